@@ -1,0 +1,64 @@
+// swift-tools-version: 6.0
+// lenetc: a declarative model-spec compiler for LeNet-style convolutional networks.
+//
+// Stages run in one direction, one target each:
+//   LenetSpec    YAML -> AST with source locations, diagnostics
+//   LenetModel   validated model: resolved shapes, parameter and MAC counts, training recipe
+//   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
+// LenetRuntime holds what the engine and emitted trainers both need (seeded RNG, IDX reader,
+// safetensors, synthetic digits); its files are shipped verbatim into every emitted package.
+// The `lenetc` executable only wires the stages together.
+import PackageDescription
+
+let package = Package(
+    name: "lenetc",
+    products: [
+        .executable(name: "lenetc", targets: ["lenetc"]),
+        .library(name: "LenetSpec", targets: ["LenetSpec"]),
+        .library(name: "LenetModel", targets: ["LenetModel"]),
+        .library(name: "LenetRuntime", targets: ["LenetRuntime"]),
+        .library(name: "LenetEngine", targets: ["LenetEngine"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+    ],
+    targets: [
+        .systemLibrary(
+            name: "CZlib",
+            providers: [.apt(["zlib1g-dev"])]),
+        .systemLibrary(
+            name: "CBLAS",
+            providers: [.apt(["libopenblas-dev"])]),
+        .target(
+            name: "LenetSpec",
+            dependencies: [.product(name: "Yams", package: "Yams")]),
+        .target(
+            name: "LenetModel",
+            dependencies: ["LenetSpec"]),
+        .target(
+            name: "LenetRuntime",
+            dependencies: ["CZlib"]),
+        .target(
+            name: "LenetEngine",
+            dependencies: ["LenetModel", "LenetRuntime", "CBLAS"],
+            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .executableTarget(
+            name: "lenetc",
+            dependencies: [
+                "LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine",
+                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+            ]),
+        .testTarget(
+            name: "LenetcTests",
+            dependencies: ["LenetSpec", "LenetModel", "lenetc"],
+            exclude: ["Golden", "BadSpecs"]),
+        .testTarget(
+            name: "LenetRuntimeTests",
+            dependencies: ["LenetRuntime"]),
+        .testTarget(
+            name: "LenetEngineTests",
+            dependencies: ["LenetEngine", "LenetModel", "LenetRuntime"],
+            exclude: ["Fixtures"]),
+    ]
+)

@@ -1,0 +1,4 @@
+// OpenBLAS's CBLAS interface (Debian's libopenblas-dev installs it as <cblas.h>), plus its thread controls.
+#include <cblas.h>
+void openblas_set_num_threads(int num_threads);
+int openblas_get_num_threads(void);

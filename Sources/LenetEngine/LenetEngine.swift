@@ -1,0 +1,1 @@
+/// The engine: interprets a validated model and trains it.

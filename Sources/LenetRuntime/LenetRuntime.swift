@@ -1,0 +1,1 @@
+/// Pieces the engine and every emitted trainer share.

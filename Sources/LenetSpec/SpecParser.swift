@@ -1,0 +1,179 @@
+import Yams
+
+/// Stage one: YAML text -> `Spec`, checking YAML syntax, types, key and kind names, and the range of
+/// each single value. Meaning that depends on several values (shapes, the dataset) is the model's job.
+public enum SpecParser {
+    /// Parses a spec; the result is nil when the text is not a spec at all. Diagnostics are returned in
+    /// both cases (a spec can parse with errors in some layers; those layers are `.invalid`).
+    public static func parse(_ source: SourceFile) -> (spec: Spec?, diagnostics: [Diagnostic]) {
+        var reader = NodeReader(source: source)
+        let top = SourceLocation(path: source.path, line: 1, column: 1)
+        if source.text.utf8.count > Limits.fileBytes {
+            reader.bag.error("the spec is \(source.text.utf8.count.grouped) bytes; lenetc reads specs of at most \(Limits.fileBytes.grouped) bytes",
+                             at: top, hint: "a LeNet spec is about 1 KB; is this the right file?")
+            return (nil, reader.bag.all)
+        }
+        if let deep = tooDeep(source) {
+            reader.bag.error("the YAML nests more than \(Limits.nesting) levels deep", at: deep,
+                             hint: "a spec needs at most four levels: train → optimizer → sgd → lr")
+            return (nil, reader.bag.all)
+        }
+        let root: Node?
+        do {
+            root = try Yams.compose(yaml: source.text)
+        } catch let error as YamlError {
+            reader.bag.add(yamlDiagnostic(error, source: source))
+            return (nil, reader.bag.all)
+        } catch {
+            reader.bag.error("malformed YAML: \(error)", at: top)
+            return (nil, reader.bag.all)
+        }
+        guard let root, !reader.isNull(root) else {
+            reader.bag.error("the spec is empty", at: top,
+                             hint: "a spec needs at least `input: [1, 28, 28]` and a `layers:` list")
+            return (nil, reader.bag.all)
+        }
+        guard let entries = reader.entries(root, what: "the spec", allowed: ["name", "description", "input", "layers", "train"]) else {
+            return (nil, reader.bag.all)
+        }
+        var spec = Spec(source: source, name: nil, description: nil, input: nil, layers: [], layersLocation: nil,
+                        train: TrainSpec(), location: reader.location(root))
+        var sawLayers = false, sawInput = false
+        for (key, keyNode, value) in entries {
+            switch key {
+            case "name":
+                if let text = reader.plainText(value, what: "name") {
+                    spec.name = Located(text, at: reader.location(value))
+                }
+            case "description":
+                if let text = reader.plainText(value, what: "description") {
+                    spec.description = Located(text, at: reader.location(value))
+                }
+            case "input":
+                sawInput = true
+                spec.input = parseInput(value, reader: &reader)
+            case "layers":
+                sawLayers = true
+                spec.layersLocation = reader.location(keyNode)
+                spec.layers = parseLayers(value, reader: &reader)
+            case "train":
+                spec.train = TrainParser.parse(value, reader: &reader)
+                spec.train.location = reader.location(keyNode)
+            default:
+                break
+            }
+        }
+        if !sawInput {
+            reader.bag.error("the spec has no `input:`", at: spec.location,
+                             hint: "add `input: [1, 28, 28]` (channels, height, width of one image)")
+        }
+        if !sawLayers {
+            reader.bag.error("the spec has no `layers:`", at: spec.location,
+                             hint: "add a `layers:` list, e.g. `- conv: {filters: 6, kernel: 5, padding: 2}`")
+        }
+        return (spec, reader.bag.all)
+    }
+
+    /// A quick scan for nesting that could exhaust the YAML composer's stack: flow brackets and block
+    /// sequence dashes on one line. Returns where the limit is first passed.
+    static func tooDeep(_ source: SourceFile) -> SourceLocation? {
+        var depth = 0
+        for (number, line) in source.lines.enumerated() {
+            var column = 0, dashes = 0, leading = true
+            var scalars = line.unicodeScalars.makeIterator()
+            var previous: Unicode.Scalar = " "
+            while let c = scalars.next() {
+                column += 1
+                if c == "#" && (previous == " " || column == 1) { break }
+                switch c {
+                case "[", "{": depth += 1; leading = false
+                case "]", "}": depth = max(0, depth - 1); leading = false
+                case "-" where leading: dashes += 1
+                case " ", "\t": break
+                default: leading = false
+                }
+                if depth > Limits.nesting || dashes > Limits.nesting {
+                    return SourceLocation(path: source.path, line: number + 1, column: column)
+                }
+                previous = c
+            }
+        }
+        return nil
+    }
+
+    static func yamlDiagnostic(_ error: YamlError, source: SourceFile) -> Diagnostic {
+        func at(_ mark: Mark) -> SourceLocation {
+            SourceLocation(path: source.path, line: max(1, mark.line), column: max(1, mark.column))
+        }
+        switch error {
+        case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
+             let .composer(context, problem, mark, _):
+            var message = "malformed YAML: \(problem)"
+            if let context { message += " (\(context.text) at line \(context.mark.line))" }
+            var hint: String?
+            let line = source.line(mark.line).map(String.init) ?? ""
+            if line.contains("\t") {
+                hint = "YAML does not allow tabs for indentation; use spaces"
+            } else if problem.contains("mapping values are not allowed") {
+                hint = "a value that contains ': ' needs quotes, or a key is missing its indentation"
+            } else if problem.contains("did not find expected") || problem.contains("could not find expected") {
+                hint = "check the brackets, quotes and indentation just above this point"
+            }
+            return .error(message, at: at(mark), hint: hint)
+        case let .duplicatedKeysInMapping(duplicates, context):
+            return .error("the key '\(duplicates.first ?? "?")' appears more than once in the same mapping",
+                          at: at(context.mark), hint: "keep one of them; YAML would silently drop the other")
+        case let .reader(problem, offset, _, _):
+            var location = SourceLocation(path: source.path, line: 1, column: 1)
+            if let offset {
+                let before = source.text.utf8.prefix(offset)
+                let line = before.filter { $0 == UInt8(ascii: "\n") }.count + 1
+                location = SourceLocation(path: source.path, line: line, column: 1)
+            }
+            return .error("the spec is not readable text: \(problem)", at: location,
+                          hint: "save the spec as UTF-8")
+        default:
+            return .error("malformed YAML: \(error)", at: SourceLocation(path: source.path, line: 1, column: 1))
+        }
+    }
+
+    static func parseInput(_ node: Node, reader: inout NodeReader) -> Located<[Located<Int>]>? {
+        let at = reader.location(node)
+        guard case let .sequence(items) = node, items.count == 3 else {
+            var found = reader.describe(node)
+            if case let .sequence(items) = node { found = "a list of \(plural(items.count, "item"))" }
+            reader.bag.error("input must be a list [channels, height, width], but found \(found)", at: at,
+                             length: reader.width(node), hint: "MNIST images are `input: [1, 28, 28]`")
+            return nil
+        }
+        let names = ["input channels", "input height", "input width"]
+        var values: [Located<Int>] = []
+        for (i, item) in items.enumerated() {
+            let range = i == 0 ? Limits.inputChannels : Limits.inputSide
+            if let value = reader.int(item, what: names[i], range: range) { values.append(value) }
+        }
+        return values.count == 3 ? Located(values, at: at) : nil
+    }
+
+    static func parseLayers(_ node: Node, reader: inout NodeReader) -> [LayerSpec] {
+        guard case let .sequence(items) = node else {
+            reader.bag.error("layers must be a list (each item starting with `- `), but found \(reader.describe(node))",
+                             at: reader.location(node), length: reader.width(node),
+                             hint: "write one layer per line: `  - conv: {filters: 6, kernel: 5}`")
+            return []
+        }
+        if items.isEmpty || reader.isNull(node) {
+            reader.bag.error("layers is empty", at: reader.location(node),
+                             hint: "a network needs at least one layer, ending in `- dense: 10`")
+            return []
+        }
+        if items.count > Limits.layers.upperBound {
+            reader.bag.error("the network has \(items.count) layers; lenetc accepts at most \(Limits.layers.upperBound)",
+                             at: reader.location(node))
+            return []
+        }
+        return items.enumerated().map { position, item in
+            LayerParser.parse(item, position: position, reader: &reader)
+        }
+    }
+}

@@ -1,0 +1,154 @@
+import Yams
+
+/// Reads the `train:` section: dataset, loss, optimizer, schedule, batch, epochs or iterations, init, seed.
+enum TrainParser {
+    static let keys = ["dataset", "loss", "optimizer", "schedule", "batch", "epochs", "iterations", "init", "seed"]
+
+    static func parse(_ node: Node, reader: inout NodeReader) -> TrainSpec {
+        var train = TrainSpec()
+        if reader.isNull(node) { return train }
+        guard let entries = reader.entries(node, what: "train", allowed: keys) else { return train }
+        for (key, _, value) in entries {
+            switch key {
+            case "dataset": train.dataset = reader.name(value, what: "dataset", as: DatasetName.self)
+            case "loss": train.loss = reader.name(value, what: "loss", as: LossName.self)
+            case "optimizer": train.optimizer = optimizer(value, reader: &reader)
+            case "schedule": train.schedule = schedule(value, reader: &reader)
+            case "batch": train.batch = reader.int(value, what: "batch size", range: Limits.batch,
+                                                   limitNote: "d2l uses 256, Caffe's LeNet 64")
+            case "epochs": train.epochs = reader.int(value, what: "epochs", range: Limits.epochs)
+            case "iterations": train.iterations = reader.int(value, what: "iterations", range: Limits.iterations)
+            case "init": train.initializer = reader.name(value, what: "init", as: InitName.self)
+            case "seed": train.seed = reader.int(value, what: "seed", range: Limits.seed)
+            default: break
+            }
+        }
+        return train
+    }
+
+    /// A one-key mapping `{kind: settings}` or a bare kind name; returns the kind's name, its node and the
+    /// settings node (nil when bare).
+    static func kindAndSettings(_ node: Node, what: String, kinds: [String],
+                                reader: inout NodeReader) -> (String, Node, Node?)? {
+        switch node {
+        case let .scalar(scalar) where !reader.isNull(node):
+            guard kinds.contains(scalar.string) else {
+                reader.bag.add(reader.unknownName(scalar.string, what: what, candidates: kinds,
+                                                  at: reader.location(node), length: reader.width(node)))
+                return nil
+            }
+            return (scalar.string, node, nil)
+        case let .mapping(mapping) where mapping.count == 1:
+            let (keyNode, value) = mapping.first!
+            guard let key = keyNode.string, kinds.contains(key) else {
+                reader.bag.add(reader.unknownName(keyNode.string ?? reader.describe(keyNode), what: what,
+                                                  candidates: kinds, at: reader.location(keyNode),
+                                                  length: reader.width(keyNode)))
+                return nil
+            }
+            return (key, keyNode, reader.isNull(value) ? nil : value)
+        default:
+            reader.bag.error("\(what) must be a name or a one-key mapping such as `{\(kinds[0]): {...}}`, but found \(reader.describe(node))",
+                             at: reader.location(node), length: reader.width(node),
+                             hint: "known: \(kinds.joined(separator: ", "))")
+            return nil
+        }
+    }
+
+    static func optimizer(_ node: Node, reader: inout NodeReader) -> Located<OptimizerSpec>? {
+        guard let (kind, kindNode, settings) = kindAndSettings(node, what: "optimizer",
+                                                                kinds: OptimizerName.allCases.map(\.rawValue),
+                                                                reader: &reader) else { return nil }
+        let at = reader.location(kindNode)
+        let lrLimit = Limits.maxLearningRate
+        if kind == "sgd" {
+            var sgd = SGDSpec()
+            if let settings, let entries = reader.entries(settings, what: "sgd", allowed: ["lr", "momentum", "weight_decay", "nesterov"]) {
+                for (key, _, value) in entries {
+                    switch key {
+                    case "lr": sgd.lr = reader.double(value, what: "learning rate", positive: true, atMost: lrLimit)
+                    case "momentum": sgd.momentum = reader.double(value, what: "momentum", below: 1)
+                    case "weight_decay": sgd.weightDecay = reader.double(value, what: "weight decay", below: 1)
+                    case "nesterov": sgd.nesterov = reader.bool(value, what: "nesterov")
+                    default: break
+                    }
+                }
+            }
+            return Located(.sgd(sgd), at: at)
+        }
+        var adam = AdamSpec()
+        if let settings, let entries = reader.entries(settings, what: "adam", allowed: ["lr", "betas", "eps", "weight_decay"]) {
+            for (key, _, value) in entries {
+                switch key {
+                case "lr": adam.lr = reader.double(value, what: "learning rate", positive: true, atMost: lrLimit)
+                case "eps": adam.eps = reader.double(value, what: "eps", positive: true, below: 1)
+                case "weight_decay": adam.weightDecay = reader.double(value, what: "weight decay", below: 1)
+                case "betas":
+                    guard case let .sequence(items) = value, items.count == 2 else {
+                        reader.bag.error("betas must be a list of two numbers [beta1, beta2], but found \(reader.describe(value))",
+                                         at: reader.location(value), length: reader.width(value), hint: "Adam's usual betas are [0.9, 0.999]")
+                        continue
+                    }
+                    let b1 = reader.double(items[0], what: "beta1", below: 1)
+                    let b2 = reader.double(items[1], what: "beta2", below: 1)
+                    if let b1, let b2 { adam.betas = Located([b1, b2], at: reader.location(value)) }
+                default: break
+                }
+            }
+        }
+        return Located(.adam(adam), at: at)
+    }
+
+    static func schedule(_ node: Node, reader: inout NodeReader) -> Located<ScheduleSpec>? {
+        guard let (kind, kindNode, settings) = kindAndSettings(node, what: "schedule",
+                                                                kinds: ScheduleName.allCases.map(\.rawValue),
+                                                                reader: &reader) else { return nil }
+        let at = reader.location(kindNode)
+        switch ScheduleName(rawValue: kind)! {
+        case .constant:
+            if let settings {
+                reader.bag.error("the constant schedule takes no settings", at: reader.location(settings),
+                                 length: reader.width(settings), hint: "write `schedule: constant`")
+                return nil
+            }
+            return Located(.constant, at: at)
+        case .step:
+            var stepSize: Located<Int>?, gamma: Located<Double>?
+            if let settings, let entries = reader.entries(settings, what: "step", allowed: ["step_size", "gamma"]) {
+                for (key, _, value) in entries {
+                    if key == "step_size" { stepSize = reader.int(value, what: "step_size", range: Limits.iterations) }
+                    if key == "gamma" { gamma = reader.double(value, what: "gamma", positive: true, atMost: 1) }
+                }
+            }
+            if stepSize == nil && (settings.map { !(reader.entriesHave($0, "step_size")) } ?? true) {
+                reader.bag.error("the step schedule needs `step_size` (epochs between rate cuts)", at: at,
+                                 length: reader.width(kindNode), hint: "write e.g. `schedule: {step: {step_size: 4, gamma: 0.1}}`")
+                return nil
+            }
+            return Located(.step(stepSize: stepSize, gamma: gamma), at: at)
+        case .cosine:
+            var minLR: Located<Double>?
+            if let settings, let entries = reader.entries(settings, what: "cosine", allowed: ["min_lr"]) {
+                for entry in entries { minLR = reader.double(entry.value, what: "min_lr") }
+            }
+            return Located(.cosine(minLR: minLR), at: at)
+        case .inv:
+            var gamma: Located<Double>?, power: Located<Double>?
+            if let settings, let entries = reader.entries(settings, what: "inv", allowed: ["gamma", "power"]) {
+                for (key, _, value) in entries {
+                    if key == "gamma" { gamma = reader.double(value, what: "gamma", atMost: 1) }
+                    if key == "power" { power = reader.double(value, what: "power", atMost: 10) }
+                }
+            }
+            return Located(.inv(gamma: gamma, power: power), at: at)
+        }
+    }
+}
+
+extension NodeReader {
+    /// Whether a mapping node has the key (used to avoid a second error for a key already reported).
+    func entriesHave(_ node: Node, _ key: String) -> Bool {
+        guard case let .mapping(mapping) = node else { return true }
+        return mapping.keys.contains { $0.string == key }
+    }
+}
