@@ -1,0 +1,155 @@
+import LenetSpec
+
+public struct ConvLayer: Sendable, Equatable {
+    public var inChannels: Int
+    public var outChannels: Int
+    public var kernel: Pair
+    public var stride: Pair
+    public var padding: Pair
+}
+
+public struct PoolLayer: Sendable, Equatable {
+    public var op: PoolOp
+    public var size: Pair
+    public var stride: Pair
+    public var padding: Pair
+}
+
+public struct DenseLayer: Sendable, Equatable {
+    public var inFeatures: Int
+    public var outFeatures: Int
+}
+
+/// What a layer computes, with every size resolved.
+public enum LayerOp: Sendable, Equatable {
+    case conv(ConvLayer)
+    case pool(PoolLayer)
+    case flatten
+    case dense(DenseLayer)
+    case activation(ActivationKind)
+    case dropout(rate: Double)
+
+    /// Whether the op is an activation function (for the "two activations in a row" check).
+    public var isActivation: Bool {
+        if case .activation = self { return true }
+        return false
+    }
+}
+
+/// One learnable tensor, named as PyTorch names it in the matching `nn.Sequential`.
+public struct ParameterInfo: Sendable, Equatable {
+    /// `0.weight`, `0.bias`, ...
+    public var name: String
+    public var shape: [Int]
+    public var count: Int { saturatingProduct(shape) }
+    /// Fan-in and fan-out as PyTorch's `_calculate_fan_in_and_fan_out` computes them (for initialisers).
+    public var fanIn: Int
+    public var fanOut: Int
+    public var isBias: Bool
+}
+
+/// One layer of the validated model; `index` is its position in the PyTorch `nn.Sequential`.
+public struct ModelLayer: Sendable {
+    public var index: Int
+    public var op: LayerOp
+    public var input: Shape
+    public var output: Shape
+    /// Where the layer is written in the spec (an activation shorthand points at its conv or dense).
+    public var location: SourceLocation
+    /// The layer as the table shows it: `conv 6, 5×5, padding 2`.
+    public var written: String
+    public var parameters: [ParameterInfo]
+    public var parameterCount: Int { saturatingSum(parameters.map(\.count)) }
+    /// Multiply-accumulates of one example's forward pass (conv and dense only).
+    public var macs: Int
+}
+
+public enum Optimizer: Sendable, Equatable {
+    case sgd(lr: Double, momentum: Double, weightDecay: Double, nesterov: Bool)
+    case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double)
+
+    public var lr: Double {
+        switch self {
+        case let .sgd(lr, _, _, _), let .adam(lr, _, _, _, _): return lr
+        }
+    }
+
+    /// The same optimizer with another base learning rate (for `--lr`).
+    public func with(lr: Double) -> Optimizer {
+        switch self {
+        case let .sgd(_, m, wd, n): return .sgd(lr: lr, momentum: m, weightDecay: wd, nesterov: n)
+        case let .adam(_, b1, b2, eps, wd): return .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
+        }
+    }
+}
+
+public enum Schedule: Sendable, Equatable {
+    case constant
+    /// lr · gamma^⌊epoch / stepSize⌋ (PyTorch's StepLR, stepped once per epoch).
+    case step(stepSize: Int, gamma: Double)
+    /// minLR + (lr − minLR)(1 + cos(π·t/T))/2 over the run, per epoch (PyTorch's CosineAnnealingLR).
+    case cosine(minLR: Double)
+    /// lr · (1 + gamma·iteration)^(−power), per iteration (Caffe's `inv`).
+    case inv(gamma: Double, power: Double)
+}
+
+/// How long to train: whole epochs (d2l) or a number of SGD iterations (Caffe's `max_iter`).
+public enum Duration: Sendable, Equatable {
+    case epochs(Int)
+    case iterations(Int)
+}
+
+/// The training recipe with every default filled in (d2l's `train_ch6`: SGD lr 0.9, batch 256,
+/// 10 epochs, Xavier-uniform weights, zero biases).
+public struct TrainConfig: Sendable, Equatable {
+    public var dataset: DatasetName
+    public var loss: LossName
+    public var optimizer: Optimizer
+    public var schedule: Schedule
+    public var batch: Int
+    public var duration: Duration
+    public var initializer: InitName
+    public var seed: UInt64
+}
+
+/// A validated network: shapes resolved, counts computed, recipe complete. Stage two's output, and
+/// the only input the engine and the emitter need.
+public struct Model: Sendable {
+    public var name: String
+    public var description: String?
+    /// The spec file it came from, as given.
+    public var sourcePath: String
+    public var input: Shape
+    public var layers: [ModelLayer]
+    public var train: TrainConfig
+    public var dataset: DatasetInfo { DatasetInfo.of(train.dataset) }
+
+    public var output: Shape { layers.last?.output ?? input }
+    public var parameters: [ParameterInfo] { layers.flatMap(\.parameters) }
+    public var parameterCount: Int { saturatingSum(layers.map(\.parameterCount)) }
+    /// Multiply-accumulates of one example's forward pass.
+    public var forwardMACs: Int { saturatingSum(layers.map(\.macs)) }
+    /// Forward, weight gradients and input gradients of one example. The first layer with weights
+    /// needs no input gradient (nothing below it learns), as in PyTorch.
+    public var trainingMACs: Int {
+        let first = layers.firstIndex { $0.macs > 0 }
+        let inputGrads = layers.enumerated().map { $0.offset == first ? 0 : $0.element.macs }
+        return saturatingSum([forwardMACs, forwardMACs, saturatingSum(inputGrads)])
+    }
+    /// Floats of one example kept for the backward pass: the input and every layer's output, except
+    /// flatten's (a view of its input).
+    public var activationFloats: Int {
+        saturatingSum([input.count] + layers.map { $0.op == .flatten ? 0 : $0.output.count })
+    }
+    /// Height (and width, when it differs) of the input and after every conv and pool: `28→28→14→10→5`.
+    public var spatialChain: String {
+        var sides: [Pair] = input.spatial.map { [$0] } ?? []
+        for layer in layers {
+            switch layer.op {
+            case .conv, .pool: if let side = layer.output.spatial { sides.append(side) }
+            default: break
+            }
+        }
+        return sides.map { $0.isSquare ? "\($0.h)" : "\($0.h)×\($0.w)" }.joined(separator: "→")
+    }
+}
