@@ -34,7 +34,7 @@ struct ShapeChecker {
     mutating func resolve(_ op: PendingOp, input: Shape, index: Int, previous: ModelLayer?) -> ModelLayer? {
         func layer(_ resolved: LayerOp, _ output: Shape, _ written: String, params: [ParameterInfo] = [], macs: Int = 0) -> ModelLayer {
             ModelLayer(index: index, op: resolved, input: input, output: output, location: op.location,
-                       written: written, parameters: params, macs: macs)
+                       length: op.length, written: written, parameters: params, macs: macs)
         }
         /// "layer 5 (maxpool 2×2, stride 2: 8×8 → 4×4)" or "the input".
         let source: String = previous.map { p in
@@ -153,7 +153,7 @@ struct ShapeChecker {
             if needed > padding.h || needed > padding.w { hint = "use padding: \(max(needed, padding.h)), " + hint }
             hint += ", or remove a pooling layer before it"
             bag.error("\(what) \(kernel.area) does not fit the \(Pair(h, w).area) input\(padded) coming from \(source)",
-                      at: kernelAt, length: op.length, hint: hint)
+                      at: kernelAt, length: kernel.isSquare ? String(kernel.h).count : 1, hint: hint)
             return nil
         }
         let oh = (ph - kernel.h) / stride.h + 1, ow = (pw - kernel.w) / stride.w + 1

@@ -56,6 +56,8 @@ public struct ModelLayer: Sendable {
     public var output: Shape
     /// Where the layer is written in the spec (an activation shorthand points at its conv or dense).
     public var location: SourceLocation
+    /// Columns of the layer's name in the spec (for the underline under `location`).
+    public var length: Int
     /// The layer as the table shows it: `conv 6, 5×5, padding 2`.
     public var written: String
     public var parameters: [ParameterInfo]
@@ -110,6 +112,18 @@ public struct TrainConfig: Sendable, Equatable {
     public var duration: Duration
     public var initializer: InitName
     public var seed: UInt64
+
+    public init(dataset: DatasetName, loss: LossName, optimizer: Optimizer, schedule: Schedule, batch: Int,
+                duration: Duration, initializer: InitName, seed: UInt64) {
+        self.dataset = dataset
+        self.loss = loss
+        self.optimizer = optimizer
+        self.schedule = schedule
+        self.batch = batch
+        self.duration = duration
+        self.initializer = initializer
+        self.seed = seed
+    }
 }
 
 /// A validated network: shapes resolved, counts computed, recipe complete. Stage two's output, and

@@ -30,12 +30,17 @@ public enum ModelBuilder {
         var shape = input
         var shapeKnown = input != nil
         var checker = ShapeChecker(bag: bag)
+        // The module index counts every op, resolved or not: it is the op's place in nn.Sequential.
+        var index = -1
+        var previous: PendingOp?
         for layer in spec.layers {
             for op in LayerResolver.expand(layer) {
-                let index = layers.count
-                if case .activation(let kind) = op.kind, let previous = layers.last, previous.op.isActivation {
-                    let what = op.fromShorthand ? "the `activation: \(kind.rawValue)` of this layer" : "\(kind.rawValue)"
-                    checker.bag.error("two activations in a row: \(what) follows the \(previous.written) of layer \(previous.index)",
+                index += 1
+                defer { previous = op }
+                if case let .activation(kind) = op.kind, let previous, case let .activation(before) = previous.kind {
+                    let what = op.fromShorthand ? "the `activation: \(kind.rawValue)` of this layer" : kind.rawValue
+                    let first = previous.fromShorthand ? "`activation: \(before.rawValue)`" : before.rawValue
+                    checker.bag.error("two activations in a row: \(what) follows the \(first) of layer \(index - 1)",
                                       at: op.location, length: op.length,
                                       hint: "remove one of them; LeNet applies one activation after each conv and dense layer")
                 }
@@ -57,9 +62,11 @@ public enum ModelBuilder {
             checkEnding(last, lastSpec: lastSpec, dataset: dataset, bag: &bag)
         }
         let totalParameters = saturatingSum(layers.map(\.parameterCount))
-        if totalParameters > Limits.parameters, let at = spec.layersLocation {
-            bag.error("the network has \(totalParameters == Int.max ? "too many" : totalParameters.grouped) parameters; lenetc accepts at most \(Limits.parameters.grouped)",
-                      at: at, hint: "LeNet has about 60,000; look for a dense layer on an unflattened or barely pooled input")
+        if totalParameters > Limits.parameters, let largest = layers.max(by: { $0.parameterCount < $1.parameterCount }) {
+            let total = totalParameters == Int.max ? "more than \(Int.max.grouped)" : totalParameters.grouped
+            bag.error("the network has \(total) parameters, \(largest.parameterCount.grouped) of them in this \(largest.written); lenetc accepts at most \(Limits.parameters.grouped)",
+                      at: largest.location, length: largest.length,
+                      hint: "LeNet has about 60,000; look for a dense layer on an unflattened or barely pooled input")
         }
         let activations = saturatingSum([input?.count ?? 0] + layers.map(\.output.count))
         if activations > Limits.activations, let at = spec.layersLocation {
@@ -81,7 +88,7 @@ public enum ModelBuilder {
         } && name.value.unicodeScalars.first!.properties.isAlphabetic
         if !ok {
             bag.error("name '\(name.value.prefix(64))' must start with a letter and use only letters, digits, '-' and '_' (at most 64)",
-                      at: name.location, hint: "it names the generated trainer's folder, e.g. `name: lenet-max`")
+                      at: name.location, length: name.value.count, hint: "it names the generated trainer's folder, e.g. `name: lenet-max`")
         }
     }
 
@@ -90,16 +97,16 @@ public enum ModelBuilder {
         switch last.output {
         case .image:
             bag.error("the network ends with a \(last.output) image, but softmax-cross-entropy needs \(classes) class scores",
-                      at: last.location, hint: "end the network with `- flatten` and `- dense: \(classes)`")
+                      at: last.location, length: last.length, hint: "end the network with `- flatten` and `- dense: \(classes)`")
         case let .flat(n) where n != classes:
             bag.error("the network ends in \(n) outputs, but \(dataset.name.rawValue) has \(classes) classes",
-                      at: last.location, hint: "make the last layer `- dense: \(classes)`")
+                      at: last.location, length: last.length, hint: "make the last layer `- dense: \(classes)`")
         default:
             break
         }
         if case let .activation(kind) = last.op {
             bag.warning("the network ends with \(kind.rawValue), but softmax-cross-entropy expects raw scores (logits)",
-                        at: last.location,
+                        at: last.location, length: last.length,
                         hint: "remove the final \(kind.rawValue); d2l's LeNet ends in `dense: \(classes)` with no activation")
         }
     }

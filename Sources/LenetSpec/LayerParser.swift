@@ -131,13 +131,14 @@ enum LayerParser {
         var missing: [String] = []
         if spec.filters == nil && !entries.contains(where: { $0.key == "filters" }) { missing.append("filters") }
         if spec.kernel == nil && !entries.contains(where: { $0.key == "kernel" }) { missing.append("kernel") }
+        missing.removeAll { key in reader.unknownKeys.contains { $0.meant == key } }
         if !missing.isEmpty {
             reader.bag.error("conv is missing \(missing.map { "`\($0)`" }.joined(separator: " and "))",
                              at: reader.location(value), length: reader.width(value),
                              hint: "write e.g. `conv: {filters: 6, kernel: 5, padding: 2}`")
             return .invalid
         }
-        return ok ? .conv(spec) : .invalid
+        return ok && missing.isEmpty && spec.filters != nil && spec.kernel != nil ? .conv(spec) : .invalid
     }
 
     static func padding(_ node: Node, reader: inout NodeReader) -> Located<PaddingSpec>? {
@@ -179,12 +180,12 @@ enum LayerParser {
             default: break
             }
         }
-        if spec.size == nil && ok {
+        if spec.size == nil && ok && !reader.unknownKeys.contains(where: { $0.meant == "size" }) {
             reader.bag.error("\(op.rawValue) is missing `size`", at: reader.location(value), length: reader.width(value),
                              hint: "write e.g. `\(op.rawValue): {size: 2, stride: 2}`")
             return .invalid
         }
-        return ok ? .pool(spec) : .invalid
+        return ok && spec.size != nil ? .pool(spec) : .invalid
     }
 
     static func dense(_ value: Node, reader: inout NodeReader) -> LayerKindSpec {
@@ -207,11 +208,11 @@ enum LayerParser {
             default: break
             }
         }
-        if spec.units == nil && ok {
+        if spec.units == nil && ok && !reader.unknownKeys.contains(where: { $0.meant == "units" }) {
             reader.bag.error("dense is missing `units`", at: reader.location(value), length: reader.width(value),
                              hint: "write e.g. `dense: 120` or `dense: {units: 120, activation: relu}`")
             return .invalid
         }
-        return ok ? .dense(spec) : .invalid
+        return ok && spec.units != nil ? .dense(spec) : .invalid
     }
 }

@@ -12,7 +12,7 @@ struct NodeReader {
 
     func location(_ node: Node) -> SourceLocation {
         let mark = node.mark
-        return SourceLocation(path: source.path, line: mark?.line ?? 1, column: mark?.column ?? 1)
+        return source.clamp(line: mark?.line ?? 1, column: mark?.column ?? 1)
     }
 
     /// How many columns the node spans on its first line (for the underline).
@@ -170,13 +170,14 @@ struct NodeReader {
         return nil
     }
 
-    func unknownName(_ text: String, what: String, candidates: [String], at: SourceLocation, length: Int,
-                     suggestion: String? = nil) -> Diagnostic {
+    /// `unknown layer kind 'linear'` / `unknown key 'kernal' in conv`, with the closest known name.
+    func unknownName(_ text: String, what: String, in context: String? = nil, candidates: [String],
+                     at: SourceLocation, length: Int, suggestion: String? = nil) -> Diagnostic {
         let guess = suggestion ?? DidYouMean.suggest(text, from: candidates)
         let hint = guess.map { "did you mean '\($0)'? (known: \(candidates.joined(separator: ", ")))" }
             ?? "known: \(candidates.joined(separator: ", "))"
-        return .error("unknown \(what) '\(text.count > 40 ? String(text.prefix(37)) + "..." : text)'",
-                      at: at, length: length, hint: hint)
+        let shown = text.count > 40 ? String(text.prefix(37)) + "..." : text
+        return .error("unknown \(what) '\(shown)'\(context.map { " in \($0)" } ?? "")", at: at, length: length, hint: hint)
     }
 
     /// `5` or `[5, 3]`: the same value for height and width, or each in turn.
@@ -201,12 +202,18 @@ struct NodeReader {
         return int(node, what: what, range: range).map { Located(Pair(square: $0.value), at: at) }
     }
 
-    /// The entries of a mapping, after reporting any key not in `allowed` (with a suggestion).
-    mutating func entries(_ node: Node, what: String, allowed: [String]) -> [(key: String, keyNode: Node, value: Node)]? {
+    /// Keys that were not allowed, with the allowed key each most likely meant (nil when none is close).
+    var unknownKeys: [(key: String, meant: String?)] = []
+
+    /// The entries of a mapping, after reporting any key not in `allowed` (with a suggestion); each
+    /// unknown key is also recorded in `unknownKeys`, so callers can avoid a second, cascading error.
+    mutating func entries(_ node: Node, what: String, allowed: [String],
+                          hint: String? = nil) -> [(key: String, keyNode: Node, value: Node)]? {
+        unknownKeys = []
         guard case let .mapping(mapping) = node else {
             bag.error("\(what) must be a mapping of keys to values, but found \(describe(node))",
                       at: location(node), length: width(node),
-                      hint: "write it as {\(allowed.prefix(2).map { "\($0): ..." }.joined(separator: ", "))}")
+                      hint: hint ?? "write it as {\(allowed.prefix(2).map { "\($0): ..." }.joined(separator: ", "))}")
             return nil
         }
         var result: [(String, Node, Node)] = []
@@ -217,8 +224,9 @@ struct NodeReader {
                 continue
             }
             guard allowed.contains(key.string) else {
-                bag.add(unknownName(key.string, what: "key in \(what)", candidates: allowed,
+                bag.add(unknownName(key.string, what: "key", in: what, candidates: allowed,
                                     at: location(keyNode), length: width(keyNode)))
+                unknownKeys.append((key.string, DidYouMean.suggest(key.string, from: allowed)))
                 continue
             }
             result.append((key.string, keyNode, value))

@@ -10,8 +10,40 @@ public struct SourceFile: Sendable {
     public init(path: String, text: String) {
         self.path = path
         self.text = text
-        self.lines = text.split(separator: "\n", omittingEmptySubsequences: false)
-            .map { $0.hasSuffix("\r") ? $0.dropLast() : $0 }
+        self.lines = SourceFile.splitLines(text)
+    }
+
+    /// Splits at the line breaks libyaml counts (LF, CR, CR LF, NEL, LS, PS), so line numbers in its
+    /// marks and ours agree.
+    static func splitLines(_ text: String) -> [Substring] {
+        var lines: [Substring] = []
+        let scalars = text.unicodeScalars
+        var start = scalars.startIndex
+        var i = start
+        while i < scalars.endIndex {
+            let c = scalars[i]
+            if c == "\n" || c == "\r" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}" {
+                lines.append(Substring(scalars[start..<i]))
+                var next = scalars.index(after: i)
+                if c == "\r", next < scalars.endIndex, scalars[next] == "\n" { next = scalars.index(after: next) }
+                start = next
+                i = next
+            } else {
+                i = scalars.index(after: i)
+            }
+        }
+        lines.append(Substring(scalars[start..<scalars.endIndex]))
+        return lines
+    }
+
+    /// A location inside the file: libyaml reports errors at the end of the stream one line past the
+    /// last; those move to the end of the last line.
+    public func clamp(line: Int, column: Int) -> SourceLocation {
+        if line > lines.count {
+            let last = max(1, lines.count)
+            return SourceLocation(path: path, line: last, column: (self.line(last)?.unicodeScalars.count ?? 0) + 1)
+        }
+        return SourceLocation(path: path, line: max(1, line), column: max(1, column))
     }
 
     /// The text of a 1-based line, or nil past the end.

@@ -33,9 +33,12 @@ public enum SpecParser {
                              hint: "a spec needs at least `input: [1, 28, 28]` and a `layers:` list")
             return (nil, reader.bag.all)
         }
-        guard let entries = reader.entries(root, what: "the spec", allowed: ["name", "description", "input", "layers", "train"]) else {
+        guard let entries = reader.entries(root, what: "the spec", allowed: ["name", "description", "input", "layers", "train"],
+                                           hint: "a spec is a mapping with the keys name, input, layers and train; see Specs/lenet.yaml") else {
             return (nil, reader.bag.all)
         }
+        // A misspelt `layers:` is reported once, as the misspelling, not again as a missing key.
+        let meant = Set(reader.unknownKeys.compactMap(\.meant))
         var spec = Spec(source: source, name: nil, description: nil, input: nil, layers: [], layersLocation: nil,
                         train: TrainSpec(), location: reader.location(root))
         var sawLayers = false, sawInput = false
@@ -63,11 +66,11 @@ public enum SpecParser {
                 break
             }
         }
-        if !sawInput {
+        if !sawInput && !meant.contains("input") {
             reader.bag.error("the spec has no `input:`", at: spec.location,
                              hint: "add `input: [1, 28, 28]` (channels, height, width of one image)")
         }
-        if !sawLayers {
+        if !sawLayers && !meant.contains("layers") {
             reader.bag.error("the spec has no `layers:`", at: spec.location,
                              hint: "add a `layers:` list, e.g. `- conv: {filters: 6, kernel: 5, padding: 2}`")
         }
@@ -102,9 +105,7 @@ public enum SpecParser {
     }
 
     static func yamlDiagnostic(_ error: YamlError, source: SourceFile) -> Diagnostic {
-        func at(_ mark: Mark) -> SourceLocation {
-            SourceLocation(path: source.path, line: max(1, mark.line), column: max(1, mark.column))
-        }
+        func at(_ mark: Mark) -> SourceLocation { source.clamp(line: mark.line, column: mark.column) }
         switch error {
         case let .scanner(context, problem, mark, _), let .parser(context, problem, mark, _),
              let .composer(context, problem, mark, _):

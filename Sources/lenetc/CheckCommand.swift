@@ -1,0 +1,82 @@
+import ArgumentParser
+import Foundation
+import LenetModel
+import LenetSpec
+
+/// `lenetc check SPEC...`: validate specs and print their shape tables.
+struct CheckCommand: ParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "check",
+        abstract: "Validate specs and print each one's shape table.",
+        discussion: """
+        SPEC is a path, or a bare name found in Specs/ (`lenetc check lenet`). Errors and warnings go to \
+        standard error; the tables to standard output. Exit status: 0 all valid, 1 a spec is invalid, \
+        2 bad usage, 3 a file cannot be read.
+        """)
+
+    enum Format: String, ExpressibleByArgument, CaseIterable {
+        case text, json
+    }
+
+    @Argument(help: "Spec files or names in Specs/.")
+    var specs: [String]
+
+    @Option(help: "Output format: text or json.")
+    var format: Format = .text
+
+    func validate() throws {
+        if specs.isEmpty { throw ValidationError("give at least one spec, e.g. `lenetc check Specs/lenet.yaml`") }
+    }
+
+    func run() throws {
+        var status: Int32 = 0
+        var texts: [String] = []
+        var jsons: [String] = []
+        let renderer = DiagnosticRenderer(colors: Terminal.stderrColors)
+        for argument in specs {
+            let source: SourceFile
+            do {
+                let found = try SpecLocator.locate(argument)
+                if let note = found.note { Terminal.err("note: \(note)\n") }
+                source = try SpecLocator.read(found)
+            } catch {
+                Terminal.err("error: \(error)\n")
+                status = max(status, Lenetc.Status.unreadable)
+                jsons.append("{\"spec\": \(ShapeTable.quote(argument)), \"valid\": false, \"readable\": false, \"error\": \(ShapeTable.quote("\(error)"))}")
+                continue
+            }
+            let result = SpecCompiler.compile(source)
+            if !result.diagnostics.isEmpty {
+                Terminal.err(renderer.render(result.diagnostics, source: source))
+            }
+            if let model = result.model {
+                texts.append(ShapeTable.report(model))
+                jsons.append(withDiagnostics(ShapeTable.json(model), result.diagnostics, valid: true))
+            } else {
+                status = max(status, Lenetc.Status.invalidSpec)
+                jsons.append(withDiagnostics("{\n  \"spec\": \(ShapeTable.quote(source.path))\n}", result.diagnostics, valid: false))
+            }
+        }
+        switch format {
+        case .text:
+            if !texts.isEmpty { Terminal.out(texts.joined(separator: "\n")) }
+        case .json:
+            Terminal.out((jsons.count == 1 ? jsons[0] : "[\n" + jsons.joined(separator: ",\n") + "\n]") + "\n")
+        }
+        if status != 0 { throw ExitCode(status) }
+    }
+
+    /// Adds `"valid"` and `"diagnostics"` before the closing brace of a JSON object.
+    func withDiagnostics(_ object: String, _ diagnostics: [Diagnostic], valid: Bool) -> String {
+        let items = diagnostics.map { d -> String in
+            var fields = ["\"severity\": \(ShapeTable.quote(d.severity.rawValue))",
+                          "\"message\": \(ShapeTable.quote(d.message))"]
+            if let at = d.location { fields += ["\"line\": \(at.line)", "\"column\": \(at.column)"] }
+            if let hint = d.hint { fields.append("\"hint\": \(ShapeTable.quote(hint))") }
+            return "{" + fields.joined(separator: ", ") + "}"
+        }
+        var body = object
+        while body.last == "}" || body.last == "\n" { body.removeLast() }
+        return body + ",\n  \"valid\": \(valid),\n  \"diagnostics\": [" + items.joined(separator: ", ") + "]\n}"
+    }
+}

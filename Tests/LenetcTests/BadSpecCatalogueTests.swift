@@ -1,0 +1,76 @@
+import Foundation
+import LenetModel
+import LenetSpec
+import Testing
+
+/// One bad spec per kind of mistake (Tests/LenetcTests/BadSpecs). Each file's first line says what is
+/// wrong; the rendered diagnostics (text, line, column, source line, caret, hint) are pinned in
+/// Golden/bad/.
+@Suite struct BadSpecCatalogueTests {
+    @Test func catalogueIsLargeEnough() {
+        #expect(badSpecFiles().count >= 30)
+    }
+
+    @Test(arguments: badSpecFiles())
+    func diagnosticsMatchGolden(_ file: String) throws {
+        let path = "BadSpecs/\(file)"
+        let text = try String(contentsOf: testsDirectory.appendingPathComponent(path), encoding: .utf8)
+        let source = SourceFile(path: path, text: text)
+        let result = SpecCompiler.compile(source)
+        #expect(result.model == nil, "\(file) should be rejected")
+        #expect(result.diagnostics.contains { $0.severity == .error })
+        for diagnostic in result.diagnostics {
+            let location = try #require(diagnostic.location, "every diagnostic names a line and column")
+            #expect(location.path == path)
+            #expect(location.line >= 1 && location.line <= source.lines.count)
+            #expect(location.column >= 1)
+        }
+        let rendered = DiagnosticRenderer(colors: false).render(result.diagnostics, source: source)
+        assertGolden(rendered, "bad/\(file.replacingOccurrences(of: ".yaml", with: ".txt"))")
+    }
+
+    @Test func independentErrorsAreAllReported() throws {
+        let path = "BadSpecs/58-many-errors.yaml"
+        let text = try String(contentsOf: testsDirectory.appendingPathComponent(path), encoding: .utf8)
+        let result = SpecCompiler.compile(SourceFile(path: path, text: text))
+        let errors = result.diagnostics.filter { $0.severity == .error }
+        #expect(errors.count == 4)
+        #expect(errors.map { $0.location!.line } == [8, 14, 18, 19])
+    }
+
+    @Test func kernelTooLargeNamesTheLayerThatShrankTheInput() throws {
+        let source = SourceFile(path: "x.yaml", text: """
+            input: [1, 28, 28]
+            layers:
+              - conv: {filters: 6, kernel: 5}
+              - sigmoid
+              - maxpool: {size: 2, stride: 2}
+              - conv: {filters: 16, kernel: 5}
+              - sigmoid
+              - maxpool: {size: 2, stride: 2}
+              - conv: {filters: 32, kernel: 5}
+              - flatten
+              - dense: 10
+            """)
+        let result = SpecCompiler.compile(source)
+        let error = try #require(result.diagnostics.first { $0.severity == .error })
+        #expect(error.message == "kernel 5×5 does not fit the 4×4 input coming from layer 5 (maxpool 2×2, stride 2: 8×8 → 4×4)")
+        #expect(error.location == SourceLocation(path: "x.yaml", line: 9, column: 33))
+        #expect(error.hint == "use padding: 1, use a smaller kernel, or remove a pooling layer before it")
+    }
+
+    @Test func warningsAloneDoNotRejectASpec() throws {
+        let source = SourceFile(path: "w.yaml", text: """
+            input: [1, 28, 28]
+            layers:
+              - conv: {filters: 6, kernel: 5, stride: 2}
+              - relu
+              - flatten
+              - dense: 10
+            """)
+        let result = SpecCompiler.compile(source)
+        #expect(result.model != nil)
+        #expect(result.diagnostics.map(\.severity) == [.warning])
+        #expect(result.diagnostics.first?.message.contains("the last 1 row and 1 column are never used") == true)
+    }
+}
