@@ -45,7 +45,7 @@ import Testing
         #expect(result.status == 1)
         #expect(result.stdout.isEmpty)
         #expect(result.stderr.contains("Tests/LenetcTests/BadSpecs/28-kernel-too-large.yaml:11:33: error: kernel 7×7 does not fit"))
-        #expect(result.stderr.contains("  |                                 ^~"))
+        #expect(result.stderr.contains("    |                                 ^\n"))
         #expect(result.stderr.contains("hint: use padding: 1"))
     }
 
