@@ -1,1 +1,0 @@
-/// Pieces the engine and every emitted trainer share.
