@@ -65,6 +65,6 @@ let package = Package(
             exclude: ["Fixtures"]),
         .testTarget(
             name: "LenetEmitterTests",
-            dependencies: ["LenetEmitter", "LenetModel", "LenetSpec", "LenetRuntime"]),
+            dependencies: ["LenetEmitter", "LenetModel", "LenetSpec", "LenetRuntime", "lenetc"]),
     ]
 )

@@ -147,8 +147,8 @@ extension NetworkRenderer {
         functionHeader(block, forward: false)
         out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace)") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
-            out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))")
-            out.line("let \(conv.gradientName) = ws.\(conv.gradientName) // becomes the gradient of the conv's pre-activation output")
+            if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
+            out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
             if block.inputGradient {
                 out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
             }
