@@ -194,7 +194,9 @@ enum Lowering {
         let bytes = floatsPerGroup.multipliedReportingOverflow(by: 8 * 4)
         if bytes.overflow || bytes.partialValue > maxWorkspaceBytes {
             let largest = buffers.max { $0.storedCount < $1.storedCount }!
-            throw EmitError("a group of 8 examples needs more than 1 GiB of activations per thread (the largest, \(largest.name), holds \(largest.storedCount) values per example)",
+            let producer = model.layers.first { "out\($0.index)" == largest.name }
+            throw EmitError("a group of 8 examples needs more than 1 GiB of activations and gradients per thread; the largest tensor, the output of \(producer.map { "layer \($0.index) (\($0.written))" } ?? "the input"), holds \(largest.storedCount.grouped) values per example",
+                            layer: producer?.index, location: producer?.location, length: producer?.length ?? 1,
                             hint: "use fewer filters, or pool earlier")
         }
 
