@@ -45,7 +45,7 @@ extension NetworkRenderer {
                 out.line("let b\(c) = V(repeating: bias[\(co + c)])")
             }
             for c in 0..<cb {
-                out.line("var " + list(xb) { "s\(c)_\($0) = b\(c)" })
+                out.declare("var", (0..<xb).map { "s\(c)_\($0) = b\(c)" })
             }
             let filter = g.cin * g.kh * g.kw
             out.loop("ci", g.cin) { ci in
@@ -53,8 +53,8 @@ extension NetworkRenderer {
                     out.line("let row = \(input.storedIndex(ci, oy * g.sh + ky, ox * g.sw).offsetting(input.name))")
                     out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw).offsetting("weight"))")
                     out.loop("kx", g.kw) { kx in
-                        out.line("let " + list(xb) { "i\($0) = row[\(kx + $0 * g.sw)]" })
-                        out.line("let " + list(cb) { "w\($0) = V(repeating: taps[\(kx + $0 * filter)])" })
+                        out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0 * g.sw)]" })
+                        out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx + $0 * filter)])" })
                         for c in 0..<cb {
                             for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
                         }
@@ -81,9 +81,8 @@ extension NetworkRenderer {
             out.loop("py", p.oh) { py in
                 out.loop("px", p.ow) { px in
                     let o = output.index(c, py, px)
-                    func at(_ ky: Affine, _ kx: Affine) -> String {
-                        input.storedIndex(c, py * p.sh + ky, px * p.sw + kx).subscripting(input.name)
-                    }
+                    out.line("let window = \(input.storedIndex(c, py * p.sh, px * p.sw).offsetting(input.name))")
+                    func at(_ ky: Affine, _ kx: Affine) -> String { (ky * input.storedW + kx).subscripting("window") }
                     switch p.op {
                     case .avg:
                         if window <= 16 {
@@ -195,17 +194,18 @@ extension NetworkRenderer {
                         out.line("let g = \(outputGrad.gradientName)[\(o)]")
                         out.line("let k = \(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)]")
                     }
+                    let corner = input.index(c, py * p.sh, px * p.sw)
+                    if activation != nil { out.line("let y = \(corner.offsetting(input.name))") }
+                    out.line("let dy = \(corner.offsetting(input.gradientName))")
                     for t in 0..<(p.kh * p.kw) {
-                        let i = input.index(c, py * p.sh + (t / p.kw), px * p.sw + (t % p.kw))
+                        let k = (t / p.kw) * input.storedW + t % p.kw
                         let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= \(t))" : "g"
                         let value = activation.map {
-                            MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y")
+                            MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y[\(k)]")
                         } ?? grad
-                        if activation != nil {
-                            out.line("do { let y = \(input.name)[\(i)]; let d = \(value); \(input.gradientName)[\(i)] = d; db += d }")
-                        } else {
-                            out.line("do { let d = \(value); \(input.gradientName)[\(i)] = d; db += d }")
-                        }
+                        out.line("let d\(t) = \(value)")
+                        out.line("dy[\(k)] = d\(t)")
+                        out.line("db += d\(t)")
                     }
                 }
             }
@@ -294,13 +294,13 @@ extension NetworkRenderer {
                 out.loop("ky", g.kh) { ky in
                     out.tiles("kx", extent: g.kw, tile: tiles.weightColumns) { kx, kb in
                         out.block("do") {
-                            for c in 0..<cb { out.line("var " + list(kb) { "g\(c)_\($0) = V()" }) }
+                            for c in 0..<cb { out.declare("var", (0..<kb).map { "g\(c)_\($0) = V()" }) }
                             out.loop("oy", g.oh) { oy in
                                 out.line("let drow = \(grad.index(co, oy, Affine(0)).offsetting(grad.gradientName))")
                                 out.line("let irow = \(input.storedIndex(ci, oy * g.sh + ky, kx).offsetting(input.name))")
                                 out.loop("ox", g.ow) { ox in
-                                    out.line("let " + list(cb) { "d\($0) = drow[\(ox + $0 * plane)]" })
-                                    out.line("let " + list(kb) { "i\($0) = irow[\(ox * g.sw + $0)]" })
+                                    out.declare("let", (0..<cb).map { "d\($0) = drow[\(ox + $0 * plane)]" })
+                                    out.declare("let", (0..<kb).map { "i\($0) = irow[\(ox * g.sw + $0)]" })
                                     for c in 0..<cb {
                                         for k in 0..<kb { out.line("g\(c)_\(k) = g\(c)_\(k).addingProduct(d\(c), i\(k))") }
                                     }
@@ -334,12 +334,12 @@ extension NetworkRenderer {
                         out.tiles("kx", extent: g.kw, tile: tiles.inputKernelColumns) { kx, kb in
                             let positions = Tiling.scatterPositions(columns: xb, kernel: kb, stride: g.sw)
                             out.block("do") {
-                                for c in 0..<cb { out.line("var " + positions.map { "t\(c)_\($0) = V()" }.joined(separator: ", ")) }
+                                for c in 0..<cb { out.declare("var", positions.map { "t\(c)_\($0) = V()" }) }
                                 out.loop("co", g.cout) { co in
-                                    out.line("let " + list(xb) { "d\($0) = \(grad.gradientName)[\(grad.index(co, oy, ox + $0))]" })
+                                    out.declare("let", (0..<xb).map { "d\($0) = \(grad.gradientName)[\(grad.index(co, oy, ox + $0))]" })
                                     out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw + kx).offsetting("weight"))")
                                     for c in 0..<cb {
-                                        out.line("let " + list(kb) { "w\(c)_\($0) = V(repeating: taps[\(c * g.kh * g.kw + $0)])" })
+                                        out.declare("let", (0..<kb).map { "w\(c)_\($0) = V(repeating: taps[\(c * g.kh * g.kw + $0)])" })
                                     }
                                     for c in 0..<cb {
                                         for x in 0..<xb {

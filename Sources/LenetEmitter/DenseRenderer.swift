@@ -18,8 +18,8 @@ extension NetworkRenderer {
             out.comment("\(what): register tiles of \(min(Self.denseTile, g.outputs)) outputs, one weight broadcast per input and output")
             out.tiles("j", extent: g.outputs, tile: Self.denseTile) { j, jb in
                 out.block("do") {
-                    out.line("let " + list(jb) { "w\($0) = \((j * g.inputs + $0 * g.inputs).offsetting("weight"))" })
-                    out.line("var " + list(jb) { "s\($0) = V(repeating: bias[\(j + $0)])" })
+                    out.declare("let", (0..<jb).map { "w\($0) = \((j * g.inputs + $0 * g.inputs).offsetting("weight"))" })
+                    out.declare("var", (0..<jb).map { "s\($0) = V(repeating: bias[\(j + $0)])" })
                     out.block("for i in 0..<\(g.inputs)") {
                         out.line("let x = \(input.name)[i]")
                         for r in 0..<jb { out.line("s\(r) = s\(r).addingProduct(x, V(repeating: w\(r)[i]))") }
@@ -57,7 +57,8 @@ extension NetworkRenderer {
                 out.block("for j in 0..<\(g.outputs)") { out.line("biasGrad[j] += \(dz)[j]") }
             }
             out.line()
-            out.comment("weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each output j, its 8 lane values broadcast against 8 input vectors")
+            let vectors = g.paddedInputs / 8
+            out.comment("weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, \(g.paddedInputs)), then register tiles of \(min(4, g.outputs)) outputs × \(min(3, vectors)) input vectors, each summed over the lanes and added to the accumulator once")
             out.line("let xT = ws.scratch // (8, \(g.paddedInputs))")
             out.line("let xs = UnsafeRawPointer(\(input.name)).assumingMemoryBound(to: Float.self)")
             out.line("let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)")
@@ -70,14 +71,24 @@ extension NetworkRenderer {
                 }
             }
             out.line("let dzs = UnsafeRawPointer(\(dz)).assumingMemoryBound(to: Float.self)")
-            let vectors = g.paddedInputs / 8
-            out.block("for j in 0..<\(g.outputs)") {
-                out.line("let " + list(8) { "d\($0) = V(repeating: dzs[j * 8 + \($0)])" })
-                out.line("let row = weightGrad + j * \(vectors)")
-                out.block("for v in 0..<\(vectors)") {
-                    out.line("var s = row[v]")
-                    for l in 0..<8 { out.line("s = s.addingProduct(d\(l), xT[\(l * vectors) + v])") }
-                    out.line("row[v] = s")
+            out.tiles("j", extent: g.outputs, tile: 4) { j, jb in
+                out.tiles("v", extent: vectors, tile: 3) { v, vb in
+                    out.block("do") {
+                        out.line("let rows = \((j * vectors + v).offsetting("weightGrad"))")
+                        for r in 0..<jb {
+                            out.declare("var", (0..<vb).map { "a\(r)_\($0) = rows[\(r * vectors + $0)]" })
+                        }
+                        out.block("for l in 0..<8") {
+                            out.declare("let", (0..<vb).map { "x\($0) = xT[l * \(vectors) + \((v + $0))]" })
+                            for r in 0..<jb {
+                                out.line("let d\(r) = V(repeating: dzs[\((j + r) * 8) + l])")
+                                for c in 0..<vb { out.line("a\(r)_\(c) = a\(r)_\(c).addingProduct(d\(r), x\(c))") }
+                            }
+                        }
+                        for r in 0..<jb {
+                            for c in 0..<vb { out.line("rows[\(r * vectors + c)] = a\(r)_\(c)") }
+                        }
+                    }
                 }
             }
             if block.inputGradient {
@@ -86,7 +97,7 @@ extension NetworkRenderer {
                 out.line("let \(input.gradientName) = ws.\(input.gradientName) // \(flatView(input))")
                 out.tiles("i", extent: g.inputs, tile: Self.denseTile) { i, ib in
                     out.block("do") {
-                        out.line("var " + list(ib) { "t\($0) = V()" })
+                        out.declare("var", (0..<ib).map { "t\($0) = V()" })
                         out.line("let column = \(i.offsetting("weight"))")
                         out.block("for j in 0..<\(g.outputs)") {
                             out.line("let d = \(dz)[j]")

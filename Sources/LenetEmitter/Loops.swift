@@ -23,8 +23,3 @@ extension SwiftWriter {
         if remainder > 0 { body(Affine(full * tile), remainder) }
     }
 }
-
-/// `a, b, c` for the first n names made by `name`.
-func list(_ n: Int, _ name: (Int) -> String) -> String {
-    (0..<n).map(name).joined(separator: ", ")
-}

@@ -18,7 +18,15 @@ final class SwiftWriter {
 
     /// `header {`, the body one level deeper, `}` (plus `trailer`, e.g. for `} else {`).
     func block(_ header: String, _ body: () -> Void) {
-        line(header + " {")
+        if indentation.count + header.count + 2 > Self.width, header.contains("func "),
+           let open = header.firstIndex(of: "("), let close = Self.matchingParenthesis(header, open) {
+            // A long signature: parameters on a line of their own.
+            line(String(header[...open]))
+            line("    " + header[header.index(after: open)..<close])
+            line(")" + header[header.index(after: close)...] + " {")
+        } else {
+            line(header + " {")
+        }
         depth += 1
         body()
         depth -= 1
@@ -45,11 +53,37 @@ final class SwiftWriter {
         line("}")
     }
 
+    /// The `)` that closes the `(` at `open`.
+    static func matchingParenthesis(_ text: String, _ open: String.Index) -> String.Index? {
+        var depth = 0
+        for index in text[open...].indices {
+            if text[index] == "(" { depth += 1 }
+            if text[index] == ")" { depth -= 1; if depth == 0 { return index } }
+        }
+        return nil
+    }
+
     /// The body one level deeper without braces (for `switch` cases).
     func indented(_ body: () -> Void) {
         depth += 1
         body()
         depth -= 1
+    }
+
+    /// `let a = …, b = …`: the declarations on as few lines as fit the width, each line its own
+    /// `let` (or `var`).
+    func declare(_ keyword: String, _ items: [String]) {
+        var current: [String] = []
+        func flush() {
+            if !current.isEmpty { line(keyword + " " + current.joined(separator: ", ")) }
+            current = []
+        }
+        for item in items {
+            let candidate = indentation.count + keyword.count + 1 + (current + [item]).joined(separator: ", ").count
+            if candidate > Self.width && !current.isEmpty { flush() }
+            current.append(item)
+        }
+        flush()
     }
 
     /// `// text`, wrapped at word boundaries.

@@ -151,45 +151,52 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let out0 = ws.out0 // (B, 20, 24, 24)
     let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (20)
-    // conv + bias: register tiles of 1 output channels × 12 output columns
-    for co in 0..<20 {
+    // conv + bias: register tiles of 4 output channels × 3 output columns
+    for co in stride(from: 0, to: 20, by: 4) {
         for oy in 0..<24 {
-            for ox in stride(from: 0, to: 24, by: 12) {
+            for ox in stride(from: 0, to: 24, by: 3) {
                 do {
                     let b0 = V(repeating: bias[co])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0, s0_4 = b0, s0_5 = b0, s0_6 = b0, s0_7 = b0, s0_8 = b0, s0_9 = b0, s0_10 = b0, s0_11 = b0
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
+                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
+                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
                     for ky in 0..<5 {
                         let row = input + oy * 28 + ky * 28 + ox
                         let taps = weight + co * 25 + ky * 5
                         for kx in 0..<5 {
-                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3], i4 = row[kx + 4], i5 = row[kx + 5], i6 = row[kx + 6], i7 = row[kx + 7], i8 = row[kx + 8], i9 = row[kx + 9], i10 = row[kx + 10], i11 = row[kx + 11]
-                            let w0 = V(repeating: taps[kx])
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
+                            let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s0_2 = s0_2.addingProduct(i2, w0)
-                            s0_3 = s0_3.addingProduct(i3, w0)
-                            s0_4 = s0_4.addingProduct(i4, w0)
-                            s0_5 = s0_5.addingProduct(i5, w0)
-                            s0_6 = s0_6.addingProduct(i6, w0)
-                            s0_7 = s0_7.addingProduct(i7, w0)
-                            s0_8 = s0_8.addingProduct(i8, w0)
-                            s0_9 = s0_9.addingProduct(i9, w0)
-                            s0_10 = s0_10.addingProduct(i10, w0)
-                            s0_11 = s0_11.addingProduct(i11, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s2_2 = s2_2.addingProduct(i2, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s3_2 = s3_2.addingProduct(i2, w3)
                         }
                     }
                     out0[co * 576 + oy * 24 + ox] = s0_0
                     out0[co * 576 + oy * 24 + ox + 1] = s0_1
                     out0[co * 576 + oy * 24 + ox + 2] = s0_2
-                    out0[co * 576 + oy * 24 + ox + 3] = s0_3
-                    out0[co * 576 + oy * 24 + ox + 4] = s0_4
-                    out0[co * 576 + oy * 24 + ox + 5] = s0_5
-                    out0[co * 576 + oy * 24 + ox + 6] = s0_6
-                    out0[co * 576 + oy * 24 + ox + 7] = s0_7
-                    out0[co * 576 + oy * 24 + ox + 8] = s0_8
-                    out0[co * 576 + oy * 24 + ox + 9] = s0_9
-                    out0[co * 576 + oy * 24 + ox + 10] = s0_10
-                    out0[co * 576 + oy * 24 + ox + 11] = s0_11
+                    out0[co * 576 + oy * 24 + ox + 576] = s1_0
+                    out0[co * 576 + oy * 24 + ox + 577] = s1_1
+                    out0[co * 576 + oy * 24 + ox + 578] = s1_2
+                    out0[co * 576 + oy * 24 + ox + 1152] = s2_0
+                    out0[co * 576 + oy * 24 + ox + 1153] = s2_1
+                    out0[co * 576 + oy * 24 + ox + 1154] = s2_2
+                    out0[co * 576 + oy * 24 + ox + 1728] = s3_0
+                    out0[co * 576 + oy * 24 + ox + 1729] = s3_1
+                    out0[co * 576 + oy * 24 + ox + 1730] = s3_2
                 }
             }
         }
@@ -201,11 +208,12 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     for c in 0..<20 {
         for py in 0..<12 {
             for px in 0..<12 {
-                var m = out0[c * 576 + py * 48 + px * 2]
+                let window = out0 + c * 576 + py * 48 + px * 2
+                var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = out0[c * 576 + py * 48 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = out0[c * 576 + py * 48 + px * 2 + 24]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = out0[c * 576 + py * 48 + px * 2 + 25]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = window[24]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = window[25]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
                 out1[c * 144 + py * 12 + px] = m
                 argmax1[c * 144 + py * 12 + px] = k
             }
@@ -220,88 +228,54 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let out2 = ws.out2 // (B, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let bias = params + Arena.b2 // 2.bias (50)
-    // conv + bias: register tiles of 3 output channels × 4 output columns
-    for co in stride(from: 0, to: 48, by: 3) {
+    // conv + bias: register tiles of 5 output channels × 2 output columns
+    for co in stride(from: 0, to: 50, by: 5) {
         for oy in 0..<8 {
-            for ox in stride(from: 0, to: 8, by: 4) {
+            for ox in stride(from: 0, to: 8, by: 2) {
                 do {
                     let b0 = V(repeating: bias[co])
                     let b1 = V(repeating: bias[co + 1])
                     let b2 = V(repeating: bias[co + 2])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2, s2_3 = b2
+                    let b3 = V(repeating: bias[co + 3])
+                    let b4 = V(repeating: bias[co + 4])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
                     for ci in 0..<20 {
                         for ky in 0..<5 {
                             let row = out1 + ci * 144 + oy * 12 + ky * 12 + ox
                             let taps = weight + co * 500 + ci * 25 + ky * 5
                             for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500]), w2 = V(repeating: taps[kx + 1000])
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500])
+                                let w2 = V(repeating: taps[kx + 1000]), w3 = V(repeating: taps[kx + 1500])
+                                let w4 = V(repeating: taps[kx + 2000])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
-                                s0_2 = s0_2.addingProduct(i2, w0)
-                                s0_3 = s0_3.addingProduct(i3, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
                                 s1_1 = s1_1.addingProduct(i1, w1)
-                                s1_2 = s1_2.addingProduct(i2, w1)
-                                s1_3 = s1_3.addingProduct(i3, w1)
                                 s2_0 = s2_0.addingProduct(i0, w2)
                                 s2_1 = s2_1.addingProduct(i1, w2)
-                                s2_2 = s2_2.addingProduct(i2, w2)
-                                s2_3 = s2_3.addingProduct(i3, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                                s4_0 = s4_0.addingProduct(i0, w4)
+                                s4_1 = s4_1.addingProduct(i1, w4)
                             }
                         }
                     }
                     out2[co * 64 + oy * 8 + ox] = s0_0
                     out2[co * 64 + oy * 8 + ox + 1] = s0_1
-                    out2[co * 64 + oy * 8 + ox + 2] = s0_2
-                    out2[co * 64 + oy * 8 + ox + 3] = s0_3
                     out2[co * 64 + oy * 8 + ox + 64] = s1_0
                     out2[co * 64 + oy * 8 + ox + 65] = s1_1
-                    out2[co * 64 + oy * 8 + ox + 66] = s1_2
-                    out2[co * 64 + oy * 8 + ox + 67] = s1_3
                     out2[co * 64 + oy * 8 + ox + 128] = s2_0
                     out2[co * 64 + oy * 8 + ox + 129] = s2_1
-                    out2[co * 64 + oy * 8 + ox + 130] = s2_2
-                    out2[co * 64 + oy * 8 + ox + 131] = s2_3
+                    out2[co * 64 + oy * 8 + ox + 192] = s3_0
+                    out2[co * 64 + oy * 8 + ox + 193] = s3_1
+                    out2[co * 64 + oy * 8 + ox + 256] = s4_0
+                    out2[co * 64 + oy * 8 + ox + 257] = s4_1
                 }
-            }
-        }
-    }
-    for oy in 0..<8 {
-        for ox in stride(from: 0, to: 8, by: 4) {
-            do {
-                let b0 = V(repeating: bias[48])
-                let b1 = V(repeating: bias[49])
-                var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
-                var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
-                for ci in 0..<20 {
-                    for ky in 0..<5 {
-                        let row = out1 + ci * 144 + oy * 12 + ky * 12 + ox
-                        let taps = weight + ci * 25 + ky * 5 + 24000
-                        for kx in 0..<5 {
-                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500])
-                            s0_0 = s0_0.addingProduct(i0, w0)
-                            s0_1 = s0_1.addingProduct(i1, w0)
-                            s0_2 = s0_2.addingProduct(i2, w0)
-                            s0_3 = s0_3.addingProduct(i3, w0)
-                            s1_0 = s1_0.addingProduct(i0, w1)
-                            s1_1 = s1_1.addingProduct(i1, w1)
-                            s1_2 = s1_2.addingProduct(i2, w1)
-                            s1_3 = s1_3.addingProduct(i3, w1)
-                        }
-                    }
-                }
-                out2[oy * 8 + ox + 3072] = s0_0
-                out2[oy * 8 + ox + 3073] = s0_1
-                out2[oy * 8 + ox + 3074] = s0_2
-                out2[oy * 8 + ox + 3075] = s0_3
-                out2[oy * 8 + ox + 3136] = s1_0
-                out2[oy * 8 + ox + 3137] = s1_1
-                out2[oy * 8 + ox + 3138] = s1_2
-                out2[oy * 8 + ox + 3139] = s1_3
             }
         }
     }
@@ -312,11 +286,12 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     for c in 0..<50 {
         for py in 0..<4 {
             for px in 0..<4 {
-                var m = out2[c * 64 + py * 16 + px * 2]
+                let window = out2 + c * 64 + py * 16 + px * 2
+                var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = out2[c * 64 + py * 16 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = out2[c * 64 + py * 16 + px * 2 + 8]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = out2[c * 64 + py * 16 + px * 2 + 9]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = window[8]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = window[9]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
                 out3[c * 16 + py * 4 + px] = m
                 argmax3[c * 16 + py * 4 + px] = k
             }
@@ -334,8 +309,15 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
     // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 492, by: 12) {
         do {
-            let w0 = weight + j * 800, w1 = weight + j * 800 + 800, w2 = weight + j * 800 + 1600, w3 = weight + j * 800 + 2400, w4 = weight + j * 800 + 3200, w5 = weight + j * 800 + 4000, w6 = weight + j * 800 + 4800, w7 = weight + j * 800 + 5600, w8 = weight + j * 800 + 6400, w9 = weight + j * 800 + 7200, w10 = weight + j * 800 + 8000, w11 = weight + j * 800 + 8800
-            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            let w0 = weight + j * 800, w1 = weight + j * 800 + 800, w2 = weight + j * 800 + 1600
+            let w3 = weight + j * 800 + 2400, w4 = weight + j * 800 + 3200, w5 = weight + j * 800 + 4000
+            let w6 = weight + j * 800 + 4800, w7 = weight + j * 800 + 5600, w8 = weight + j * 800 + 6400
+            let w9 = weight + j * 800 + 7200, w10 = weight + j * 800 + 8000, w11 = weight + j * 800 + 8800
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
+            var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
+            var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
+            var s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10])
+            var s11 = V(repeating: bias[j + 11])
             for i in 0..<800 {
                 let x = out3[i]
                 s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -366,8 +348,11 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
         }
     }
     do {
-        let w0 = weight + 393600, w1 = weight + 394400, w2 = weight + 395200, w3 = weight + 396000, w4 = weight + 396800, w5 = weight + 397600, w6 = weight + 398400, w7 = weight + 399200
-        var s0 = V(repeating: bias[492]), s1 = V(repeating: bias[493]), s2 = V(repeating: bias[494]), s3 = V(repeating: bias[495]), s4 = V(repeating: bias[496]), s5 = V(repeating: bias[497]), s6 = V(repeating: bias[498]), s7 = V(repeating: bias[499])
+        let w0 = weight + 393600, w1 = weight + 394400, w2 = weight + 395200, w3 = weight + 396000
+        let w4 = weight + 396800, w5 = weight + 397600, w6 = weight + 398400, w7 = weight + 399200
+        var s0 = V(repeating: bias[492]), s1 = V(repeating: bias[493]), s2 = V(repeating: bias[494])
+        var s3 = V(repeating: bias[495]), s4 = V(repeating: bias[496]), s5 = V(repeating: bias[497])
+        var s6 = V(repeating: bias[498]), s7 = V(repeating: bias[499])
         for i in 0..<800 {
             let x = out3[i]
             s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -399,8 +384,12 @@ private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     let bias = params + Arena.b7 // 7.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 500, w2 = weight + 1000, w3 = weight + 1500, w4 = weight + 2000, w5 = weight + 2500, w6 = weight + 3000, w7 = weight + 3500, w8 = weight + 4000, w9 = weight + 4500
-        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2]), s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5]), s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8]), s9 = V(repeating: bias[9])
+        let w0 = weight, w1 = weight + 500, w2 = weight + 1000, w3 = weight + 1500, w4 = weight + 2000
+        let w5 = weight + 2500, w6 = weight + 3000, w7 = weight + 3500, w8 = weight + 4000, w9 = weight + 4500
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
+        var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
+        var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
+        var s9 = V(repeating: bias[9])
         for i in 0..<500 {
             let x = out6[i]
             s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -432,7 +421,9 @@ private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 /// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
 /// not counted. Returns the loss summed over the group's examples and how many were classified right (the
 /// first largest logit, as argmax).
-private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float) -> (loss: Double, correct: Int) {
+private func softmax_cross_entropy(
+    _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
+) -> (loss: Double, correct: Int) {
     let logits = UnsafePointer(ws.out7) // (B, 10)
     let dlogits = ws.dout7 // (B, 10)
     var label = VI(repeating: -1)
@@ -468,7 +459,9 @@ private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>
 }
 
 /// dense7 backward: from dout7 (B, 10), adds the gradients of 7.weight and 7.bias, writes dout6 (B, 500)
-private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func dense7_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out6 = UnsafePointer(ws.out6) // (B, 500)
     let dout7 = ws.dout7 // (B, 10)
     let weight = params + Arena.w7 // 7.weight (10, 500)
@@ -479,8 +472,9 @@ private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutabl
         biasGrad[j] += dout7[j]
     }
 
-    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
-    // output j, its 8 lane values broadcast against 8 input vectors
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 504),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
     let xT = ws.scratch // (8, 504)
     let xs = UnsafeRawPointer(out6).assumingMemoryBound(to: Float.self)
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
@@ -495,20 +489,70 @@ private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutabl
         }
     }
     let dzs = UnsafeRawPointer(dout7).assumingMemoryBound(to: Float.self)
-    for j in 0..<10 {
-        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
-        let row = weightGrad + j * 63
-        for v in 0..<63 {
-            var s = row[v]
-            s = s.addingProduct(d0, xT[0 + v])
-            s = s.addingProduct(d1, xT[63 + v])
-            s = s.addingProduct(d2, xT[126 + v])
-            s = s.addingProduct(d3, xT[189 + v])
-            s = s.addingProduct(d4, xT[252 + v])
-            s = s.addingProduct(d5, xT[315 + v])
-            s = s.addingProduct(d6, xT[378 + v])
-            s = s.addingProduct(d7, xT[441 + v])
-            row[v] = s
+    for j in stride(from: 0, to: 8, by: 4) {
+        for v in stride(from: 0, to: 63, by: 3) {
+            do {
+                let rows = weightGrad + j * 63 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[63], a1_1 = rows[64], a1_2 = rows[65]
+                var a2_0 = rows[126], a2_1 = rows[127], a2_2 = rows[128]
+                var a3_0 = rows[189], a3_1 = rows[190], a3_2 = rows[191]
+                for l in 0..<8 {
+                    let x0 = xT[l * 63 + v], x1 = xT[l * 63 + v + 1], x2 = xT[l * 63 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[63] = a1_0
+                rows[64] = a1_1
+                rows[65] = a1_2
+                rows[126] = a2_0
+                rows[127] = a2_1
+                rows[128] = a2_2
+                rows[189] = a3_0
+                rows[190] = a3_1
+                rows[191] = a3_2
+            }
+        }
+    }
+    for v in stride(from: 0, to: 63, by: 3) {
+        do {
+            let rows = weightGrad + v + 504
+            var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+            var a1_0 = rows[63], a1_1 = rows[64], a1_2 = rows[65]
+            for l in 0..<8 {
+                let x0 = xT[l * 63 + v], x1 = xT[l * 63 + v + 1], x2 = xT[l * 63 + v + 2]
+                let d0 = V(repeating: dzs[64 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                a0_2 = a0_2.addingProduct(d0, x2)
+                let d1 = V(repeating: dzs[72 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                a1_2 = a1_2.addingProduct(d1, x2)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[2] = a0_2
+            rows[63] = a1_0
+            rows[64] = a1_1
+            rows[65] = a1_2
         }
     }
 
@@ -516,7 +560,8 @@ private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutabl
     let dout6 = ws.dout6 // (B, 500)
     for i in stride(from: 0, to: 492, by: 12) {
         do {
-            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
             let column = weight + i
             for j in 0..<10 {
                 let d = dout7[j]
@@ -576,7 +621,9 @@ private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutabl
 
 /// dense5_relu6 backward: from dout6 (B, 500), adds the gradients of 5.weight and 5.bias, writes dout3 (B,
 /// 50, 4, 4)
-private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func dense5_relu6_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out3 = UnsafePointer(ws.out3) // (B, 800): (B, 50, 4, 4) flattened
     let out6 = UnsafePointer(ws.out6) // (B, 500)
     let dout6 = ws.dout6 // (B, 500), becomes the pre-activation gradient
@@ -590,8 +637,9 @@ private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: Unsafe
         biasGrad[j] += d
     }
 
-    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
-    // output j, its 8 lane values broadcast against 8 input vectors
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 800),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
     let xT = ws.scratch // (8, 800)
     let xs = UnsafeRawPointer(out3).assumingMemoryBound(to: Float.self)
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
@@ -601,20 +649,68 @@ private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: Unsafe
         }
     }
     let dzs = UnsafeRawPointer(dout6).assumingMemoryBound(to: Float.self)
-    for j in 0..<500 {
-        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
-        let row = weightGrad + j * 100
-        for v in 0..<100 {
-            var s = row[v]
-            s = s.addingProduct(d0, xT[0 + v])
-            s = s.addingProduct(d1, xT[100 + v])
-            s = s.addingProduct(d2, xT[200 + v])
-            s = s.addingProduct(d3, xT[300 + v])
-            s = s.addingProduct(d4, xT[400 + v])
-            s = s.addingProduct(d5, xT[500 + v])
-            s = s.addingProduct(d6, xT[600 + v])
-            s = s.addingProduct(d7, xT[700 + v])
-            row[v] = s
+    for j in stride(from: 0, to: 500, by: 4) {
+        for v in stride(from: 0, to: 99, by: 3) {
+            do {
+                let rows = weightGrad + j * 100 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[100], a1_1 = rows[101], a1_2 = rows[102]
+                var a2_0 = rows[200], a2_1 = rows[201], a2_2 = rows[202]
+                var a3_0 = rows[300], a3_1 = rows[301], a3_2 = rows[302]
+                for l in 0..<8 {
+                    let x0 = xT[l * 100 + v], x1 = xT[l * 100 + v + 1], x2 = xT[l * 100 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[100] = a1_0
+                rows[101] = a1_1
+                rows[102] = a1_2
+                rows[200] = a2_0
+                rows[201] = a2_1
+                rows[202] = a2_2
+                rows[300] = a3_0
+                rows[301] = a3_1
+                rows[302] = a3_2
+            }
+        }
+        do {
+            let rows = weightGrad + j * 100 + 99
+            var a0_0 = rows[0]
+            var a1_0 = rows[100]
+            var a2_0 = rows[200]
+            var a3_0 = rows[300]
+            for l in 0..<8 {
+                let x0 = xT[l * 100 + 99]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+            }
+            rows[0] = a0_0
+            rows[100] = a1_0
+            rows[200] = a2_0
+            rows[300] = a3_0
         }
     }
 
@@ -622,7 +718,8 @@ private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: Unsafe
     let dout3 = ws.dout3 // (B, 800): (B, 50, 4, 4) flattened
     for i in stride(from: 0, to: 792, by: 12) {
         do {
-            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
             let column = weight + i
             for j in 0..<500 {
                 let d = dout6[j]
@@ -682,7 +779,9 @@ private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: Unsafe
 
 /// conv2_maxpool3 backward: from dout3 (B, 50, 4, 4), adds the gradients of 2.weight and 2.bias, writes dout1
 /// (B, 20, 12, 12)
-private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func conv2_maxpool3_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out1 = UnsafePointer(ws.out1) // (B, 20, 12, 12)
     let dout2 = ws.dout2 // (B, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
@@ -697,10 +796,19 @@ private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
             for px in 0..<4 {
                 let g = dout3[c * 16 + py * 4 + px]
                 let k = argmax3[c * 16 + py * 4 + px]
-                do { let d = g.replacing(with: 0, where: k .!= 0); dout2[c * 64 + py * 16 + px * 2] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 1); dout2[c * 64 + py * 16 + px * 2 + 1] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 2); dout2[c * 64 + py * 16 + px * 2 + 8] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 3); dout2[c * 64 + py * 16 + px * 2 + 9] = d; db += d }
+                let dy = dout2 + c * 64 + py * 16 + px * 2
+                let d0 = g.replacing(with: 0, where: k .!= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = g.replacing(with: 0, where: k .!= 1)
+                dy[1] = d1
+                db += d1
+                let d2 = g.replacing(with: 0, where: k .!= 2)
+                dy[8] = d2
+                db += d2
+                let d3 = g.replacing(with: 0, where: k .!= 3)
+                dy[9] = d3
+                db += d3
             }
         }
         biasGrad[c] += db
@@ -718,7 +826,8 @@ private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
                         let irow = out1 + ci * 144 + oy * 12 + ky * 12
                         for ox in 0..<8 {
                             let d0 = drow[ox], d1 = drow[ox + 64]
-                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                            let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
                             g0_2 = g0_2.addingProduct(d0, i2)
@@ -746,73 +855,61 @@ private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
         }
     }
 
-    // input gradient: zero it (border included), then scatter register tiles of 1 input channels × 8 output
+    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 50 output channels
     let dout1 = ws.dout1
     dout1.update(repeating: V(), count: 2880)
-    for ci in 0..<20 {
+    for ci in stride(from: 0, to: 20, by: 2) {
         for oy in 0..<8 {
             for ky in 0..<5 {
-                do {
-                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V(), t0_11 = V()
-                    for co in 0..<50 {
-                        let d0 = dout2[co * 64 + oy * 8], d1 = dout2[co * 64 + oy * 8 + 1], d2 = dout2[co * 64 + oy * 8 + 2], d3 = dout2[co * 64 + oy * 8 + 3], d4 = dout2[co * 64 + oy * 8 + 4], d5 = dout2[co * 64 + oy * 8 + 5], d6 = dout2[co * 64 + oy * 8 + 6], d7 = dout2[co * 64 + oy * 8 + 7]
-                        let taps = weight + co * 500 + ci * 25 + ky * 5
-                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1]), w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3]), w0_4 = V(repeating: taps[4])
-                        t0_0 = t0_0.addingProduct(d0, w0_0)
-                        t0_1 = t0_1.addingProduct(d0, w0_1)
-                        t0_2 = t0_2.addingProduct(d0, w0_2)
-                        t0_3 = t0_3.addingProduct(d0, w0_3)
-                        t0_4 = t0_4.addingProduct(d0, w0_4)
-                        t0_1 = t0_1.addingProduct(d1, w0_0)
-                        t0_2 = t0_2.addingProduct(d1, w0_1)
-                        t0_3 = t0_3.addingProduct(d1, w0_2)
-                        t0_4 = t0_4.addingProduct(d1, w0_3)
-                        t0_5 = t0_5.addingProduct(d1, w0_4)
-                        t0_2 = t0_2.addingProduct(d2, w0_0)
-                        t0_3 = t0_3.addingProduct(d2, w0_1)
-                        t0_4 = t0_4.addingProduct(d2, w0_2)
-                        t0_5 = t0_5.addingProduct(d2, w0_3)
-                        t0_6 = t0_6.addingProduct(d2, w0_4)
-                        t0_3 = t0_3.addingProduct(d3, w0_0)
-                        t0_4 = t0_4.addingProduct(d3, w0_1)
-                        t0_5 = t0_5.addingProduct(d3, w0_2)
-                        t0_6 = t0_6.addingProduct(d3, w0_3)
-                        t0_7 = t0_7.addingProduct(d3, w0_4)
-                        t0_4 = t0_4.addingProduct(d4, w0_0)
-                        t0_5 = t0_5.addingProduct(d4, w0_1)
-                        t0_6 = t0_6.addingProduct(d4, w0_2)
-                        t0_7 = t0_7.addingProduct(d4, w0_3)
-                        t0_8 = t0_8.addingProduct(d4, w0_4)
-                        t0_5 = t0_5.addingProduct(d5, w0_0)
-                        t0_6 = t0_6.addingProduct(d5, w0_1)
-                        t0_7 = t0_7.addingProduct(d5, w0_2)
-                        t0_8 = t0_8.addingProduct(d5, w0_3)
-                        t0_9 = t0_9.addingProduct(d5, w0_4)
-                        t0_6 = t0_6.addingProduct(d6, w0_0)
-                        t0_7 = t0_7.addingProduct(d6, w0_1)
-                        t0_8 = t0_8.addingProduct(d6, w0_2)
-                        t0_9 = t0_9.addingProduct(d6, w0_3)
-                        t0_10 = t0_10.addingProduct(d6, w0_4)
-                        t0_7 = t0_7.addingProduct(d7, w0_0)
-                        t0_8 = t0_8.addingProduct(d7, w0_1)
-                        t0_9 = t0_9.addingProduct(d7, w0_2)
-                        t0_10 = t0_10.addingProduct(d7, w0_3)
-                        t0_11 = t0_11.addingProduct(d7, w0_4)
+                for ox in stride(from: 0, to: 8, by: 2) {
+                    do {
+                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
+                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
+                        for co in 0..<50 {
+                            let d0 = dout2[co * 64 + oy * 8 + ox], d1 = dout2[co * 64 + oy * 8 + ox + 1]
+                            let taps = weight + co * 500 + ci * 25 + ky * 5
+                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
+                            let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
+                            let w0_4 = V(repeating: taps[4])
+                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
+                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
+                            let w1_4 = V(repeating: taps[29])
+                            t0_0 = t0_0.addingProduct(d0, w0_0)
+                            t0_1 = t0_1.addingProduct(d0, w0_1)
+                            t0_2 = t0_2.addingProduct(d0, w0_2)
+                            t0_3 = t0_3.addingProduct(d0, w0_3)
+                            t0_4 = t0_4.addingProduct(d0, w0_4)
+                            t0_1 = t0_1.addingProduct(d1, w0_0)
+                            t0_2 = t0_2.addingProduct(d1, w0_1)
+                            t0_3 = t0_3.addingProduct(d1, w0_2)
+                            t0_4 = t0_4.addingProduct(d1, w0_3)
+                            t0_5 = t0_5.addingProduct(d1, w0_4)
+                            t1_0 = t1_0.addingProduct(d0, w1_0)
+                            t1_1 = t1_1.addingProduct(d0, w1_1)
+                            t1_2 = t1_2.addingProduct(d0, w1_2)
+                            t1_3 = t1_3.addingProduct(d0, w1_3)
+                            t1_4 = t1_4.addingProduct(d0, w1_4)
+                            t1_1 = t1_1.addingProduct(d1, w1_0)
+                            t1_2 = t1_2.addingProduct(d1, w1_1)
+                            t1_3 = t1_3.addingProduct(d1, w1_2)
+                            t1_4 = t1_4.addingProduct(d1, w1_3)
+                            t1_5 = t1_5.addingProduct(d1, w1_4)
+                        }
+                        let row = dout1 + ci * 144 + oy * 12 + ky * 12 + ox
+                        row[0] += t0_0
+                        row[1] += t0_1
+                        row[2] += t0_2
+                        row[3] += t0_3
+                        row[4] += t0_4
+                        row[5] += t0_5
+                        row[144] += t1_0
+                        row[145] += t1_1
+                        row[146] += t1_2
+                        row[147] += t1_3
+                        row[148] += t1_4
+                        row[149] += t1_5
                     }
-                    let row = dout1 + ci * 144 + oy * 12 + ky * 12
-                    row[0] += t0_0
-                    row[1] += t0_1
-                    row[2] += t0_2
-                    row[3] += t0_3
-                    row[4] += t0_4
-                    row[5] += t0_5
-                    row[6] += t0_6
-                    row[7] += t0_7
-                    row[8] += t0_8
-                    row[9] += t0_9
-                    row[10] += t0_10
-                    row[11] += t0_11
                 }
             }
         }
@@ -821,7 +918,9 @@ private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
 
 /// conv0_maxpool1 backward: from dout1 (B, 20, 12, 12), adds the gradients of 0.weight and 0.bias (no input
 /// gradient: nothing below learns)
-private func conv0_maxpool1_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func conv0_maxpool1_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
     let dout0 = ws.dout0 // (B, 20, 24, 24)
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
@@ -835,10 +934,19 @@ private func conv0_maxpool1_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
             for px in 0..<12 {
                 let g = dout1[c * 144 + py * 12 + px]
                 let k = argmax1[c * 144 + py * 12 + px]
-                do { let d = g.replacing(with: 0, where: k .!= 0); dout0[c * 576 + py * 48 + px * 2] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 1); dout0[c * 576 + py * 48 + px * 2 + 1] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 2); dout0[c * 576 + py * 48 + px * 2 + 24] = d; db += d }
-                do { let d = g.replacing(with: 0, where: k .!= 3); dout0[c * 576 + py * 48 + px * 2 + 25] = d; db += d }
+                let dy = dout0 + c * 576 + py * 48 + px * 2
+                let d0 = g.replacing(with: 0, where: k .!= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = g.replacing(with: 0, where: k .!= 1)
+                dy[1] = d1
+                db += d1
+                let d2 = g.replacing(with: 0, where: k .!= 2)
+                dy[24] = d2
+                db += d2
+                let d3 = g.replacing(with: 0, where: k .!= 3)
+                dy[25] = d3
+                db += d3
             }
         }
         biasGrad[c] += db
@@ -855,7 +963,8 @@ private func conv0_maxpool1_backward(_ params: UnsafePointer<Float>, _ acc: Unsa
                     let irow = input + oy * 28 + ky * 28
                     for ox in 0..<24 {
                         let d0 = drow[ox], d1 = drow[ox + 576]
-                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                        let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
                         g0_1 = g0_1.addingProduct(d0, i1)
                         g0_2 = g0_2.addingProduct(d0, i2)
@@ -1037,7 +1146,9 @@ public final class CaffeLenetNetwork: TrainableNetwork {
         results.deallocate()
     }
 
-    public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int) {
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
+    ) -> (lossSum: Double, correct: Int) {
         precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
         _ = dropoutSeed // no dropout in this network
         let groups = (count + 7) / 8, used = min(threads, groups)
@@ -1070,7 +1181,9 @@ public final class CaffeLenetNetwork: TrainableNetwork {
 
     /// Runs forward (evaluation mode) on `count` examples and hands each group's logits (B, 10) to `body`
     /// with its first example and size.
-    private func evaluate(_ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void) {
+    private func evaluate(
+        _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
+    ) {
         let groups = (count + 7) / 8, used = min(threads, groups)
         guard used > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
@@ -1085,7 +1198,9 @@ public final class CaffeLenetNetwork: TrainableNetwork {
         }
     }
 
-    public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>) {
+    public func predict(
+        images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>
+    ) {
         evaluate(images, count: count) { logits, first, valid in
             var m = logits[0]
             var best = VI(repeating: 0)

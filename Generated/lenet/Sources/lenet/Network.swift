@@ -160,50 +160,56 @@ private func conv0_sigmoid1_avgpool2_forward(_ params: UnsafePointer<Float>, _ w
     let out1 = ws.out1 // (B, 6, 28, 28)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (6)
-    // conv + bias + sigmoid: register tiles of 3 output channels × 4 output columns
-    for co in stride(from: 0, to: 6, by: 3) {
-        for oy in 0..<28 {
-            for ox in stride(from: 0, to: 28, by: 4) {
-                do {
-                    let b0 = V(repeating: bias[co])
-                    let b1 = V(repeating: bias[co + 1])
-                    let b2 = V(repeating: bias[co + 2])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2, s2_3 = b2
-                    for ky in 0..<5 {
-                        let row = input + oy * 32 + ky * 32 + ox
-                        let taps = weight + co * 25 + ky * 5
-                        for kx in 0..<5 {
-                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25]), w2 = V(repeating: taps[kx + 50])
-                            s0_0 = s0_0.addingProduct(i0, w0)
-                            s0_1 = s0_1.addingProduct(i1, w0)
-                            s0_2 = s0_2.addingProduct(i2, w0)
-                            s0_3 = s0_3.addingProduct(i3, w0)
-                            s1_0 = s1_0.addingProduct(i0, w1)
-                            s1_1 = s1_1.addingProduct(i1, w1)
-                            s1_2 = s1_2.addingProduct(i2, w1)
-                            s1_3 = s1_3.addingProduct(i3, w1)
-                            s2_0 = s2_0.addingProduct(i0, w2)
-                            s2_1 = s2_1.addingProduct(i1, w2)
-                            s2_2 = s2_2.addingProduct(i2, w2)
-                            s2_3 = s2_3.addingProduct(i3, w2)
-                        }
+    // conv + bias + sigmoid: register tiles of 6 output channels × 2 output columns
+    for oy in 0..<28 {
+        for ox in stride(from: 0, to: 28, by: 2) {
+            do {
+                let b0 = V(repeating: bias[0])
+                let b1 = V(repeating: bias[1])
+                let b2 = V(repeating: bias[2])
+                let b3 = V(repeating: bias[3])
+                let b4 = V(repeating: bias[4])
+                let b5 = V(repeating: bias[5])
+                var s0_0 = b0, s0_1 = b0
+                var s1_0 = b1, s1_1 = b1
+                var s2_0 = b2, s2_1 = b2
+                var s3_0 = b3, s3_1 = b3
+                var s4_0 = b4, s4_1 = b4
+                var s5_0 = b5, s5_1 = b5
+                for ky in 0..<5 {
+                    let row = input + oy * 32 + ky * 32 + ox
+                    let taps = weight + ky * 5
+                    for kx in 0..<5 {
+                        let i0 = row[kx], i1 = row[kx + 1]
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
+                        let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
+                        let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s2_1 = s2_1.addingProduct(i1, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s3_1 = s3_1.addingProduct(i1, w3)
+                        s4_0 = s4_0.addingProduct(i0, w4)
+                        s4_1 = s4_1.addingProduct(i1, w4)
+                        s5_0 = s5_0.addingProduct(i0, w5)
+                        s5_1 = s5_1.addingProduct(i1, w5)
                     }
-                    out1[co * 784 + oy * 28 + ox] = sigmoid(s0_0)
-                    out1[co * 784 + oy * 28 + ox + 1] = sigmoid(s0_1)
-                    out1[co * 784 + oy * 28 + ox + 2] = sigmoid(s0_2)
-                    out1[co * 784 + oy * 28 + ox + 3] = sigmoid(s0_3)
-                    out1[co * 784 + oy * 28 + ox + 784] = sigmoid(s1_0)
-                    out1[co * 784 + oy * 28 + ox + 785] = sigmoid(s1_1)
-                    out1[co * 784 + oy * 28 + ox + 786] = sigmoid(s1_2)
-                    out1[co * 784 + oy * 28 + ox + 787] = sigmoid(s1_3)
-                    out1[co * 784 + oy * 28 + ox + 1568] = sigmoid(s2_0)
-                    out1[co * 784 + oy * 28 + ox + 1569] = sigmoid(s2_1)
-                    out1[co * 784 + oy * 28 + ox + 1570] = sigmoid(s2_2)
-                    out1[co * 784 + oy * 28 + ox + 1571] = sigmoid(s2_3)
                 }
+                out1[oy * 28 + ox] = sigmoid(s0_0)
+                out1[oy * 28 + ox + 1] = sigmoid(s0_1)
+                out1[oy * 28 + ox + 784] = sigmoid(s1_0)
+                out1[oy * 28 + ox + 785] = sigmoid(s1_1)
+                out1[oy * 28 + ox + 1568] = sigmoid(s2_0)
+                out1[oy * 28 + ox + 1569] = sigmoid(s2_1)
+                out1[oy * 28 + ox + 2352] = sigmoid(s3_0)
+                out1[oy * 28 + ox + 2353] = sigmoid(s3_1)
+                out1[oy * 28 + ox + 3136] = sigmoid(s4_0)
+                out1[oy * 28 + ox + 3137] = sigmoid(s4_1)
+                out1[oy * 28 + ox + 3920] = sigmoid(s5_0)
+                out1[oy * 28 + ox + 3921] = sigmoid(s5_1)
             }
         }
     }
@@ -213,7 +219,8 @@ private func conv0_sigmoid1_avgpool2_forward(_ params: UnsafePointer<Float>, _ w
     for c in 0..<6 {
         for py in 0..<14 {
             for px in 0..<14 {
-                let sum = out1[c * 784 + py * 56 + px * 2] + out1[c * 784 + py * 56 + px * 2 + 1] + out1[c * 784 + py * 56 + px * 2 + 28] + out1[c * 784 + py * 56 + px * 2 + 29]
+                let window = out1 + c * 784 + py * 56 + px * 2
+                let sum = window[0] + window[1] + window[28] + window[29]
                 out2[c * 196 + py * 14 + px] = sum * 0.25
             }
         }
@@ -250,7 +257,9 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
                             let taps = weight + co * 150 + ci * 25 + ky * 5
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150]), w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450]), w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
+                                let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                                let w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -299,7 +308,8 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
                         let taps = weight + ci * 25 + ky * 5 + 1800
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150]), w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
+                            let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -328,7 +338,8 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
     for c in 0..<16 {
         for py in 0..<5 {
             for px in 0..<5 {
-                let sum = out4[c * 100 + py * 20 + px * 2] + out4[c * 100 + py * 20 + px * 2 + 1] + out4[c * 100 + py * 20 + px * 2 + 10] + out4[c * 100 + py * 20 + px * 2 + 11]
+                let window = out4 + c * 100 + py * 20 + px * 2
+                let sum = window[0] + window[1] + window[10] + window[11]
                 out5[c * 25 + py * 5 + px] = sum * 0.25
             }
         }
@@ -345,8 +356,15 @@ private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Works
     // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 120, by: 12) {
         do {
-            let w0 = weight + j * 400, w1 = weight + j * 400 + 400, w2 = weight + j * 400 + 800, w3 = weight + j * 400 + 1200, w4 = weight + j * 400 + 1600, w5 = weight + j * 400 + 2000, w6 = weight + j * 400 + 2400, w7 = weight + j * 400 + 2800, w8 = weight + j * 400 + 3200, w9 = weight + j * 400 + 3600, w10 = weight + j * 400 + 4000, w11 = weight + j * 400 + 4400
-            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            let w0 = weight + j * 400, w1 = weight + j * 400 + 400, w2 = weight + j * 400 + 800
+            let w3 = weight + j * 400 + 1200, w4 = weight + j * 400 + 1600, w5 = weight + j * 400 + 2000
+            let w6 = weight + j * 400 + 2400, w7 = weight + j * 400 + 2800, w8 = weight + j * 400 + 3200
+            let w9 = weight + j * 400 + 3600, w10 = weight + j * 400 + 4000, w11 = weight + j * 400 + 4400
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
+            var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
+            var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
+            var s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10])
+            var s11 = V(repeating: bias[j + 11])
             for i in 0..<400 {
                 let x = out5[i]
                 s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -388,8 +406,15 @@ private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Work
     // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 84, by: 12) {
         do {
-            let w0 = weight + j * 120, w1 = weight + j * 120 + 120, w2 = weight + j * 120 + 240, w3 = weight + j * 120 + 360, w4 = weight + j * 120 + 480, w5 = weight + j * 120 + 600, w6 = weight + j * 120 + 720, w7 = weight + j * 120 + 840, w8 = weight + j * 120 + 960, w9 = weight + j * 120 + 1080, w10 = weight + j * 120 + 1200, w11 = weight + j * 120 + 1320
-            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            let w0 = weight + j * 120, w1 = weight + j * 120 + 120, w2 = weight + j * 120 + 240
+            let w3 = weight + j * 120 + 360, w4 = weight + j * 120 + 480, w5 = weight + j * 120 + 600
+            let w6 = weight + j * 120 + 720, w7 = weight + j * 120 + 840, w8 = weight + j * 120 + 960
+            let w9 = weight + j * 120 + 1080, w10 = weight + j * 120 + 1200, w11 = weight + j * 120 + 1320
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
+            var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
+            var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
+            var s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10])
+            var s11 = V(repeating: bias[j + 11])
             for i in 0..<120 {
                 let x = out8[i]
                 s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -430,8 +455,12 @@ private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     let bias = params + Arena.b11 // 11.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 84, w2 = weight + 168, w3 = weight + 252, w4 = weight + 336, w5 = weight + 420, w6 = weight + 504, w7 = weight + 588, w8 = weight + 672, w9 = weight + 756
-        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2]), s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5]), s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8]), s9 = V(repeating: bias[9])
+        let w0 = weight, w1 = weight + 84, w2 = weight + 168, w3 = weight + 252, w4 = weight + 336
+        let w5 = weight + 420, w6 = weight + 504, w7 = weight + 588, w8 = weight + 672, w9 = weight + 756
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
+        var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
+        var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
+        var s9 = V(repeating: bias[9])
         for i in 0..<84 {
             let x = out10[i]
             s0 = s0.addingProduct(x, V(repeating: w0[i]))
@@ -463,7 +492,9 @@ private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 /// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
 /// not counted. Returns the loss summed over the group's examples and how many were classified right (the
 /// first largest logit, as argmax).
-private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float) -> (loss: Double, correct: Int) {
+private func softmax_cross_entropy(
+    _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
+) -> (loss: Double, correct: Int) {
     let logits = UnsafePointer(ws.out11) // (B, 10)
     let dlogits = ws.dout11 // (B, 10)
     var label = VI(repeating: -1)
@@ -499,7 +530,9 @@ private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>
 }
 
 /// dense11 backward: from dout11 (B, 10), adds the gradients of 11.weight and 11.bias, writes dout10 (B, 84)
-private func dense11_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func dense11_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out10 = UnsafePointer(ws.out10) // (B, 84)
     let dout11 = ws.dout11 // (B, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
@@ -510,8 +543,9 @@ private func dense11_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutab
         biasGrad[j] += dout11[j]
     }
 
-    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
-    // output j, its 8 lane values broadcast against 8 input vectors
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 88),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
     let xT = ws.scratch // (8, 88)
     let xs = UnsafeRawPointer(out10).assumingMemoryBound(to: Float.self)
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
@@ -526,28 +560,127 @@ private func dense11_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutab
         }
     }
     let dzs = UnsafeRawPointer(dout11).assumingMemoryBound(to: Float.self)
-    for j in 0..<10 {
-        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
-        let row = weightGrad + j * 11
-        for v in 0..<11 {
-            var s = row[v]
-            s = s.addingProduct(d0, xT[0 + v])
-            s = s.addingProduct(d1, xT[11 + v])
-            s = s.addingProduct(d2, xT[22 + v])
-            s = s.addingProduct(d3, xT[33 + v])
-            s = s.addingProduct(d4, xT[44 + v])
-            s = s.addingProduct(d5, xT[55 + v])
-            s = s.addingProduct(d6, xT[66 + v])
-            s = s.addingProduct(d7, xT[77 + v])
-            row[v] = s
+    for j in stride(from: 0, to: 8, by: 4) {
+        for v in stride(from: 0, to: 9, by: 3) {
+            do {
+                let rows = weightGrad + j * 11 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
+                var a2_0 = rows[22], a2_1 = rows[23], a2_2 = rows[24]
+                var a3_0 = rows[33], a3_1 = rows[34], a3_2 = rows[35]
+                for l in 0..<8 {
+                    let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[11] = a1_0
+                rows[12] = a1_1
+                rows[13] = a1_2
+                rows[22] = a2_0
+                rows[23] = a2_1
+                rows[24] = a2_2
+                rows[33] = a3_0
+                rows[34] = a3_1
+                rows[35] = a3_2
+            }
         }
+        do {
+            let rows = weightGrad + j * 11 + 9
+            var a0_0 = rows[0], a0_1 = rows[1]
+            var a1_0 = rows[11], a1_1 = rows[12]
+            var a2_0 = rows[22], a2_1 = rows[23]
+            var a3_0 = rows[33], a3_1 = rows[34]
+            for l in 0..<8 {
+                let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                a2_1 = a2_1.addingProduct(d2, x1)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+                a3_1 = a3_1.addingProduct(d3, x1)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[11] = a1_0
+            rows[12] = a1_1
+            rows[22] = a2_0
+            rows[23] = a2_1
+            rows[33] = a3_0
+            rows[34] = a3_1
+        }
+    }
+    for v in stride(from: 0, to: 9, by: 3) {
+        do {
+            let rows = weightGrad + v + 88
+            var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+            var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
+            for l in 0..<8 {
+                let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                let d0 = V(repeating: dzs[64 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                a0_2 = a0_2.addingProduct(d0, x2)
+                let d1 = V(repeating: dzs[72 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                a1_2 = a1_2.addingProduct(d1, x2)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[2] = a0_2
+            rows[11] = a1_0
+            rows[12] = a1_1
+            rows[13] = a1_2
+        }
+    }
+    do {
+        let rows = weightGrad + 97
+        var a0_0 = rows[0], a0_1 = rows[1]
+        var a1_0 = rows[11], a1_1 = rows[12]
+        for l in 0..<8 {
+            let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+            let d0 = V(repeating: dzs[64 + l])
+            a0_0 = a0_0.addingProduct(d0, x0)
+            a0_1 = a0_1.addingProduct(d0, x1)
+            let d1 = V(repeating: dzs[72 + l])
+            a1_0 = a1_0.addingProduct(d1, x0)
+            a1_1 = a1_1.addingProduct(d1, x1)
+        }
+        rows[0] = a0_0
+        rows[1] = a0_1
+        rows[11] = a1_0
+        rows[12] = a1_1
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
     let dout10 = ws.dout10 // (B, 84)
     for i in stride(from: 0, to: 84, by: 12) {
         do {
-            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
             let column = weight + i
             for j in 0..<10 {
                 let d = dout11[j]
@@ -583,7 +716,9 @@ private func dense11_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutab
 
 /// dense9_sigmoid10 backward: from dout10 (B, 84), adds the gradients of 9.weight and 9.bias, writes dout8
 /// (B, 120)
-private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func dense9_sigmoid10_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out8 = UnsafePointer(ws.out8) // (B, 120)
     let out10 = UnsafePointer(ws.out10) // (B, 84)
     let dout10 = ws.dout10 // (B, 84), becomes the pre-activation gradient
@@ -597,8 +732,9 @@ private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: Un
         biasGrad[j] += d
     }
 
-    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
-    // output j, its 8 lane values broadcast against 8 input vectors
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 120),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
     let xT = ws.scratch // (8, 120)
     let xs = UnsafeRawPointer(out8).assumingMemoryBound(to: Float.self)
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
@@ -608,20 +744,46 @@ private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: Un
         }
     }
     let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
-    for j in 0..<84 {
-        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
-        let row = weightGrad + j * 15
-        for v in 0..<15 {
-            var s = row[v]
-            s = s.addingProduct(d0, xT[0 + v])
-            s = s.addingProduct(d1, xT[15 + v])
-            s = s.addingProduct(d2, xT[30 + v])
-            s = s.addingProduct(d3, xT[45 + v])
-            s = s.addingProduct(d4, xT[60 + v])
-            s = s.addingProduct(d5, xT[75 + v])
-            s = s.addingProduct(d6, xT[90 + v])
-            s = s.addingProduct(d7, xT[105 + v])
-            row[v] = s
+    for j in stride(from: 0, to: 84, by: 4) {
+        for v in stride(from: 0, to: 15, by: 3) {
+            do {
+                let rows = weightGrad + j * 15 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[15], a1_1 = rows[16], a1_2 = rows[17]
+                var a2_0 = rows[30], a2_1 = rows[31], a2_2 = rows[32]
+                var a3_0 = rows[45], a3_1 = rows[46], a3_2 = rows[47]
+                for l in 0..<8 {
+                    let x0 = xT[l * 15 + v], x1 = xT[l * 15 + v + 1], x2 = xT[l * 15 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[15] = a1_0
+                rows[16] = a1_1
+                rows[17] = a1_2
+                rows[30] = a2_0
+                rows[31] = a2_1
+                rows[32] = a2_2
+                rows[45] = a3_0
+                rows[46] = a3_1
+                rows[47] = a3_2
+            }
         }
     }
 
@@ -629,7 +791,8 @@ private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: Un
     let dout8 = ws.dout8 // (B, 120)
     for i in stride(from: 0, to: 120, by: 12) {
         do {
-            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
             let column = weight + i
             for j in 0..<84 {
                 let d = dout10[j]
@@ -665,7 +828,9 @@ private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: Un
 
 /// dense7_sigmoid8 backward: from dout8 (B, 120), adds the gradients of 7.weight and 7.bias, writes dout5 (B,
 /// 16, 5, 5)
-private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func dense7_sigmoid8_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
     let out8 = UnsafePointer(ws.out8) // (B, 120)
     let dout8 = ws.dout8 // (B, 120), becomes the pre-activation gradient
@@ -679,8 +844,9 @@ private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: Uns
         biasGrad[j] += d
     }
 
-    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
-    // output j, its 8 lane values broadcast against 8 input vectors
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 400),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
     let xT = ws.scratch // (8, 400)
     let xs = UnsafeRawPointer(out5).assumingMemoryBound(to: Float.self)
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
@@ -690,20 +856,76 @@ private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: Uns
         }
     }
     let dzs = UnsafeRawPointer(dout8).assumingMemoryBound(to: Float.self)
-    for j in 0..<120 {
-        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
-        let row = weightGrad + j * 50
-        for v in 0..<50 {
-            var s = row[v]
-            s = s.addingProduct(d0, xT[0 + v])
-            s = s.addingProduct(d1, xT[50 + v])
-            s = s.addingProduct(d2, xT[100 + v])
-            s = s.addingProduct(d3, xT[150 + v])
-            s = s.addingProduct(d4, xT[200 + v])
-            s = s.addingProduct(d5, xT[250 + v])
-            s = s.addingProduct(d6, xT[300 + v])
-            s = s.addingProduct(d7, xT[350 + v])
-            row[v] = s
+    for j in stride(from: 0, to: 120, by: 4) {
+        for v in stride(from: 0, to: 48, by: 3) {
+            do {
+                let rows = weightGrad + j * 50 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[50], a1_1 = rows[51], a1_2 = rows[52]
+                var a2_0 = rows[100], a2_1 = rows[101], a2_2 = rows[102]
+                var a3_0 = rows[150], a3_1 = rows[151], a3_2 = rows[152]
+                for l in 0..<8 {
+                    let x0 = xT[l * 50 + v], x1 = xT[l * 50 + v + 1], x2 = xT[l * 50 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[50] = a1_0
+                rows[51] = a1_1
+                rows[52] = a1_2
+                rows[100] = a2_0
+                rows[101] = a2_1
+                rows[102] = a2_2
+                rows[150] = a3_0
+                rows[151] = a3_1
+                rows[152] = a3_2
+            }
+        }
+        do {
+            let rows = weightGrad + j * 50 + 48
+            var a0_0 = rows[0], a0_1 = rows[1]
+            var a1_0 = rows[50], a1_1 = rows[51]
+            var a2_0 = rows[100], a2_1 = rows[101]
+            var a3_0 = rows[150], a3_1 = rows[151]
+            for l in 0..<8 {
+                let x0 = xT[l * 50 + 48], x1 = xT[l * 50 + 49]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                a2_1 = a2_1.addingProduct(d2, x1)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+                a3_1 = a3_1.addingProduct(d3, x1)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[50] = a1_0
+            rows[51] = a1_1
+            rows[100] = a2_0
+            rows[101] = a2_1
+            rows[150] = a3_0
+            rows[151] = a3_1
         }
     }
 
@@ -711,7 +933,8 @@ private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: Uns
     let dout5 = ws.dout5 // (B, 400): (B, 16, 5, 5) flattened
     for i in stride(from: 0, to: 396, by: 12) {
         do {
-            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
             let column = weight + i
             for j in 0..<120 {
                 let d = dout8[j]
@@ -763,7 +986,9 @@ private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: Uns
 
 /// conv3_sigmoid4_avgpool5 backward: from dout5 (B, 16, 5, 5), adds the gradients of 3.weight and 3.bias,
 /// writes dout2 (B, 6, 14, 14)
-private func conv3_sigmoid4_avgpool5_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func conv3_sigmoid4_avgpool5_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let out2 = UnsafePointer(ws.out2) // (B, 6, 14, 14)
     let out4 = UnsafePointer(ws.out4) // (B, 16, 10, 10)
     let dout4 = ws.dout4 // (B, 16, 10, 10), becomes the gradient of the conv's pre-activation output
@@ -777,10 +1002,20 @@ private func conv3_sigmoid4_avgpool5_backward(_ params: UnsafePointer<Float>, _ 
         for py in 0..<5 {
             for px in 0..<5 {
                 let g = dout5[c * 25 + py * 5 + px] * 0.25
-                do { let y = out4[c * 100 + py * 20 + px * 2]; let d = g * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2] = d; db += d }
-                do { let y = out4[c * 100 + py * 20 + px * 2 + 1]; let d = g * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 1] = d; db += d }
-                do { let y = out4[c * 100 + py * 20 + px * 2 + 10]; let d = g * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 10] = d; db += d }
-                do { let y = out4[c * 100 + py * 20 + px * 2 + 11]; let d = g * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 11] = d; db += d }
+                let y = out4 + c * 100 + py * 20 + px * 2
+                let dy = dout4 + c * 100 + py * 20 + px * 2
+                let d0 = g * (1 - y[0]) * y[0]
+                dy[0] = d0
+                db += d0
+                let d1 = g * (1 - y[1]) * y[1]
+                dy[1] = d1
+                db += d1
+                let d2 = g * (1 - y[10]) * y[10]
+                dy[10] = d2
+                db += d2
+                let d3 = g * (1 - y[11]) * y[11]
+                dy[11] = d3
+                db += d3
             }
         }
         biasGrad[c] += db
@@ -798,7 +1033,8 @@ private func conv3_sigmoid4_avgpool5_backward(_ params: UnsafePointer<Float>, _ 
                         let irow = out2 + ci * 196 + oy * 14 + ky * 14
                         for ox in 0..<10 {
                             let d0 = drow[ox], d1 = drow[ox + 100]
-                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                            let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
                             g0_2 = g0_2.addingProduct(d0, i2)
@@ -826,103 +1062,61 @@ private func conv3_sigmoid4_avgpool5_backward(_ params: UnsafePointer<Float>, _ 
         }
     }
 
-    // input gradient: zero it (border included), then scatter register tiles of 1 input channels × 10 output
-    // columns × 3 kernel columns, summed over the 16 output channels
+    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
+    // columns × 5 kernel columns, summed over the 16 output channels
     let dout2 = ws.dout2
     dout2.update(repeating: V(), count: 1176)
-    for ci in 0..<6 {
+    for ci in stride(from: 0, to: 6, by: 2) {
         for oy in 0..<10 {
             for ky in 0..<5 {
-                do {
-                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V(), t0_11 = V()
-                    for co in 0..<16 {
-                        let d0 = dout4[co * 100 + oy * 10], d1 = dout4[co * 100 + oy * 10 + 1], d2 = dout4[co * 100 + oy * 10 + 2], d3 = dout4[co * 100 + oy * 10 + 3], d4 = dout4[co * 100 + oy * 10 + 4], d5 = dout4[co * 100 + oy * 10 + 5], d6 = dout4[co * 100 + oy * 10 + 6], d7 = dout4[co * 100 + oy * 10 + 7], d8 = dout4[co * 100 + oy * 10 + 8], d9 = dout4[co * 100 + oy * 10 + 9]
-                        let taps = weight + co * 150 + ci * 25 + ky * 5
-                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1]), w0_2 = V(repeating: taps[2])
-                        t0_0 = t0_0.addingProduct(d0, w0_0)
-                        t0_1 = t0_1.addingProduct(d0, w0_1)
-                        t0_2 = t0_2.addingProduct(d0, w0_2)
-                        t0_1 = t0_1.addingProduct(d1, w0_0)
-                        t0_2 = t0_2.addingProduct(d1, w0_1)
-                        t0_3 = t0_3.addingProduct(d1, w0_2)
-                        t0_2 = t0_2.addingProduct(d2, w0_0)
-                        t0_3 = t0_3.addingProduct(d2, w0_1)
-                        t0_4 = t0_4.addingProduct(d2, w0_2)
-                        t0_3 = t0_3.addingProduct(d3, w0_0)
-                        t0_4 = t0_4.addingProduct(d3, w0_1)
-                        t0_5 = t0_5.addingProduct(d3, w0_2)
-                        t0_4 = t0_4.addingProduct(d4, w0_0)
-                        t0_5 = t0_5.addingProduct(d4, w0_1)
-                        t0_6 = t0_6.addingProduct(d4, w0_2)
-                        t0_5 = t0_5.addingProduct(d5, w0_0)
-                        t0_6 = t0_6.addingProduct(d5, w0_1)
-                        t0_7 = t0_7.addingProduct(d5, w0_2)
-                        t0_6 = t0_6.addingProduct(d6, w0_0)
-                        t0_7 = t0_7.addingProduct(d6, w0_1)
-                        t0_8 = t0_8.addingProduct(d6, w0_2)
-                        t0_7 = t0_7.addingProduct(d7, w0_0)
-                        t0_8 = t0_8.addingProduct(d7, w0_1)
-                        t0_9 = t0_9.addingProduct(d7, w0_2)
-                        t0_8 = t0_8.addingProduct(d8, w0_0)
-                        t0_9 = t0_9.addingProduct(d8, w0_1)
-                        t0_10 = t0_10.addingProduct(d8, w0_2)
-                        t0_9 = t0_9.addingProduct(d9, w0_0)
-                        t0_10 = t0_10.addingProduct(d9, w0_1)
-                        t0_11 = t0_11.addingProduct(d9, w0_2)
+                for ox in stride(from: 0, to: 10, by: 2) {
+                    do {
+                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
+                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
+                        for co in 0..<16 {
+                            let d0 = dout4[co * 100 + oy * 10 + ox], d1 = dout4[co * 100 + oy * 10 + ox + 1]
+                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
+                            let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
+                            let w0_4 = V(repeating: taps[4])
+                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
+                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
+                            let w1_4 = V(repeating: taps[29])
+                            t0_0 = t0_0.addingProduct(d0, w0_0)
+                            t0_1 = t0_1.addingProduct(d0, w0_1)
+                            t0_2 = t0_2.addingProduct(d0, w0_2)
+                            t0_3 = t0_3.addingProduct(d0, w0_3)
+                            t0_4 = t0_4.addingProduct(d0, w0_4)
+                            t0_1 = t0_1.addingProduct(d1, w0_0)
+                            t0_2 = t0_2.addingProduct(d1, w0_1)
+                            t0_3 = t0_3.addingProduct(d1, w0_2)
+                            t0_4 = t0_4.addingProduct(d1, w0_3)
+                            t0_5 = t0_5.addingProduct(d1, w0_4)
+                            t1_0 = t1_0.addingProduct(d0, w1_0)
+                            t1_1 = t1_1.addingProduct(d0, w1_1)
+                            t1_2 = t1_2.addingProduct(d0, w1_2)
+                            t1_3 = t1_3.addingProduct(d0, w1_3)
+                            t1_4 = t1_4.addingProduct(d0, w1_4)
+                            t1_1 = t1_1.addingProduct(d1, w1_0)
+                            t1_2 = t1_2.addingProduct(d1, w1_1)
+                            t1_3 = t1_3.addingProduct(d1, w1_2)
+                            t1_4 = t1_4.addingProduct(d1, w1_3)
+                            t1_5 = t1_5.addingProduct(d1, w1_4)
+                        }
+                        let row = dout2 + ci * 196 + oy * 14 + ky * 14 + ox
+                        row[0] += t0_0
+                        row[1] += t0_1
+                        row[2] += t0_2
+                        row[3] += t0_3
+                        row[4] += t0_4
+                        row[5] += t0_5
+                        row[196] += t1_0
+                        row[197] += t1_1
+                        row[198] += t1_2
+                        row[199] += t1_3
+                        row[200] += t1_4
+                        row[201] += t1_5
                     }
-                    let row = dout2 + ci * 196 + oy * 14 + ky * 14
-                    row[0] += t0_0
-                    row[1] += t0_1
-                    row[2] += t0_2
-                    row[3] += t0_3
-                    row[4] += t0_4
-                    row[5] += t0_5
-                    row[6] += t0_6
-                    row[7] += t0_7
-                    row[8] += t0_8
-                    row[9] += t0_9
-                    row[10] += t0_10
-                    row[11] += t0_11
-                }
-                do {
-                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V()
-                    for co in 0..<16 {
-                        let d0 = dout4[co * 100 + oy * 10], d1 = dout4[co * 100 + oy * 10 + 1], d2 = dout4[co * 100 + oy * 10 + 2], d3 = dout4[co * 100 + oy * 10 + 3], d4 = dout4[co * 100 + oy * 10 + 4], d5 = dout4[co * 100 + oy * 10 + 5], d6 = dout4[co * 100 + oy * 10 + 6], d7 = dout4[co * 100 + oy * 10 + 7], d8 = dout4[co * 100 + oy * 10 + 8], d9 = dout4[co * 100 + oy * 10 + 9]
-                        let taps = weight + co * 150 + ci * 25 + ky * 5 + 3
-                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                        t0_0 = t0_0.addingProduct(d0, w0_0)
-                        t0_1 = t0_1.addingProduct(d0, w0_1)
-                        t0_1 = t0_1.addingProduct(d1, w0_0)
-                        t0_2 = t0_2.addingProduct(d1, w0_1)
-                        t0_2 = t0_2.addingProduct(d2, w0_0)
-                        t0_3 = t0_3.addingProduct(d2, w0_1)
-                        t0_3 = t0_3.addingProduct(d3, w0_0)
-                        t0_4 = t0_4.addingProduct(d3, w0_1)
-                        t0_4 = t0_4.addingProduct(d4, w0_0)
-                        t0_5 = t0_5.addingProduct(d4, w0_1)
-                        t0_5 = t0_5.addingProduct(d5, w0_0)
-                        t0_6 = t0_6.addingProduct(d5, w0_1)
-                        t0_6 = t0_6.addingProduct(d6, w0_0)
-                        t0_7 = t0_7.addingProduct(d6, w0_1)
-                        t0_7 = t0_7.addingProduct(d7, w0_0)
-                        t0_8 = t0_8.addingProduct(d7, w0_1)
-                        t0_8 = t0_8.addingProduct(d8, w0_0)
-                        t0_9 = t0_9.addingProduct(d8, w0_1)
-                        t0_9 = t0_9.addingProduct(d9, w0_0)
-                        t0_10 = t0_10.addingProduct(d9, w0_1)
-                    }
-                    let row = dout2 + ci * 196 + oy * 14 + ky * 14 + 3
-                    row[0] += t0_0
-                    row[1] += t0_1
-                    row[2] += t0_2
-                    row[3] += t0_3
-                    row[4] += t0_4
-                    row[5] += t0_5
-                    row[6] += t0_6
-                    row[7] += t0_7
-                    row[8] += t0_8
-                    row[9] += t0_9
-                    row[10] += t0_10
                 }
             }
         }
@@ -931,7 +1125,9 @@ private func conv3_sigmoid4_avgpool5_backward(_ params: UnsafePointer<Float>, _ 
 
 /// conv0_sigmoid1_avgpool2 backward: from dout2 (B, 6, 14, 14), adds the gradients of 0.weight and 0.bias (no
 /// input gradient: nothing below learns)
-private func conv0_sigmoid1_avgpool2_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+private func conv0_sigmoid1_avgpool2_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
     let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
     let out1 = UnsafePointer(ws.out1) // (B, 6, 28, 28)
     let dout1 = ws.dout1 // (B, 6, 28, 28), becomes the gradient of the conv's pre-activation output
@@ -944,10 +1140,20 @@ private func conv0_sigmoid1_avgpool2_backward(_ params: UnsafePointer<Float>, _ 
         for py in 0..<14 {
             for px in 0..<14 {
                 let g = dout2[c * 196 + py * 14 + px] * 0.25
-                do { let y = out1[c * 784 + py * 56 + px * 2]; let d = g * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2] = d; db += d }
-                do { let y = out1[c * 784 + py * 56 + px * 2 + 1]; let d = g * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 1] = d; db += d }
-                do { let y = out1[c * 784 + py * 56 + px * 2 + 28]; let d = g * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 28] = d; db += d }
-                do { let y = out1[c * 784 + py * 56 + px * 2 + 29]; let d = g * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 29] = d; db += d }
+                let y = out1 + c * 784 + py * 56 + px * 2
+                let dy = dout1 + c * 784 + py * 56 + px * 2
+                let d0 = g * (1 - y[0]) * y[0]
+                dy[0] = d0
+                db += d0
+                let d1 = g * (1 - y[1]) * y[1]
+                dy[1] = d1
+                db += d1
+                let d2 = g * (1 - y[28]) * y[28]
+                dy[28] = d2
+                db += d2
+                let d3 = g * (1 - y[29]) * y[29]
+                dy[29] = d3
+                db += d3
             }
         }
         biasGrad[c] += db
@@ -964,7 +1170,8 @@ private func conv0_sigmoid1_avgpool2_backward(_ params: UnsafePointer<Float>, _ 
                     let irow = input + oy * 32 + ky * 32
                     for ox in 0..<28 {
                         let d0 = drow[ox], d1 = drow[ox + 784]
-                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                        let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
                         g0_1 = g0_1.addingProduct(d0, i1)
                         g0_2 = g0_2.addingProduct(d0, i2)
@@ -1162,7 +1369,9 @@ public final class LenetNetwork: TrainableNetwork {
         results.deallocate()
     }
 
-    public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int) {
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
+    ) -> (lossSum: Double, correct: Int) {
         precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
         _ = dropoutSeed // no dropout in this network
         let groups = (count + 7) / 8, used = min(threads, groups)
@@ -1195,7 +1404,9 @@ public final class LenetNetwork: TrainableNetwork {
 
     /// Runs forward (evaluation mode) on `count` examples and hands each group's logits (B, 10) to `body`
     /// with its first example and size.
-    private func evaluate(_ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void) {
+    private func evaluate(
+        _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
+    ) {
         let groups = (count + 7) / 8, used = min(threads, groups)
         guard used > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
@@ -1210,7 +1421,9 @@ public final class LenetNetwork: TrainableNetwork {
         }
     }
 
-    public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>) {
+    public func predict(
+        images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>
+    ) {
         evaluate(images, count: count) { logits, first, valid in
             var m = logits[0]
             var best = VI(repeating: 0)
