@@ -98,7 +98,9 @@ extension NetworkRenderer {
                             out.line("var m = \(at(Affine(0), Affine(0)))")
                             out.line("var k = VI(repeating: 0)")
                             for t in 1..<window {
-                                out.line("do { let v = \(at(Affine(t / p.kw), Affine(t % p.kw))); let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: \(t), where: gt) }")
+                                out.line("let v\(t) = \(at(Affine(t / p.kw), Affine(t % p.kw))), gt\(t) = v\(t) .> m")
+                                out.line("m.replace(with: v\(t), where: gt\(t))")
+                                out.line("k.replace(with: VI(repeating: \(t)), where: gt\(t))")
                             }
                         } else {
                             out.line("var m = V(repeating: -.infinity)")
@@ -199,7 +201,7 @@ extension NetworkRenderer {
                     out.line("let dy = \(corner.offsetting(input.gradientName))")
                     for t in 0..<(p.kh * p.kw) {
                         let k = (t / p.kw) * input.storedW + t % p.kw
-                        let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= \(t))" : "g"
+                        let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                         let value = activation.map {
                             MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y[\(k)]")
                         } ?? grad
@@ -237,7 +239,7 @@ extension NetworkRenderer {
                     if window <= 16 {
                         for t in 0..<window {
                             let i = inputGrad.storedIndex(c, py * p.sh + (t / p.kw), px * p.sw + (t % p.kw))
-                            let value = p.op == .max ? "g.replacing(with: 0, where: k .!= \(t))" : "g"
+                            let value = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                             out.line("\(target)[\(i)] \(op) \(value)")
                         }
                     } else {

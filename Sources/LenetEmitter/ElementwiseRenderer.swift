@@ -101,7 +101,7 @@ extension NetworkRenderer {
             out.block("for k in 1..<\(k)") {
                 out.line("let v = logits[k], gt = v .> m")
                 out.line("m.replace(with: v, where: gt)")
-                out.line("best.replace(with: Int32(k), where: gt)")
+                out.line("best.replace(with: VI(repeating: Int32(k)), where: gt)")
             }
             out.line("var sum = V()")
             out.block("for k in 0..<\(k)") {
@@ -116,11 +116,11 @@ extension NetworkRenderer {
                 out.line("loss += Double(Foundation.log(sum[l]) - shifted)")
                 out.line("if best[l] == label[l] { correct += 1 }")
             }
-            out.line("let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)")
+            out.line("let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))")
             out.line("let s = V(repeating: scale)")
             out.block("for k in 0..<\(k)") {
                 out.line("var d = dlogits[k] / sum")
-                out.line("d.replace(with: d - 1, where: label .== Int32(k))")
+                out.line("d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))")
                 out.line("dlogits[k] = (d * s).replacing(with: 0, where: .!live)")
             }
             out.line("return (loss, correct)")

@@ -463,7 +463,7 @@ struct NetworkRenderer {
                     out.block("for k in 1..<\(plan.classes)") {
                         out.line("let v = logits[k], gt = v .> m")
                         out.line("m.replace(with: v, where: gt)")
-                        out.line("best.replace(with: Int32(k), where: gt)")
+                        out.line("best.replace(with: VI(repeating: Int32(k)), where: gt)")
                     }
                     out.line("for l in 0..<valid { predictions[first + l] = best[l] }")
                 }

@@ -211,9 +211,15 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                 let window = out0 + c * 576 + py * 48 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[24]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[25]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[24], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[25], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out1[c * 144 + py * 12 + px] = m
                 argmax1[c * 144 + py * 12 + px] = k
             }
@@ -289,9 +295,15 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                 let window = out2 + c * 64 + py * 16 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[8]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[9]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[8], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[9], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out3[c * 16 + py * 4 + px] = m
                 argmax3[c * 16 + py * 4 + px] = k
             }
@@ -433,7 +445,7 @@ private func softmax_cross_entropy(
     for k in 1..<10 {
         let v = logits[k], gt = v .> m
         m.replace(with: v, where: gt)
-        best.replace(with: Int32(k), where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
     }
     var sum = V()
     for k in 0..<10 {
@@ -448,11 +460,11 @@ private func softmax_cross_entropy(
         loss += Double(Foundation.log(sum[l]) - shifted)
         if best[l] == label[l] { correct += 1 }
     }
-    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
     let s = V(repeating: scale)
     for k in 0..<10 {
         var d = dlogits[k] / sum
-        d.replace(with: d - 1, where: label .== Int32(k))
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
         dlogits[k] = (d * s).replacing(with: 0, where: .!live)
     }
     return (loss, correct)
@@ -797,16 +809,16 @@ private func conv2_maxpool3_backward(
                 let g = dout3[c * 16 + py * 4 + px]
                 let k = argmax3[c * 16 + py * 4 + px]
                 let dy = dout2 + c * 64 + py * 16 + px * 2
-                let d0 = g.replacing(with: 0, where: k .!= 0)
+                let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
                 dy[0] = d0
                 db += d0
-                let d1 = g.replacing(with: 0, where: k .!= 1)
+                let d1 = g.replacing(with: 0, where: k .!= VI(repeating: 1))
                 dy[1] = d1
                 db += d1
-                let d2 = g.replacing(with: 0, where: k .!= 2)
+                let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
                 dy[8] = d2
                 db += d2
-                let d3 = g.replacing(with: 0, where: k .!= 3)
+                let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
                 dy[9] = d3
                 db += d3
             }
@@ -935,16 +947,16 @@ private func conv0_maxpool1_backward(
                 let g = dout1[c * 144 + py * 12 + px]
                 let k = argmax1[c * 144 + py * 12 + px]
                 let dy = dout0 + c * 576 + py * 48 + px * 2
-                let d0 = g.replacing(with: 0, where: k .!= 0)
+                let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
                 dy[0] = d0
                 db += d0
-                let d1 = g.replacing(with: 0, where: k .!= 1)
+                let d1 = g.replacing(with: 0, where: k .!= VI(repeating: 1))
                 dy[1] = d1
                 db += d1
-                let d2 = g.replacing(with: 0, where: k .!= 2)
+                let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
                 dy[24] = d2
                 db += d2
-                let d3 = g.replacing(with: 0, where: k .!= 3)
+                let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
                 dy[25] = d3
                 db += d3
             }
@@ -1207,7 +1219,7 @@ public final class CaffeLenetNetwork: TrainableNetwork {
             for k in 1..<10 {
                 let v = logits[k], gt = v .> m
                 m.replace(with: v, where: gt)
-                best.replace(with: Int32(k), where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
             }
             for l in 0..<valid { predictions[first + l] = best[l] }
         }

@@ -227,9 +227,15 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
                 let window = out1 + c * 576 + py * 48 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[24]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[25]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[24], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[25], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out2[c * 144 + py * 12 + px] = m
                 argmax2[c * 144 + py * 12 + px] = k
             }
@@ -343,9 +349,15 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                 let window = out4 + c * 64 + py * 16 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[8]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[9]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[8], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[9], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out5[c * 16 + py * 4 + px] = m
                 argmax5[c * 16 + py * 4 + px] = k
             }
@@ -511,7 +523,7 @@ private func softmax_cross_entropy(
     for k in 1..<10 {
         let v = logits[k], gt = v .> m
         m.replace(with: v, where: gt)
-        best.replace(with: Int32(k), where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
     }
     var sum = V()
     for k in 0..<10 {
@@ -526,11 +538,11 @@ private func softmax_cross_entropy(
         loss += Double(Foundation.log(sum[l]) - shifted)
         if best[l] == label[l] { correct += 1 }
     }
-    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
     let s = V(repeating: scale)
     for k in 0..<10 {
         var d = dlogits[k] / sum
-        d.replace(with: d - 1, where: label .== Int32(k))
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
         dlogits[k] = (d * s).replacing(with: 0, where: .!live)
     }
     return (loss, correct)
@@ -1013,16 +1025,16 @@ private func conv3_sigmoid4_maxpool5_backward(
                 let k = argmax5[c * 16 + py * 4 + px]
                 let y = out4 + c * 64 + py * 16 + px * 2
                 let dy = dout4 + c * 64 + py * 16 + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= 0)) * (1 - y[0]) * y[0]
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= 1)) * (1 - y[1]) * y[1]
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= 2)) * (1 - y[8]) * y[8]
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[8]) * y[8]
                 dy[8] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= 3)) * (1 - y[9]) * y[9]
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[9]) * y[9]
                 dy[9] = d3
                 db += d3
             }
@@ -1153,16 +1165,16 @@ private func conv0_sigmoid1_maxpool2_backward(
                 let k = argmax2[c * 144 + py * 12 + px]
                 let y = out1 + c * 576 + py * 48 + px * 2
                 let dy = dout1 + c * 576 + py * 48 + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= 0)) * (1 - y[0]) * y[0]
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= 1)) * (1 - y[1]) * y[1]
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= 2)) * (1 - y[24]) * y[24]
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[24]) * y[24]
                 dy[24] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= 3)) * (1 - y[25]) * y[25]
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[25]) * y[25]
                 dy[25] = d3
                 db += d3
             }
@@ -1441,7 +1453,7 @@ public final class LenetMaxNopadNetwork: TrainableNetwork {
             for k in 1..<10 {
                 let v = logits[k], gt = v .> m
                 m.replace(with: v, where: gt)
-                best.replace(with: Int32(k), where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
             }
             for l in 0..<valid { predictions[first + l] = best[l] }
         }

@@ -227,9 +227,15 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
                 let window = out1 + c * 784 + py * 56 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[28]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[29]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[28], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[29], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out2[c * 196 + py * 14 + px] = m
                 argmax2[c * 196 + py * 14 + px] = k
             }
@@ -352,9 +358,15 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                 let window = out4 + c * 100 + py * 20 + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
-                do { let v = window[1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
-                do { let v = window[10]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
-                do { let v = window[11]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[10], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[11], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
                 out5[c * 25 + py * 5 + px] = m
                 argmax5[c * 25 + py * 5 + px] = k
             }
@@ -520,7 +532,7 @@ private func softmax_cross_entropy(
     for k in 1..<10 {
         let v = logits[k], gt = v .> m
         m.replace(with: v, where: gt)
-        best.replace(with: Int32(k), where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
     }
     var sum = V()
     for k in 0..<10 {
@@ -535,11 +547,11 @@ private func softmax_cross_entropy(
         loss += Double(Foundation.log(sum[l]) - shifted)
         if best[l] == label[l] { correct += 1 }
     }
-    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
     let s = V(repeating: scale)
     for k in 0..<10 {
         var d = dlogits[k] / sum
-        d.replace(with: d - 1, where: label .== Int32(k))
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
         dlogits[k] = (d * s).replacing(with: 0, where: .!live)
     }
     return (loss, correct)
@@ -1022,16 +1034,16 @@ private func conv3_sigmoid4_maxpool5_backward(
                 let k = argmax5[c * 25 + py * 5 + px]
                 let y = out4 + c * 100 + py * 20 + px * 2
                 let dy = dout4 + c * 100 + py * 20 + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= 0)) * (1 - y[0]) * y[0]
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= 1)) * (1 - y[1]) * y[1]
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= 2)) * (1 - y[10]) * y[10]
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[10]) * y[10]
                 dy[10] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= 3)) * (1 - y[11]) * y[11]
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[11]) * y[11]
                 dy[11] = d3
                 db += d3
             }
@@ -1162,16 +1174,16 @@ private func conv0_sigmoid1_maxpool2_backward(
                 let k = argmax2[c * 196 + py * 14 + px]
                 let y = out1 + c * 784 + py * 56 + px * 2
                 let dy = dout1 + c * 784 + py * 56 + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= 0)) * (1 - y[0]) * y[0]
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= 1)) * (1 - y[1]) * y[1]
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= 2)) * (1 - y[28]) * y[28]
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[28]) * y[28]
                 dy[28] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= 3)) * (1 - y[29]) * y[29]
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[29]) * y[29]
                 dy[29] = d3
                 db += d3
             }
@@ -1450,7 +1462,7 @@ public final class LenetMaxNetwork: TrainableNetwork {
             for k in 1..<10 {
                 let v = logits[k], gt = v .> m
                 m.replace(with: v, where: gt)
-                best.replace(with: Int32(k), where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
             }
             for l in 0..<valid { predictions[first + l] = best[l] }
         }

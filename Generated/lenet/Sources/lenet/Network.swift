@@ -504,7 +504,7 @@ private func softmax_cross_entropy(
     for k in 1..<10 {
         let v = logits[k], gt = v .> m
         m.replace(with: v, where: gt)
-        best.replace(with: Int32(k), where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
     }
     var sum = V()
     for k in 0..<10 {
@@ -519,11 +519,11 @@ private func softmax_cross_entropy(
         loss += Double(Foundation.log(sum[l]) - shifted)
         if best[l] == label[l] { correct += 1 }
     }
-    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
     let s = V(repeating: scale)
     for k in 0..<10 {
         var d = dlogits[k] / sum
-        d.replace(with: d - 1, where: label .== Int32(k))
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
         dlogits[k] = (d * s).replacing(with: 0, where: .!live)
     }
     return (loss, correct)
@@ -1430,7 +1430,7 @@ public final class LenetNetwork: TrainableNetwork {
             for k in 1..<10 {
                 let v = logits[k], gt = v .> m
                 m.replace(with: v, where: gt)
-                best.replace(with: Int32(k), where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
             }
             for l in 0..<valid { predictions[first + l] = best[l] }
         }
