@@ -30,7 +30,7 @@ extension NetworkRenderer {
                 out.line()
                 out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
                 let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
-                if let argmax { out.line("let \(argmax) = ws.\(argmax)") }
+                if let argmax { out.line("let \(argmax) = ws.\(argmax) // \(output.batchedShape): which window element won") }
                 poolForward(pool, input: conv, output: output, argmax: argmax)
             }
         }
@@ -133,7 +133,7 @@ extension NetworkRenderer {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
             let argmax = p.op == .max ? "argmax\(plan.model.layers[block.layers[0]].index)" : nil
-            if let argmax { out.line("let \(argmax) = ws.\(argmax)") }
+            if let argmax { out.line("let \(argmax) = ws.\(argmax) // \(output.batchedShape): which window element won") }
             poolForward(p, input: input, output: output, argmax: argmax)
         }
     }
@@ -157,7 +157,7 @@ extension NetworkRenderer {
             out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per channel")
             if let pool {
                 let output = plan.buffers[block.output]
-                out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName))")
+                out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName)) // \(output.batchedShape)")
                 let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
                 if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
                 if pool.tilesExactly {

@@ -200,15 +200,45 @@ enum Lowering {
                             hint: "use fewer filters, or pool earlier")
         }
 
+        if reservedModules.contains(model.name.lowercased().replacingOccurrences(of: "-", with: "_")) {
+            throw EmitError("the name '\(model.name)' would name the trainer's Swift module after the system module it imports",
+                            hint: "rename the spec, e.g. `name: \(model.name)-lenet`")
+        }
+
         return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), lanes: 8, classes: classes,
                         buffers: buffers, blocks: blocks, parameters: parameters, logits: current,
                         dropouts: dropouts, argmaxBuffers: argmax)
     }
 
-    /// `lenet-max-nopad` → `LenetMaxNopadNetwork`.
+    /// Modules an emitted trainer imports (or the toolchain provides), by the module name a target
+    /// named after the spec would get; a spec with one of these names cannot be emitted.
+    static let reservedModules: Set<String> = [
+        "swift", "foundation", "foundationessentials", "foundationinternationalization", "dispatch", "glibc",
+        "musl", "czlib", "packagedescription", "xctest", "testing", "synchronization", "observation",
+        "distributed", "regexbuilder", "cxx", "cxxstdlib", "swiftonone_support", "_concurrency",
+        "_stringprocessing", "_backtracing",
+    ]
+
+    /// `lenet-max-nopad` → `LenetMaxNopadNetwork`; a name that a runtime type already has gets
+    /// `Model` inserted (`trainable` → `TrainableModelNetwork`, not the protocol's name).
     static func typeName(_ name: String) -> String {
         let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
         let camel = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
-        return camel + "Network"
+        return runtimeTypeNames.contains(camel + "Network") ? camel + "ModelNetwork" : camel + "Network"
     }
+
+    /// Types the runtime files declare at the top level.
+    static let runtimeTypeNames: Set<String> = {
+        var names = Set<String>()
+        for file in EmbeddedRuntime.files {
+            for line in file.text.split(separator: "\n") {
+                let words = line.split(separator: " ")
+                if let k = words.firstIndex(where: { ["struct", "class", "enum", "protocol", "typealias", "actor"].contains($0) }),
+                   k + 1 < words.count, words[..<k].allSatisfy({ ["public", "final", "internal"].contains($0) }) {
+                    names.insert(String(words[k + 1].prefix { $0.isLetter || $0.isNumber || $0 == "_" }))
+                }
+            }
+        }
+        return names
+    }()
 }

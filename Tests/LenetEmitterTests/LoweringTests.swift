@@ -90,6 +90,19 @@ struct LoweringTests {
         }
     }
 
+    @Test("names that would clash with a system module or a runtime type")
+    func names() throws {
+        let lenet = try String(contentsOfFile: repositoryRoot.appendingPathComponent("Specs/lenet.yaml").path, encoding: .utf8)
+        func model(named name: String) throws -> Model {
+            try buildModel(lenet.replacingOccurrences(of: "name: lenet\n", with: "name: \(name)\n"), path: "\(name).yaml")
+        }
+        #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "Foundation")) }
+        #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "czlib")) }
+        #expect(try Emitter.plan(try model(named: "trainable")).typeName == "TrainableModelNetwork")
+        #expect(try Emitter.plan(try model(named: "lenet-max_v2")).typeName == "LenetMaxV2Network")
+        #expect(Lowering.runtimeTypeNames.contains("TrainableNetwork") && Lowering.runtimeTypeNames.contains("SeededRNG"))
+    }
+
     @Test("register tiles stay within the accumulator budget and cover every output")
     func tiles() {
         var rng = SeededRNG(seed: 5)

@@ -203,7 +203,7 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     }
 
     let out1 = ws.out1 // (B, 20, 12, 12)
-    let argmax1 = ws.argmax1
+    let argmax1 = ws.argmax1 // (B, 20, 12, 12): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<20 {
         for py in 0..<12 {
@@ -287,7 +287,7 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     }
 
     let out3 = ws.out3 // (B, 50, 4, 4)
-    let argmax3 = ws.argmax3
+    let argmax3 = ws.argmax3 // (B, 50, 4, 4): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<50 {
         for py in 0..<4 {
@@ -799,7 +799,7 @@ private func conv2_maxpool3_backward(
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
-    let dout3 = UnsafePointer(ws.dout3)
+    let dout3 = UnsafePointer(ws.dout3) // (B, 50, 4, 4)
     let argmax3 = UnsafePointer(ws.argmax3)
     // maxpool backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<50 {
@@ -937,7 +937,7 @@ private func conv0_maxpool1_backward(
     let dout0 = ws.dout0 // (B, 20, 24, 24)
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout1 = UnsafePointer(ws.dout1)
+    let dout1 = UnsafePointer(ws.dout1) // (B, 20, 12, 12)
     let argmax1 = UnsafePointer(ws.argmax1)
     // maxpool backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<20 {

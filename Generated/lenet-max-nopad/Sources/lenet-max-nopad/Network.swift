@@ -219,7 +219,7 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
     }
 
     let out2 = ws.out2 // (B, 6, 12, 12)
-    let argmax2 = ws.argmax2
+    let argmax2 = ws.argmax2 // (B, 6, 12, 12): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<6 {
         for py in 0..<12 {
@@ -341,7 +341,7 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
     }
 
     let out5 = ws.out5 // (B, 16, 4, 4)
-    let argmax5 = ws.argmax5
+    let argmax5 = ws.argmax5 // (B, 16, 4, 4): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<16 {
         for py in 0..<4 {
@@ -1014,7 +1014,7 @@ private func conv3_sigmoid4_maxpool5_backward(
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
-    let dout5 = UnsafePointer(ws.dout5)
+    let dout5 = UnsafePointer(ws.dout5) // (B, 16, 4, 4)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<16 {
@@ -1154,7 +1154,7 @@ private func conv0_sigmoid1_maxpool2_backward(
     let dout1 = ws.dout1 // (B, 6, 24, 24), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout2 = UnsafePointer(ws.dout2)
+    let dout2 = UnsafePointer(ws.dout2) // (B, 6, 12, 12)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<6 {

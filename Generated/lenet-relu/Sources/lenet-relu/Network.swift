@@ -219,7 +219,7 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     }
 
     let out2 = ws.out2 // (B, 6, 14, 14)
-    let argmax2 = ws.argmax2
+    let argmax2 = ws.argmax2 // (B, 6, 14, 14): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<6 {
         for py in 0..<14 {
@@ -350,7 +350,7 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     }
 
     let out5 = ws.out5 // (B, 16, 5, 5)
-    let argmax5 = ws.argmax5
+    let argmax5 = ws.argmax5 // (B, 16, 5, 5): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<16 {
         for py in 0..<5 {
@@ -1023,7 +1023,7 @@ private func conv3_relu4_maxpool5_backward(
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
-    let dout5 = UnsafePointer(ws.dout5)
+    let dout5 = UnsafePointer(ws.dout5) // (B, 16, 5, 5)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<16 {
@@ -1163,7 +1163,7 @@ private func conv0_relu1_maxpool2_backward(
     let dout1 = ws.dout1 // (B, 6, 28, 28), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout2 = UnsafePointer(ws.dout2)
+    let dout2 = UnsafePointer(ws.dout2) // (B, 6, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<6 {

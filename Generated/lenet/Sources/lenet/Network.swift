@@ -995,7 +995,7 @@ private func conv3_sigmoid4_avgpool5_backward(
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
-    let dout5 = UnsafePointer(ws.dout5)
+    let dout5 = UnsafePointer(ws.dout5) // (B, 16, 5, 5)
     // avgpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<16 {
         var db = V()
@@ -1133,7 +1133,7 @@ private func conv0_sigmoid1_avgpool2_backward(
     let dout1 = ws.dout1 // (B, 6, 28, 28), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout2 = UnsafePointer(ws.dout2)
+    let dout2 = UnsafePointer(ws.dout2) // (B, 6, 14, 14)
     // avgpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<6 {
         var db = V()
