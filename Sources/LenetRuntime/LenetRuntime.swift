@@ -1,0 +1,17 @@
+// LenetRuntime: pieces the lenetc engine and every emitted standalone trainer share.
+//
+// Every file in this directory is copied byte for byte into emitted packages next to a
+// generated main.swift, so each file imports only Foundation, Glibc and CZlib.
+//
+//   Safetensors.swift     read/write model weights and checkpoints (atomic writes)
+//   SeededRNG.swift       deterministic, portable random numbers
+//   IDX.swift, Gzip.swift MNIST-style IDX files, raw or gzip-compressed
+//   DatasetFiles.swift    the four files of a dataset directory -> LabeledImages
+//   SyntheticDigits.swift offline stand-in data set that looks like digits
+//   Downloader.swift, MD5.swift, HTTPClient.swift  fetch and verify public data sets
+//   DataLocator.swift     decide where the training data comes from
+//   FileIO.swift, MiniJSON.swift  small internal helpers
+
+/// The version of the runtime file set, recorded in emitted packages and checkpoints so a
+/// mismatch between a trainer and the files it was emitted with can be diagnosed.
+public let lenetRuntimeVersion = "1.0.0"
