@@ -1,0 +1,194 @@
+/// Size, stride and padding of a 2-D pooling window over planes of `height × width`, with PyTorch's
+/// floor output size ⌊(n + 2p − k)/s⌋ + 1.
+public struct PoolGeometry: Sendable, Equatable {
+    public enum Kind: Sendable, Equatable { case max, average }
+    public var kind: Kind
+    public var channels: Int
+    public var height: Int
+    public var width: Int
+    public var kernelH: Int
+    public var kernelW: Int
+    public var strideH: Int
+    public var strideW: Int
+    public var padH: Int
+    public var padW: Int
+
+    public init(kind: Kind, channels: Int, height: Int, width: Int, kernel: (Int, Int), stride: (Int, Int),
+                padding: (Int, Int)) {
+        self.kind = kind
+        self.channels = channels
+        self.height = height
+        self.width = width
+        (kernelH, kernelW) = kernel
+        (strideH, strideW) = stride
+        (padH, padW) = padding
+    }
+
+    public var outHeight: Int { (height + 2 * padH - kernelH) / strideH + 1 }
+    public var outWidth: Int { (width + 2 * padW - kernelW) / strideW + 1 }
+    /// Floats of one example's input and output.
+    public var inputCount: Int { channels * height * width }
+    public var outputCount: Int { channels * outHeight * outWidth }
+
+    /// Throws unless the window fits and the sizes are positive (what PyTorch accepts).
+    public func validate() throws {
+        guard channels > 0, height > 0, width > 0, kernelH > 0, kernelW > 0, strideH > 0, strideW > 0,
+              padH >= 0, padW >= 0, 2 * padH <= kernelH, 2 * padW <= kernelW,
+              kernelH <= height + 2 * padH, kernelW <= width + 2 * padW
+        else { throw EngineError.invalidArgument("pooling geometry does not fit: \(self)") }
+    }
+
+    /// Whether this is the common 2×2, stride 2, unpadded window over even planes.
+    var isPlain2x2: Bool {
+        kernelH == 2 && kernelW == 2 && strideH == 2 && strideW == 2 && padH == 0 && padW == 0
+            && height % 2 == 0 && width % 2 == 0
+    }
+}
+
+/// Max and average pooling over NCHW batches (each (n, c) plane pooled independently).
+///
+/// Max pooling ignores padded positions (as if padded with −∞); ties go to the first maximum in
+/// row-major window order and NaN wins, as in PyTorch's CPU kernel. Average pooling divides by the
+/// whole window including padding (PyTorch's default `count_include_pad=True`).
+public enum Pooling {
+    /// Pools `count` examples. For max pooling, `indices` (one per output, the argmax offset within
+    /// its input plane) is filled when given; the backward pass needs it.
+    public static func forward(_ g: PoolGeometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                               indices: UnsafeMutablePointer<Int32>?, count: Int) {
+        let planes = count * g.channels
+        let inPlane = g.height * g.width, outPlane = g.outHeight * g.outWidth
+        switch g.kind {
+        case .average:
+            if g.isPlain2x2 {
+                average2x2(g, input: input, output: output, planes: planes)
+                return
+            }
+            for plane in 0..<planes {
+                let x = input + plane * inPlane, y = output + plane * outPlane
+                for oh in 0..<g.outHeight {
+                    let hs = oh * g.strideH - g.padH
+                    let he = min(hs + g.kernelH, g.height + g.padH)
+                    for ow in 0..<g.outWidth {
+                        let ws = ow * g.strideW - g.padW
+                        let we = min(ws + g.kernelW, g.width + g.padW)
+                        let divisor = Float((he - hs) * (we - ws))
+                        let h0 = max(hs, 0), h1 = min(he, g.height)
+                        let w0 = max(ws, 0), w1 = min(we, g.width)
+                        var sum: Float = 0
+                        var ih = h0
+                        while ih < h1 {
+                            var iw = w0
+                            while iw < w1 { sum += x[ih * g.width + iw]; iw += 1 }
+                            ih += 1
+                        }
+                        y[oh * g.outWidth + ow] = sum / divisor
+                    }
+                }
+            }
+        case .max:
+            for plane in 0..<planes {
+                let x = input + plane * inPlane, y = output + plane * outPlane
+                let idx = indices.map { $0 + plane * outPlane }
+                for oh in 0..<g.outHeight {
+                    let hs = oh * g.strideH - g.padH
+                    let h0 = max(hs, 0), h1 = min(hs + g.kernelH, g.height)
+                    for ow in 0..<g.outWidth {
+                        let ws = ow * g.strideW - g.padW
+                        let w0 = max(ws, 0), w1 = min(ws + g.kernelW, g.width)
+                        var best = -Float.infinity
+                        var at = h0 * g.width + w0
+                        var ih = h0
+                        while ih < h1 {
+                            var iw = w0
+                            while iw < w1 {
+                                let v = x[ih * g.width + iw]
+                                if v > best || v.isNaN { best = v; at = ih * g.width + iw }
+                                iw += 1
+                            }
+                            ih += 1
+                        }
+                        y[oh * g.outWidth + ow] = best
+                        idx?[oh * g.outWidth + ow] = Int32(at)
+                    }
+                }
+            }
+        }
+    }
+
+    /// Input gradient of `count` examples: `inputGrad` is overwritten (zeroed, then every output's
+    /// gradient added to the input(s) it came from; overlapping windows accumulate).
+    public static func backward(_ g: PoolGeometry, outputGrad: UnsafePointer<Float>, indices: UnsafePointer<Int32>?,
+                                inputGrad: UnsafeMutablePointer<Float>, count: Int) {
+        let planes = count * g.channels
+        let inPlane = g.height * g.width, outPlane = g.outHeight * g.outWidth
+        if g.kind == .average && g.isPlain2x2 {
+            average2x2Backward(g, outputGrad: outputGrad, inputGrad: inputGrad, planes: planes)
+            return
+        }
+        inputGrad.update(repeating: 0, count: planes * inPlane)
+        switch g.kind {
+        case .max:
+            guard let indices else { return }
+            for plane in 0..<planes {
+                let dx = inputGrad + plane * inPlane
+                let dy = outputGrad + plane * outPlane, idx = indices + plane * outPlane
+                for o in 0..<outPlane { dx[Int(idx[o])] += dy[o] }
+            }
+        case .average:
+            for plane in 0..<planes {
+                let dx = inputGrad + plane * inPlane, dy = outputGrad + plane * outPlane
+                for oh in 0..<g.outHeight {
+                    let hs = oh * g.strideH - g.padH
+                    let he = min(hs + g.kernelH, g.height + g.padH)
+                    for ow in 0..<g.outWidth {
+                        let ws = ow * g.strideW - g.padW
+                        let we = min(ws + g.kernelW, g.width + g.padW)
+                        let share = dy[oh * g.outWidth + ow] / Float((he - hs) * (we - ws))
+                        let h0 = max(hs, 0), h1 = min(he, g.height)
+                        let w0 = max(ws, 0), w1 = min(we, g.width)
+                        var ih = h0
+                        while ih < h1 {
+                            var iw = w0
+                            while iw < w1 { dx[ih * g.width + iw] += share; iw += 1 }
+                            ih += 1
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// 2×2 stride-2 average over even planes: (a + b + c + d) / 4 summed in PyTorch's window order.
+    private static func average2x2(_ g: PoolGeometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                                   planes: Int) {
+        let w = g.width, oh = g.outHeight, ow = g.outWidth
+        let rows = planes * oh
+        for row in 0..<rows {
+            // Rows of consecutive planes are contiguous: output row `row` reads input rows 2·row, 2·row+1.
+            let top = input + 2 * row * w, bottom = top + w
+            let y = output + row * ow
+            for j in 0..<ow {
+                var sum = top[2 * j]
+                sum += top[2 * j + 1]
+                sum += bottom[2 * j]
+                sum += bottom[2 * j + 1]
+                y[j] = sum / 4
+            }
+        }
+    }
+
+    private static func average2x2Backward(_ g: PoolGeometry, outputGrad: UnsafePointer<Float>,
+                                           inputGrad: UnsafeMutablePointer<Float>, planes: Int) {
+        let w = g.width, oh = g.outHeight, ow = g.outWidth
+        let rows = planes * oh
+        for row in 0..<rows {
+            let top = inputGrad + 2 * row * w, bottom = top + w
+            let dy = outputGrad + row * ow
+            for j in 0..<ow {
+                let share = dy[j] / 4
+                top[2 * j] = share; top[2 * j + 1] = share
+                bottom[2 * j] = share; bottom[2 * j + 1] = share
+            }
+        }
+    }
+}
