@@ -23,6 +23,8 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable, Equatable 
 public struct DatasetInfo: Sendable, Equatable {
     /// The name used in specs and on the command line, e.g. "mnist".
     public let name: String
+    /// The name for messages, e.g. "MNIST".
+    public let displayName: String
     /// One human-readable name per class, indexed by label.
     public let classNames: [String]
     /// Image height in pixels.
@@ -31,8 +33,9 @@ public struct DatasetInfo: Sendable, Equatable {
     public let width: Int
 
     /// Creates a description of a data set.
-    public init(name: String, classNames: [String], height: Int, width: Int) {
+    public init(name: String, displayName: String? = nil, classNames: [String], height: Int, width: Int) {
         self.name = name
+        self.displayName = displayName ?? name
         self.classNames = classNames
         self.height = height
         self.width = width
@@ -43,18 +46,18 @@ public struct DatasetInfo: Sendable, Equatable {
 
     /// Handwritten digits 0-9 (LeCun et al.).
     public static let mnist = DatasetInfo(
-        name: "mnist", classNames: (0..<10).map(String.init), height: 28, width: 28)
+        name: "mnist", displayName: "MNIST", classNames: (0..<10).map(String.init), height: 28, width: 28)
 
     /// Zalando's clothing images, a drop-in replacement for MNIST.
     public static let fashionMNIST = DatasetInfo(
-        name: "fashion-mnist",
+        name: "fashion-mnist", displayName: "Fashion-MNIST",
         classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
         height: 28, width: 28)
 
     /// The built-in synthetic digits (same classes and size as MNIST).
     public static let synthetic = DatasetInfo(
-        name: "synthetic", classNames: (0..<10).map(String.init), height: 28, width: 28)
+        name: "synthetic", displayName: "synthetic digits", classNames: (0..<10).map(String.init), height: 28, width: 28)
 
     /// Every data set lenetc knows by name.
     public static let all: [DatasetInfo] = [.mnist, .fashionMNIST, .synthetic]

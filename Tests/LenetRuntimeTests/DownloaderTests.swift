@@ -243,3 +243,30 @@ func expectFetchFailure(url: String, destination: String, md5: String, options: 
         #expect(ProgressBar.render(name: "y", done: 0, total: 0) == "y 0.0 MB")
     }
 }
+
+@Suite struct DownloaderTimeoutTests {
+    /// A server that accepts TCP connections (in the kernel backlog) but never answers:
+    /// the download must give up after the idle timeout, naming the problem.
+    @Test func silentServerTimesOut() throws {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        defer { close(fd) }
+        var addr = sockaddr_in()
+        addr.sin_family = sa_family_t(AF_INET)
+        addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+        _ = withUnsafePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) } }
+        #expect(listen(fd, 8) == 0)
+        var len = socklen_t(MemoryLayout<sockaddr_in>.size)
+        _ = withUnsafeMutablePointer(to: &addr) { $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { getsockname(fd, $0, &len) } }
+        let port = UInt16(bigEndian: addr.sin_port)
+
+        let out = TempDir("dl")
+        var options = testOptions(LogSink())
+        options.timeout = 1
+        let start = Date()
+        expectFetchFailure(url: "http://127.0.0.1:\(port)/x.gz", destination: out.file("x.gz"), md5: String(repeating: "0", count: 32),
+                           options: options, ["timed out"], unreachable: true)
+        let elapsed = Date().timeIntervalSince(start)
+        #expect(elapsed >= 0.9 && elapsed < 4, "took \(elapsed) s")
+        #expect(out.listing() == [])
+    }
+}
