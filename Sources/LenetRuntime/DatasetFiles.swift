@@ -106,6 +106,16 @@ public struct LabeledImages: Sendable, Equatable {
         self.classNames = classNames
     }
 
+    /// For producers that guarantee consistency themselves (no second pass over labels).
+    init(validated images: [Float], labels: [Int32], height: Int, width: Int, classNames: [String]) {
+        self.images = images
+        self.labels = labels
+        self.count = labels.count
+        self.height = height
+        self.width = width
+        self.classNames = classNames
+    }
+
     /// Number of classes.
     public var classCount: Int { classNames.count }
 
@@ -120,10 +130,9 @@ public struct LabeledImages: Sendable, Equatable {
     /// The first `n` images (all of them if `n >= count`), e.g. for quick runs.
     public func prefix(_ n: Int) -> LabeledImages {
         let k = max(0, min(n, count))
-        // Sizes are consistent by construction, so this cannot fail.
-        return (try? LabeledImages(
-            images: Array(images[0..<(k * pixelsPerImage)]), labels: Array(labels[0..<k]),
-            height: height, width: width, classNames: classNames)) ?? self
+        return LabeledImages(
+            validated: Array(images[0..<(k * pixelsPerImage)]), labels: Array(labels[0..<k]),
+            height: height, width: width, classNames: classNames)
     }
 
     /// How many images carry each label.
@@ -189,7 +198,10 @@ public enum DatasetFiles {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
             throw DatasetError("data directory \(directory) lacks \(which); it must hold the four files \(baseNames.joined(separator: ", ")) (raw or .gz)")
         }
-        let paths = baseNames.map { path(of: $0, in: directory)! }
+        let paths = baseNames.compactMap { path(of: $0, in: directory) }
+        guard paths.count == 4 else {
+            throw DatasetError("files in data directory \(directory) disappeared while loading; try again")
+        }
         let train = try loadSplit(imagesPath: paths[0], labelsPath: paths[1], info: info)
         let test = try loadSplit(imagesPath: paths[2], labelsPath: paths[3], info: info)
         return Dataset(info: info, train: train, test: test, origin: directory)

@@ -194,6 +194,9 @@ public enum Downloader {
     /// Downloads one URL to `destination`, verifying `md5` (lowercase hex). Uses
     /// `destination + ".part"` while downloading and renames it into place only when the
     /// checksum matches; on failure neither the final file nor the part file remain.
+    ///
+    /// Blocks the calling thread until done (the transfer itself runs on URLSession's
+    /// own queue), which suits command-line tools; do not call it on the main run loop.
     public static func fetch(url urlString: String, to destination: String, md5: String, options: DownloadOptions = DownloadOptions()) throws(FetchFailure) {
         guard let url = URL(string: urlString), let scheme = url.scheme?.lowercased(), scheme == "http" || scheme == "https" else {
             throw FetchFailure(reason: "not an http(s) URL: \(urlString)", mirrorUnreachable: true)
@@ -472,6 +475,7 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
 struct ProgressBar {
     let name: String
     var lastDraw: TimeInterval = 0
+    var drawn = false
 
     init(name: String) { self.name = name }
 
@@ -479,6 +483,7 @@ struct ProgressBar {
         let now = Date().timeIntervalSinceReferenceDate
         guard now - lastDraw >= 0.1 || (total != nil && done == total) else { return }
         lastDraw = now
+        drawn = true
         FileHandle.standardError.write(Data(("\r" + Self.render(name: name, done: done, total: total)).utf8))
     }
 
@@ -493,8 +498,10 @@ struct ProgressBar {
             + "\(Int(fraction * 100))% \(format(mb))/\(format(Double(total) / 1_048_576)) MB"
     }
 
+    /// Ends the bar's line (only if one was drawn, so failed attempts print nothing).
     mutating func finish() {
-        FileHandle.standardError.write(Data("\n".utf8))
+        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
+        drawn = false
     }
 
     static func format(_ v: Double) -> String {
