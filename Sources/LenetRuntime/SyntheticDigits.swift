@@ -58,8 +58,9 @@ public enum SyntheticDigits {
                 }
             }
         }
-        return (try? LabeledImages(images: images, labels: labels, height: side, width: side,
-                                   classNames: DatasetInfo.synthetic.classNames))!
+        // Sizes and labels (0-9) are consistent by construction.
+        return LabeledImages(validated: images, labels: labels, height: side, width: side,
+                             classNames: DatasetInfo.synthetic.classNames)
     }
 
     /// One 28x28 image of `digit` (0-9) drawn with `rng`, row-major, values in [0, 1].
