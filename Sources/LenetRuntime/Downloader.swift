@@ -301,7 +301,7 @@ public enum Downloader {
         case .always: showBar = true
         }
         let delegate = TransferDelegate(fd: fd, resumeFrom: resumeFrom,
-                                        bar: showBar ? ProgressBar(name: progressName) : nil)
+                                        bar: showBar ? DownloadBar(name: progressName) : nil)
         let configuration = URLSessionConfiguration.ephemeral
         configuration.timeoutIntervalForRequest = request.timeoutInterval
         configuration.requestCachePolicy = .reloadIgnoringLocalCacheData
@@ -324,7 +324,7 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     let fd: Int32
     let resumeFrom: Int64
     let finished = DispatchSemaphore(value: 0)
-    var bar: ProgressBar?
+    var bar: DownloadBar?
 
     var status = 0
     var offset: Int64 = 0
@@ -334,7 +334,7 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     var writeProblem: String? = nil
     var transportError: Error? = nil
 
-    init(fd: Int32, resumeFrom: Int64, bar: ProgressBar?) {
+    init(fd: Int32, resumeFrom: Int64, bar: DownloadBar?) {
         self.fd = fd
         self.resumeFrom = resumeFrom
         self.bar = bar
@@ -471,8 +471,9 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     }
 }
 
-/// A one-line progress bar on stderr, redrawn at most ten times a second.
-struct ProgressBar {
+/// A download's one-line progress bar on stderr (bytes, not steps: see ProgressBar for training),
+/// redrawn at most ten times a second.
+struct DownloadBar {
     let name: String
     var lastDraw: TimeInterval = 0
     var drawn = false

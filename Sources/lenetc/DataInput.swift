@@ -3,25 +3,34 @@ import Foundation
 import LenetRuntime
 import LenetSpec
 
-/// Finds the training data for a run and says where it came from.
+/// Finds the training data for a run (the runtime's `DataLocator`: --data, $LENETC_DATA, ./data,
+/// a download, else synthetic digits) and says where it came from on the run's first line.
 enum DataInput {
     struct Loaded {
         var dataset: Dataset
-        /// The first line of a run: which data, how much, and why when it is synthetic.
+        /// The first line of a run: which data and how much, or why it is synthetic.
         var banner: String
     }
 
     static func load(_ flag: String?, dataset name: DatasetName) throws -> Loaded {
-        let info = DatasetInfo.named(name.rawValue) ?? .mnist
         do {
-            if flag == "synthetic" {
-                return Loaded(dataset: try SyntheticDigits.dataset(seed: 0), banner: "training on built-in synthetic digits")
-            }
-            let d = try DatasetFiles.load(directory: flag ?? "data/\(info.name)", info: info)
-            return Loaded(dataset: d, banner: "training on \(info.name) from \(d.origin)")
+            let found = try DataLocator().locate(dataset: name.rawValue, explicit: flag)
+            return Loaded(dataset: found.dataset, banner: banner(found))
         } catch {
             Terminal.err("error: \(error)\n")
             throw ExitCode(Lenetc.Status.unreadable)
+        }
+    }
+
+    static func banner(_ found: LocatedData) -> String {
+        let d = found.dataset
+        let counts = "\(d.train.count.grouped) training and \(d.test.count.grouped) test images"
+        if let notice = found.notice { return notice + " (\(counts))" }
+        switch found.origin {
+        case .synthetic: return "training on built-in synthetic digits (\(counts))"
+        case let .downloaded(dir): return "training on \(d.info.displayName) downloaded into \(dir) (\(counts))"
+        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
+            return "training on \(d.info.displayName) from \(dir) (\(counts))"
         }
     }
 }
