@@ -234,13 +234,13 @@ func expectFetchFailure(url: String, destination: String, md5: String, options: 
     }
 }
 
-@Suite struct ProgressBarTests {
+@Suite struct DownloadBarTests {
     @Test func rendersFractionAndSizes() {
-        #expect(ProgressBar.render(name: "x.gz", done: 4_928_307, total: 9_856_614)
+        #expect(DownloadBar.render(name: "x.gz", done: 4_928_307, total: 9_856_614)
                 == "x.gz [" + String(repeating: "#", count: 15) + String(repeating: " ", count: 15) + "] 50% 4.7/9.4 MB")
-        #expect(ProgressBar.render(name: "x.gz", done: 10, total: 10).contains("[" + String(repeating: "#", count: 30) + "] 100%"))
-        #expect(ProgressBar.render(name: "y", done: 1_572_864, total: nil) == "y 1.5 MB")
-        #expect(ProgressBar.render(name: "y", done: 0, total: 0) == "y 0.0 MB")
+        #expect(DownloadBar.render(name: "x.gz", done: 10, total: 10).contains("[" + String(repeating: "#", count: 30) + "] 100%"))
+        #expect(DownloadBar.render(name: "y", done: 1_572_864, total: nil) == "y 1.5 MB")
+        #expect(DownloadBar.render(name: "y", done: 0, total: 0) == "y 0.0 MB")
     }
 }
 
