@@ -40,7 +40,8 @@ public struct ConfusionMatrix: Sendable, Equatable {
         let labels = classNames.indices.map { String($0) }
         out += "  " + pad("", 3) + labels.map { leftPad($0, width) }.joined() + "\n"
         for (i, row) in counts.enumerated() {
-            out += "  " + pad(labels[i], 3) + row.map { leftPad(String($0), width) }.joined() + "   \(classNames[i])\n"
+            let name = classNames[i] == labels[i] ? "" : "   \(classNames[i])"
+            out += "  " + pad(labels[i], 3) + row.map { leftPad(String($0), width) }.joined() + name + "\n"
         }
         return out
     }

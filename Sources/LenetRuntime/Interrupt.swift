@@ -6,6 +6,12 @@ public enum Interrupt {
     /// Installs the handler and clears any earlier request; call before training.
     public static func install() {
         interruptCount = 0
+        // A parent may have started us with SIGINT blocked (Foundation's Process inherits the
+        // spawning thread's mask); Ctrl-C must reach us all the same.
+        var set = sigset_t()
+        sigemptyset(&set)
+        sigaddset(&set, SIGINT)
+        sigprocmask(SIG_UNBLOCK, &set, nil)
         signal(SIGINT) { _ in
             if interruptCount > 0 { _exit(130) }
             interruptCount += 1

@@ -30,7 +30,7 @@ enum DataInput {
         case .synthetic: return "training on built-in synthetic digits (\(counts))"
         case let .downloaded(dir): return "training on \(d.info.displayName) downloaded into \(dir) (\(counts))"
         case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
-            return "training on \(d.info.displayName) from \(dir) (\(counts))"
+            return "training on \(d.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
         }
     }
 }
