@@ -2,7 +2,7 @@ import Foundation
 import LenetModel
 import LenetRuntime
 import LenetSpec
-@testable import LenetEngine
+import LenetEngine
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
