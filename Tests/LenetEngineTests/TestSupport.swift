@@ -58,3 +58,8 @@ func randomLabels(_ count: Int, classes: Int, seed: UInt64) -> [Int32] {
     var rng = SeededRNG(seed: seed)
     return (0..<count).map { _ in Int32(rng.int(below: classes)) }
 }
+
+/// Keeps objects (buffers whose raw pointers are in use) alive until this call.
+func keepAlive(_ objects: AnyObject...) {
+    withExtendedLifetime(objects) {}
+}
