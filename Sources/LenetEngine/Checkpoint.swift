@@ -6,8 +6,8 @@ import LenetRuntime
 /// `trainer.dropout_rng`.
 extension Trainer {
     /// `trainer.progress` layout: epoch, iteration, batchInEpoch, optimizer step, seed, epochCorrect,
-    /// epochExamples, epochLossSum and epochSeconds (Double bit patterns).
-    static let progressFields = 9
+    /// epochExamples, epochLossSum and epochSeconds (Double bit patterns), trainCount, batch.
+    static let progressFields = 11
 
     /// Writes the current state to `path` atomically.
     public func saveCheckpoint(path: String, metadata: [String: String] = [:]) throws {
@@ -25,7 +25,8 @@ extension Trainer {
         let progress: [Int64] = [Int64(saved.epoch), Int64(saved.iteration), Int64(saved.batchInEpoch),
                                  Int64(saved.optimizer.step), Int64(bitPattern: saved.seed), Int64(saved.epochCorrect),
                                  Int64(saved.epochExamples), Int64(bitPattern: saved.epochLossSum.bitPattern),
-                                 Int64(bitPattern: saved.epochSeconds.bitPattern)]
+                                 Int64(bitPattern: saved.epochSeconds.bitPattern), Int64(saved.trainCount),
+                                 Int64(saved.batch)]
         try writer.add("trainer.progress", int64s: progress, shape: [progress.count])
         try writer.add("trainer.shuffle_rng", int64s: saved.shuffleRNG.int64Words, shape: [4])
         try writer.add("trainer.dropout_rng", int64s: saved.dropoutRNG.int64Words, shape: [4])
@@ -59,7 +60,7 @@ extension Trainer {
             dropoutRNG: try SeededRNG.State(int64Words: try file.int64s("trainer.dropout_rng")),
             epochLossSum: Double(bitPattern: UInt64(bitPattern: progress[7])), epochCorrect: Int(progress[5]),
             epochExamples: Int(progress[6]), epochSeconds: Double(bitPattern: UInt64(bitPattern: progress[8])),
-            seed: UInt64(bitPattern: progress[4]))
+            seed: UInt64(bitPattern: progress[4]), trainCount: Int(progress[9]), batch: Int(progress[10]))
         try restore(saved)
     }
 }

@@ -213,13 +213,17 @@ public final class Trainer: @unchecked Sendable {
         TrainerState(parameters: network.parameters, optimizer: optimizer.state, epoch: epoch, iteration: iteration,
                      batchInEpoch: batchInEpoch, shuffleRNG: batchInEpoch == 0 ? shuffleRNG.state : epochStartShuffle,
                      dropoutRNG: dropoutRNG.state, epochLossSum: epochLossSum, epochCorrect: epochCorrect,
-                     epochExamples: epochExamples, epochSeconds: epochSeconds, seed: seed)
+                     epochExamples: epochExamples, epochSeconds: epochSeconds, seed: seed, trainCount: plan.trainCount,
+                     batch: plan.batch)
     }
 
     /// Continues from a saved state of the same model, data size and seed.
     public func restore(_ saved: TrainerState) throws {
         guard saved.seed == seed else {
             throw EngineError.invalidState("it was saved by a run with seed \(saved.seed), this run has seed \(seed)")
+        }
+        guard saved.trainCount == plan.trainCount, saved.batch == plan.batch else {
+            throw EngineError.invalidState("it was saved by a run over \(saved.trainCount) examples in batches of \(saved.batch), this run has \(plan.trainCount) in batches of \(plan.batch)")
         }
         guard saved.parameters.count == network.parameterCount else {
             throw EngineError.invalidState("it holds \(saved.parameters.count) parameters, the model has \(network.parameterCount)")

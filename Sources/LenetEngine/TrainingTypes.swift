@@ -85,6 +85,8 @@ public struct TrainerState: Sendable, Equatable {
     public var epochCorrect: Int
     public var epochExamples: Int
     public var epochSeconds: Double
-    /// The run's seed (checked on restore).
+    /// The run's seed, training-set size and batch size (checked on restore: the same run only).
     public var seed: UInt64
+    public var trainCount: Int
+    public var batch: Int
 }
