@@ -16,7 +16,14 @@ struct BenchmarkTests {
     func throughput() throws {
         let model = try specModel("lenet")
         let iterations = Int(Self.environment["LENET_BENCH_ITERS"] ?? "") ?? 30
-        for (threads, strategy) in [(1, ParallelStrategy.dataParallel), (2, .dataParallel), (2, .blasThreads)] {
+        var configurations = [(1, ParallelStrategy.dataParallel), (2, .dataParallel), (2, .blasThreads)]
+        if let only = Self.environment["LENET_BENCH_CONFIG"] {  // e.g. "2:data-parallel"
+            let parts = only.split(separator: ":")
+            if parts.count == 2, let threads = Int(parts[0]), let strategy = ParallelStrategy(rawValue: String(parts[1])) {
+                configurations = [(threads, strategy)]
+            }
+        }
+        for (threads, strategy) in configurations {
             let network = try Network(model: model, threads: threads, strategy: strategy)
             let report = try network.timeLayers(batchSize: 256, iterations: iterations, warmup: 5)
             print("== \(threads) thread(s), \(strategy.rawValue): train step \(String(format: "%.2f", report.trainStepMs)) ms/batch = \(Int(report.examplesPerSecond)) examples/s")

@@ -64,14 +64,16 @@ struct KernelGradientTests {
         let w = randomFloats(g.weightCount, seed: 12, lo: -0.5, hi: 0.5)
         let b = randomFloats(g.outChannels, seed: 13, lo: -0.5, hi: 0.5)
         let r = randomFloats(n * g.outputCount, seed: 14)
-        let columns = FloatBuffer(count: c.chunk * g.patch * g.outPlane)
-        let product = FloatBuffer(count: c.chunk * g.outputCount)
-        let scratch = ConvScratch(columns: columns.pointer, product: product.pointer, examples: c.chunk)
+        let sizes = ConvScratch.floats(for: g, examples: c.chunk)
+        let columns = FloatBuffer(count: sizes.columns), product = FloatBuffer(count: sizes.product)
+        let padded = FloatBuffer(count: sizes.padded)
+        let scratch = ConvScratch(columns: columns.pointer, product: product.pointer, padded: padded.pointer,
+                                  examples: c.chunk)
         let xb = FloatBuffer(x), wb = FloatBuffer(w), bb = FloatBuffer(b)
         let y = FloatBuffer(count: n * g.outputCount)
         let dy = FloatBuffer(r), dx = FloatBuffer(count: n * g.inputCount)
         let dw = FloatBuffer(count: g.weightCount), db = FloatBuffer(count: g.outChannels)
-        defer { keepAlive(columns, product, xb, wb, bb, y, dy, dx, dw, db) }
+        defer { keepAlive(columns, product, padded, xb, wb, bb, y, dy, dx, dw, db) }
         Conv2D.forward(g, input: xb.pointer, count: n, weight: wb.pointer, bias: bb.pointer, activation: c.activation,
                        output: y.pointer, scratch: scratch)
         let expected = Reference.activate(c.activation, Reference.conv(g, x.doubles, w.doubles, b.doubles, count: n))

@@ -33,20 +33,24 @@ struct MicroBenchmarkTests {
             let b = FloatBuffer(randomFloats(g.outChannels, seed: 4))
             let dw = FloatBuffer(count: g.weightCount), db = FloatBuffer(count: g.outChannels)
             let chunk = g.chunkExamples()
-            let columns = FloatBuffer(count: chunk * g.patch * g.outPlane)
-            let product = FloatBuffer(count: chunk * g.outputCount)
-            let scratch = ConvScratch(columns: columns.pointer, product: product.pointer, examples: chunk)
+            let sizes = ConvScratch.floats(for: g, examples: n)
+            let columns = FloatBuffer(count: sizes.columns)
+            let product = FloatBuffer(count: sizes.product)
+            let padded = FloatBuffer(count: sizes.padded)
+            let scratch = ConvScratch(columns: columns.pointer, product: product.pointer, padded: padded.pointer,
+                                      examples: chunk)
             let allColumns = FloatBuffer(count: n * g.patch * g.outPlane)
             Self.time("\(name) im2col \(n) (in chunks of \(chunk))") {
                 var s = 0
                 while s < n {
                     let nb = min(chunk, n - s)
-                    Conv2D.im2col(g, input: x.pointer + s * g.inputCount, examples: nb, columns: columns.pointer)
+                    Conv2D.im2col(g, input: x.pointer + s * g.inputCount, examples: nb, columns: columns.pointer,
+                                  padded: padded.pointer)
                     s += nb
                 }
             }
             Self.time("\(name) im2col \(n) in one") {
-                Conv2D.im2col(g, input: x.pointer, examples: n, columns: allColumns.pointer)
+                Conv2D.im2col(g, input: x.pointer, examples: n, columns: allColumns.pointer, padded: padded.pointer)
             }
             Self.time("\(name) gemm fwd \(n) in one") {
                 Gemm.multiply(transposeA: false, transposeB: false, m: g.outChannels, n: n * g.outPlane, k: g.patch,
@@ -59,7 +63,7 @@ struct MicroBenchmarkTests {
             for c in [1, 2, 4, 8, 16, 32, 128] {
                 let cols = FloatBuffer(count: c * g.patch * g.outPlane)
                 let prod = FloatBuffer(count: c * g.outputCount)
-                let sc = ConvScratch(columns: cols.pointer, product: prod.pointer, examples: c)
+                let sc = ConvScratch(columns: cols.pointer, product: prod.pointer, padded: padded.pointer, examples: c)
                 Self.time("\(name) forward chunk \(c)") {
                     Conv2D.forward(g, input: x.pointer, count: n, weight: w.pointer, bias: b.pointer, activation: .sigmoid,
                                    output: y.pointer, scratch: sc)
