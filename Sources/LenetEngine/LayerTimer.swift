@@ -3,6 +3,7 @@ import LenetRuntime
 
 /// Forward and backward time of one network step (a layer, or a conv/dense with its activation).
 public struct LayerTiming: Sendable {
+    /// Index into `Network.steps`.
     public var step: Int
     /// Model layer indices the step covers and its name (`conv 6, 5×5, padding 2 + sigmoid`).
     public var layers: [Int]
@@ -14,6 +15,7 @@ public struct LayerTiming: Sendable {
 
 /// `lenetc time`'s report, in the spirit of `caffe time`.
 public struct TimingReport: Sendable {
+    /// Examples per batch, timed and untimed iterations, and how the cores were used.
     public var batchSize: Int
     public var iterations: Int
     public var warmup: Int
@@ -28,6 +30,7 @@ public struct TimingReport: Sendable {
     /// Median of a whole training step (forward, loss, backward, gradient reduction, SGD update)
     /// run the way training runs it, on all threads.
     public var trainStepMs: Double
+    /// Training throughput implied by `trainStepMs`.
     public var examplesPerSecond: Double { trainStepMs > 0 ? Double(batchSize) / (trainStepMs / 1000) : 0 }
 }
 
@@ -43,7 +46,7 @@ extension Network {
         try initialize(scheme: .xavierUniform, rng: &rng)
         let images = (0..<(batchSize * inputCount)).map { _ in rng.nextFloat() }
         let labels = (0..<batchSize).map { _ in Int32(rng.int(below: classes)) }
-        reserve(batchSize: batchSize)
+        try reserve(batchSize: batchSize)
         configureBLAS()
         if hasDropout { drawMasks(count: batchSize, uniform: { rng.nextFloat() }) }
 

@@ -20,7 +20,7 @@ extension Network {
     @discardableResult
     func run(count: Int, pass: Pass, load: Loader) throws -> LossResult {
         guard count >= 1 else { throw EngineError.invalidArgument("a batch needs at least one example") }
-        reserve(batchSize: count)
+        try reserve(batchSize: count)
         configureBLAS()
         let shards = shardCount
         var results = [LossResult](repeating: LossResult(lossSum: 0, correct: 0), count: shards)

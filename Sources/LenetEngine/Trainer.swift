@@ -12,11 +12,16 @@ import LenetRuntime
 /// Batches are the permutation's consecutive slices of `batch` examples, the last one partial.
 /// With the same spec, seed and thread count, two runs produce bit-identical weights.
 public final class Trainer: @unchecked Sendable {
+    /// The model being trained and its compiled network (parameters live there).
     public let model: Model
     public let network: Network
+    /// Batches per epoch, epochs and iterations of the run.
     public let plan: EpochPlan
+    /// The rate of every iteration.
     public let learningRate: LearningRate
+    /// The seed all random streams derive from.
     public let seed: UInt64
+    /// The optimizer and its state buffers.
     public private(set) var optimizer: FlatOptimizer
 
     /// Epochs and iterations completed; batches completed in the current epoch.
@@ -73,7 +78,7 @@ public final class Trainer: @unchecked Sendable {
         dropoutRNG = root.split(stream: 2)
         var initRNG = root
         try network.initialize(scheme: WeightInit(config.initializer), rng: &initRNG)
-        network.reserve(batchSize: min(config.batch, trainLabels.count))
+        try network.reserve(batchSize: min(config.batch, trainLabels.count))
     }
 
     /// Whether the planned run is over.
@@ -174,7 +179,7 @@ public final class Trainer: @unchecked Sendable {
         let count = plan.examples(inBatch: index)
         let first = index * plan.batch
         if network.hasDropout {
-            network.reserve(batchSize: count)
+            try network.reserve(batchSize: count)
             network.drawMasks(count: count, uniform: { dropoutRNG.nextFloat() })
         }
         let width = network.inputCount

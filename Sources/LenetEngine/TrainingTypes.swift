@@ -42,11 +42,13 @@ public struct EpochResult: Sendable {
 
 /// Predictions on a labelled set, with the summaries a report needs.
 public struct Evaluation: Sendable {
+    /// Predicted class and true label of every example, and the number of classes.
     public var predictions: [Int32]
     public var labels: [Int32]
     public var classes: Int
     /// Mean cross-entropy over the examples.
     public var meanLoss: Double
+    /// Examples predicted right, examples, and their ratio.
     public var correct: Int
     public var count: Int { labels.count }
     public var accuracy: Double { count == 0 ? 0 : Double(correct) / Double(count) }
@@ -70,6 +72,7 @@ public struct Evaluation: Sendable {
 /// Everything needed to continue a run exactly where it stopped (at a batch boundary): resuming
 /// from it gives bit-identical weights to a run that never stopped (same thread count).
 public struct TrainerState: Sendable, Equatable {
+    /// The parameter arena (layout order) and the optimizer's step count and buffers.
     public var parameters: [Float]
     public var optimizer: OptimizerState
     /// Epochs completed, iterations completed, batches completed in the current epoch.

@@ -140,5 +140,30 @@ struct NetworkGradientTests {
         #expect(throws: EngineError.self) { try network.setParameter(named: "0.weight", [1]) }
         #expect(throws: EngineError.self) { try network.parameter(named: "5.weight") }
         #expect(throws: EngineError.self) { try Network(model: try specModel("lenet"), threads: 0) }
+        let wide = try buildModel("""
+            name: wide
+            input: [1, 28, 28]
+            layers:
+              - conv: {filters: 256, kernel: 5, padding: 2}
+              - flatten
+              - dense: 10
+            """)
+        let big = try Network(model: wide, threads: 2)
+        #expect(big.memoryNeeded(batchSize: 65_536) > Network.memoryLimitBytes)
+        #expect(throws: EngineError.self) { try big.reserve(batchSize: 65_536) }
+        try big.reserve(batchSize: 4)
+        #expect(big.batchCapacity == 4)
+    }
+
+    @Test("layer timing reports every step")
+    func timing() throws {
+        let network = try Network(model: try specModel("lenet"), threads: 2)
+        let report = try network.timeLayers(batchSize: 8, iterations: 2, warmup: 1)
+        #expect(report.layers.map(\.name) == network.steps.map(\.name))
+        #expect(report.layers.count == 7)  // conv+sigmoid, pool, conv+sigmoid, pool, dense+sigmoid ×2, dense
+        #expect(report.layers[0].layers == [0, 1] && report.layers[4].layers == [6, 7, 8])
+        #expect(report.layers.allSatisfy { $0.forwardMs >= 0 && $0.backwardMs >= 0 })
+        #expect(report.trainStepMs > 0 && report.examplesPerSecond > 0)
+        #expect(throws: EngineError.self) { try network.timeLayers(batchSize: 0) }
     }
 }
