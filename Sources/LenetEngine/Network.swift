@@ -30,9 +30,12 @@ public final class Network: @unchecked Sendable {
     private(set) var masks: [FloatBuffer?] = []
     /// Largest batch the workspaces hold.
     public private(set) var batchCapacity = 0
+    /// Per-shard results and errors of the batch being run (allocated once).
+    let shardResults: UnsafeMutablePointer<LossResult>
+    let shardErrors: UnsafeMutablePointer<EngineError?>
 
     /// Compiles `model`. `threads` ≥ 1 is the number of cores to use.
-    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .dataParallel) throws {
+    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .default) throws {
         guard threads >= 1 && threads <= 256 else {
             throw EngineError.invalidArgument("threads must be between 1 and 256, not \(threads)")
         }
@@ -50,6 +53,18 @@ public final class Network: @unchecked Sendable {
         parameterArena = FloatBuffer(count: layout.total)
         gradientArena = FloatBuffer(count: layout.total)
         firstTrainable = steps.firstIndex { $0.hasParameters } ?? steps.count
+        let shards = strategy == .dataParallel ? threads : 1
+        shardResults = .allocate(capacity: shards)
+        shardResults.initialize(repeating: LossResult(lossSum: 0, correct: 0), count: shards)
+        shardErrors = .allocate(capacity: shards)
+        shardErrors.initialize(repeating: nil, count: shards)
+    }
+
+    deinit {
+        shardResults.deinitialize(count: shardCount)
+        shardResults.deallocate()
+        shardErrors.deinitialize(count: shardCount)
+        shardErrors.deallocate()
     }
 
     // MARK: - Parameters

@@ -45,7 +45,7 @@ public final class Trainer: @unchecked Sendable {
     /// `model.input.count` floats (NCHW), labels are in 0..<classes; the test set is optional.
     public init(model: Model, trainImages: [Float], trainLabels: [Int32], testImages: [Float]? = nil,
                 testLabels: [Int32]? = nil, threads: Int = 1, seed: UInt64? = nil,
-                strategy: ParallelStrategy = .dataParallel) throws {
+                strategy: ParallelStrategy = .default) throws {
         self.model = model
         network = try Network(model: model, threads: threads, strategy: strategy)
         guard trainImages.count == trainLabels.count * network.inputCount else {
