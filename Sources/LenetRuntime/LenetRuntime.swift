@@ -8,7 +8,7 @@
 //   IDX.swift, Gzip.swift MNIST-style IDX files, raw or gzip-compressed
 //   DatasetFiles.swift    the four files of a dataset directory -> LabeledImages
 //   SyntheticDigits.swift offline stand-in data set that looks like digits
-//   Downloader.swift, MD5.swift, HTTPClient.swift  fetch and verify public data sets
+//   Downloader.swift, MD5.swift  fetch (URLSession) and verify public data sets
 //   DataLocator.swift     decide where the training data comes from
 //   FileIO.swift, MiniJSON.swift  small internal helpers
 
