@@ -16,7 +16,7 @@ public final class EngineNetwork: TrainableNetwork {
             ParameterSlot(name: $0.name, shape: $0.shape, offset: $0.offset, fanIn: $0.fanIn, fanOut: $0.fanOut,
                           isBias: $0.isBias)
         }
-        network.reserve(batchSize: self.maxBatch)
+        try network.reserve(batchSize: self.maxBatch)
     }
 
     public var parameters: UnsafeMutableBufferPointer<Float> { network.parameterArena.buffer }
