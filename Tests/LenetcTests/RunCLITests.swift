@@ -125,4 +125,15 @@ import Testing
         #expect(result.status == 3)
         #expect(result.stderr.contains("7.weight"), "\(result.stderr)")
     }
+
+    @Test func timePrintsEveryLayerAndTotals() throws {
+        let result = try runLenetc(["time", "lenet", "--batch", "16", "--iterations", "2", "--warmup", "0", "--threads", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("lenet: median of 2 iterations after 0 warm-up, batch 16, 1 thread"))
+        #expect(lines.contains { $0.contains("conv 6, 5×5, padding 2") })
+        #expect(lines.contains { $0.contains("total") })
+        #expect(lines.last?.hasPrefix("training step") == true)
+        #expect(try runLenetc(["time", "lenet", "--iterations", "0"]).status == 2)
+    }
 }
