@@ -15,22 +15,10 @@ enum DataInput {
     static func load(_ flag: String?, dataset name: DatasetName) throws -> Loaded {
         do {
             let found = try DataLocator().locate(dataset: name.rawValue, explicit: flag)
-            return Loaded(dataset: found.dataset, banner: banner(found))
+            return Loaded(dataset: found.dataset, banner: found.banner)
         } catch {
             Terminal.err("error: \(error)\n")
             throw ExitCode(Lenetc.Status.unreadable)
-        }
-    }
-
-    static func banner(_ found: LocatedData) -> String {
-        let d = found.dataset
-        let counts = "\(d.train.count.grouped) training and \(d.test.count.grouped) test images"
-        if let notice = found.notice { return notice + " (\(counts))" }
-        switch found.origin {
-        case .synthetic: return "training on built-in synthetic digits (\(counts))"
-        case let .downloaded(dir): return "training on \(d.info.displayName) downloaded into \(dir) (\(counts))"
-        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
-            return "training on \(d.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
         }
     }
 }

@@ -32,13 +32,18 @@ struct TrainingFlags: ParsableArguments {
         if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
     }
 
-    /// The spec's recipe with these flags applied.
+    /// The spec's recipe with these flags applied (by the same rule emitted trainers use).
     func recipe(_ model: Model) -> TrainingRecipe {
         let train = model.train
-        return TrainingRecipe(optimizer: OptimizerSettings(lr.map { train.optimizer.with(lr: $0) } ?? train.optimizer),
-                              schedule: LRSchedule(train.schedule), batch: batch ?? train.batch,
-                              length: epochs.map { .epochs($0) } ?? RunLength(train.duration),
-                              initializer: WeightInit(train.initializer), seed: seed ?? train.seed)
+        let spec = TrainingRecipe(optimizer: OptimizerSettings(train.optimizer), schedule: LRSchedule(train.schedule),
+                                  batch: train.batch, length: RunLength(train.duration),
+                                  initializer: WeightInit(train.initializer), seed: train.seed)
+        var overrides = TrainerFlags()
+        overrides.epochs = epochs
+        overrides.lr = lr
+        overrides.batch = batch
+        overrides.seed = seed
+        return overrides.applied(to: spec)
     }
 }
 
