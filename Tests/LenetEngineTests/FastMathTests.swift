@@ -53,3 +53,15 @@ struct FastMathTests {
         #expect(FastMath.tanh(Float.nan).isNaN)
     }
 }
+
+@Suite("BLAS kernels")
+struct BLASKernelTests {
+    @Test("OpenBLAS reports its kernel family, as the environment asks when it pins one")
+    func coreName() {
+        let name = BLASKernels.coreName
+        #expect(!name.isEmpty && name != "unknown")
+        if let pinned = ProcessInfo.processInfo.environment["OPENBLAS_CORETYPE"] {
+            #expect(name.lowercased() == pinned.lowercased())
+        }
+    }
+}
