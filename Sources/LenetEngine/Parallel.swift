@@ -4,7 +4,8 @@ import Dispatch
 ///
 /// Measured on lenet.yaml (sigmoid, avg pool, padding 2, batch 256), release build, AMD EPYC with 2
 /// cores shared with other jobs (load average 4–7 during the runs, so numbers vary run to run;
-/// whole training steps, median of 30–40 after warm-up, `Network.timeLayers`):
+/// whole training steps, median of 30–40 after warm-up, `Network.timeLayers`; OpenBLAS kernels
+/// pinned to Haswell by the machine's `OPENBLAS_CORETYPE`, see `BLASKernels`):
 ///
 ///   1 thread                          13,100–14,800 examples/s (17.3–19.5 ms per batch)
 ///   2 threads, data-parallel          16,600–19,600 examples/s best runs (13.0–15.4 ms per batch)

@@ -81,6 +81,22 @@ public final class Trainer: @unchecked Sendable {
         try network.reserve(batchSize: min(config.batch, trainLabels.count))
     }
 
+    /// Sets up a run on the runtime's data sets (images must match the model's input size).
+    public convenience init(model: Model, train: LabeledImages, test: LabeledImages? = nil, threads: Int = 1,
+                            seed: UInt64? = nil, strategy: ParallelStrategy = .default) throws {
+        for set in [train] + (test.map { [$0] } ?? []) where set.pixelsPerImage != model.input.count {
+            throw EngineError.invalidArgument("the data set's images are \(set.height)×\(set.width), but the model's input is \(model.input)")
+        }
+        for set in [train] + (test.map { [$0] } ?? []) where set.classCount != model.output.count {
+            throw EngineError.invalidArgument("the data set has \(set.classCount) classes, but the model ends in \(model.output.count) outputs")
+        }
+        try self.init(model: model, trainImages: train.images, trainLabels: train.labels, testImages: test?.images,
+                      testLabels: test?.labels, threads: threads, seed: seed, strategy: strategy)
+    }
+
+    /// Examples per evaluation batch: the training batch, but at least 256 (or the whole set).
+    var evaluationBatch: Int { max(network.batchCapacity, 256) }
+
     /// Whether the planned run is over.
     public var isFinished: Bool { iteration >= plan.totalIterations || epoch >= plan.totalEpochs }
 
@@ -126,7 +142,7 @@ public final class Trainer: @unchecked Sendable {
             epochStartShuffle = shuffleRNG.state
             if let testImages, let testLabels {
                 result.testAccuracy = try network.evaluate(images: testImages, labels: testLabels,
-                                                           batchSize: network.batchCapacity).correct
+                                                           batchSize: evaluationBatch).correct
                     .asFraction(of: testLabels.count)
             }
         }
@@ -152,7 +168,7 @@ public final class Trainer: @unchecked Sendable {
     /// Predictions, loss and accuracy on a labelled set (evaluation mode: dropout off).
     public func evaluate(images: [Float], labels: [Int32]) throws -> Evaluation {
         let (meanLoss, correct, predictions) = try network.evaluate(images: images, labels: labels,
-                                                                    batchSize: max(1, network.batchCapacity))
+                                                                    batchSize: evaluationBatch)
         return Evaluation(predictions: predictions, labels: labels, classes: network.classes, meanLoss: meanLoss,
                           correct: correct)
     }

@@ -207,6 +207,19 @@ struct TrainerTests {
         }
     }
 
+    @Test("training on the runtime's LabeledImages")
+    func labeledImages() throws {
+        let data = Self.blocks(count: 30, seed: 9)
+        let classes = (0..<10).map(String.init)
+        let train = try LabeledImages(images: data.images, labels: data.labels, height: 28, width: 28, classNames: classes)
+        let trainer = try Trainer(model: try buildModel(Self.spec(length: "epochs: 1")), train: train, test: train.prefix(10))
+        let result = try #require(try trainer.trainEpoch())
+        #expect(result.examples == 30 && result.testAccuracy != nil)
+        let small = try LabeledImages(images: [Float](repeating: 0, count: 2 * 14 * 14), labels: [0, 1], height: 14,
+                                      width: 14, classNames: classes)
+        #expect(throws: EngineError.self) { try Trainer(model: try buildModel(Self.spec()), train: small) }
+    }
+
     @Test("inconsistent data is refused")
     func badData() throws {
         let model = try buildModel(Self.spec())
