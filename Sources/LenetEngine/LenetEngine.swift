@@ -8,8 +8,8 @@
 ///                       forward and backward passes, data-parallel batches, safetensors weights
 ///   Workspace.swift     one shard's buffers
 ///   Parallel.swift      the parallel strategies (and the measurements behind the default)
-///   Trainer.swift       epochs, shuffling, dropout streams, learning-rate schedule, evaluation,
-///   TrainingTypes.swift progress and results, resumable state; Checkpoint.swift writes it as safetensors
+///   EngineNetwork.swift the network as a `TrainableNetwork`, driven by the runtime's shared
+///                       `TrainingLoop` (epochs, shuffling, optimizer, checkpoints), as emitted trainers are
 ///   LayerTimer.swift    per-step forward/backward timing for `lenetc time`
 ///   RuntimeMapping.swift  LenetModel's recipe names → the runtime's plain types
 ///
