@@ -256,13 +256,14 @@ public final class TrainingLoop {
         return Checkpoint(tensors: tensors, state: state)
     }
 
-    /// Loads the parameters of a checkpoint into the network, checking names and shapes.
-    public static func load(_ checkpoint: Checkpoint, into network: TrainableNetwork, path: String) throws {
+    /// Loads the parameters of a checkpoint into the network, checking names and shapes. Returns the
+    /// names of tensors the network does not have (a file may carry more than parameters, as PyTorch's
+    /// test fixtures do); a missing or misshapen parameter is an error.
+    @discardableResult
+    public static func load(_ checkpoint: Checkpoint, into network: TrainableNetwork, path: String) throws -> [String] {
         let byName = Dictionary(checkpoint.tensors.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
         let expected = Set(network.parameterLayout.map(\.name))
-        if let extra = byName.keys.sorted().first(where: { !expected.contains($0) }) {
-            throw TrainingStop.badCheckpoint(path: path, problem: "it has a tensor \"\(extra)\" this network does not (is it for another spec?)")
-        }
+        let extra = byName.keys.filter { !expected.contains($0) }.sorted()
         for slot in network.parameterLayout {
             guard let tensor = byName[slot.name] else {
                 throw TrainingStop.badCheckpoint(path: path, problem: "it lacks the tensor \"\(slot.name)\" (is it for another spec?)")
@@ -273,6 +274,7 @@ public final class TrainingLoop {
             let arena = network.parameters
             for i in 0..<slot.count { arena[slot.offset + i] = tensor.values[i] }
         }
+        return extra
     }
 
     private func restore(from path: String) throws -> Checkpoint.TrainingState {

@@ -36,7 +36,10 @@ struct EvalCommand: ParsableCommand {
         let network = try EngineNetwork(model: model, maxBatch: 1000, threads: threads)
         do {
             let checkpoint = try Checkpoint.read(from: weights)
-            try TrainingLoop.load(checkpoint, into: network, path: weights)
+            let extra = try TrainingLoop.load(checkpoint, into: network, path: weights)
+            if !extra.isEmpty {
+                Terminal.err("note: \(weights) also holds \(extra.count) tensor\(extra.count == 1 ? "" : "s") that are not parameters of \(model.name) (\(extra.prefix(4).joined(separator: ", "))\(extra.count > 4 ? ", ..." : "")); ignored\n")
+            }
         } catch {
             Terminal.err("error: \(error)\n")
             throw ExitCode(Lenetc.Status.unreadable)

@@ -136,4 +136,14 @@ import Testing
         #expect(lines.last?.hasPrefix("training step") == true)
         #expect(try runLenetc(["time", "lenet", "--iterations", "0"]).status == 2)
     }
+
+    @Test func evalReadsSafetensorsWrittenByPyTorch() throws {
+        // The parity fixtures were written by PyTorch's safetensors: parameters under nn.Sequential
+        // names, plus inputs, logits and gradients, which eval ignores with a note.
+        let fixture = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let result = try runLenetc(["eval", "lenet", "--weights", fixture, "--data", "synthetic"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("tensors that are not parameters of lenet"))
+        #expect(result.stdout.contains("confusion matrix"))
+    }
 }
