@@ -29,6 +29,23 @@ public struct Checkpoint: Sendable {
         public var partialSeconds: Double
         public var optimizer: OptimizerState
         public var records: [EpochRecord]
+
+        public init(spec: String, seed: UInt64, epoch: Int, batchInEpoch: Int, iteration: Int, epochRNG: [UInt64],
+                    partialLoss: Double, partialCorrect: Int, partialCount: Int, partialSeconds: Double,
+                    optimizer: OptimizerState, records: [EpochRecord]) {
+            self.spec = spec
+            self.seed = seed
+            self.epoch = epoch
+            self.batchInEpoch = batchInEpoch
+            self.iteration = iteration
+            self.epochRNG = epochRNG
+            self.partialLoss = partialLoss
+            self.partialCorrect = partialCorrect
+            self.partialCount = partialCount
+            self.partialSeconds = partialSeconds
+            self.optimizer = optimizer
+            self.records = records
+        }
     }
 
     public init(tensors: [(name: String, shape: [Int], values: [Float])], state: TrainingState?) {
