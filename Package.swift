@@ -43,10 +43,13 @@ let package = Package(
             name: "LenetEngine",
             dependencies: ["LenetModel", "LenetRuntime", "CBLAS"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+        .target(
+            name: "LenetEmitter",
+            dependencies: ["LenetModel", "LenetSpec"]),
         .executableTarget(
             name: "lenetc",
             dependencies: [
-                "LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine",
+                "LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine", "LenetEmitter",
                 .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
@@ -60,5 +63,8 @@ let package = Package(
             name: "LenetEngineTests",
             dependencies: ["LenetEngine", "LenetModel", "LenetRuntime"],
             exclude: ["Fixtures"]),
+        .testTarget(
+            name: "LenetEmitterTests",
+            dependencies: ["LenetEmitter", "LenetModel", "LenetSpec", "LenetRuntime", "lenetc"]),
     ]
 )

@@ -1,0 +1,25 @@
+#!/usr/bin/env bash
+# Measures the emitted trainer's training step: emits SPEC (default lenet) with the lenetc built in
+# .build, compiles its Network.swift and runtime files with Benchmarks/trainstep.swift using the
+# emitted package's release flags, and runs it for 1 and 2 threads.
+#
+#   bash Benchmarks/trainstep.sh [SPEC] [STEPS]
+set -euo pipefail
+cd "$(dirname "$0")/.."
+spec=${1:-lenet}
+steps=${2:-200}
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+swift build --product lenetc >/dev/null
+.build/debug/lenetc emit "$spec" -o "$work/pkg" >/dev/null
+name=$(basename "$(ls -d "$work"/pkg/Sources/*/Network.swift | head -1 | xargs dirname)")
+type=$(grep -o 'public final class [A-Za-z0-9]*' "$work/pkg/Sources/$name/Network.swift" | awk '{print $4}')
+mkdir -p "$work/src"
+cp "$work/pkg/Sources/$name/"*.swift "$work/src/"
+rm "$work/src/main.swift"
+sed "s/NETWORK/$type/g" Benchmarks/trainstep.swift > "$work/src/main.swift"
+arch_flags=()
+[ "$(uname -m)" = x86_64 ] && arch_flags=(-Xcc -march=x86-64-v3)
+swiftc -Ounchecked -wmo "${arch_flags[@]}" -I "$work/pkg/Sources/CZlib" -lz "$work/src/"*.swift -o "$work/trainstep"
+"$work/trainstep" 1 "$steps"
+"$work/trainstep" 2 "$steps"

@@ -1,0 +1,1109 @@
+// caffe-lenet: Network.swift, the network of Specs/caffe-lenet.yaml specialised by `lenetc emit`.
+// Generated; do not edit (run `lenetc emit Specs/caffe-lenet.yaml` again instead).
+//
+//   #  layer                  output     params       MACs
+//   -  ---------------------  --------  -------  ---------
+//      input                  1×28×28
+//   0  conv 20, 5×5           20×24×24      520    288,000
+//   1  maxpool 2×2, stride 2  20×12×12        0          0
+//   2  conv 50, 5×5           50×8×8     25,050  1,600,000
+//   3  maxpool 2×2, stride 2  50×4×4          0          0
+//   4  flatten                800             0          0
+//   5  dense 500              500       400,500    400,000
+//   6  relu                   500             0          0
+//   7  dense 10               10          5,010      5,000
+//   parameters:        431,080 (1.6 MiB as float32)
+//   MACs per example:  2,293,000 forward, 6,591,000 training (forward + backward)
+//   activations:       20,194 floats (78.9 KiB) per example
+//   spatial chain:     28→24→12→8→4
+//
+// Blocks, forward in this order and backward in reverse:
+//   conv0_maxpool1         conv 20, 5×5 → maxpool 2×2, stride 2
+//   conv2_maxpool3         conv 50, 5×5 → maxpool 2×2, stride 2
+//   dense5_relu6           dense 500 → relu
+//   dense7                 dense 10
+//   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense7's backward
+//
+// Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
+// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
+// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// Threads: trainStep splits a batch's groups into one contiguous share per thread; each thread sums its
+// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart), and the shares
+// are then added in thread order, so a given thread count always gives the same numbers.
+
+import Dispatch
+import Foundation
+
+private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
+private typealias VI = SIMD8<Int32>
+
+/// Offsets (in floats) of the parameters in the arena: PyTorch's order and layout (row-major, NCHW).
+private enum Arena {
+    static let w0 = 0 // 0.weight (20, 1, 5, 5)
+    static let b0 = 500 // 0.bias (20)
+    static let w2 = 520 // 2.weight (50, 20, 5, 5)
+    static let b2 = 25_520 // 2.bias (50)
+    static let w5 = 25_570 // 5.weight (500, 800)
+    static let b5 = 425_570 // 5.bias (500)
+    static let w7 = 426_070 // 7.weight (10, 500)
+    static let b7 = 431_070 // 7.bias (10)
+    static let count = 431_080
+}
+
+/// Offsets (in vectors) of each parameter's gradient accumulator in a thread's accumulator arena.
+private enum Acc {
+    static let w0 = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
+    static let b0 = 500 // 0.bias: one vector per value (lanes summed at the end of the step)
+    static let w2 = 520 // 2.weight: one vector per value (lanes summed at the end of the step)
+    static let b2 = 25_520 // 2.bias: one vector per value (lanes summed at the end of the step)
+    static let w5 = 25_570 // 5.weight: 500 rows of 800 floats, lanes already summed
+    static let b5 = 75_570 // 5.bias: one vector per value (lanes summed at the end of the step)
+    static let w7 = 76_070 // 7.weight: 10 rows of 504 floats, lanes already summed
+    static let b7 = 76_700 // 7.bias: one vector per value (lanes summed at the end of the step)
+    static let count = 76_710
+}
+
+/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
+private struct Workspace {
+    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28)
+    let out0: UnsafeMutablePointer<V> // (B, 20, 24, 24)
+    let dout0: UnsafeMutablePointer<V> // gradient of out0
+    let out1: UnsafeMutablePointer<V> // (B, 20, 12, 12)
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let out2: UnsafeMutablePointer<V> // (B, 50, 8, 8)
+    let dout2: UnsafeMutablePointer<V> // gradient of out2
+    let out3: UnsafeMutablePointer<V> // (B, 50, 4, 4)
+    let dout3: UnsafeMutablePointer<V> // gradient of out3
+    let out6: UnsafeMutablePointer<V> // (B, 500)
+    let dout6: UnsafeMutablePointer<V> // gradient of out6
+    let out7: UnsafeMutablePointer<V> // (B, 10)
+    let dout7: UnsafeMutablePointer<V> // gradient of out7
+    let argmax1: UnsafeMutablePointer<VI> // which window element won each max
+    let argmax3: UnsafeMutablePointer<VI> // which window element won each max
+    let scratch: UnsafeMutablePointer<V> // (8, 800): a dense input transposed for its weight gradient
+    static let vectors = 43_084
+
+    /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
+    init(_ memory: UnsafeMutablePointer<V>) {
+        memory.initialize(repeating: V(), count: Self.vectors)
+        input = memory
+        out0 = memory + 784
+        dout0 = memory + 12304
+        out1 = memory + 23824
+        dout1 = memory + 26704
+        out2 = memory + 29584
+        dout2 = memory + 32784
+        out3 = memory + 35984
+        dout3 = memory + 36784
+        out6 = memory + 37584
+        dout6 = memory + 38084
+        out7 = memory + 38584
+        dout7 = memory + 38594
+        argmax1 = UnsafeMutableRawPointer(memory + 38604).bindMemory(to: VI.self, capacity: 2880)
+        argmax3 = UnsafeMutableRawPointer(memory + 41484).bindMemory(to: VI.self, capacity: 800)
+        scratch = memory + 42284
+    }
+}
+
+/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
+/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
+/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
+/// than `clamped`, whose generic min and max are not inlined.)
+@inline(__always)
+private func exp(_ x: V) -> V {
+    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
+    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
+    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
+    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
+    let n = t - magic
+    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
+    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
+    let z = r * r
+    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
+    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
+    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
+    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
+    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
+    p = (r + 1).addingProduct(p, z)
+    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
+    return p * unsafeBitCast(bits, to: V.self)
+}
+
+/// max(x, 0), PyTorch's ReLU.
+@inline(__always)
+private func relu(_ x: V) -> V {
+    x.replacing(with: 0, where: x .< 0)
+}
+
+/// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
+@inline(__always)
+private func hsum(_ v: V) -> Float {
+    let a = v.lowHalf + v.highHalf
+    let b = a.lowHalf + a.highHalf
+    return b[0] + b[1]
+}
+
+/// conv0_maxpool1 forward: 0 conv 20, 5×5 · 1 maxpool 2×2, stride 2
+/// input (B, 1, 28, 28) → out0 (B, 20, 24, 24) → out1 (B, 20, 12, 12)
+private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
+    let out0 = ws.out0 // (B, 20, 24, 24)
+    let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
+    let bias = params + Arena.b0 // 0.bias (20)
+    // conv + bias: register tiles of 1 output channels × 12 output columns
+    for co in 0..<20 {
+        for oy in 0..<24 {
+            for ox in stride(from: 0, to: 24, by: 12) {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0, s0_4 = b0, s0_5 = b0, s0_6 = b0, s0_7 = b0, s0_8 = b0, s0_9 = b0, s0_10 = b0, s0_11 = b0
+                    for ky in 0..<5 {
+                        let row = input + oy * 28 + ky * 28 + ox
+                        let taps = weight + co * 25 + ky * 5
+                        for kx in 0..<5 {
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3], i4 = row[kx + 4], i5 = row[kx + 5], i6 = row[kx + 6], i7 = row[kx + 7], i8 = row[kx + 8], i9 = row[kx + 9], i10 = row[kx + 10], i11 = row[kx + 11]
+                            let w0 = V(repeating: taps[kx])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s0_3 = s0_3.addingProduct(i3, w0)
+                            s0_4 = s0_4.addingProduct(i4, w0)
+                            s0_5 = s0_5.addingProduct(i5, w0)
+                            s0_6 = s0_6.addingProduct(i6, w0)
+                            s0_7 = s0_7.addingProduct(i7, w0)
+                            s0_8 = s0_8.addingProduct(i8, w0)
+                            s0_9 = s0_9.addingProduct(i9, w0)
+                            s0_10 = s0_10.addingProduct(i10, w0)
+                            s0_11 = s0_11.addingProduct(i11, w0)
+                        }
+                    }
+                    out0[co * 576 + oy * 24 + ox] = s0_0
+                    out0[co * 576 + oy * 24 + ox + 1] = s0_1
+                    out0[co * 576 + oy * 24 + ox + 2] = s0_2
+                    out0[co * 576 + oy * 24 + ox + 3] = s0_3
+                    out0[co * 576 + oy * 24 + ox + 4] = s0_4
+                    out0[co * 576 + oy * 24 + ox + 5] = s0_5
+                    out0[co * 576 + oy * 24 + ox + 6] = s0_6
+                    out0[co * 576 + oy * 24 + ox + 7] = s0_7
+                    out0[co * 576 + oy * 24 + ox + 8] = s0_8
+                    out0[co * 576 + oy * 24 + ox + 9] = s0_9
+                    out0[co * 576 + oy * 24 + ox + 10] = s0_10
+                    out0[co * 576 + oy * 24 + ox + 11] = s0_11
+                }
+            }
+        }
+    }
+
+    let out1 = ws.out1 // (B, 20, 12, 12)
+    let argmax1 = ws.argmax1
+    // maxpool 2×2, stride 2×2
+    for c in 0..<20 {
+        for py in 0..<12 {
+            for px in 0..<12 {
+                var m = out0[c * 576 + py * 48 + px * 2]
+                var k = VI(repeating: 0)
+                do { let v = out0[c * 576 + py * 48 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = out0[c * 576 + py * 48 + px * 2 + 24]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = out0[c * 576 + py * 48 + px * 2 + 25]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                out1[c * 144 + py * 12 + px] = m
+                argmax1[c * 144 + py * 12 + px] = k
+            }
+        }
+    }
+}
+
+/// conv2_maxpool3 forward: 2 conv 50, 5×5 · 3 maxpool 2×2, stride 2
+/// out1 (B, 20, 12, 12) → out2 (B, 50, 8, 8) → out3 (B, 50, 4, 4)
+private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out1 = UnsafePointer(ws.out1) // (B, 20, 12, 12)
+    let out2 = ws.out2 // (B, 50, 8, 8)
+    let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
+    let bias = params + Arena.b2 // 2.bias (50)
+    // conv + bias: register tiles of 3 output channels × 4 output columns
+    for co in stride(from: 0, to: 48, by: 3) {
+        for oy in 0..<8 {
+            for ox in stride(from: 0, to: 8, by: 4) {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
+                    var s2_0 = b2, s2_1 = b2, s2_2 = b2, s2_3 = b2
+                    for ci in 0..<20 {
+                        for ky in 0..<5 {
+                            let row = out1 + ci * 144 + oy * 12 + ky * 12 + ox
+                            let taps = weight + co * 500 + ci * 25 + ky * 5
+                            for kx in 0..<5 {
+                                let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500]), w2 = V(repeating: taps[kx + 1000])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s0_2 = s0_2.addingProduct(i2, w0)
+                                s0_3 = s0_3.addingProduct(i3, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s1_2 = s1_2.addingProduct(i2, w1)
+                                s1_3 = s1_3.addingProduct(i3, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s2_2 = s2_2.addingProduct(i2, w2)
+                                s2_3 = s2_3.addingProduct(i3, w2)
+                            }
+                        }
+                    }
+                    out2[co * 64 + oy * 8 + ox] = s0_0
+                    out2[co * 64 + oy * 8 + ox + 1] = s0_1
+                    out2[co * 64 + oy * 8 + ox + 2] = s0_2
+                    out2[co * 64 + oy * 8 + ox + 3] = s0_3
+                    out2[co * 64 + oy * 8 + ox + 64] = s1_0
+                    out2[co * 64 + oy * 8 + ox + 65] = s1_1
+                    out2[co * 64 + oy * 8 + ox + 66] = s1_2
+                    out2[co * 64 + oy * 8 + ox + 67] = s1_3
+                    out2[co * 64 + oy * 8 + ox + 128] = s2_0
+                    out2[co * 64 + oy * 8 + ox + 129] = s2_1
+                    out2[co * 64 + oy * 8 + ox + 130] = s2_2
+                    out2[co * 64 + oy * 8 + ox + 131] = s2_3
+                }
+            }
+        }
+    }
+    for oy in 0..<8 {
+        for ox in stride(from: 0, to: 8, by: 4) {
+            do {
+                let b0 = V(repeating: bias[48])
+                let b1 = V(repeating: bias[49])
+                var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
+                var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
+                for ci in 0..<20 {
+                    for ky in 0..<5 {
+                        let row = out1 + ci * 144 + oy * 12 + ky * 12 + ox
+                        let taps = weight + ci * 25 + ky * 5 + 24000
+                        for kx in 0..<5 {
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s0_3 = s0_3.addingProduct(i3, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s1_3 = s1_3.addingProduct(i3, w1)
+                        }
+                    }
+                }
+                out2[oy * 8 + ox + 3072] = s0_0
+                out2[oy * 8 + ox + 3073] = s0_1
+                out2[oy * 8 + ox + 3074] = s0_2
+                out2[oy * 8 + ox + 3075] = s0_3
+                out2[oy * 8 + ox + 3136] = s1_0
+                out2[oy * 8 + ox + 3137] = s1_1
+                out2[oy * 8 + ox + 3138] = s1_2
+                out2[oy * 8 + ox + 3139] = s1_3
+            }
+        }
+    }
+
+    let out3 = ws.out3 // (B, 50, 4, 4)
+    let argmax3 = ws.argmax3
+    // maxpool 2×2, stride 2×2
+    for c in 0..<50 {
+        for py in 0..<4 {
+            for px in 0..<4 {
+                var m = out2[c * 64 + py * 16 + px * 2]
+                var k = VI(repeating: 0)
+                do { let v = out2[c * 64 + py * 16 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = out2[c * 64 + py * 16 + px * 2 + 8]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = out2[c * 64 + py * 16 + px * 2 + 9]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                out3[c * 16 + py * 4 + px] = m
+                argmax3[c * 16 + py * 4 + px] = k
+            }
+        }
+    }
+}
+
+/// dense5_relu6 forward: 5 dense 500 · 6 relu
+/// out3 (B, 50, 4, 4) → out6 (B, 500)
+private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out3 = UnsafePointer(ws.out3) // (B, 800): (B, 50, 4, 4) flattened
+    let out6 = ws.out6 // (B, 500)
+    let weight = params + Arena.w5 // 5.weight (500, 800)
+    let bias = params + Arena.b5 // 5.bias (500)
+    // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
+    for j in stride(from: 0, to: 492, by: 12) {
+        do {
+            let w0 = weight + j * 800, w1 = weight + j * 800 + 800, w2 = weight + j * 800 + 1600, w3 = weight + j * 800 + 2400, w4 = weight + j * 800 + 3200, w5 = weight + j * 800 + 4000, w6 = weight + j * 800 + 4800, w7 = weight + j * 800 + 5600, w8 = weight + j * 800 + 6400, w9 = weight + j * 800 + 7200, w10 = weight + j * 800 + 8000, w11 = weight + j * 800 + 8800
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            for i in 0..<800 {
+                let x = out3[i]
+                s0 = s0.addingProduct(x, V(repeating: w0[i]))
+                s1 = s1.addingProduct(x, V(repeating: w1[i]))
+                s2 = s2.addingProduct(x, V(repeating: w2[i]))
+                s3 = s3.addingProduct(x, V(repeating: w3[i]))
+                s4 = s4.addingProduct(x, V(repeating: w4[i]))
+                s5 = s5.addingProduct(x, V(repeating: w5[i]))
+                s6 = s6.addingProduct(x, V(repeating: w6[i]))
+                s7 = s7.addingProduct(x, V(repeating: w7[i]))
+                s8 = s8.addingProduct(x, V(repeating: w8[i]))
+                s9 = s9.addingProduct(x, V(repeating: w9[i]))
+                s10 = s10.addingProduct(x, V(repeating: w10[i]))
+                s11 = s11.addingProduct(x, V(repeating: w11[i]))
+            }
+            out6[j] = relu(s0)
+            out6[j + 1] = relu(s1)
+            out6[j + 2] = relu(s2)
+            out6[j + 3] = relu(s3)
+            out6[j + 4] = relu(s4)
+            out6[j + 5] = relu(s5)
+            out6[j + 6] = relu(s6)
+            out6[j + 7] = relu(s7)
+            out6[j + 8] = relu(s8)
+            out6[j + 9] = relu(s9)
+            out6[j + 10] = relu(s10)
+            out6[j + 11] = relu(s11)
+        }
+    }
+    do {
+        let w0 = weight + 393600, w1 = weight + 394400, w2 = weight + 395200, w3 = weight + 396000, w4 = weight + 396800, w5 = weight + 397600, w6 = weight + 398400, w7 = weight + 399200
+        var s0 = V(repeating: bias[492]), s1 = V(repeating: bias[493]), s2 = V(repeating: bias[494]), s3 = V(repeating: bias[495]), s4 = V(repeating: bias[496]), s5 = V(repeating: bias[497]), s6 = V(repeating: bias[498]), s7 = V(repeating: bias[499])
+        for i in 0..<800 {
+            let x = out3[i]
+            s0 = s0.addingProduct(x, V(repeating: w0[i]))
+            s1 = s1.addingProduct(x, V(repeating: w1[i]))
+            s2 = s2.addingProduct(x, V(repeating: w2[i]))
+            s3 = s3.addingProduct(x, V(repeating: w3[i]))
+            s4 = s4.addingProduct(x, V(repeating: w4[i]))
+            s5 = s5.addingProduct(x, V(repeating: w5[i]))
+            s6 = s6.addingProduct(x, V(repeating: w6[i]))
+            s7 = s7.addingProduct(x, V(repeating: w7[i]))
+        }
+        out6[492] = relu(s0)
+        out6[493] = relu(s1)
+        out6[494] = relu(s2)
+        out6[495] = relu(s3)
+        out6[496] = relu(s4)
+        out6[497] = relu(s5)
+        out6[498] = relu(s6)
+        out6[499] = relu(s7)
+    }
+}
+
+/// dense7 forward: 7 dense 10
+/// out6 (B, 500) → out7 (B, 10)
+private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out6 = UnsafePointer(ws.out6) // (B, 500)
+    let out7 = ws.out7 // (B, 10)
+    let weight = params + Arena.w7 // 7.weight (10, 500)
+    let bias = params + Arena.b7 // 7.bias (10)
+    // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
+    do {
+        let w0 = weight, w1 = weight + 500, w2 = weight + 1000, w3 = weight + 1500, w4 = weight + 2000, w5 = weight + 2500, w6 = weight + 3000, w7 = weight + 3500, w8 = weight + 4000, w9 = weight + 4500
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2]), s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5]), s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8]), s9 = V(repeating: bias[9])
+        for i in 0..<500 {
+            let x = out6[i]
+            s0 = s0.addingProduct(x, V(repeating: w0[i]))
+            s1 = s1.addingProduct(x, V(repeating: w1[i]))
+            s2 = s2.addingProduct(x, V(repeating: w2[i]))
+            s3 = s3.addingProduct(x, V(repeating: w3[i]))
+            s4 = s4.addingProduct(x, V(repeating: w4[i]))
+            s5 = s5.addingProduct(x, V(repeating: w5[i]))
+            s6 = s6.addingProduct(x, V(repeating: w6[i]))
+            s7 = s7.addingProduct(x, V(repeating: w7[i]))
+            s8 = s8.addingProduct(x, V(repeating: w8[i]))
+            s9 = s9.addingProduct(x, V(repeating: w9[i]))
+        }
+        out7[0] = s0
+        out7[1] = s1
+        out7[2] = s2
+        out7[3] = s3
+        out7[4] = s4
+        out7[5] = s5
+        out7[6] = s6
+        out7[7] = s7
+        out7[8] = s8
+        out7[9] = s9
+    }
+}
+
+/// Softmax cross-entropy of one group, PyTorch's CrossEntropyLoss: loss = log Σ_k e^(z_k − m) − (z_label − m)
+/// with m the largest logit, and dz = (softmax(z) − onehot(label)) · scale, where scale = 1/batch makes it
+/// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
+/// not counted. Returns the loss summed over the group's examples and how many were classified right (the
+/// first largest logit, as argmax).
+private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float) -> (loss: Double, correct: Int) {
+    let logits = UnsafePointer(ws.out7) // (B, 10)
+    let dlogits = ws.dout7 // (B, 10)
+    var label = VI(repeating: -1)
+    for l in 0..<valid { label[l] = labels[l] }
+    var m = logits[0]
+    var best = VI(repeating: 0)
+    for k in 1..<10 {
+        let v = logits[k], gt = v .> m
+        m.replace(with: v, where: gt)
+        best.replace(with: Int32(k), where: gt)
+    }
+    var sum = V()
+    for k in 0..<10 {
+        let e = exp(logits[k] - m)
+        dlogits[k] = e
+        sum += e
+    }
+    let z = UnsafeRawPointer(logits).assumingMemoryBound(to: Float.self)
+    var loss = 0.0, correct = 0
+    for l in 0..<valid {
+        let shifted = z[Int(label[l]) * 8 + l] - m[l]
+        loss += Double(Foundation.log(sum[l]) - shifted)
+        if best[l] == label[l] { correct += 1 }
+    }
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let s = V(repeating: scale)
+    for k in 0..<10 {
+        var d = dlogits[k] / sum
+        d.replace(with: d - 1, where: label .== Int32(k))
+        dlogits[k] = (d * s).replacing(with: 0, where: .!live)
+    }
+    return (loss, correct)
+}
+
+/// dense7 backward: from dout7 (B, 10), adds the gradients of 7.weight and 7.bias, writes dout6 (B, 500)
+private func dense7_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out6 = UnsafePointer(ws.out6) // (B, 500)
+    let dout7 = ws.dout7 // (B, 10)
+    let weight = params + Arena.w7 // 7.weight (10, 500)
+    let weightGrad = acc + Acc.w7 // 7.weight, 10 rows of 504 floats
+    let biasGrad = acc + Acc.b7 // 7.bias, one vector per output
+    // bias gradient
+    for j in 0..<10 {
+        biasGrad[j] += dout7[j]
+    }
+
+    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
+    // output j, its 8 lane values broadcast against 8 input vectors
+    let xT = ws.scratch // (8, 504)
+    let xs = UnsafeRawPointer(out6).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<500 {
+        for l in 0..<8 {
+            xTs[l * 504 + i] = xs[i * 8 + l]
+        }
+    }
+    for l in 0..<8 {
+        for i in 500..<504 {
+            xTs[l * 504 + i] = 0
+        }
+    }
+    let dzs = UnsafeRawPointer(dout7).assumingMemoryBound(to: Float.self)
+    for j in 0..<10 {
+        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
+        let row = weightGrad + j * 63
+        for v in 0..<63 {
+            var s = row[v]
+            s = s.addingProduct(d0, xT[0 + v])
+            s = s.addingProduct(d1, xT[63 + v])
+            s = s.addingProduct(d2, xT[126 + v])
+            s = s.addingProduct(d3, xT[189 + v])
+            s = s.addingProduct(d4, xT[252 + v])
+            s = s.addingProduct(d5, xT[315 + v])
+            s = s.addingProduct(d6, xT[378 + v])
+            s = s.addingProduct(d7, xT[441 + v])
+            row[v] = s
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout6 = ws.dout6 // (B, 500)
+    for i in stride(from: 0, to: 492, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<10 {
+                let d = dout7[j]
+                let w = column + j * 500
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout6[i] = t0
+            dout6[i + 1] = t1
+            dout6[i + 2] = t2
+            dout6[i + 3] = t3
+            dout6[i + 4] = t4
+            dout6[i + 5] = t5
+            dout6[i + 6] = t6
+            dout6[i + 7] = t7
+            dout6[i + 8] = t8
+            dout6[i + 9] = t9
+            dout6[i + 10] = t10
+            dout6[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V()
+        let column = weight + 492
+        for j in 0..<10 {
+            let d = dout7[j]
+            let w = column + j * 500
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+            t4 = t4.addingProduct(d, V(repeating: w[4]))
+            t5 = t5.addingProduct(d, V(repeating: w[5]))
+            t6 = t6.addingProduct(d, V(repeating: w[6]))
+            t7 = t7.addingProduct(d, V(repeating: w[7]))
+        }
+        dout6[492] = t0
+        dout6[493] = t1
+        dout6[494] = t2
+        dout6[495] = t3
+        dout6[496] = t4
+        dout6[497] = t5
+        dout6[498] = t6
+        dout6[499] = t7
+    }
+}
+
+/// dense5_relu6 backward: from dout6 (B, 500), adds the gradients of 5.weight and 5.bias, writes dout3 (B,
+/// 50, 4, 4)
+private func dense5_relu6_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out3 = UnsafePointer(ws.out3) // (B, 800): (B, 50, 4, 4) flattened
+    let out6 = UnsafePointer(ws.out6) // (B, 500)
+    let dout6 = ws.dout6 // (B, 500), becomes the pre-activation gradient
+    let weight = params + Arena.w5 // 5.weight (500, 800)
+    let weightGrad = acc + Acc.w5 // 5.weight, 500 rows of 800 floats
+    let biasGrad = acc + Acc.b5 // 5.bias, one vector per output
+    // relu backward (in place) + bias gradient
+    for j in 0..<500 {
+        let d = dout6[j].replacing(with: 0, where: out6[j] .<= 0)
+        dout6[j] = d
+        biasGrad[j] += d
+    }
+
+    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
+    // output j, its 8 lane values broadcast against 8 input vectors
+    let xT = ws.scratch // (8, 800)
+    let xs = UnsafeRawPointer(out3).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<800 {
+        for l in 0..<8 {
+            xTs[l * 800 + i] = xs[i * 8 + l]
+        }
+    }
+    let dzs = UnsafeRawPointer(dout6).assumingMemoryBound(to: Float.self)
+    for j in 0..<500 {
+        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
+        let row = weightGrad + j * 100
+        for v in 0..<100 {
+            var s = row[v]
+            s = s.addingProduct(d0, xT[0 + v])
+            s = s.addingProduct(d1, xT[100 + v])
+            s = s.addingProduct(d2, xT[200 + v])
+            s = s.addingProduct(d3, xT[300 + v])
+            s = s.addingProduct(d4, xT[400 + v])
+            s = s.addingProduct(d5, xT[500 + v])
+            s = s.addingProduct(d6, xT[600 + v])
+            s = s.addingProduct(d7, xT[700 + v])
+            row[v] = s
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout3 = ws.dout3 // (B, 800): (B, 50, 4, 4) flattened
+    for i in stride(from: 0, to: 792, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<500 {
+                let d = dout6[j]
+                let w = column + j * 800
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout3[i] = t0
+            dout3[i + 1] = t1
+            dout3[i + 2] = t2
+            dout3[i + 3] = t3
+            dout3[i + 4] = t4
+            dout3[i + 5] = t5
+            dout3[i + 6] = t6
+            dout3[i + 7] = t7
+            dout3[i + 8] = t8
+            dout3[i + 9] = t9
+            dout3[i + 10] = t10
+            dout3[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V()
+        let column = weight + 792
+        for j in 0..<500 {
+            let d = dout6[j]
+            let w = column + j * 800
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+            t4 = t4.addingProduct(d, V(repeating: w[4]))
+            t5 = t5.addingProduct(d, V(repeating: w[5]))
+            t6 = t6.addingProduct(d, V(repeating: w[6]))
+            t7 = t7.addingProduct(d, V(repeating: w[7]))
+        }
+        dout3[792] = t0
+        dout3[793] = t1
+        dout3[794] = t2
+        dout3[795] = t3
+        dout3[796] = t4
+        dout3[797] = t5
+        dout3[798] = t6
+        dout3[799] = t7
+    }
+}
+
+/// conv2_maxpool3 backward: from dout3 (B, 50, 4, 4), adds the gradients of 2.weight and 2.bias, writes dout1
+/// (B, 20, 12, 12)
+private func conv2_maxpool3_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out1 = UnsafePointer(ws.out1) // (B, 20, 12, 12)
+    let dout2 = ws.dout2 // (B, 50, 8, 8)
+    let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
+    let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
+    let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
+    let dout3 = UnsafePointer(ws.dout3)
+    let argmax3 = UnsafePointer(ws.argmax3)
+    // maxpool backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<50 {
+        var db = V()
+        for py in 0..<4 {
+            for px in 0..<4 {
+                let g = dout3[c * 16 + py * 4 + px]
+                let k = argmax3[c * 16 + py * 4 + px]
+                do { let d = g.replacing(with: 0, where: k .!= 0); dout2[c * 64 + py * 16 + px * 2] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 1); dout2[c * 64 + py * 16 + px * 2 + 1] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 2); dout2[c * 64 + py * 16 + px * 2 + 8] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 3); dout2[c * 64 + py * 16 + px * 2 + 9] = d; db += d }
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 8×8 outputs
+    for co in stride(from: 0, to: 50, by: 2) {
+        for ci in 0..<20 {
+            for ky in 0..<5 {
+                do {
+                    var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                    var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
+                    for oy in 0..<8 {
+                        let drow = dout2 + co * 64 + oy * 8
+                        let irow = out1 + ci * 144 + oy * 12 + ky * 12
+                        for ox in 0..<8 {
+                            let d0 = drow[ox], d1 = drow[ox + 64]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                            g0_0 = g0_0.addingProduct(d0, i0)
+                            g0_1 = g0_1.addingProduct(d0, i1)
+                            g0_2 = g0_2.addingProduct(d0, i2)
+                            g0_3 = g0_3.addingProduct(d0, i3)
+                            g0_4 = g0_4.addingProduct(d0, i4)
+                            g1_0 = g1_0.addingProduct(d1, i0)
+                            g1_1 = g1_1.addingProduct(d1, i1)
+                            g1_2 = g1_2.addingProduct(d1, i2)
+                            g1_3 = g1_3.addingProduct(d1, i3)
+                            g1_4 = g1_4.addingProduct(d1, i4)
+                        }
+                    }
+                    weightGrad[co * 500 + ci * 25 + ky * 5] += g0_0
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 1] += g0_1
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 2] += g0_2
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 3] += g0_3
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 4] += g0_4
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 500] += g1_0
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 501] += g1_1
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 502] += g1_2
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 503] += g1_3
+                    weightGrad[co * 500 + ci * 25 + ky * 5 + 504] += g1_4
+                }
+            }
+        }
+    }
+
+    // input gradient: zero it (border included), then scatter register tiles of 1 input channels × 8 output
+    // columns × 5 kernel columns, summed over the 50 output channels
+    let dout1 = ws.dout1
+    dout1.update(repeating: V(), count: 2880)
+    for ci in 0..<20 {
+        for oy in 0..<8 {
+            for ky in 0..<5 {
+                do {
+                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V(), t0_11 = V()
+                    for co in 0..<50 {
+                        let d0 = dout2[co * 64 + oy * 8], d1 = dout2[co * 64 + oy * 8 + 1], d2 = dout2[co * 64 + oy * 8 + 2], d3 = dout2[co * 64 + oy * 8 + 3], d4 = dout2[co * 64 + oy * 8 + 4], d5 = dout2[co * 64 + oy * 8 + 5], d6 = dout2[co * 64 + oy * 8 + 6], d7 = dout2[co * 64 + oy * 8 + 7]
+                        let taps = weight + co * 500 + ci * 25 + ky * 5
+                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1]), w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3]), w0_4 = V(repeating: taps[4])
+                        t0_0 = t0_0.addingProduct(d0, w0_0)
+                        t0_1 = t0_1.addingProduct(d0, w0_1)
+                        t0_2 = t0_2.addingProduct(d0, w0_2)
+                        t0_3 = t0_3.addingProduct(d0, w0_3)
+                        t0_4 = t0_4.addingProduct(d0, w0_4)
+                        t0_1 = t0_1.addingProduct(d1, w0_0)
+                        t0_2 = t0_2.addingProduct(d1, w0_1)
+                        t0_3 = t0_3.addingProduct(d1, w0_2)
+                        t0_4 = t0_4.addingProduct(d1, w0_3)
+                        t0_5 = t0_5.addingProduct(d1, w0_4)
+                        t0_2 = t0_2.addingProduct(d2, w0_0)
+                        t0_3 = t0_3.addingProduct(d2, w0_1)
+                        t0_4 = t0_4.addingProduct(d2, w0_2)
+                        t0_5 = t0_5.addingProduct(d2, w0_3)
+                        t0_6 = t0_6.addingProduct(d2, w0_4)
+                        t0_3 = t0_3.addingProduct(d3, w0_0)
+                        t0_4 = t0_4.addingProduct(d3, w0_1)
+                        t0_5 = t0_5.addingProduct(d3, w0_2)
+                        t0_6 = t0_6.addingProduct(d3, w0_3)
+                        t0_7 = t0_7.addingProduct(d3, w0_4)
+                        t0_4 = t0_4.addingProduct(d4, w0_0)
+                        t0_5 = t0_5.addingProduct(d4, w0_1)
+                        t0_6 = t0_6.addingProduct(d4, w0_2)
+                        t0_7 = t0_7.addingProduct(d4, w0_3)
+                        t0_8 = t0_8.addingProduct(d4, w0_4)
+                        t0_5 = t0_5.addingProduct(d5, w0_0)
+                        t0_6 = t0_6.addingProduct(d5, w0_1)
+                        t0_7 = t0_7.addingProduct(d5, w0_2)
+                        t0_8 = t0_8.addingProduct(d5, w0_3)
+                        t0_9 = t0_9.addingProduct(d5, w0_4)
+                        t0_6 = t0_6.addingProduct(d6, w0_0)
+                        t0_7 = t0_7.addingProduct(d6, w0_1)
+                        t0_8 = t0_8.addingProduct(d6, w0_2)
+                        t0_9 = t0_9.addingProduct(d6, w0_3)
+                        t0_10 = t0_10.addingProduct(d6, w0_4)
+                        t0_7 = t0_7.addingProduct(d7, w0_0)
+                        t0_8 = t0_8.addingProduct(d7, w0_1)
+                        t0_9 = t0_9.addingProduct(d7, w0_2)
+                        t0_10 = t0_10.addingProduct(d7, w0_3)
+                        t0_11 = t0_11.addingProduct(d7, w0_4)
+                    }
+                    let row = dout1 + ci * 144 + oy * 12 + ky * 12
+                    row[0] += t0_0
+                    row[1] += t0_1
+                    row[2] += t0_2
+                    row[3] += t0_3
+                    row[4] += t0_4
+                    row[5] += t0_5
+                    row[6] += t0_6
+                    row[7] += t0_7
+                    row[8] += t0_8
+                    row[9] += t0_9
+                    row[10] += t0_10
+                    row[11] += t0_11
+                }
+            }
+        }
+    }
+}
+
+/// conv0_maxpool1 backward: from dout1 (B, 20, 12, 12), adds the gradients of 0.weight and 0.bias (no input
+/// gradient: nothing below learns)
+private func conv0_maxpool1_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
+    let dout0 = ws.dout0 // (B, 20, 24, 24)
+    let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
+    let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let dout1 = UnsafePointer(ws.dout1)
+    let argmax1 = UnsafePointer(ws.argmax1)
+    // maxpool backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<20 {
+        var db = V()
+        for py in 0..<12 {
+            for px in 0..<12 {
+                let g = dout1[c * 144 + py * 12 + px]
+                let k = argmax1[c * 144 + py * 12 + px]
+                do { let d = g.replacing(with: 0, where: k .!= 0); dout0[c * 576 + py * 48 + px * 2] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 1); dout0[c * 576 + py * 48 + px * 2 + 1] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 2); dout0[c * 576 + py * 48 + px * 2 + 24] = d; db += d }
+                do { let d = g.replacing(with: 0, where: k .!= 3); dout0[c * 576 + py * 48 + px * 2 + 25] = d; db += d }
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 24×24 outputs
+    for co in stride(from: 0, to: 20, by: 2) {
+        for ky in 0..<5 {
+            do {
+                var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
+                for oy in 0..<24 {
+                    let drow = dout0 + co * 576 + oy * 24
+                    let irow = input + oy * 28 + ky * 28
+                    for ox in 0..<24 {
+                        let d0 = drow[ox], d1 = drow[ox + 576]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                        g0_0 = g0_0.addingProduct(d0, i0)
+                        g0_1 = g0_1.addingProduct(d0, i1)
+                        g0_2 = g0_2.addingProduct(d0, i2)
+                        g0_3 = g0_3.addingProduct(d0, i3)
+                        g0_4 = g0_4.addingProduct(d0, i4)
+                        g1_0 = g1_0.addingProduct(d1, i0)
+                        g1_1 = g1_1.addingProduct(d1, i1)
+                        g1_2 = g1_2.addingProduct(d1, i2)
+                        g1_3 = g1_3.addingProduct(d1, i3)
+                        g1_4 = g1_4.addingProduct(d1, i4)
+                    }
+                }
+                weightGrad[co * 25 + ky * 5] += g0_0
+                weightGrad[co * 25 + ky * 5 + 1] += g0_1
+                weightGrad[co * 25 + ky * 5 + 2] += g0_2
+                weightGrad[co * 25 + ky * 5 + 3] += g0_3
+                weightGrad[co * 25 + ky * 5 + 4] += g0_4
+                weightGrad[co * 25 + ky * 5 + 25] += g1_0
+                weightGrad[co * 25 + ky * 5 + 26] += g1_1
+                weightGrad[co * 25 + ky * 5 + 27] += g1_2
+                weightGrad[co * 25 + ky * 5 + 28] += g1_3
+                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+            }
+        }
+    }
+}
+
+/// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
+/// zeros.
+private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
+    for l in 0..<8 {
+        for y in 0..<28 {
+            let row = x + (y * 28) * 8 + l
+            if l < valid {
+                let source = images + l * 784 + y * 28
+                for i in 0..<28 { row[i * 8] = source[i] }
+            } else {
+                for i in 0..<28 { row[i * 8] = 0 }
+            }
+        }
+    }
+}
+
+/// The forward pass of one group, block by block (training enables dropout).
+private func forward_group(_ params: UnsafePointer<Float>, _ ws: Workspace, training: Bool) {
+    conv0_maxpool1_forward(params, ws) // → (B, 20, 12, 12)
+    conv2_maxpool3_forward(params, ws) // → (B, 50, 4, 4)
+    dense5_relu6_forward(params, ws) // → (B, 500)
+    dense7_forward(params, ws) // → (B, 10)
+    _ = training // no dropout in this network
+}
+
+/// The backward pass of one group, blocks in reverse, adding into the thread's accumulators `acc`.
+private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    dense7_backward(params, acc, ws)
+    dense5_relu6_backward(params, acc, ws)
+    conv2_maxpool3_backward(params, acc, ws)
+    conv0_maxpool1_backward(params, acc, ws)
+}
+
+/// Sums the threads' accumulators, in thread order, into the gradient arena (PyTorch's layout).
+private func reduce_gradients(_ acc: UnsafePointer<V>, threads: Int, into grad: UnsafeMutablePointer<Float>) {
+    let floats = UnsafeRawPointer(acc).assumingMemoryBound(to: Float.self)
+    for k in 0..<500 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w0 + k]) }
+        grad[Arena.w0 + k] = s // 0.weight
+    }
+    for k in 0..<20 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b0 + k]) }
+        grad[Arena.b0 + k] = s // 0.bias
+    }
+    for k in 0..<25000 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w2 + k]) }
+        grad[Arena.w2 + k] = s // 2.weight
+    }
+    for k in 0..<50 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b2 + k]) }
+        grad[Arena.b2 + k] = s // 2.bias
+    }
+    for j in 0..<500 {
+        for i in 0..<800 {
+            var s: Float = 0
+            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w5) * 8 + j * 800 + i] }
+            grad[Arena.w5 + j * 800 + i] = s // 5.weight
+        }
+    }
+    for k in 0..<500 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b5 + k]) }
+        grad[Arena.b5 + k] = s // 5.bias
+    }
+    for j in 0..<10 {
+        for i in 0..<500 {
+            var s: Float = 0
+            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w7) * 8 + j * 504 + i] }
+            grad[Arena.w7 + j * 500 + i] = s // 7.weight
+        }
+    }
+    for k in 0..<10 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b7 + k]) }
+        grad[Arena.b7 + k] = s // 7.bias
+    }
+}
+
+/// Runs body(t) for t in 0..<n, on n threads when n > 1.
+private func parallel(_ n: Int, _ body: (Int) -> Void) {
+    if n == 1 { body(0); return }
+    withoutActuallyEscaping(body) { body in
+        let shared = Unchecked(body)
+        DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
+    }
+}
+
+/// A value handed to worker threads that only touch their own share of memory.
+private struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The caffe-lenet network specialised for training: a TrainableNetwork whose every size is a literal.
+/// Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict;
+/// `threads` threads share each batch.
+public final class CaffeLenetNetwork: TrainableNetwork {
+    /// Every parameter, in PyTorch's order.
+    public static let layout: [ParameterSlot] = [
+        ParameterSlot(name: "0.weight", shape: [20, 1, 5, 5], offset: Arena.w0, fanIn: 25, fanOut: 500, isBias: false),
+        ParameterSlot(name: "0.bias", shape: [20], offset: Arena.b0, fanIn: 25, fanOut: 500, isBias: true),
+        ParameterSlot(name: "2.weight", shape: [50, 20, 5, 5], offset: Arena.w2, fanIn: 500, fanOut: 1250, isBias: false),
+        ParameterSlot(name: "2.bias", shape: [50], offset: Arena.b2, fanIn: 500, fanOut: 1250, isBias: true),
+        ParameterSlot(name: "5.weight", shape: [500, 800], offset: Arena.w5, fanIn: 800, fanOut: 500, isBias: false),
+        ParameterSlot(name: "5.bias", shape: [500], offset: Arena.b5, fanIn: 800, fanOut: 500, isBias: true),
+        ParameterSlot(name: "7.weight", shape: [10, 500], offset: Arena.w7, fanIn: 500, fanOut: 10, isBias: false),
+        ParameterSlot(name: "7.bias", shape: [10], offset: Arena.b7, fanIn: 500, fanOut: 10, isBias: true),
+    ]
+    public static let classes = 10
+    public static let inputShape = [1, 28, 28]
+
+    public var parameterLayout: [ParameterSlot] { Self.layout }
+    public let parameters: UnsafeMutableBufferPointer<Float>
+    public let gradients: UnsafeMutableBufferPointer<Float>
+    public let maxBatch: Int
+    public var inputSize: Int { 784 }
+    public let threads: Int
+    private let workspaces: [Workspace]
+    private let memory: UnsafeMutablePointer<V>
+    private let accumulators: UnsafeMutablePointer<V> // threads × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per thread
+
+    /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
+    /// (initialise them, or load a checkpoint).
+    public init(maxBatch: Int = 64, threads: Int = 2) {
+        precondition(maxBatch >= 1 && threads >= 1, "CaffeLenetNetwork needs maxBatch ≥ 1 and threads ≥ 1")
+        self.maxBatch = maxBatch
+        self.threads = threads
+        parameters = .allocate(capacity: Arena.count)
+        parameters.initialize(repeating: 0)
+        gradients = .allocate(capacity: Arena.count)
+        gradients.initialize(repeating: 0)
+        let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
+        self.memory = memory
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
+        accumulators = .allocate(capacity: Acc.count * threads)
+        accumulators.initialize(repeating: V(), count: Acc.count * threads)
+        results = .allocate(capacity: threads)
+        results.initialize(repeating: (0, 0), count: threads)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+        memory.deallocate()
+        accumulators.deallocate()
+        results.deallocate()
+    }
+
+    public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int) {
+        precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        _ = dropoutSeed // no dropout in this network
+        let groups = (count + 7) / 8, used = min(threads, groups)
+        let scale = 1 / Float(count)
+        let params = UnsafePointer(parameters.baseAddress!)
+        parallel(used) { t in
+            let acc = accumulators + t * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
+            let ws = workspaces[t]
+            var loss = 0.0, correct = 0
+            for g in (groups * t / used)..<(groups * (t + 1) / used) {
+                let first = g * 8, valid = min(8, count - first)
+                stage_input(images + first * 784, valid, ws)
+                forward_group(params, ws, training: true)
+                let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
+                loss += result.loss
+                correct += result.correct
+                backward_group(params, acc, ws)
+            }
+            results[t] = (loss, correct)
+        }
+        reduce_gradients(accumulators, threads: used, into: gradients.baseAddress!)
+        var loss = 0.0, correct = 0
+        for t in 0..<used {
+            loss += results[t].loss
+            correct += results[t].correct
+        }
+        return (loss, correct)
+    }
+
+    /// Runs forward (evaluation mode) on `count` examples and hands each group's logits (B, 10) to `body`
+    /// with its first example and size.
+    private func evaluate(_ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void) {
+        let groups = (count + 7) / 8, used = min(threads, groups)
+        guard used > 0 else { return }
+        let params = UnsafePointer(parameters.baseAddress!)
+        parallel(used) { t in
+            let ws = workspaces[t]
+            for g in (groups * t / used)..<(groups * (t + 1) / used) {
+                let first = g * 8, valid = min(8, count - first)
+                stage_input(images + first * 784, valid, ws)
+                forward_group(params, ws, training: false)
+                body(UnsafePointer(ws.out7), first, valid)
+            }
+        }
+    }
+
+    public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>) {
+        evaluate(images, count: count) { logits, first, valid in
+            var m = logits[0]
+            var best = VI(repeating: 0)
+            for k in 1..<10 {
+                let v = logits[k], gt = v .> m
+                m.replace(with: v, where: gt)
+                best.replace(with: Int32(k), where: gt)
+            }
+            for l in 0..<valid { predictions[first + l] = best[l] }
+        }
+    }
+
+    /// The logits of `count` examples, row-major (count × 10), in evaluation mode.
+    public func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        evaluate(images, count: count) { logits, first, valid in
+            for k in 0..<10 {
+                for l in 0..<valid { output[(first + l) * 10 + k] = logits[k][l] }
+            }
+        }
+    }
+}

@@ -1,0 +1,1254 @@
+// lenet-max: Network.swift, the network of Specs/lenet-max.yaml specialised by `lenetc emit`.
+// Generated; do not edit (run `lenetc emit Specs/lenet-max.yaml` again instead).
+//
+//    #  layer                   output    params     MACs
+//   --  ----------------------  --------  ------  -------
+//       input                   1×28×28
+//    0  conv 6, 5×5, padding 2  6×28×28      156  117,600
+//    1  sigmoid                 6×28×28        0        0
+//    2  maxpool 2×2, stride 2   6×14×14        0        0
+//    3  conv 16, 5×5            16×10×10   2,416  240,000
+//    4  sigmoid                 16×10×10       0        0
+//    5  maxpool 2×2, stride 2   16×5×5         0        0
+//    6  flatten                 400            0        0
+//    7  dense 120               120       48,120   48,000
+//    8  sigmoid                 120            0        0
+//    9  dense 84                84        10,164   10,080
+//   10  sigmoid                 84             0        0
+//   11  dense 10                10           850      840
+//   parameters:        61,706 (241.0 KiB as float32)
+//   MACs per example:  416,520 forward, 1,131,960 training (forward + backward)
+//   activations:       15,386 floats (60.1 KiB) per example
+//   spatial chain:     28→28→14→10→5
+//
+// Blocks, forward in this order and backward in reverse:
+//   conv0_sigmoid1_maxpool2  conv 6, 5×5, padding 2 → sigmoid → maxpool 2×2, stride 2
+//   conv3_sigmoid4_maxpool5  conv 16, 5×5 → sigmoid → maxpool 2×2, stride 2
+//   dense7_sigmoid8          dense 120 → sigmoid
+//   dense9_sigmoid10         dense 84 → sigmoid
+//   dense11                  dense 10
+//   softmax_cross_entropy    mean over the batch; its gradient goes straight into dense11's backward
+//
+// Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
+// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
+// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// Threads: trainStep splits a batch's groups into one contiguous share per thread; each thread sums its
+// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart), and the shares
+// are then added in thread order, so a given thread count always gives the same numbers.
+
+import Dispatch
+import Foundation
+
+private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
+private typealias VI = SIMD8<Int32>
+
+/// Offsets (in floats) of the parameters in the arena: PyTorch's order and layout (row-major, NCHW).
+private enum Arena {
+    static let w0  = 0 // 0.weight (6, 1, 5, 5)
+    static let b0  = 150 // 0.bias (6)
+    static let w3  = 156 // 3.weight (16, 6, 5, 5)
+    static let b3  = 2_556 // 3.bias (16)
+    static let w7  = 2_572 // 7.weight (120, 400)
+    static let b7  = 50_572 // 7.bias (120)
+    static let w9  = 50_692 // 9.weight (84, 120)
+    static let b9  = 60_772 // 9.bias (84)
+    static let w11 = 60_856 // 11.weight (10, 84)
+    static let b11 = 61_696 // 11.bias (10)
+    static let count = 61_706
+}
+
+/// Offsets (in vectors) of each parameter's gradient accumulator in a thread's accumulator arena.
+private enum Acc {
+    static let w0  = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
+    static let b0  = 150 // 0.bias: one vector per value (lanes summed at the end of the step)
+    static let w3  = 156 // 3.weight: one vector per value (lanes summed at the end of the step)
+    static let b3  = 2_556 // 3.bias: one vector per value (lanes summed at the end of the step)
+    static let w7  = 2_572 // 7.weight: 120 rows of 400 floats, lanes already summed
+    static let b7  = 8_572 // 7.bias: one vector per value (lanes summed at the end of the step)
+    static let w9  = 8_692 // 9.weight: 84 rows of 120 floats, lanes already summed
+    static let b9  = 9_952 // 9.bias: one vector per value (lanes summed at the end of the step)
+    static let w11 = 10_036 // 11.weight: 10 rows of 88 floats, lanes already summed
+    static let b11 = 10_146 // 11.bias: one vector per value (lanes summed at the end of the step)
+    static let count = 10_156
+}
+
+/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
+private struct Workspace {
+    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1: UnsafeMutablePointer<V> // (B, 6, 28, 28)
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let out2: UnsafeMutablePointer<V> // (B, 6, 14, 14)
+    let dout2: UnsafeMutablePointer<V> // gradient of out2
+    let out4: UnsafeMutablePointer<V> // (B, 16, 10, 10)
+    let dout4: UnsafeMutablePointer<V> // gradient of out4
+    let out5: UnsafeMutablePointer<V> // (B, 16, 5, 5)
+    let dout5: UnsafeMutablePointer<V> // gradient of out5
+    let out8: UnsafeMutablePointer<V> // (B, 120)
+    let dout8: UnsafeMutablePointer<V> // gradient of out8
+    let out10: UnsafeMutablePointer<V> // (B, 84)
+    let dout10: UnsafeMutablePointer<V> // gradient of out10
+    let out11: UnsafeMutablePointer<V> // (B, 10)
+    let dout11: UnsafeMutablePointer<V> // gradient of out11
+    let argmax2: UnsafeMutablePointer<VI> // which window element won each max
+    let argmax5: UnsafeMutablePointer<VI> // which window element won each max
+    let scratch: UnsafeMutablePointer<V> // (8, 400): a dense input transposed for its weight gradient
+    static let vectors = 19_188
+
+    /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
+    init(_ memory: UnsafeMutablePointer<V>) {
+        memory.initialize(repeating: V(), count: Self.vectors)
+        input = memory
+        out1 = memory + 1024
+        dout1 = memory + 5728
+        out2 = memory + 10432
+        dout2 = memory + 11608
+        out4 = memory + 12784
+        dout4 = memory + 14384
+        out5 = memory + 15984
+        dout5 = memory + 16384
+        out8 = memory + 16784
+        dout8 = memory + 16904
+        out10 = memory + 17024
+        dout10 = memory + 17108
+        out11 = memory + 17192
+        dout11 = memory + 17202
+        argmax2 = UnsafeMutableRawPointer(memory + 17212).bindMemory(to: VI.self, capacity: 1176)
+        argmax5 = UnsafeMutableRawPointer(memory + 18388).bindMemory(to: VI.self, capacity: 400)
+        scratch = memory + 18788
+    }
+}
+
+/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
+/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
+/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
+/// than `clamped`, whose generic min and max are not inlined.)
+@inline(__always)
+private func exp(_ x: V) -> V {
+    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
+    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
+    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
+    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
+    let n = t - magic
+    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
+    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
+    let z = r * r
+    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
+    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
+    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
+    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
+    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
+    p = (r + 1).addingProduct(p, z)
+    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
+    return p * unsafeBitCast(bits, to: V.self)
+}
+
+/// 1 / (1 + e^−x), PyTorch's sigmoid.
+@inline(__always)
+private func sigmoid(_ x: V) -> V {
+    1 / (1 + exp(-x))
+}
+
+/// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
+@inline(__always)
+private func hsum(_ v: V) -> Float {
+    let a = v.lowHalf + v.highHalf
+    let b = a.lowHalf + a.highHalf
+    return b[0] + b[1]
+}
+
+/// conv0_sigmoid1_maxpool2 forward: 0 conv 6, 5×5, padding 2 · 1 sigmoid · 2 maxpool 2×2, stride 2
+/// input (B, 1, 28, 28) → out1 (B, 6, 28, 28) → out2 (B, 6, 14, 14)
+private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = ws.out1 // (B, 6, 28, 28)
+    let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
+    let bias = params + Arena.b0 // 0.bias (6)
+    // conv + bias + sigmoid: register tiles of 3 output channels × 4 output columns
+    for co in stride(from: 0, to: 6, by: 3) {
+        for oy in 0..<28 {
+            for ox in stride(from: 0, to: 28, by: 4) {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
+                    var s2_0 = b2, s2_1 = b2, s2_2 = b2, s2_3 = b2
+                    for ky in 0..<5 {
+                        let row = input + oy * 32 + ky * 32 + ox
+                        let taps = weight + co * 25 + ky * 5
+                        for kx in 0..<5 {
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25]), w2 = V(repeating: taps[kx + 50])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s0_3 = s0_3.addingProduct(i3, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s1_3 = s1_3.addingProduct(i3, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s2_2 = s2_2.addingProduct(i2, w2)
+                            s2_3 = s2_3.addingProduct(i3, w2)
+                        }
+                    }
+                    out1[co * 784 + oy * 28 + ox] = sigmoid(s0_0)
+                    out1[co * 784 + oy * 28 + ox + 1] = sigmoid(s0_1)
+                    out1[co * 784 + oy * 28 + ox + 2] = sigmoid(s0_2)
+                    out1[co * 784 + oy * 28 + ox + 3] = sigmoid(s0_3)
+                    out1[co * 784 + oy * 28 + ox + 784] = sigmoid(s1_0)
+                    out1[co * 784 + oy * 28 + ox + 785] = sigmoid(s1_1)
+                    out1[co * 784 + oy * 28 + ox + 786] = sigmoid(s1_2)
+                    out1[co * 784 + oy * 28 + ox + 787] = sigmoid(s1_3)
+                    out1[co * 784 + oy * 28 + ox + 1568] = sigmoid(s2_0)
+                    out1[co * 784 + oy * 28 + ox + 1569] = sigmoid(s2_1)
+                    out1[co * 784 + oy * 28 + ox + 1570] = sigmoid(s2_2)
+                    out1[co * 784 + oy * 28 + ox + 1571] = sigmoid(s2_3)
+                }
+            }
+        }
+    }
+
+    let out2 = ws.out2 // (B, 6, 14, 14)
+    let argmax2 = ws.argmax2
+    // maxpool 2×2, stride 2×2
+    for c in 0..<6 {
+        for py in 0..<14 {
+            for px in 0..<14 {
+                var m = out1[c * 784 + py * 56 + px * 2]
+                var k = VI(repeating: 0)
+                do { let v = out1[c * 784 + py * 56 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = out1[c * 784 + py * 56 + px * 2 + 28]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = out1[c * 784 + py * 56 + px * 2 + 29]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                out2[c * 196 + py * 14 + px] = m
+                argmax2[c * 196 + py * 14 + px] = k
+            }
+        }
+    }
+}
+
+/// conv3_sigmoid4_maxpool5 forward: 3 conv 16, 5×5 · 4 sigmoid · 5 maxpool 2×2, stride 2
+/// out2 (B, 6, 14, 14) → out4 (B, 16, 10, 10) → out5 (B, 16, 5, 5)
+private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out2 = UnsafePointer(ws.out2) // (B, 6, 14, 14)
+    let out4 = ws.out4 // (B, 16, 10, 10)
+    let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
+    let bias = params + Arena.b3 // 3.bias (16)
+    // conv + bias + sigmoid: register tiles of 6 output channels × 2 output columns
+    for co in stride(from: 0, to: 12, by: 6) {
+        for oy in 0..<10 {
+            for ox in stride(from: 0, to: 10, by: 2) {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
+                    let b4 = V(repeating: bias[co + 4])
+                    let b5 = V(repeating: bias[co + 5])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
+                    var s5_0 = b5, s5_1 = b5
+                    for ci in 0..<6 {
+                        for ky in 0..<5 {
+                            let row = out2 + ci * 196 + oy * 14 + ky * 14 + ox
+                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            for kx in 0..<5 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150]), w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450]), w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                                s4_0 = s4_0.addingProduct(i0, w4)
+                                s4_1 = s4_1.addingProduct(i1, w4)
+                                s5_0 = s5_0.addingProduct(i0, w5)
+                                s5_1 = s5_1.addingProduct(i1, w5)
+                            }
+                        }
+                    }
+                    out4[co * 100 + oy * 10 + ox] = sigmoid(s0_0)
+                    out4[co * 100 + oy * 10 + ox + 1] = sigmoid(s0_1)
+                    out4[co * 100 + oy * 10 + ox + 100] = sigmoid(s1_0)
+                    out4[co * 100 + oy * 10 + ox + 101] = sigmoid(s1_1)
+                    out4[co * 100 + oy * 10 + ox + 200] = sigmoid(s2_0)
+                    out4[co * 100 + oy * 10 + ox + 201] = sigmoid(s2_1)
+                    out4[co * 100 + oy * 10 + ox + 300] = sigmoid(s3_0)
+                    out4[co * 100 + oy * 10 + ox + 301] = sigmoid(s3_1)
+                    out4[co * 100 + oy * 10 + ox + 400] = sigmoid(s4_0)
+                    out4[co * 100 + oy * 10 + ox + 401] = sigmoid(s4_1)
+                    out4[co * 100 + oy * 10 + ox + 500] = sigmoid(s5_0)
+                    out4[co * 100 + oy * 10 + ox + 501] = sigmoid(s5_1)
+                }
+            }
+        }
+    }
+    for oy in 0..<10 {
+        for ox in stride(from: 0, to: 10, by: 2) {
+            do {
+                let b0 = V(repeating: bias[12])
+                let b1 = V(repeating: bias[13])
+                let b2 = V(repeating: bias[14])
+                let b3 = V(repeating: bias[15])
+                var s0_0 = b0, s0_1 = b0
+                var s1_0 = b1, s1_1 = b1
+                var s2_0 = b2, s2_1 = b2
+                var s3_0 = b3, s3_1 = b3
+                for ci in 0..<6 {
+                    for ky in 0..<5 {
+                        let row = out2 + ci * 196 + oy * 14 + ky * 14 + ox
+                        let taps = weight + ci * 25 + ky * 5 + 1800
+                        for kx in 0..<5 {
+                            let i0 = row[kx], i1 = row[kx + 1]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150]), w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                        }
+                    }
+                }
+                out4[oy * 10 + ox + 1200] = sigmoid(s0_0)
+                out4[oy * 10 + ox + 1201] = sigmoid(s0_1)
+                out4[oy * 10 + ox + 1300] = sigmoid(s1_0)
+                out4[oy * 10 + ox + 1301] = sigmoid(s1_1)
+                out4[oy * 10 + ox + 1400] = sigmoid(s2_0)
+                out4[oy * 10 + ox + 1401] = sigmoid(s2_1)
+                out4[oy * 10 + ox + 1500] = sigmoid(s3_0)
+                out4[oy * 10 + ox + 1501] = sigmoid(s3_1)
+            }
+        }
+    }
+
+    let out5 = ws.out5 // (B, 16, 5, 5)
+    let argmax5 = ws.argmax5
+    // maxpool 2×2, stride 2×2
+    for c in 0..<16 {
+        for py in 0..<5 {
+            for px in 0..<5 {
+                var m = out4[c * 100 + py * 20 + px * 2]
+                var k = VI(repeating: 0)
+                do { let v = out4[c * 100 + py * 20 + px * 2 + 1]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 1, where: gt) }
+                do { let v = out4[c * 100 + py * 20 + px * 2 + 10]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 2, where: gt) }
+                do { let v = out4[c * 100 + py * 20 + px * 2 + 11]; let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: 3, where: gt) }
+                out5[c * 25 + py * 5 + px] = m
+                argmax5[c * 25 + py * 5 + px] = k
+            }
+        }
+    }
+}
+
+/// dense7_sigmoid8 forward: 7 dense 120 · 8 sigmoid
+/// out5 (B, 16, 5, 5) → out8 (B, 120)
+private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
+    let out8 = ws.out8 // (B, 120)
+    let weight = params + Arena.w7 // 7.weight (120, 400)
+    let bias = params + Arena.b7 // 7.bias (120)
+    // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
+    for j in stride(from: 0, to: 120, by: 12) {
+        do {
+            let w0 = weight + j * 400, w1 = weight + j * 400 + 400, w2 = weight + j * 400 + 800, w3 = weight + j * 400 + 1200, w4 = weight + j * 400 + 1600, w5 = weight + j * 400 + 2000, w6 = weight + j * 400 + 2400, w7 = weight + j * 400 + 2800, w8 = weight + j * 400 + 3200, w9 = weight + j * 400 + 3600, w10 = weight + j * 400 + 4000, w11 = weight + j * 400 + 4400
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            for i in 0..<400 {
+                let x = out5[i]
+                s0 = s0.addingProduct(x, V(repeating: w0[i]))
+                s1 = s1.addingProduct(x, V(repeating: w1[i]))
+                s2 = s2.addingProduct(x, V(repeating: w2[i]))
+                s3 = s3.addingProduct(x, V(repeating: w3[i]))
+                s4 = s4.addingProduct(x, V(repeating: w4[i]))
+                s5 = s5.addingProduct(x, V(repeating: w5[i]))
+                s6 = s6.addingProduct(x, V(repeating: w6[i]))
+                s7 = s7.addingProduct(x, V(repeating: w7[i]))
+                s8 = s8.addingProduct(x, V(repeating: w8[i]))
+                s9 = s9.addingProduct(x, V(repeating: w9[i]))
+                s10 = s10.addingProduct(x, V(repeating: w10[i]))
+                s11 = s11.addingProduct(x, V(repeating: w11[i]))
+            }
+            out8[j] = sigmoid(s0)
+            out8[j + 1] = sigmoid(s1)
+            out8[j + 2] = sigmoid(s2)
+            out8[j + 3] = sigmoid(s3)
+            out8[j + 4] = sigmoid(s4)
+            out8[j + 5] = sigmoid(s5)
+            out8[j + 6] = sigmoid(s6)
+            out8[j + 7] = sigmoid(s7)
+            out8[j + 8] = sigmoid(s8)
+            out8[j + 9] = sigmoid(s9)
+            out8[j + 10] = sigmoid(s10)
+            out8[j + 11] = sigmoid(s11)
+        }
+    }
+}
+
+/// dense9_sigmoid10 forward: 9 dense 84 · 10 sigmoid
+/// out8 (B, 120) → out10 (B, 84)
+private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out8 = UnsafePointer(ws.out8) // (B, 120)
+    let out10 = ws.out10 // (B, 84)
+    let weight = params + Arena.w9 // 9.weight (84, 120)
+    let bias = params + Arena.b9 // 9.bias (84)
+    // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
+    for j in stride(from: 0, to: 84, by: 12) {
+        do {
+            let w0 = weight + j * 120, w1 = weight + j * 120 + 120, w2 = weight + j * 120 + 240, w3 = weight + j * 120 + 360, w4 = weight + j * 120 + 480, w5 = weight + j * 120 + 600, w6 = weight + j * 120 + 720, w7 = weight + j * 120 + 840, w8 = weight + j * 120 + 960, w9 = weight + j * 120 + 1080, w10 = weight + j * 120 + 1200, w11 = weight + j * 120 + 1320
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2]), s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5]), s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8]), s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10]), s11 = V(repeating: bias[j + 11])
+            for i in 0..<120 {
+                let x = out8[i]
+                s0 = s0.addingProduct(x, V(repeating: w0[i]))
+                s1 = s1.addingProduct(x, V(repeating: w1[i]))
+                s2 = s2.addingProduct(x, V(repeating: w2[i]))
+                s3 = s3.addingProduct(x, V(repeating: w3[i]))
+                s4 = s4.addingProduct(x, V(repeating: w4[i]))
+                s5 = s5.addingProduct(x, V(repeating: w5[i]))
+                s6 = s6.addingProduct(x, V(repeating: w6[i]))
+                s7 = s7.addingProduct(x, V(repeating: w7[i]))
+                s8 = s8.addingProduct(x, V(repeating: w8[i]))
+                s9 = s9.addingProduct(x, V(repeating: w9[i]))
+                s10 = s10.addingProduct(x, V(repeating: w10[i]))
+                s11 = s11.addingProduct(x, V(repeating: w11[i]))
+            }
+            out10[j] = sigmoid(s0)
+            out10[j + 1] = sigmoid(s1)
+            out10[j + 2] = sigmoid(s2)
+            out10[j + 3] = sigmoid(s3)
+            out10[j + 4] = sigmoid(s4)
+            out10[j + 5] = sigmoid(s5)
+            out10[j + 6] = sigmoid(s6)
+            out10[j + 7] = sigmoid(s7)
+            out10[j + 8] = sigmoid(s8)
+            out10[j + 9] = sigmoid(s9)
+            out10[j + 10] = sigmoid(s10)
+            out10[j + 11] = sigmoid(s11)
+        }
+    }
+}
+
+/// dense11 forward: 11 dense 10
+/// out10 (B, 84) → out11 (B, 10)
+private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out10 = UnsafePointer(ws.out10) // (B, 84)
+    let out11 = ws.out11 // (B, 10)
+    let weight = params + Arena.w11 // 11.weight (10, 84)
+    let bias = params + Arena.b11 // 11.bias (10)
+    // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
+    do {
+        let w0 = weight, w1 = weight + 84, w2 = weight + 168, w3 = weight + 252, w4 = weight + 336, w5 = weight + 420, w6 = weight + 504, w7 = weight + 588, w8 = weight + 672, w9 = weight + 756
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2]), s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5]), s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8]), s9 = V(repeating: bias[9])
+        for i in 0..<84 {
+            let x = out10[i]
+            s0 = s0.addingProduct(x, V(repeating: w0[i]))
+            s1 = s1.addingProduct(x, V(repeating: w1[i]))
+            s2 = s2.addingProduct(x, V(repeating: w2[i]))
+            s3 = s3.addingProduct(x, V(repeating: w3[i]))
+            s4 = s4.addingProduct(x, V(repeating: w4[i]))
+            s5 = s5.addingProduct(x, V(repeating: w5[i]))
+            s6 = s6.addingProduct(x, V(repeating: w6[i]))
+            s7 = s7.addingProduct(x, V(repeating: w7[i]))
+            s8 = s8.addingProduct(x, V(repeating: w8[i]))
+            s9 = s9.addingProduct(x, V(repeating: w9[i]))
+        }
+        out11[0] = s0
+        out11[1] = s1
+        out11[2] = s2
+        out11[3] = s3
+        out11[4] = s4
+        out11[5] = s5
+        out11[6] = s6
+        out11[7] = s7
+        out11[8] = s8
+        out11[9] = s9
+    }
+}
+
+/// Softmax cross-entropy of one group, PyTorch's CrossEntropyLoss: loss = log Σ_k e^(z_k − m) − (z_label − m)
+/// with m the largest logit, and dz = (softmax(z) − onehot(label)) · scale, where scale = 1/batch makes it
+/// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
+/// not counted. Returns the loss summed over the group's examples and how many were classified right (the
+/// first largest logit, as argmax).
+private func softmax_cross_entropy(_ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float) -> (loss: Double, correct: Int) {
+    let logits = UnsafePointer(ws.out11) // (B, 10)
+    let dlogits = ws.dout11 // (B, 10)
+    var label = VI(repeating: -1)
+    for l in 0..<valid { label[l] = labels[l] }
+    var m = logits[0]
+    var best = VI(repeating: 0)
+    for k in 1..<10 {
+        let v = logits[k], gt = v .> m
+        m.replace(with: v, where: gt)
+        best.replace(with: Int32(k), where: gt)
+    }
+    var sum = V()
+    for k in 0..<10 {
+        let e = exp(logits[k] - m)
+        dlogits[k] = e
+        sum += e
+    }
+    let z = UnsafeRawPointer(logits).assumingMemoryBound(to: Float.self)
+    var loss = 0.0, correct = 0
+    for l in 0..<valid {
+        let shifted = z[Int(label[l]) * 8 + l] - m[l]
+        loss += Double(Foundation.log(sum[l]) - shifted)
+        if best[l] == label[l] { correct += 1 }
+    }
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< Int32(valid)
+    let s = V(repeating: scale)
+    for k in 0..<10 {
+        var d = dlogits[k] / sum
+        d.replace(with: d - 1, where: label .== Int32(k))
+        dlogits[k] = (d * s).replacing(with: 0, where: .!live)
+    }
+    return (loss, correct)
+}
+
+/// dense11 backward: from dout11 (B, 10), adds the gradients of 11.weight and 11.bias, writes dout10 (B, 84)
+private func dense11_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out10 = UnsafePointer(ws.out10) // (B, 84)
+    let dout11 = ws.dout11 // (B, 10)
+    let weight = params + Arena.w11 // 11.weight (10, 84)
+    let weightGrad = acc + Acc.w11 // 11.weight, 10 rows of 88 floats
+    let biasGrad = acc + Acc.b11 // 11.bias, one vector per output
+    // bias gradient
+    for j in 0..<10 {
+        biasGrad[j] += dout11[j]
+    }
+
+    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
+    // output j, its 8 lane values broadcast against 8 input vectors
+    let xT = ws.scratch // (8, 88)
+    let xs = UnsafeRawPointer(out10).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<84 {
+        for l in 0..<8 {
+            xTs[l * 88 + i] = xs[i * 8 + l]
+        }
+    }
+    for l in 0..<8 {
+        for i in 84..<88 {
+            xTs[l * 88 + i] = 0
+        }
+    }
+    let dzs = UnsafeRawPointer(dout11).assumingMemoryBound(to: Float.self)
+    for j in 0..<10 {
+        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
+        let row = weightGrad + j * 11
+        for v in 0..<11 {
+            var s = row[v]
+            s = s.addingProduct(d0, xT[0 + v])
+            s = s.addingProduct(d1, xT[11 + v])
+            s = s.addingProduct(d2, xT[22 + v])
+            s = s.addingProduct(d3, xT[33 + v])
+            s = s.addingProduct(d4, xT[44 + v])
+            s = s.addingProduct(d5, xT[55 + v])
+            s = s.addingProduct(d6, xT[66 + v])
+            s = s.addingProduct(d7, xT[77 + v])
+            row[v] = s
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout10 = ws.dout10 // (B, 84)
+    for i in stride(from: 0, to: 84, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<10 {
+                let d = dout11[j]
+                let w = column + j * 84
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout10[i] = t0
+            dout10[i + 1] = t1
+            dout10[i + 2] = t2
+            dout10[i + 3] = t3
+            dout10[i + 4] = t4
+            dout10[i + 5] = t5
+            dout10[i + 6] = t6
+            dout10[i + 7] = t7
+            dout10[i + 8] = t8
+            dout10[i + 9] = t9
+            dout10[i + 10] = t10
+            dout10[i + 11] = t11
+        }
+    }
+}
+
+/// dense9_sigmoid10 backward: from dout10 (B, 84), adds the gradients of 9.weight and 9.bias, writes dout8
+/// (B, 120)
+private func dense9_sigmoid10_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out8 = UnsafePointer(ws.out8) // (B, 120)
+    let out10 = UnsafePointer(ws.out10) // (B, 84)
+    let dout10 = ws.dout10 // (B, 84), becomes the pre-activation gradient
+    let weight = params + Arena.w9 // 9.weight (84, 120)
+    let weightGrad = acc + Acc.w9 // 9.weight, 84 rows of 120 floats
+    let biasGrad = acc + Acc.b9 // 9.bias, one vector per output
+    // sigmoid backward (in place) + bias gradient
+    for j in 0..<84 {
+        let d = dout10[j] * (1 - out10[j]) * out10[j]
+        dout10[j] = d
+        biasGrad[j] += d
+    }
+
+    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
+    // output j, its 8 lane values broadcast against 8 input vectors
+    let xT = ws.scratch // (8, 120)
+    let xs = UnsafeRawPointer(out8).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<120 {
+        for l in 0..<8 {
+            xTs[l * 120 + i] = xs[i * 8 + l]
+        }
+    }
+    let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
+    for j in 0..<84 {
+        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
+        let row = weightGrad + j * 15
+        for v in 0..<15 {
+            var s = row[v]
+            s = s.addingProduct(d0, xT[0 + v])
+            s = s.addingProduct(d1, xT[15 + v])
+            s = s.addingProduct(d2, xT[30 + v])
+            s = s.addingProduct(d3, xT[45 + v])
+            s = s.addingProduct(d4, xT[60 + v])
+            s = s.addingProduct(d5, xT[75 + v])
+            s = s.addingProduct(d6, xT[90 + v])
+            s = s.addingProduct(d7, xT[105 + v])
+            row[v] = s
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout8 = ws.dout8 // (B, 120)
+    for i in stride(from: 0, to: 120, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<84 {
+                let d = dout10[j]
+                let w = column + j * 120
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout8[i] = t0
+            dout8[i + 1] = t1
+            dout8[i + 2] = t2
+            dout8[i + 3] = t3
+            dout8[i + 4] = t4
+            dout8[i + 5] = t5
+            dout8[i + 6] = t6
+            dout8[i + 7] = t7
+            dout8[i + 8] = t8
+            dout8[i + 9] = t9
+            dout8[i + 10] = t10
+            dout8[i + 11] = t11
+        }
+    }
+}
+
+/// dense7_sigmoid8 backward: from dout8 (B, 120), adds the gradients of 7.weight and 7.bias, writes dout5 (B,
+/// 16, 5, 5)
+private func dense7_sigmoid8_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
+    let out8 = UnsafePointer(ws.out8) // (B, 120)
+    let dout8 = ws.dout8 // (B, 120), becomes the pre-activation gradient
+    let weight = params + Arena.w7 // 7.weight (120, 400)
+    let weightGrad = acc + Acc.w7 // 7.weight, 120 rows of 400 floats
+    let biasGrad = acc + Acc.b7 // 7.bias, one vector per output
+    // sigmoid backward (in place) + bias gradient
+    for j in 0..<120 {
+        let d = dout8[j] * (1 - out8[j]) * out8[j]
+        dout8[j] = d
+        biasGrad[j] += d
+    }
+
+    // weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each
+    // output j, its 8 lane values broadcast against 8 input vectors
+    let xT = ws.scratch // (8, 400)
+    let xs = UnsafeRawPointer(out5).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<400 {
+        for l in 0..<8 {
+            xTs[l * 400 + i] = xs[i * 8 + l]
+        }
+    }
+    let dzs = UnsafeRawPointer(dout8).assumingMemoryBound(to: Float.self)
+    for j in 0..<120 {
+        let d0 = V(repeating: dzs[j * 8 + 0]), d1 = V(repeating: dzs[j * 8 + 1]), d2 = V(repeating: dzs[j * 8 + 2]), d3 = V(repeating: dzs[j * 8 + 3]), d4 = V(repeating: dzs[j * 8 + 4]), d5 = V(repeating: dzs[j * 8 + 5]), d6 = V(repeating: dzs[j * 8 + 6]), d7 = V(repeating: dzs[j * 8 + 7])
+        let row = weightGrad + j * 50
+        for v in 0..<50 {
+            var s = row[v]
+            s = s.addingProduct(d0, xT[0 + v])
+            s = s.addingProduct(d1, xT[50 + v])
+            s = s.addingProduct(d2, xT[100 + v])
+            s = s.addingProduct(d3, xT[150 + v])
+            s = s.addingProduct(d4, xT[200 + v])
+            s = s.addingProduct(d5, xT[250 + v])
+            s = s.addingProduct(d6, xT[300 + v])
+            s = s.addingProduct(d7, xT[350 + v])
+            row[v] = s
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout5 = ws.dout5 // (B, 400): (B, 16, 5, 5) flattened
+    for i in stride(from: 0, to: 396, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V(), t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<120 {
+                let d = dout8[j]
+                let w = column + j * 400
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout5[i] = t0
+            dout5[i + 1] = t1
+            dout5[i + 2] = t2
+            dout5[i + 3] = t3
+            dout5[i + 4] = t4
+            dout5[i + 5] = t5
+            dout5[i + 6] = t6
+            dout5[i + 7] = t7
+            dout5[i + 8] = t8
+            dout5[i + 9] = t9
+            dout5[i + 10] = t10
+            dout5[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V()
+        let column = weight + 396
+        for j in 0..<120 {
+            let d = dout8[j]
+            let w = column + j * 400
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+        }
+        dout5[396] = t0
+        dout5[397] = t1
+        dout5[398] = t2
+        dout5[399] = t3
+    }
+}
+
+/// conv3_sigmoid4_maxpool5 backward: from dout5 (B, 16, 5, 5), adds the gradients of 3.weight and 3.bias,
+/// writes dout2 (B, 6, 14, 14)
+private func conv3_sigmoid4_maxpool5_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let out2 = UnsafePointer(ws.out2) // (B, 6, 14, 14)
+    let out4 = UnsafePointer(ws.out4) // (B, 16, 10, 10)
+    let dout4 = ws.dout4 // (B, 16, 10, 10), becomes the gradient of the conv's pre-activation output
+    let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
+    let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
+    let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
+    let dout5 = UnsafePointer(ws.dout5)
+    let argmax5 = UnsafePointer(ws.argmax5)
+    // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<16 {
+        var db = V()
+        for py in 0..<5 {
+            for px in 0..<5 {
+                let g = dout5[c * 25 + py * 5 + px]
+                let k = argmax5[c * 25 + py * 5 + px]
+                do { let y = out4[c * 100 + py * 20 + px * 2]; let d = (g.replacing(with: 0, where: k .!= 0)) * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2] = d; db += d }
+                do { let y = out4[c * 100 + py * 20 + px * 2 + 1]; let d = (g.replacing(with: 0, where: k .!= 1)) * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 1] = d; db += d }
+                do { let y = out4[c * 100 + py * 20 + px * 2 + 10]; let d = (g.replacing(with: 0, where: k .!= 2)) * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 10] = d; db += d }
+                do { let y = out4[c * 100 + py * 20 + px * 2 + 11]; let d = (g.replacing(with: 0, where: k .!= 3)) * (1 - y) * y; dout4[c * 100 + py * 20 + px * 2 + 11] = d; db += d }
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 10×10 outputs
+    for co in stride(from: 0, to: 16, by: 2) {
+        for ci in 0..<6 {
+            for ky in 0..<5 {
+                do {
+                    var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                    var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
+                    for oy in 0..<10 {
+                        let drow = dout4 + co * 100 + oy * 10
+                        let irow = out2 + ci * 196 + oy * 14 + ky * 14
+                        for ox in 0..<10 {
+                            let d0 = drow[ox], d1 = drow[ox + 100]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                            g0_0 = g0_0.addingProduct(d0, i0)
+                            g0_1 = g0_1.addingProduct(d0, i1)
+                            g0_2 = g0_2.addingProduct(d0, i2)
+                            g0_3 = g0_3.addingProduct(d0, i3)
+                            g0_4 = g0_4.addingProduct(d0, i4)
+                            g1_0 = g1_0.addingProduct(d1, i0)
+                            g1_1 = g1_1.addingProduct(d1, i1)
+                            g1_2 = g1_2.addingProduct(d1, i2)
+                            g1_3 = g1_3.addingProduct(d1, i3)
+                            g1_4 = g1_4.addingProduct(d1, i4)
+                        }
+                    }
+                    weightGrad[co * 150 + ci * 25 + ky * 5] += g0_0
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 1] += g0_1
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 2] += g0_2
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 3] += g0_3
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 4] += g0_4
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 150] += g1_0
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 151] += g1_1
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 152] += g1_2
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 153] += g1_3
+                    weightGrad[co * 150 + ci * 25 + ky * 5 + 154] += g1_4
+                }
+            }
+        }
+    }
+
+    // input gradient: zero it (border included), then scatter register tiles of 1 input channels × 10 output
+    // columns × 3 kernel columns, summed over the 16 output channels
+    let dout2 = ws.dout2
+    dout2.update(repeating: V(), count: 1176)
+    for ci in 0..<6 {
+        for oy in 0..<10 {
+            for ky in 0..<5 {
+                do {
+                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V(), t0_11 = V()
+                    for co in 0..<16 {
+                        let d0 = dout4[co * 100 + oy * 10], d1 = dout4[co * 100 + oy * 10 + 1], d2 = dout4[co * 100 + oy * 10 + 2], d3 = dout4[co * 100 + oy * 10 + 3], d4 = dout4[co * 100 + oy * 10 + 4], d5 = dout4[co * 100 + oy * 10 + 5], d6 = dout4[co * 100 + oy * 10 + 6], d7 = dout4[co * 100 + oy * 10 + 7], d8 = dout4[co * 100 + oy * 10 + 8], d9 = dout4[co * 100 + oy * 10 + 9]
+                        let taps = weight + co * 150 + ci * 25 + ky * 5
+                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1]), w0_2 = V(repeating: taps[2])
+                        t0_0 = t0_0.addingProduct(d0, w0_0)
+                        t0_1 = t0_1.addingProduct(d0, w0_1)
+                        t0_2 = t0_2.addingProduct(d0, w0_2)
+                        t0_1 = t0_1.addingProduct(d1, w0_0)
+                        t0_2 = t0_2.addingProduct(d1, w0_1)
+                        t0_3 = t0_3.addingProduct(d1, w0_2)
+                        t0_2 = t0_2.addingProduct(d2, w0_0)
+                        t0_3 = t0_3.addingProduct(d2, w0_1)
+                        t0_4 = t0_4.addingProduct(d2, w0_2)
+                        t0_3 = t0_3.addingProduct(d3, w0_0)
+                        t0_4 = t0_4.addingProduct(d3, w0_1)
+                        t0_5 = t0_5.addingProduct(d3, w0_2)
+                        t0_4 = t0_4.addingProduct(d4, w0_0)
+                        t0_5 = t0_5.addingProduct(d4, w0_1)
+                        t0_6 = t0_6.addingProduct(d4, w0_2)
+                        t0_5 = t0_5.addingProduct(d5, w0_0)
+                        t0_6 = t0_6.addingProduct(d5, w0_1)
+                        t0_7 = t0_7.addingProduct(d5, w0_2)
+                        t0_6 = t0_6.addingProduct(d6, w0_0)
+                        t0_7 = t0_7.addingProduct(d6, w0_1)
+                        t0_8 = t0_8.addingProduct(d6, w0_2)
+                        t0_7 = t0_7.addingProduct(d7, w0_0)
+                        t0_8 = t0_8.addingProduct(d7, w0_1)
+                        t0_9 = t0_9.addingProduct(d7, w0_2)
+                        t0_8 = t0_8.addingProduct(d8, w0_0)
+                        t0_9 = t0_9.addingProduct(d8, w0_1)
+                        t0_10 = t0_10.addingProduct(d8, w0_2)
+                        t0_9 = t0_9.addingProduct(d9, w0_0)
+                        t0_10 = t0_10.addingProduct(d9, w0_1)
+                        t0_11 = t0_11.addingProduct(d9, w0_2)
+                    }
+                    let row = dout2 + ci * 196 + oy * 14 + ky * 14
+                    row[0] += t0_0
+                    row[1] += t0_1
+                    row[2] += t0_2
+                    row[3] += t0_3
+                    row[4] += t0_4
+                    row[5] += t0_5
+                    row[6] += t0_6
+                    row[7] += t0_7
+                    row[8] += t0_8
+                    row[9] += t0_9
+                    row[10] += t0_10
+                    row[11] += t0_11
+                }
+                do {
+                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V(), t0_6 = V(), t0_7 = V(), t0_8 = V(), t0_9 = V(), t0_10 = V()
+                    for co in 0..<16 {
+                        let d0 = dout4[co * 100 + oy * 10], d1 = dout4[co * 100 + oy * 10 + 1], d2 = dout4[co * 100 + oy * 10 + 2], d3 = dout4[co * 100 + oy * 10 + 3], d4 = dout4[co * 100 + oy * 10 + 4], d5 = dout4[co * 100 + oy * 10 + 5], d6 = dout4[co * 100 + oy * 10 + 6], d7 = dout4[co * 100 + oy * 10 + 7], d8 = dout4[co * 100 + oy * 10 + 8], d9 = dout4[co * 100 + oy * 10 + 9]
+                        let taps = weight + co * 150 + ci * 25 + ky * 5 + 3
+                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
+                        t0_0 = t0_0.addingProduct(d0, w0_0)
+                        t0_1 = t0_1.addingProduct(d0, w0_1)
+                        t0_1 = t0_1.addingProduct(d1, w0_0)
+                        t0_2 = t0_2.addingProduct(d1, w0_1)
+                        t0_2 = t0_2.addingProduct(d2, w0_0)
+                        t0_3 = t0_3.addingProduct(d2, w0_1)
+                        t0_3 = t0_3.addingProduct(d3, w0_0)
+                        t0_4 = t0_4.addingProduct(d3, w0_1)
+                        t0_4 = t0_4.addingProduct(d4, w0_0)
+                        t0_5 = t0_5.addingProduct(d4, w0_1)
+                        t0_5 = t0_5.addingProduct(d5, w0_0)
+                        t0_6 = t0_6.addingProduct(d5, w0_1)
+                        t0_6 = t0_6.addingProduct(d6, w0_0)
+                        t0_7 = t0_7.addingProduct(d6, w0_1)
+                        t0_7 = t0_7.addingProduct(d7, w0_0)
+                        t0_8 = t0_8.addingProduct(d7, w0_1)
+                        t0_8 = t0_8.addingProduct(d8, w0_0)
+                        t0_9 = t0_9.addingProduct(d8, w0_1)
+                        t0_9 = t0_9.addingProduct(d9, w0_0)
+                        t0_10 = t0_10.addingProduct(d9, w0_1)
+                    }
+                    let row = dout2 + ci * 196 + oy * 14 + ky * 14 + 3
+                    row[0] += t0_0
+                    row[1] += t0_1
+                    row[2] += t0_2
+                    row[3] += t0_3
+                    row[4] += t0_4
+                    row[5] += t0_5
+                    row[6] += t0_6
+                    row[7] += t0_7
+                    row[8] += t0_8
+                    row[9] += t0_9
+                    row[10] += t0_10
+                }
+            }
+        }
+    }
+}
+
+/// conv0_sigmoid1_maxpool2 backward: from dout2 (B, 6, 14, 14), adds the gradients of 0.weight and 0.bias (no
+/// input gradient: nothing below learns)
+private func conv0_sigmoid1_maxpool2_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = UnsafePointer(ws.out1) // (B, 6, 28, 28)
+    let dout1 = ws.dout1 // (B, 6, 28, 28), becomes the gradient of the conv's pre-activation output
+    let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
+    let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let dout2 = UnsafePointer(ws.dout2)
+    let argmax2 = UnsafePointer(ws.argmax2)
+    // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<6 {
+        var db = V()
+        for py in 0..<14 {
+            for px in 0..<14 {
+                let g = dout2[c * 196 + py * 14 + px]
+                let k = argmax2[c * 196 + py * 14 + px]
+                do { let y = out1[c * 784 + py * 56 + px * 2]; let d = (g.replacing(with: 0, where: k .!= 0)) * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2] = d; db += d }
+                do { let y = out1[c * 784 + py * 56 + px * 2 + 1]; let d = (g.replacing(with: 0, where: k .!= 1)) * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 1] = d; db += d }
+                do { let y = out1[c * 784 + py * 56 + px * 2 + 28]; let d = (g.replacing(with: 0, where: k .!= 2)) * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 28] = d; db += d }
+                do { let y = out1[c * 784 + py * 56 + px * 2 + 29]; let d = (g.replacing(with: 0, where: k .!= 3)) * (1 - y) * y; dout1[c * 784 + py * 56 + px * 2 + 29] = d; db += d }
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
+    for co in stride(from: 0, to: 6, by: 2) {
+        for ky in 0..<5 {
+            do {
+                var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
+                for oy in 0..<28 {
+                    let drow = dout1 + co * 784 + oy * 28
+                    let irow = input + oy * 32 + ky * 32
+                    for ox in 0..<28 {
+                        let d0 = drow[ox], d1 = drow[ox + 784]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3], i4 = irow[ox + 4]
+                        g0_0 = g0_0.addingProduct(d0, i0)
+                        g0_1 = g0_1.addingProduct(d0, i1)
+                        g0_2 = g0_2.addingProduct(d0, i2)
+                        g0_3 = g0_3.addingProduct(d0, i3)
+                        g0_4 = g0_4.addingProduct(d0, i4)
+                        g1_0 = g1_0.addingProduct(d1, i0)
+                        g1_1 = g1_1.addingProduct(d1, i1)
+                        g1_2 = g1_2.addingProduct(d1, i2)
+                        g1_3 = g1_3.addingProduct(d1, i3)
+                        g1_4 = g1_4.addingProduct(d1, i4)
+                    }
+                }
+                weightGrad[co * 25 + ky * 5] += g0_0
+                weightGrad[co * 25 + ky * 5 + 1] += g0_1
+                weightGrad[co * 25 + ky * 5 + 2] += g0_2
+                weightGrad[co * 25 + ky * 5 + 3] += g0_3
+                weightGrad[co * 25 + ky * 5 + 4] += g0_4
+                weightGrad[co * 25 + ky * 5 + 25] += g1_0
+                weightGrad[co * 25 + ky * 5 + 26] += g1_1
+                weightGrad[co * 25 + ky * 5 + 27] += g1_2
+                weightGrad[co * 25 + ky * 5 + 28] += g1_3
+                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+            }
+        }
+    }
+}
+
+/// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
+/// zeros.
+private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
+    for l in 0..<8 {
+        for y in 0..<28 {
+            let row = x + (y * 32 + 66) * 8 + l
+            if l < valid {
+                let source = images + l * 784 + y * 28
+                for i in 0..<28 { row[i * 8] = source[i] }
+            } else {
+                for i in 0..<28 { row[i * 8] = 0 }
+            }
+        }
+    }
+}
+
+/// The forward pass of one group, block by block (training enables dropout).
+private func forward_group(_ params: UnsafePointer<Float>, _ ws: Workspace, training: Bool) {
+    conv0_sigmoid1_maxpool2_forward(params, ws) // → (B, 6, 14, 14)
+    conv3_sigmoid4_maxpool5_forward(params, ws) // → (B, 16, 5, 5)
+    dense7_sigmoid8_forward(params, ws) // → (B, 120)
+    dense9_sigmoid10_forward(params, ws) // → (B, 84)
+    dense11_forward(params, ws) // → (B, 10)
+    _ = training // no dropout in this network
+}
+
+/// The backward pass of one group, blocks in reverse, adding into the thread's accumulators `acc`.
+private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
+    dense11_backward(params, acc, ws)
+    dense9_sigmoid10_backward(params, acc, ws)
+    dense7_sigmoid8_backward(params, acc, ws)
+    conv3_sigmoid4_maxpool5_backward(params, acc, ws)
+    conv0_sigmoid1_maxpool2_backward(params, acc, ws)
+}
+
+/// Sums the threads' accumulators, in thread order, into the gradient arena (PyTorch's layout).
+private func reduce_gradients(_ acc: UnsafePointer<V>, threads: Int, into grad: UnsafeMutablePointer<Float>) {
+    let floats = UnsafeRawPointer(acc).assumingMemoryBound(to: Float.self)
+    for k in 0..<150 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w0 + k]) }
+        grad[Arena.w0 + k] = s // 0.weight
+    }
+    for k in 0..<6 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b0 + k]) }
+        grad[Arena.b0 + k] = s // 0.bias
+    }
+    for k in 0..<2400 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w3 + k]) }
+        grad[Arena.w3 + k] = s // 3.weight
+    }
+    for k in 0..<16 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b3 + k]) }
+        grad[Arena.b3 + k] = s // 3.bias
+    }
+    for j in 0..<120 {
+        for i in 0..<400 {
+            var s: Float = 0
+            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w7) * 8 + j * 400 + i] }
+            grad[Arena.w7 + j * 400 + i] = s // 7.weight
+        }
+    }
+    for k in 0..<120 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b7 + k]) }
+        grad[Arena.b7 + k] = s // 7.bias
+    }
+    for j in 0..<84 {
+        for i in 0..<120 {
+            var s: Float = 0
+            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w9) * 8 + j * 120 + i] }
+            grad[Arena.w9 + j * 120 + i] = s // 9.weight
+        }
+    }
+    for k in 0..<84 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b9 + k]) }
+        grad[Arena.b9 + k] = s // 9.bias
+    }
+    for j in 0..<10 {
+        for i in 0..<84 {
+            var s: Float = 0
+            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w11) * 8 + j * 88 + i] }
+            grad[Arena.w11 + j * 84 + i] = s // 11.weight
+        }
+    }
+    for k in 0..<10 {
+        var s: Float = 0
+        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b11 + k]) }
+        grad[Arena.b11 + k] = s // 11.bias
+    }
+}
+
+/// Runs body(t) for t in 0..<n, on n threads when n > 1.
+private func parallel(_ n: Int, _ body: (Int) -> Void) {
+    if n == 1 { body(0); return }
+    withoutActuallyEscaping(body) { body in
+        let shared = Unchecked(body)
+        DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
+    }
+}
+
+/// A value handed to worker threads that only touch their own share of memory.
+private struct Unchecked<T>: @unchecked Sendable {
+    let value: T
+    init(_ value: T) { self.value = value }
+}
+
+/// The lenet-max network specialised for training: a TrainableNetwork whose every size is a literal.
+/// Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict;
+/// `threads` threads share each batch.
+public final class LenetMaxNetwork: TrainableNetwork {
+    /// Every parameter, in PyTorch's order.
+    public static let layout: [ParameterSlot] = [
+        ParameterSlot(name: "0.weight", shape: [6, 1, 5, 5], offset: Arena.w0, fanIn: 25, fanOut: 150, isBias: false),
+        ParameterSlot(name: "0.bias", shape: [6], offset: Arena.b0, fanIn: 25, fanOut: 150, isBias: true),
+        ParameterSlot(name: "3.weight", shape: [16, 6, 5, 5], offset: Arena.w3, fanIn: 150, fanOut: 400, isBias: false),
+        ParameterSlot(name: "3.bias", shape: [16], offset: Arena.b3, fanIn: 150, fanOut: 400, isBias: true),
+        ParameterSlot(name: "7.weight", shape: [120, 400], offset: Arena.w7, fanIn: 400, fanOut: 120, isBias: false),
+        ParameterSlot(name: "7.bias", shape: [120], offset: Arena.b7, fanIn: 400, fanOut: 120, isBias: true),
+        ParameterSlot(name: "9.weight", shape: [84, 120], offset: Arena.w9, fanIn: 120, fanOut: 84, isBias: false),
+        ParameterSlot(name: "9.bias", shape: [84], offset: Arena.b9, fanIn: 120, fanOut: 84, isBias: true),
+        ParameterSlot(name: "11.weight", shape: [10, 84], offset: Arena.w11, fanIn: 84, fanOut: 10, isBias: false),
+        ParameterSlot(name: "11.bias", shape: [10], offset: Arena.b11, fanIn: 84, fanOut: 10, isBias: true),
+    ]
+    public static let classes = 10
+    public static let inputShape = [1, 28, 28]
+
+    public var parameterLayout: [ParameterSlot] { Self.layout }
+    public let parameters: UnsafeMutableBufferPointer<Float>
+    public let gradients: UnsafeMutableBufferPointer<Float>
+    public let maxBatch: Int
+    public var inputSize: Int { 784 }
+    public let threads: Int
+    private let workspaces: [Workspace]
+    private let memory: UnsafeMutablePointer<V>
+    private let accumulators: UnsafeMutablePointer<V> // threads × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per thread
+
+    /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
+    /// (initialise them, or load a checkpoint).
+    public init(maxBatch: Int = 256, threads: Int = 2) {
+        precondition(maxBatch >= 1 && threads >= 1, "LenetMaxNetwork needs maxBatch ≥ 1 and threads ≥ 1")
+        self.maxBatch = maxBatch
+        self.threads = threads
+        parameters = .allocate(capacity: Arena.count)
+        parameters.initialize(repeating: 0)
+        gradients = .allocate(capacity: Arena.count)
+        gradients.initialize(repeating: 0)
+        let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
+        self.memory = memory
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
+        accumulators = .allocate(capacity: Acc.count * threads)
+        accumulators.initialize(repeating: V(), count: Acc.count * threads)
+        results = .allocate(capacity: threads)
+        results.initialize(repeating: (0, 0), count: threads)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+        memory.deallocate()
+        accumulators.deallocate()
+        results.deallocate()
+    }
+
+    public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int) {
+        precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        _ = dropoutSeed // no dropout in this network
+        let groups = (count + 7) / 8, used = min(threads, groups)
+        let scale = 1 / Float(count)
+        let params = UnsafePointer(parameters.baseAddress!)
+        parallel(used) { t in
+            let acc = accumulators + t * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
+            let ws = workspaces[t]
+            var loss = 0.0, correct = 0
+            for g in (groups * t / used)..<(groups * (t + 1) / used) {
+                let first = g * 8, valid = min(8, count - first)
+                stage_input(images + first * 784, valid, ws)
+                forward_group(params, ws, training: true)
+                let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
+                loss += result.loss
+                correct += result.correct
+                backward_group(params, acc, ws)
+            }
+            results[t] = (loss, correct)
+        }
+        reduce_gradients(accumulators, threads: used, into: gradients.baseAddress!)
+        var loss = 0.0, correct = 0
+        for t in 0..<used {
+            loss += results[t].loss
+            correct += results[t].correct
+        }
+        return (loss, correct)
+    }
+
+    /// Runs forward (evaluation mode) on `count` examples and hands each group's logits (B, 10) to `body`
+    /// with its first example and size.
+    private func evaluate(_ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void) {
+        let groups = (count + 7) / 8, used = min(threads, groups)
+        guard used > 0 else { return }
+        let params = UnsafePointer(parameters.baseAddress!)
+        parallel(used) { t in
+            let ws = workspaces[t]
+            for g in (groups * t / used)..<(groups * (t + 1) / used) {
+                let first = g * 8, valid = min(8, count - first)
+                stage_input(images + first * 784, valid, ws)
+                forward_group(params, ws, training: false)
+                body(UnsafePointer(ws.out11), first, valid)
+            }
+        }
+    }
+
+    public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>) {
+        evaluate(images, count: count) { logits, first, valid in
+            var m = logits[0]
+            var best = VI(repeating: 0)
+            for k in 1..<10 {
+                let v = logits[k], gt = v .> m
+                m.replace(with: v, where: gt)
+                best.replace(with: Int32(k), where: gt)
+            }
+            for l in 0..<valid { predictions[first + l] = best[l] }
+        }
+    }
+
+    /// The logits of `count` examples, row-major (count × 10), in evaluation mode.
+    public func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        evaluate(images, count: count) { logits, first, valid in
+            for k in 0..<10 {
+                for l in 0..<valid { output[(first + l) * 10 + k] = logits[k][l] }
+            }
+        }
+    }
+}

@@ -1,0 +1,376 @@
+import LenetSpec
+
+/// Conv blocks (convolution + bias [+ activation] [+ pooling]) and standalone pooling blocks.
+extension NetworkRenderer {
+    // MARK: forward
+
+    func convForward(_ block: BlockPlan, _ g: ConvGeometry, _ activation: ActivationKind?, _ pool: PoolGeometry?,
+                     _ tiles: ConvTiles) {
+        let input = plan.buffers[block.input]
+        let conv = plan.buffers[block.hidden ?? block.output]
+        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        functionHeader(block, forward: true)
+        out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace)") {
+            out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
+            out.line("let \(conv.name) = ws.\(conv.name)\(storageComment(conv))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
+            var what = "conv + bias"
+            if let activation { what += " + \(activation.rawValue)" }
+            out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns")
+            out.tiles("co", extent: g.cout, tile: tiles.forwardChannels) { co, cb in
+                out.loop("oy", g.oh) { oy in
+                    out.tiles("ox", extent: g.ow, tile: tiles.forwardColumns) { ox, xb in
+                        convForwardTile(g, input: input, output: conv, activation: activation,
+                                        co: co, cb: cb, oy: oy, ox: ox, xb: xb)
+                    }
+                }
+            }
+            if let pool, let output = Optional(plan.buffers[block.output]) {
+                out.line()
+                out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
+                let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
+                if let argmax { out.line("let \(argmax) = ws.\(argmax)") }
+                poolForward(pool, input: conv, output: output, argmax: argmax)
+            }
+        }
+    }
+
+    /// One register tile: cb output channels × xb output columns of row oy, summed over every input
+    /// channel and kernel tap, then bias and activation applied and stored.
+    func convForwardTile(_ g: ConvGeometry, input: BufferPlan, output: BufferPlan, activation: ActivationKind?,
+                         co: Affine, cb: Int, oy: Affine, ox: Affine, xb: Int) {
+        out.block("do") {
+            for c in 0..<cb {
+                out.line("let b\(c) = V(repeating: bias[\(co + c)])")
+            }
+            for c in 0..<cb {
+                out.line("var " + list(xb) { "s\(c)_\($0) = b\(c)" })
+            }
+            let filter = g.cin * g.kh * g.kw
+            out.loop("ci", g.cin) { ci in
+                out.loop("ky", g.kh) { ky in
+                    out.line("let row = \(input.storedIndex(ci, oy * g.sh + ky, ox * g.sw).offsetting(input.name))")
+                    out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw).offsetting("weight"))")
+                    out.loop("kx", g.kw) { kx in
+                        out.line("let " + list(xb) { "i\($0) = row[\(kx + $0 * g.sw)]" })
+                        out.line("let " + list(cb) { "w\($0) = V(repeating: taps[\(kx + $0 * filter)])" })
+                        for c in 0..<cb {
+                            for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
+                        }
+                    }
+                }
+            }
+            for c in 0..<cb {
+                for x in 0..<xb {
+                    let value = activation.map { MathText.apply($0, "s\(c)_\(x)") } ?? "s\(c)_\(x)"
+                    out.line("\(output.name)[\(output.index(co + c, oy, ox + x))] = \(value)")
+                }
+            }
+        }
+    }
+
+    /// Pooling of one group: `input` (stored with the pool's padding) into `output`; max pooling also
+    /// records which window element won (the first maximum, as PyTorch) in `argmax`.
+    func poolForward(_ p: PoolGeometry, input: BufferPlan, output: BufferPlan, argmax: String?) {
+        let window = p.kh * p.kw
+        var what = "\(p.op.rawValue) \(p.kh)×\(p.kw), stride \(p.sh)×\(p.sw)"
+        if p.ph > 0 || p.pw > 0 { what += ", padding \(p.ph)×\(p.pw) (\(p.op == .max ? "−∞" : "zero") border)" }
+        out.comment(what)
+        out.loop("c", p.c) { c in
+            out.loop("py", p.oh) { py in
+                out.loop("px", p.ow) { px in
+                    let o = output.index(c, py, px)
+                    func at(_ ky: Affine, _ kx: Affine) -> String {
+                        input.storedIndex(c, py * p.sh + ky, px * p.sw + kx).subscripting(input.name)
+                    }
+                    switch p.op {
+                    case .avg:
+                        if window <= 16 {
+                            let terms = (0..<window).map { at(Affine($0 / p.kw), Affine($0 % p.kw)) }
+                            out.line("let sum = " + terms.joined(separator: " + "))
+                        } else {
+                            out.line("var sum = V()")
+                            out.loop("ky", p.kh) { ky in out.loop("kx", p.kw) { kx in out.line("sum += \(at(ky, kx))") } }
+                        }
+                        out.line("\(output.name)[\(o)] = sum\(averageScale(window))")
+                    case .max:
+                        if window <= 16 {
+                            out.line("var m = \(at(Affine(0), Affine(0)))")
+                            out.line("var k = VI(repeating: 0)")
+                            for t in 1..<window {
+                                out.line("do { let v = \(at(Affine(t / p.kw), Affine(t % p.kw))); let gt = v .> m; m.replace(with: v, where: gt); k.replace(with: \(t), where: gt) }")
+                            }
+                        } else {
+                            out.line("var m = V(repeating: -.infinity)")
+                            out.line("var k = VI(repeating: 0)")
+                            out.loop("ky", p.kh) { ky in
+                                out.loop("kx", p.kw) { kx in
+                                    out.line("let v = \(at(ky, kx)), gt = v .> m")
+                                    out.line("m.replace(with: v, where: gt)")
+                                    out.line("k.replace(with: VI(repeating: Int32(\(ky * p.kw + kx))), where: gt)")
+                                }
+                            }
+                        }
+                        out.line("\(output.name)[\(o)] = m")
+                        out.line("\(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)] = k")
+                    }
+                }
+            }
+        }
+    }
+
+    /// ` * 0.25` for windows of a power-of-two size (exact), ` / 9` otherwise (as PyTorch divides).
+    func averageScale(_ window: Int) -> String {
+        window & (window - 1) == 0 ? " * \(1.0 / Double(window))" : " / \(window)"
+    }
+
+    func poolBlockForward(_ block: BlockPlan, _ p: PoolGeometry) {
+        let input = plan.buffers[block.input], output = plan.buffers[block.output]
+        functionHeader(block, forward: true)
+        out.block("private func \(block.name)_forward(_ ws: Workspace)") {
+            out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
+            out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
+            let argmax = p.op == .max ? "argmax\(plan.model.layers[block.layers[0]].index)" : nil
+            if let argmax { out.line("let \(argmax) = ws.\(argmax)") }
+            poolForward(p, input: input, output: output, argmax: argmax)
+        }
+    }
+
+    // MARK: backward
+
+    func convBackward(_ block: BlockPlan, _ g: ConvGeometry, _ activation: ActivationKind?, _ pool: PoolGeometry?,
+                      _ tiles: ConvTiles) {
+        let input = plan.buffers[block.input]
+        let conv = plan.buffers[block.hidden ?? block.output]
+        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        functionHeader(block, forward: false)
+        out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace)") {
+            out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
+            if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
+            out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
+            if block.inputGradient {
+                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            }
+            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), one vector per weight")
+            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per channel")
+            if let pool {
+                let output = plan.buffers[block.output]
+                out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName))")
+                let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
+                if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
+                if pool.tilesExactly {
+                    poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax)
+                } else {
+                    poolBackward(pool, outputGrad: output, inputGrad: conv, argmax: argmax)
+                    activationBackwardWithBias(conv, activation: activation)
+                }
+            } else {
+                activationBackwardWithBias(conv, activation: activation)
+            }
+            out.line()
+            convWeightGradient(g, input: input, grad: conv, tiles: tiles)
+            if block.inputGradient {
+                out.line()
+                convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles)
+            }
+        }
+    }
+
+    /// Pool backward, activation backward and the bias gradient in one pass, for pools whose windows
+    /// tile their input: every element of the conv output gets its gradient written exactly once.
+    func poolBackwardFused(_ p: PoolGeometry, outputGrad: BufferPlan, input: BufferPlan, activation: ActivationKind?,
+                           argmax: String?) {
+        var what = "\(p.op.rawValue) backward"
+        if let activation { what += " + \(activation.rawValue) backward" }
+        out.comment("\(what) + bias gradient, one pass (the windows tile the conv output)")
+        out.loop("c", p.c) { c in
+            out.line("var db = V()")
+            out.loop("py", p.oh) { py in
+                out.loop("px", p.ow) { px in
+                    let o = outputGrad.index(c, py, px)
+                    switch p.op {
+                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kh * p.kw))")
+                    case .max:
+                        out.line("let g = \(outputGrad.gradientName)[\(o)]")
+                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)]")
+                    }
+                    for t in 0..<(p.kh * p.kw) {
+                        let i = input.index(c, py * p.sh + (t / p.kw), px * p.sw + (t % p.kw))
+                        let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= \(t))" : "g"
+                        let value = activation.map {
+                            MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y")
+                        } ?? grad
+                        if activation != nil {
+                            out.line("do { let y = \(input.name)[\(i)]; let d = \(value); \(input.gradientName)[\(i)] = d; db += d }")
+                        } else {
+                            out.line("do { let d = \(value); \(input.gradientName)[\(i)] = d; db += d }")
+                        }
+                    }
+                }
+            }
+            out.line("biasGrad[\(c)] += db")
+        }
+    }
+
+    /// Pool backward into `inputGrad` (zeroed first, then each window's share added).
+    func poolBackward(_ p: PoolGeometry, outputGrad: BufferPlan, inputGrad: BufferPlan, argmax: String?) {
+        let target = inputGrad.gradientName
+        if p.tilesExactly {
+            out.comment("\(p.op.rawValue) backward: the windows tile the input, so each input gradient is written once")
+        } else {
+            out.comment("\(p.op.rawValue) backward: zero the input gradient (border included), then add each window's share")
+            out.line("\(target).update(repeating: V(), count: \(inputGrad.storedCount))")
+        }
+        let op = p.tilesExactly ? "=" : "+="
+        out.loop("c", p.c) { c in
+            out.loop("py", p.oh) { py in
+                out.loop("px", p.ow) { px in
+                    let o = outputGrad.index(c, py, px)
+                    switch p.op {
+                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kh * p.kw))")
+                    case .max:
+                        out.line("let g = \(outputGrad.gradientName)[\(o)]")
+                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)]")
+                    }
+                    let window = p.kh * p.kw
+                    if window <= 16 {
+                        for t in 0..<window {
+                            let i = inputGrad.storedIndex(c, py * p.sh + (t / p.kw), px * p.sw + (t % p.kw))
+                            let value = p.op == .max ? "g.replacing(with: 0, where: k .!= \(t))" : "g"
+                            out.line("\(target)[\(i)] \(op) \(value)")
+                        }
+                    } else {
+                        out.loop("ky", p.kh) { ky in
+                            out.loop("kx", p.kw) { kx in
+                                let i = inputGrad.storedIndex(c, py * p.sh + ky, px * p.sw + kx)
+                                let value = p.op == .max
+                                    ? "g.replacing(with: 0, where: k .!= VI(repeating: Int32(\(ky * p.kw + kx))))" : "g"
+                                out.line("\(target)[\(i)] \(op) \(value)")
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// In place: the conv output's gradient times the activation's derivative (the pre-activation
+    /// gradient), summed per channel into the bias gradient.
+    func activationBackwardWithBias(_ conv: BufferPlan, activation: ActivationKind?) {
+        if let activation {
+            out.comment("\(activation.rawValue) backward (in place) + bias gradient")
+        } else {
+            out.comment("bias gradient")
+        }
+        let (name, grad) = (conv.name, conv.gradientName)
+        out.loop("c", conv.c) { c in
+            out.line("var db = V()")
+            out.loop("y", conv.h) { y in
+                out.loop("x", conv.w) { x in
+                    let i = conv.index(c, y, x)
+                    if let activation {
+                        let value = MathText.derivative(activation, grad: "\(grad)[\(i)]", output: "\(name)[\(i)]")
+                        out.line("let d = \(value)")
+                        out.line("\(grad)[\(i)] = d")
+                        out.line("db += d")
+                    } else {
+                        out.line("db += \(grad)[\(i)]")
+                    }
+                }
+            }
+            out.line("biasGrad[\(c)] += db")
+        }
+    }
+
+    /// dW[co][ci][ky][kx] += Σ_{oy,ox} dz[co][oy][ox] · input[ci][oy·sh + ky][ox·sw + kx], in register
+    /// tiles of output channels × kernel columns, added to the lane accumulators once per tile.
+    func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
+        out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.oh)×\(g.ow) outputs")
+        let filter = g.cin * g.kh * g.kw
+        let plane = grad.storedH * grad.storedW
+        out.tiles("co", extent: g.cout, tile: tiles.weightChannels) { co, cb in
+            out.loop("ci", g.cin) { ci in
+                out.loop("ky", g.kh) { ky in
+                    out.tiles("kx", extent: g.kw, tile: tiles.weightColumns) { kx, kb in
+                        out.block("do") {
+                            for c in 0..<cb { out.line("var " + list(kb) { "g\(c)_\($0) = V()" }) }
+                            out.loop("oy", g.oh) { oy in
+                                out.line("let drow = \(grad.index(co, oy, Affine(0)).offsetting(grad.gradientName))")
+                                out.line("let irow = \(input.storedIndex(ci, oy * g.sh + ky, kx).offsetting(input.name))")
+                                out.loop("ox", g.ow) { ox in
+                                    out.line("let " + list(cb) { "d\($0) = drow[\(ox + $0 * plane)]" })
+                                    out.line("let " + list(kb) { "i\($0) = irow[\(ox * g.sw + $0)]" })
+                                    for c in 0..<cb {
+                                        for k in 0..<kb { out.line("g\(c)_\(k) = g\(c)_\(k).addingProduct(d\(c), i\(k))") }
+                                    }
+                                }
+                            }
+                            let base = co * filter + ci * (g.kh * g.kw) + ky * g.kw + kx
+                            for c in 0..<cb {
+                                for k in 0..<kb { out.line("weightGrad[\(base + (c * filter + k))] += g\(c)_\(k)") }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// dInput[ci][oy·sh + ky][ox·sw + kx] += W[co][ci][ky][kx] · dz[co][oy][ox], scattered from register
+    /// tiles: input channels × the row segment that a few output columns and kernel columns touch,
+    /// summed over output channels, then added to the (zeroed, padded) input gradient.
+    func convInputGradient(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
+        let target = input.gradientName
+        out.comment("input gradient: zero it (border included), then scatter register tiles of \(tiles.inputChannels) input channels × \(tiles.inputColumns) output columns × \(tiles.inputKernelColumns) kernel columns, summed over the \(g.cout) output channels")
+        out.line("let \(target) = ws.\(target)")
+        out.line("\(target).update(repeating: V(), count: \(input.storedCount))")
+        let filter = g.cin * g.kh * g.kw
+        let plane = input.storedH * input.storedW
+        out.tiles("ci", extent: g.cin, tile: tiles.inputChannels) { ci, cb in
+            out.loop("oy", g.oh) { oy in
+                out.loop("ky", g.kh) { ky in
+                    out.tiles("ox", extent: g.ow, tile: tiles.inputColumns) { ox, xb in
+                        out.tiles("kx", extent: g.kw, tile: tiles.inputKernelColumns) { kx, kb in
+                            let positions = Tiling.scatterPositions(columns: xb, kernel: kb, stride: g.sw)
+                            out.block("do") {
+                                for c in 0..<cb { out.line("var " + positions.map { "t\(c)_\($0) = V()" }.joined(separator: ", ")) }
+                                out.loop("co", g.cout) { co in
+                                    out.line("let " + list(xb) { "d\($0) = \(grad.gradientName)[\(grad.index(co, oy, ox + $0))]" })
+                                    out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw + kx).offsetting("weight"))")
+                                    for c in 0..<cb {
+                                        out.line("let " + list(kb) { "w\(c)_\($0) = V(repeating: taps[\(c * g.kh * g.kw + $0)])" })
+                                    }
+                                    for c in 0..<cb {
+                                        for x in 0..<xb {
+                                            for k in 0..<kb {
+                                                let t = "t\(c)_\(x * g.sw + k)"
+                                                out.line("\(t) = \(t).addingProduct(d\(x), w\(c)_\(k))")
+                                            }
+                                        }
+                                    }
+                                }
+                                out.line("let row = \(input.storedIndex(ci, oy * g.sh + ky, ox * g.sw + kx).offsetting(target))")
+                                for c in 0..<cb {
+                                    for s in positions { out.line("row[\(c * plane + s)] += t\(c)_\(s)") }
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    func poolBlockBackward(_ block: BlockPlan, _ p: PoolGeometry) {
+        let input = plan.buffers[block.input], output = plan.buffers[block.output]
+        functionHeader(block, forward: false)
+        out.block("private func \(block.name)_backward(_ ws: Workspace)") {
+            out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName))")
+            out.line("let \(input.gradientName) = ws.\(input.gradientName)\(storageComment(input))")
+            let argmax = p.op == .max ? "argmax\(plan.model.layers[block.layers[0]].index)" : nil
+            if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
+            poolBackward(p, outputGrad: output, inputGrad: input, argmax: argmax)
+        }
+    }
+}

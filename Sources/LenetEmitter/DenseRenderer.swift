@@ -1,0 +1,107 @@
+import LenetSpec
+
+/// Dense blocks (linear + bias [+ activation]).
+extension NetworkRenderer {
+    static let denseTile = 12
+
+    func denseForward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?) {
+        let input = plan.buffers[block.input], output = plan.buffers[block.output]
+        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        functionHeader(block, forward: true)
+        out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace)") {
+            out.line("let \(input.name) = UnsafePointer(ws.\(input.name)) // \(flatView(input))")
+            out.line("let \(output.name) = ws.\(output.name) // \(output.batchedShape)")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
+            var what = "y = W·x + b"
+            if let activation { what = "y = \(activation.rawValue)(W·x + b)" }
+            out.comment("\(what): register tiles of \(min(Self.denseTile, g.outputs)) outputs, one weight broadcast per input and output")
+            out.tiles("j", extent: g.outputs, tile: Self.denseTile) { j, jb in
+                out.block("do") {
+                    out.line("let " + list(jb) { "w\($0) = \((j * g.inputs + $0 * g.inputs).offsetting("weight"))" })
+                    out.line("var " + list(jb) { "s\($0) = V(repeating: bias[\(j + $0)])" })
+                    out.block("for i in 0..<\(g.inputs)") {
+                        out.line("let x = \(input.name)[i]")
+                        for r in 0..<jb { out.line("s\(r) = s\(r).addingProduct(x, V(repeating: w\(r)[i]))") }
+                    }
+                    for r in 0..<jb {
+                        let value = activation.map { MathText.apply($0, "s\(r)") } ?? "s\(r)"
+                        out.line("\(output.name)[\(j + r)] = \(value)")
+                    }
+                }
+            }
+        }
+    }
+
+    func denseBackward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?) {
+        let input = plan.buffers[block.input], output = plan.buffers[block.output]
+        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        functionHeader(block, forward: false)
+        out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace)") {
+            out.line("let \(input.name) = UnsafePointer(ws.\(input.name)) // \(flatView(input))")
+            if activation != nil { out.line("let \(output.name) = UnsafePointer(ws.\(output.name)) // \(output.batchedShape)") }
+            out.line("let \(output.gradientName) = ws.\(output.gradientName) // \(output.batchedShape)\(activation != nil ? ", becomes the pre-activation gradient" : "")")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), \(g.outputs) rows of \(g.paddedInputs) floats")
+            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per output")
+            let dz = output.gradientName
+            if let activation {
+                out.comment("\(activation.rawValue) backward (in place) + bias gradient")
+                out.block("for j in 0..<\(g.outputs)") {
+                    out.line("let d = \(MathText.derivative(activation, grad: "\(dz)[j]", output: "\(output.name)[j]"))")
+                    out.line("\(dz)[j] = d")
+                    out.line("biasGrad[j] += d")
+                }
+            } else {
+                out.comment("bias gradient")
+                out.block("for j in 0..<\(g.outputs)") { out.line("biasGrad[j] += \(dz)[j]") }
+            }
+            out.line()
+            out.comment("weight gradient dW[j][i] += Σ_lanes dz[j]·x[i]: the input transposed to lanes × inputs, then for each output j, its 8 lane values broadcast against 8 input vectors")
+            out.line("let xT = ws.scratch // (8, \(g.paddedInputs))")
+            out.line("let xs = UnsafeRawPointer(\(input.name)).assumingMemoryBound(to: Float.self)")
+            out.line("let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)")
+            out.block("for i in 0..<\(g.inputs)") {
+                out.block("for l in 0..<8") { out.line("xTs[l * \(g.paddedInputs) + i] = xs[i * 8 + l]") }
+            }
+            if g.paddedInputs > g.inputs {
+                out.block("for l in 0..<8") {
+                    out.block("for i in \(g.inputs)..<\(g.paddedInputs)") { out.line("xTs[l * \(g.paddedInputs) + i] = 0") }
+                }
+            }
+            out.line("let dzs = UnsafeRawPointer(\(dz)).assumingMemoryBound(to: Float.self)")
+            let vectors = g.paddedInputs / 8
+            out.block("for j in 0..<\(g.outputs)") {
+                out.line("let " + list(8) { "d\($0) = V(repeating: dzs[j * 8 + \($0)])" })
+                out.line("let row = weightGrad + j * \(vectors)")
+                out.block("for v in 0..<\(vectors)") {
+                    out.line("var s = row[v]")
+                    for l in 0..<8 { out.line("s = s.addingProduct(d\(l), xT[\(l * vectors) + v])") }
+                    out.line("row[v] = s")
+                }
+            }
+            if block.inputGradient {
+                out.line()
+                out.comment("input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of \(min(Self.denseTile, g.inputs)) inputs")
+                out.line("let \(input.gradientName) = ws.\(input.gradientName) // \(flatView(input))")
+                out.tiles("i", extent: g.inputs, tile: Self.denseTile) { i, ib in
+                    out.block("do") {
+                        out.line("var " + list(ib) { "t\($0) = V()" })
+                        out.line("let column = \(i.offsetting("weight"))")
+                        out.block("for j in 0..<\(g.outputs)") {
+                            out.line("let d = \(dz)[j]")
+                            out.line("let w = column + j * \(g.inputs)")
+                            for r in 0..<ib { out.line("t\(r) = t\(r).addingProduct(d, V(repeating: w[\(r)]))") }
+                        }
+                        for r in 0..<ib { out.line("\(input.gradientName)[\(i + r)] = t\(r)") }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `(B, 400), the (B, 16, 5, 5) of out5 flattened`.
+    func flatView(_ buffer: BufferPlan) -> String {
+        buffer.isImage ? "(B, \(buffer.count)): \(buffer.batchedShape) flattened" : buffer.batchedShape
+    }
+}

@@ -1,0 +1,35 @@
+import LenetSpec
+
+/// A spec the validator accepts but the emitter cannot specialise. Reported at emit time, with the
+/// layer it concerns, so no wrong code is ever written.
+public struct EmitError: Error, CustomStringConvertible, Sendable, Equatable {
+    public var message: String
+    /// PyTorch index of the layer concerned, when there is one.
+    public var layer: Int?
+    /// Where that layer is written in the spec.
+    public var location: SourceLocation?
+    /// Columns to underline at `location`.
+    public var length: Int
+    public var hint: String?
+
+    public init(_ message: String, layer: Int? = nil, location: SourceLocation? = nil, length: Int = 1,
+                hint: String? = nil) {
+        self.message = message
+        self.layer = layer
+        self.location = location
+        self.length = length
+        self.hint = hint
+    }
+
+    public var description: String {
+        var text = layer.map { "layer \($0): " } ?? ""
+        text += message
+        if let hint { text += " (hint: \(hint))" }
+        return text
+    }
+
+    /// The same facts as a compiler diagnostic, for `DiagnosticRenderer`.
+    public var diagnostic: Diagnostic {
+        .error("cannot emit: " + message, at: location, length: length, hint: hint)
+    }
+}

@@ -1,0 +1,89 @@
+import Foundation
+import LenetModel
+
+/// One file of an emitted package, by its path inside the package.
+public struct EmittedFile: Sendable, Equatable {
+    public var path: String
+    public var contents: String
+}
+
+/// A standalone Swift package that trains one model.
+public struct EmittedPackage: Sendable {
+    /// The spec's name: package, executable target and default folder (`Generated/<name>/`).
+    public var name: String
+    /// The network's Swift type (`LenetNetwork`).
+    public var typeName: String
+    public var files: [EmittedFile]
+
+    /// The command that trains the model, run inside the package.
+    public var runCommand: String { "swift run -c release \(name)" }
+
+    /// The text of the file at `path`, if the package has one.
+    public func file(_ path: String) -> String? { files.first { $0.path == path }?.contents }
+
+    /// Writes the package into `directory`, creating it. A folder that already holds an emitted package
+    /// has its `Sources/` replaced, so files the new package lacks do not linger (`.build/` is kept);
+    /// a non-empty folder that is not an emitted package is left alone and reported.
+    public func write(to directory: String) throws {
+        let fm = FileManager.default
+        var isDirectory: ObjCBool = false
+        if fm.fileExists(atPath: directory, isDirectory: &isDirectory) {
+            guard isDirectory.boolValue else {
+                throw EmitWriteError(path: directory, problem: "it is a file, not a folder")
+            }
+            let entries = try fm.contentsOfDirectory(atPath: directory).filter { $0 != ".build" && $0 != ".DS_Store" }
+            let manifest = (try? String(contentsOfFile: directory + "/Package.swift", encoding: .utf8)) ?? ""
+            if !entries.isEmpty && !manifest.contains("written by `lenetc emit`") {
+                throw EmitWriteError(path: directory, problem: "the folder is not empty and holds no emitted package; choose another with -o")
+            }
+            if fm.fileExists(atPath: directory + "/Sources") { try fm.removeItem(atPath: directory + "/Sources") }
+        }
+        for file in files {
+            let url = URL(fileURLWithPath: directory).appendingPathComponent(file.path)
+            try fm.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data(file.contents.utf8).write(to: url, options: .atomic)
+        }
+    }
+}
+
+/// A package that could not be written.
+public struct EmitWriteError: Error, CustomStringConvertible, Sendable {
+    public var path: String
+    public var problem: String
+    public var description: String { "cannot write \(path): \(problem)" }
+}
+
+/// `lenetc emit`'s stage: a validated `Model` in, a standalone trainer package out.
+///
+///     let plan = try Emitter.plan(model)          // what to emit: fused blocks, buffers, arenas
+///     let package = try Emitter.emit(model)       // the files
+///     try package.write(to: "Generated/\(model.name)")
+public enum Emitter {
+    /// Lowers the model to fused blocks with literal sizes, or says why it cannot be specialised.
+    public static func plan(_ model: Model) throws(EmitError) -> EmitPlan {
+        try Lowering.lower(model)
+    }
+
+    /// `Network.swift` for a plan.
+    public static func networkSource(_ plan: EmitPlan) -> String {
+        NetworkRenderer(plan).render()
+    }
+
+    /// Every file of the emitted package.
+    public static func emit(_ model: Model) throws(EmitError) -> EmittedPackage {
+        let plan = try plan(model)
+        let sources = "Sources/\(plan.name)/"
+        var files = [
+            EmittedFile(path: "Package.swift", contents: PackageRenderer.manifest(plan)),
+            EmittedFile(path: "README.md", contents: PackageRenderer.readme(plan, runtimeFiles: EmbeddedRuntime.files.map(\.name))),
+            EmittedFile(path: "Sources/CZlib/module.modulemap", contents: PackageRenderer.moduleMap),
+            EmittedFile(path: "Sources/CZlib/shim.h", contents: PackageRenderer.shim),
+            EmittedFile(path: sources + "Network.swift", contents: networkSource(plan)),
+            EmittedFile(path: sources + "main.swift", contents: MainRenderer.render(plan)),
+        ]
+        for runtime in EmbeddedRuntime.files {
+            files.append(EmittedFile(path: sources + runtime.name, contents: runtime.text))
+        }
+        return EmittedPackage(name: plan.name, typeName: plan.typeName, files: files)
+    }
+}

@@ -1,0 +1,214 @@
+import LenetModel
+import LenetSpec
+
+/// `Model` → `EmitPlan`: groups layers into fused blocks, gives every tensor a buffer with the
+/// padding its consumer reads, lays out the parameter arena and the gradient accumulators, and
+/// decides which blocks run backward.
+///
+/// Fusion rules, in layer order:
+///   conv [activation] [pool]   → one conv block (bias, activation and pooling in the conv's loops)
+///   dense [activation]         → one dense block (the last dense feeds the loss directly)
+///   flatten                    → nothing: a view of the same buffer
+///   pool, activation, dropout  → blocks of their own where no conv or dense precedes them
+enum Lowering {
+    /// Per-thread workspace above which the emitter refuses (a group of 8 examples must fit in memory).
+    static let maxWorkspaceBytes = 1 << 30
+
+    static func lower(_ model: Model) throws(EmitError) -> EmitPlan {
+        guard model.train.loss == .softmaxCrossEntropy else {
+            throw EmitError("only the softmax-cross-entropy loss is supported, not \(model.train.loss.rawValue)")
+        }
+        guard case let .image(c, h, w) = model.input else {
+            throw EmitError("the input must be an image (channels × height × width), not \(model.input)")
+        }
+        var buffers = [BufferPlan(name: "input", c: c, h: h, w: w, isImage: true)]
+        var blocks: [BlockPlan] = []
+        var parameters: [ParameterPlan] = []
+        var dropouts: [(rate: Double, features: Int)] = []
+        var argmax: [(name: String, count: Int)] = []
+        var current = 0
+        var offset = 0, accumulatorOffset = 0
+
+        func addParameters(of layer: ModelLayer) -> [Int] {
+            var indices: [Int] = []
+            for info in layer.parameters {
+                let accumulator: AccumulatorLayout
+                if !info.isBias, case let .dense(d) = layer.op {
+                    let g = DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures)
+                    accumulator = .rows(rows: g.outputs, columns: g.inputs, paddedColumns: g.paddedInputs)
+                } else {
+                    accumulator = .lanes
+                }
+                let plan = ParameterPlan(name: info.name, symbol: (info.isBias ? "b" : "w") + String(layer.index),
+                                         shape: info.shape, offset: offset, count: info.count, fanIn: info.fanIn,
+                                         fanOut: info.fanOut, isBias: info.isBias, accumulator: accumulator,
+                                         accumulatorOffset: accumulatorOffset)
+                offset += info.count
+                accumulatorOffset += accumulator.floats(count: info.count)
+                indices.append(parameters.count)
+                parameters.append(plan)
+            }
+            return indices
+        }
+
+        func newBuffer(after layer: ModelLayer) -> Int {
+            let shape = layer.output
+            switch shape {
+            case let .image(c, h, w): buffers.append(BufferPlan(name: "out\(layer.index)", c: c, h: h, w: w, isImage: true))
+            case let .flat(n): buffers.append(BufferPlan(name: "out\(layer.index)", c: n, h: 1, w: 1, isImage: false))
+            }
+            return buffers.count - 1
+        }
+
+        /// The buffer `b` is read by a conv or pool with this padding.
+        func pad(_ b: Int, _ ph: Int, _ pw: Int, _ fill: PadFill) {
+            buffers[b].padH = ph
+            buffers[b].padW = pw
+            buffers[b].fill = fill
+        }
+
+        func poolGeometry(_ p: PoolLayer, _ layer: ModelLayer) throws(EmitError) -> PoolGeometry {
+            guard case let .image(c, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
+                throw EmitError("\(layer.written) needs an image input", layer: layer.index, location: layer.location)
+            }
+            return PoolGeometry(op: p.op, c: c, h: h, w: w, kh: p.size.h, kw: p.size.w, sh: p.stride.h, sw: p.stride.w,
+                                ph: p.padding.h, pw: p.padding.w, oh: oh, ow: ow)
+        }
+
+        let layers = model.layers
+        var i = 0
+        while i < layers.count {
+            let layer = layers[i]
+            switch layer.op {
+            case let .conv(conv):
+                guard case let .image(_, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
+                    throw EmitError("conv needs an image input", layer: layer.index, location: layer.location)
+                }
+                let g = ConvGeometry(cin: conv.inChannels, h: h, w: w, cout: conv.outChannels, kh: conv.kernel.h,
+                                     kw: conv.kernel.w, sh: conv.stride.h, sw: conv.stride.w, ph: conv.padding.h,
+                                     pw: conv.padding.w, oh: oh, ow: ow)
+                var covered = [i]
+                var name = "conv\(layer.index)"
+                var activation: ActivationKind?
+                var last = layer
+                if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
+                    activation = kind
+                    covered.append(i + 1)
+                    last = layers[i + 1]
+                    name += "_\(kind.rawValue)\(last.index)"
+                }
+                pad(current, g.ph, g.pw, .zero)
+                let hidden = newBuffer(after: last)
+                var pool: PoolGeometry?
+                var output = hidden
+                let next = covered.last! + 1
+                if next < layers.count, case let .pool(p) = layers[next].op {
+                    let pg = try poolGeometry(p, layers[next])
+                    pool = pg
+                    covered.append(next)
+                    name += "_\(p.op.rawValue)\(layers[next].index)"
+                    pad(hidden, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                    output = newBuffer(after: layers[next])
+                    if pg.op == .max { argmax.append(("argmax\(layers[next].index)", pg.c * pg.oh * pg.ow)) }
+                }
+                blocks.append(BlockPlan(name: name, layers: covered, op: .conv(g, activation: activation, pool: pool,
+                                                                                 tiles: Tiling.choose(g)),
+                                        input: current, output: output, hidden: pool == nil ? nil : hidden,
+                                        parameters: addParameters(of: layer), backward: false, inputGradient: false))
+                current = output
+                i = covered.last! + 1
+            case let .pool(p):
+                let pg = try poolGeometry(p, layer)
+                pad(current, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                let output = newBuffer(after: layer)
+                if pg.op == .max { argmax.append(("argmax\(layer.index)", pg.c * pg.oh * pg.ow)) }
+                blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
+                                        input: current, output: output, hidden: nil, parameters: [],
+                                        backward: false, inputGradient: false))
+                current = output
+                i += 1
+            case .flatten:
+                // A view: the buffer is unpadded (no conv or pool reads it), so (c, h, w) row-major
+                // is already the flat order.
+                i += 1
+            case let .dense(d):
+                let g = DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures)
+                guard buffers[current].count == g.inputs else {
+                    throw EmitError("dense expects \(g.inputs) inputs but receives \(buffers[current].count)",
+                                    layer: layer.index, location: layer.location)
+                }
+                var covered = [i]
+                var name = "dense\(layer.index)"
+                var activation: ActivationKind?
+                var last = layer
+                if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
+                    activation = kind
+                    covered.append(i + 1)
+                    last = layers[i + 1]
+                    name += "_\(kind.rawValue)\(last.index)"
+                }
+                let output = newBuffer(after: last)
+                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation),
+                                        input: current, output: output, hidden: nil,
+                                        parameters: addParameters(of: layer), backward: false, inputGradient: false))
+                current = output
+                i = covered.last! + 1
+            case let .activation(kind):
+                let output = newBuffer(after: layer)
+                blocks.append(BlockPlan(name: "\(kind.rawValue)\(layer.index)", layers: [i], op: .activation(kind),
+                                        input: current, output: output, hidden: nil, parameters: [],
+                                        backward: false, inputGradient: false))
+                current = output
+                i += 1
+            case let .dropout(rate):
+                let output = newBuffer(after: layer)
+                blocks.append(BlockPlan(name: "dropout\(layer.index)", layers: [i],
+                                        op: .dropout(rate: rate, mask: dropouts.count), input: current,
+                                        output: output, hidden: nil, parameters: [], backward: false,
+                                        inputGradient: false))
+                dropouts.append((rate, buffers[current].count))
+                current = output
+                i += 1
+            }
+        }
+
+        let classes = model.dataset.classes
+        guard buffers[current].count == classes else {
+            throw EmitError("the network ends in \(buffers[current].count) values, but the loss needs \(classes) class scores")
+        }
+
+        // Backward runs from the loss down to the first block with parameters; that block needs no
+        // input gradient (nothing below it learns), as in PyTorch.
+        if let first = blocks.firstIndex(where: { !$0.parameters.isEmpty }) {
+            for b in first..<blocks.count {
+                blocks[b].backward = true
+                blocks[b].inputGradient = b > first
+                buffers[blocks[b].output].needsGradient = true
+                if let hidden = blocks[b].hidden { buffers[hidden].needsGradient = true }
+                if blocks[b].inputGradient { buffers[blocks[b].input].needsGradient = true }
+            }
+        }
+
+        let floatsPerGroup = buffers.reduce(0) { $0 + $1.storedCount * ($1.needsGradient ? 2 : 1) }
+            + argmax.reduce(0) { $0 + $1.count }
+        let bytes = floatsPerGroup.multipliedReportingOverflow(by: 8 * 4)
+        if bytes.overflow || bytes.partialValue > maxWorkspaceBytes {
+            let largest = buffers.max { $0.storedCount < $1.storedCount }!
+            let producer = model.layers.first { "out\($0.index)" == largest.name }
+            throw EmitError("a group of 8 examples needs more than 1 GiB of activations and gradients per thread; the largest tensor, the output of \(producer.map { "layer \($0.index) (\($0.written))" } ?? "the input"), holds \(largest.storedCount.grouped) values per example",
+                            layer: producer?.index, location: producer?.location, length: producer?.length ?? 1,
+                            hint: "use fewer filters, or pool earlier")
+        }
+
+        return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), lanes: 8, classes: classes,
+                        buffers: buffers, blocks: blocks, parameters: parameters, logits: current,
+                        dropouts: dropouts, argmaxBuffers: argmax)
+    }
+
+    /// `lenet-max-nopad` → `LenetMaxNopadNetwork`.
+    static func typeName(_ name: String) -> String {
+        let words = name.split(whereSeparator: { $0 == "-" || $0 == "_" })
+        let camel = words.map { $0.prefix(1).uppercased() + $0.dropFirst() }.joined()
+        return camel + "Network"
+    }
+}

@@ -1,0 +1,191 @@
+import LenetModel
+import LenetSpec
+
+// The emitter's intermediate representation: *what* to emit, with every size a number. `Lowering`
+// builds it from a validated `Model`; the renderers (`NetworkRenderer` and friends) only lay it out
+// as Swift text.
+//
+// Execution model of an emitted network: examples go through the network in groups of `lanes` (8),
+// one example per SIMD lane, so every arithmetic operation is a full `SIMD8<Float>` whatever the
+// layer's sizes. A buffer holds one group: element (c, y, x) of lane l sits at float
+// ((c·Hs + y + padH)·Ws + x + padW)·8 + l, where Hs×Ws is the stored (padded) size.
+
+/// What the border of a padded buffer holds: zeros for convolutions and average pooling (PyTorch's
+/// `count_include_pad=True`), −∞ for max pooling (padding never wins).
+public enum PadFill: Sendable, Equatable {
+    case zero
+    case negativeInfinity
+}
+
+/// One activation tensor of a group, between blocks.
+public struct BufferPlan: Sendable, Equatable {
+    /// `input`, `out2`, ...: the output of PyTorch layer 2 is `out2`.
+    public var name: String
+    /// Logical shape of one example (a flat vector of n is n×1×1).
+    public var c: Int
+    public var h: Int
+    public var w: Int
+    public var isImage: Bool
+    /// The padding its consumer (a conv or pool) reads, stored around the data so kernels never
+    /// test bounds.
+    public var padH = 0
+    public var padW = 0
+    public var fill = PadFill.zero
+    /// Whether backward needs its gradient (a buffer of the same layout named `d` + name).
+    public var needsGradient = false
+
+    public var storedH: Int { h + 2 * padH }
+    public var storedW: Int { w + 2 * padW }
+    /// Vectors (of `lanes` floats) stored, border included.
+    public var storedCount: Int { c * storedH * storedW }
+    /// Values per example.
+    public var count: Int { c * h * w }
+    public var isPadded: Bool { padH > 0 || padW > 0 }
+    public var gradientName: String { "d" + name }
+
+    /// `(B, 6, 28, 28)` or `(B, 120)`.
+    public var batchedShape: String { isImage ? "(B, \(c), \(h), \(w))" : "(B, \(c))" }
+
+    /// Vector index of logical element (c, y, x), as an affine expression.
+    func index(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {
+        c * (storedH * storedW) + (y + padH) * storedW + (x + padW)
+    }
+
+    /// Vector index of element (c, y, x) in stored coordinates (the border starts at 0).
+    func storedIndex(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {
+        c * (storedH * storedW) + y * storedW + x
+    }
+}
+
+public struct ConvGeometry: Sendable, Equatable {
+    public var cin: Int, h: Int, w: Int
+    public var cout: Int, kh: Int, kw: Int
+    public var sh: Int, sw: Int, ph: Int, pw: Int
+    public var oh: Int, ow: Int
+    public var weightCount: Int { cout * cin * kh * kw }
+}
+
+public struct PoolGeometry: Sendable, Equatable {
+    public var op: PoolOp
+    public var c: Int, h: Int, w: Int
+    public var kh: Int, kw: Int, sh: Int, sw: Int, ph: Int, pw: Int
+    public var oh: Int, ow: Int
+    /// Windows tile the input exactly (stride = size, no padding, sizes divisible): backward can
+    /// write each input gradient once instead of zeroing and accumulating.
+    public var tilesExactly: Bool {
+        sh == kh && sw == kw && ph == 0 && pw == 0 && oh * kh == h && ow * kw == w
+    }
+}
+
+public struct DenseGeometry: Sendable, Equatable {
+    public var inputs: Int
+    public var outputs: Int
+    /// Row stride of the weight-gradient accumulator: inputs rounded up to whole vectors.
+    public var paddedInputs: Int { (inputs + 7) / 8 * 8 }
+}
+
+/// Register tiles of a convolution's three kernels (chosen by `Tiling`).
+public struct ConvTiles: Sendable, Equatable {
+    /// Forward: output channels × output columns accumulated in registers.
+    public var forwardChannels: Int
+    public var forwardColumns: Int
+    /// Weight gradient: output channels × kernel columns.
+    public var weightChannels: Int
+    public var weightColumns: Int
+    /// Input gradient (scatter): input channels × output columns × kernel columns.
+    public var inputChannels: Int
+    public var inputColumns: Int
+    public var inputKernelColumns: Int
+}
+
+public enum BlockOp: Sendable, Equatable {
+    /// Convolution + bias, then an optional activation and an optional pooling, fused.
+    case conv(ConvGeometry, activation: ActivationKind?, pool: PoolGeometry?, tiles: ConvTiles)
+    /// A pooling layer that does not follow a convolution.
+    case pool(PoolGeometry)
+    /// Linear + bias and an optional activation.
+    case dense(DenseGeometry, activation: ActivationKind?)
+    /// An activation that does not follow a conv or dense layer.
+    case activation(ActivationKind)
+    /// Inverted dropout; `mask` numbers the dropout layers in order.
+    case dropout(rate: Double, mask: Int)
+}
+
+/// One fused block of layers: a forward and a backward function in the emitted network.
+public struct BlockPlan: Sendable, Equatable {
+    /// `conv0_sigmoid1_avgpool2`: the layers it covers, named by kind and PyTorch index.
+    public var name: String
+    /// Indices (into `Model.layers`) of the layers it covers.
+    public var layers: [Int]
+    public var op: BlockOp
+    /// Buffer indices (into `EmitPlan.buffers`).
+    public var input: Int
+    public var output: Int
+    /// A conv's own output when a pooling follows it inside the block.
+    public var hidden: Int?
+    /// Parameter indices (into `EmitPlan.parameters`): weight then bias.
+    public var parameters: [Int]
+    /// Whether the block takes part in backward (false before the first block with parameters).
+    public var backward: Bool
+    /// Whether backward must produce the gradient of the block's input.
+    public var inputGradient: Bool
+}
+
+/// How a parameter's gradient is accumulated per thread before the deterministic reduction.
+public enum AccumulatorLayout: Sendable, Equatable {
+    /// One vector per value: lane l holds the sum over the examples in lane l.
+    case lanes
+    /// A dense weight: rows × paddedColumns floats, already summed over lanes.
+    case rows(rows: Int, columns: Int, paddedColumns: Int)
+
+    func floats(count: Int) -> Int {
+        switch self {
+        case .lanes: return count * 8
+        case let .rows(rows, _, padded): return rows * padded
+        }
+    }
+}
+
+/// One learnable tensor in the arena, in PyTorch order.
+public struct ParameterPlan: Sendable, Equatable {
+    /// `0.weight`
+    public var name: String
+    /// `w0` / `b0`: the Swift name of its arena offset.
+    public var symbol: String
+    public var shape: [Int]
+    public var offset: Int
+    public var count: Int
+    public var fanIn: Int
+    public var fanOut: Int
+    public var isBias: Bool
+    public var accumulator: AccumulatorLayout
+    /// Float offset of its accumulator in a thread's gradient accumulator arena.
+    public var accumulatorOffset: Int
+}
+
+/// The whole network, ready to render.
+public struct EmitPlan: Sendable {
+    public var model: Model
+    /// Spec name: the package, target and folder name.
+    public var name: String
+    /// Swift type of the network: `LenetNetwork`.
+    public var typeName: String
+    /// Examples per group (SIMD lanes).
+    public var lanes: Int
+    public var classes: Int
+    public var buffers: [BufferPlan]
+    public var blocks: [BlockPlan]
+    public var parameters: [ParameterPlan]
+    /// Buffer holding the logits.
+    public var logits: Int
+    /// Dropout layers: rate and features per example, in order.
+    public var dropouts: [(rate: Double, features: Int)]
+    /// Max-pooling argmax buffers: name and vectors per group.
+    public var argmaxBuffers: [(name: String, count: Int)]
+
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+    public var accumulatorFloats: Int {
+        parameters.reduce(0) { $0 + $1.accumulator.floats(count: $1.count) }
+    }
+    public var inputSize: Int { buffers[0].count }
+}

@@ -1,0 +1,112 @@
+/// Chooses register tiles for the convolution kernels with a small cost model of an AVX2+FMA core:
+/// two FMAs and three loads per cycle, four cycles of FMA latency, and 16 vector registers (so at
+/// most 12 accumulators, leaving room for the operands). A tile that does not divide a dimension
+/// leaves a remainder tile, which the renderer emits as its own, smaller copy of the loop body.
+enum Tiling {
+    static let maxAccumulators = 12
+    static let fmaPerCycle = 2.0
+    static let loadsPerCycle = 3.0
+    static let fmaLatency = 4.0
+
+    /// Sizes of the full tiles and the remainder (0 when the tile divides `extent`).
+    static func split(_ extent: Int, by tile: Int) -> [(size: Int, count: Int)] {
+        var parts = [(size: tile, count: extent / tile)]
+        if extent % tile != 0 { parts.append((extent % tile, 1)) }
+        return parts.filter { $0.count > 0 }
+    }
+
+    static func cycles(fmas: Double, loads: Double, chain: Double) -> Double {
+        max(fmas / fmaPerCycle, loads / loadsPerCycle, chain * fmaLatency)
+    }
+
+    static func choose(_ g: ConvGeometry) -> ConvTiles {
+        let (fc, fx) = forward(g)
+        let (wc, wx) = weight(g)
+        let (ic, ix, ik) = input(g)
+        return ConvTiles(forwardChannels: fc, forwardColumns: fx, weightChannels: wc, weightColumns: wx,
+                         inputChannels: ic, inputColumns: ix, inputKernelColumns: ik)
+    }
+
+    /// Forward: a tile of cb output channels × xb output columns; per kernel tap, cb weight
+    /// broadcasts and the distinct input vectors, one FMA per accumulator.
+    static func forward(_ g: ConvGeometry) -> (Int, Int) {
+        var best = (1, 1), bestCost = Double.infinity
+        for cb in 1...min(g.cout, maxAccumulators) {
+            for xb in 1...min(g.ow, maxAccumulators) where cb * xb <= maxAccumulators {
+                var cost = 0.0
+                for c in split(g.cout, by: cb) {
+                    for x in split(g.ow, by: xb) {
+                        // Inputs of one kernel row: the columns the tile's windows touch, loaded once.
+                        let span = Double((x.size - 1) * g.sw + g.kw)
+                        let loadsPerTap = Double(c.size) + span / Double(g.kw)
+                        let perTap = cycles(fmas: Double(c.size * x.size), loads: loadsPerTap, chain: 1)
+                        let tiles = Double(c.count * x.count * g.oh)
+                        cost += tiles * (perTap * Double(g.cin * g.kh * g.kw) + Double(c.size * x.size) * 2 + 8)
+                    }
+                }
+                if cost < bestCost { bestCost = cost; best = (cb, xb) }
+            }
+        }
+        return best
+    }
+
+    /// Weight gradient: a tile of cb output channels × kb kernel columns, summed over every output
+    /// position; per position, cb output-gradient loads and kb input loads.
+    static func weight(_ g: ConvGeometry) -> (Int, Int) {
+        var best = (1, 1), bestCost = Double.infinity
+        for cb in 1...min(g.cout, maxAccumulators) {
+            for kb in 1...min(g.kw, maxAccumulators) where cb * kb <= maxAccumulators {
+                var cost = 0.0
+                for c in split(g.cout, by: cb) {
+                    for k in split(g.kw, by: kb) {
+                        let perPosition = cycles(fmas: Double(c.size * k.size), loads: Double(c.size + k.size), chain: 1)
+                        let tiles = Double(c.count * k.count * g.cin * g.kh)
+                        cost += tiles * (perPosition * Double(g.oh * g.ow) + Double(c.size * k.size) * 3 + 8)
+                    }
+                }
+                if cost < bestCost { bestCost = cost; best = (cb, kb) }
+            }
+        }
+        return best
+    }
+
+    /// Columns of a scatter tile's input-gradient row touched by xb outputs × kb kernel columns.
+    static func scatterPositions(columns xb: Int, kernel kb: Int, stride sw: Int) -> [Int] {
+        var seen = Set<Int>()
+        for x in 0..<xb { for k in 0..<kb { seen.insert(x * sw + k) } }
+        return seen.sorted()
+    }
+
+    /// Input gradient (scatter): a tile of cb input channels × the row segment that xb output
+    /// columns and kb kernel columns touch, summed over output channels; per output channel, xb
+    /// output-gradient loads and cb·kb weight broadcasts. A segment position receiving several
+    /// FMAs per output channel forms a dependency chain.
+    static func input(_ g: ConvGeometry) -> (Int, Int, Int) {
+        var best = (1, 1, 1), bestCost = Double.infinity
+        for cb in 1...min(g.cin, maxAccumulators) {
+            for xb in 1...min(g.ow, maxAccumulators) {
+                for kb in 1...min(g.kw, maxAccumulators) {
+                    let segment = scatterPositions(columns: xb, kernel: kb, stride: g.sw).count
+                    guard cb * segment <= maxAccumulators else { continue }
+                    var cost = 0.0
+                    for c in split(g.cin, by: cb) {
+                        for x in split(g.ow, by: xb) {
+                            for k in split(g.kw, by: kb) {
+                                let positions = scatterPositions(columns: x.size, kernel: k.size, stride: g.sw)
+                                var hits = [Int: Int]()
+                                for xx in 0..<x.size { for kk in 0..<k.size { hits[xx * g.sw + kk, default: 0] += 1 } }
+                                let chain = Double(hits.values.max() ?? 1)
+                                let perChannel = cycles(fmas: Double(c.size * x.size * k.size),
+                                                        loads: Double(x.size + c.size * k.size), chain: chain)
+                                let tiles = Double(c.count * x.count * k.count * g.oh * g.kh)
+                                cost += tiles * (perChannel * Double(g.cout) + Double(c.size * positions.count) * 3 + 8)
+                            }
+                        }
+                    }
+                    if cost < bestCost { bestCost = cost; best = (cb, xb, kb) }
+                }
+            }
+        }
+        return best
+    }
+}

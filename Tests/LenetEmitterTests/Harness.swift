@@ -1,0 +1,212 @@
+import Foundation
+import LenetModel
+import LenetRuntime
+@testable import LenetEmitter
+
+/// One binary holding the emitted networks of several specs, built once per test run: each network's
+/// Network.swift (as `lenetc emit` writes it), the runtime files, and a small driver. The driver
+/// loads parameters, input and labels from a safetensors file, runs the network, and writes what it
+/// computed to another safetensors file:
+///
+///     harness NAME IN OUT THREADS DROPOUT_SEED
+///
+/// writes `logits` (evaluation mode), `predictions`, `loss` (mean), `correct`, `grad.<p>`, `sgd.<p>`
+/// (each parameter after one plain SGD step, lr 0.9) and `repeatable` (1 when a second trainStep from
+/// the same parameters gives bit-identical gradients and loss).
+enum Harness {
+    /// The networks in the harness: the five PyTorch fixture variants (as the repository's specs),
+    /// the other repository specs, and specs that exercise what the fixtures do not.
+    static let specNames = ["lenet", "lenet-max", "lenet-nopad", "lenet-max-nopad", "lenet-relu", "lenet5", "caffe-lenet"]
+
+    static let extraSpecs: [String: String] = [
+        // Rectangular kernels, strides and paddings; max pooling with a −∞ border; an odd-size average
+        // pooling with padding; dropout after flatten; tanh and relu.
+        "exotic-a": """
+        name: exotic-a
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 4, kernel: [3, 5], stride: [2, 1], padding: [1, 2], activation: tanh}
+          - maxpool: {size: 3, stride: 2, padding: 1}
+          - conv: {filters: 5, kernel: 3, padding: same, activation: relu}
+          - avgpool: {size: [2, 3], stride: [1, 2], padding: [1, 1]}
+          - flatten
+          - dropout: 0.3
+          - dense: {units: 32, activation: tanh}
+          - dense: 10
+        """,
+        // Pooling before any parameter (forward-only blocks); an activation of its own after a pool;
+        // a strided conv; dense without activation before dropout; ends in an activation.
+        "exotic-b": """
+        name: exotic-b
+        input: [1, 28, 28]
+        layers:
+          - avgpool: 2
+          - conv: {filters: 3, kernel: 3}
+          - maxpool: 2
+          - relu
+          - conv: {filters: 4, kernel: 3, stride: 2}
+          - sigmoid
+          - flatten
+          - dense: 12
+          - dropout: 0.5
+          - dense: 10
+          - tanh
+        """,
+        // A 1×1 conv; max pooling whose windows do not tile its input; a window larger than 16
+        // (looped, not unrolled) with padding; an activation after flatten.
+        "exotic-c": """
+        name: exotic-c
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 3, kernel: 1, activation: tanh}
+          - maxpool: {size: 5, stride: 5}
+          - conv: {filters: 6, kernel: [2, 3]}
+          - avgpool: {size: 5, stride: 1, padding: 2}
+          - flatten
+          - relu
+          - dense: 10
+        """,
+    ]
+
+    struct Built {
+        var directory: URL
+        var executable: URL
+        var models: [String: Model]
+        var seconds: Double
+    }
+
+    static func models() throws -> [String: Model] {
+        var models: [String: Model] = [:]
+        for name in specNames { models[name] = try specModel(name) }
+        for (name, yaml) in extraSpecs { models[name] = try buildModel(yaml, path: "\(name).yaml") }
+        return models
+    }
+
+    /// Built on first use; every test that needs it waits for the same build.
+    static let built: Result<Built, Error> = Result { try build() }
+
+    static func build() throws -> Built {
+        let start = Date()
+        let models = try models()
+        let directory = try temporaryDirectory("lenetc-emit-harness")
+        let sources = directory.appendingPathComponent("src")
+        let zlib = directory.appendingPathComponent("CZlib")
+        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
+        try FileManager.default.createDirectory(at: zlib, withIntermediateDirectories: true)
+        try PackageRenderer.moduleMap.write(to: zlib.appendingPathComponent("module.modulemap"), atomically: true, encoding: .utf8)
+        try PackageRenderer.shim.write(to: zlib.appendingPathComponent("shim.h"), atomically: true, encoding: .utf8)
+        for file in EmbeddedRuntime.files {
+            try file.text.write(to: sources.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+        }
+        var types: [String: String] = [:]
+        for (name, model) in models.sorted(by: { $0.key < $1.key }) {
+            let package = try Emitter.emit(model)
+            guard let network = package.file("Sources/\(package.name)/Network.swift") else {
+                throw TestFailure("the package of \(name) has no Network.swift")
+            }
+            try network.write(to: sources.appendingPathComponent("Network-\(name).swift"), atomically: true, encoding: .utf8)
+            types[name] = package.typeName
+        }
+        try driver(types).write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted().map { sources.appendingPathComponent($0).path }
+        let executable = directory.appendingPathComponent("harness")
+        var arguments = ["-Ounchecked", "-wmo", "-num-threads", "2", "-I", zlib.path, "-lz"]
+        #if arch(x86_64)
+        arguments += ["-Xcc", "-march=x86-64-v3"]
+        #endif
+        arguments += files + ["-o", executable.path]
+        let swiftc = URL(fileURLWithPath: try swiftExecutable()).deletingLastPathComponent().appendingPathComponent("swiftc").path
+        let result = try runProcess(swiftc, arguments)
+        guard result.status == 0 else {
+            throw TestFailure("the harness does not compile:\n\(result.stderr.prefix(6000))")
+        }
+        // Emitted code must compile without warnings.
+        let warnings = result.stderr.split(separator: "\n").filter { $0.contains("warning:") && $0.contains("Network-") }
+        guard warnings.isEmpty else { throw TestFailure("emitted code compiles with warnings:\n\(warnings.joined(separator: "\n"))") }
+        return Built(directory: directory, executable: executable, models: models, seconds: Date().timeIntervalSince(start))
+    }
+
+    static func driver(_ types: [String: String]) -> String {
+        let sorted = types.sorted { $0.key < $1.key }
+        return """
+        import Foundation
+
+        protocol HarnessNetwork: TrainableNetwork {
+            func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>)
+        }
+        \(sorted.map { "extension \($0.value): HarnessNetwork {}" }.joined(separator: "\n"))
+
+        let networks: [String: (Int, Int) -> (any HarnessNetwork, Int)] = [
+        \(sorted.map { "    \"\($0.key)\": { (\($0.value)(maxBatch: $0, threads: $1), \($0.value).classes) }," }.joined(separator: "\n"))
+        ]
+
+        func fail(_ message: String) -> Never {
+            FileHandle.standardError.write(Data((message + "\\n").utf8))
+            exit(1)
+        }
+
+        let arguments = CommandLine.arguments
+        guard arguments.count == 6, let make = networks[arguments[1]], let threads = Int(arguments[4]),
+              let seed = UInt64(arguments[5]) else {
+            fail("usage: harness NAME IN OUT THREADS DROPOUT_SEED (names: \\(networks.keys.sorted()))")
+        }
+        do {
+            let file = try SafetensorsFile(contentsOf: arguments[2])
+            let labels = try file.int64s("labels").map { Int32($0) }
+            let images = try file.floats("input")
+            let count = labels.count
+            let (network, classes) = make(count, threads)
+            for slot in network.parameterLayout {
+                let values = try file.floats(slot.name)
+                guard values.count == slot.count else { fail("\\(slot.name): \\(values.count) values, expected \\(slot.count)") }
+                for i in 0..<slot.count { network.parameters[slot.offset + i] = values[i] }
+            }
+            var logits = [Float](repeating: 0, count: count * classes)
+            network.logits(images: images, count: count, into: &logits)
+            var predictions = [Int32](repeating: -1, count: count)
+            network.predict(images: images, count: count, into: &predictions)
+            let result = network.trainStep(images: images, labels: labels, count: count, dropoutSeed: seed)
+            let gradients = Array(network.gradients)
+            let again = network.trainStep(images: images, labels: labels, count: count, dropoutSeed: seed)
+            let repeatable = gradients == Array(network.gradients) && result.lossSum == again.lossSum && result.correct == again.correct
+
+            var writer = SafetensorsWriter()
+            try writer.add("logits", floats: logits, shape: [count, classes])
+            try writer.add("predictions", int64s: predictions.map { Int64($0) }, shape: [count])
+            try writer.add("loss", floats: [Float(result.lossSum / Double(count))], shape: [1])
+            try writer.add("correct", int64s: [Int64(result.correct)], shape: [1])
+            try writer.add("repeatable", int64s: [repeatable ? 1 : 0], shape: [1])
+            for slot in network.parameterLayout {
+                try writer.add("grad." + slot.name, floats: Array(network.gradients[slot.offset..<(slot.offset + slot.count)]), shape: slot.shape)
+            }
+            var sgd = FlatOptimizer(settings: .sgd(lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false),
+                                    parameterCount: network.parameters.count)
+            try sgd.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: 0.9)
+            for slot in network.parameterLayout {
+                try writer.add("sgd." + slot.name, floats: Array(network.parameters[slot.offset..<(slot.offset + slot.count)]), shape: slot.shape)
+            }
+            try writer.write(to: arguments[3])
+        } catch {
+            fail("\\(error)")
+        }
+
+        """
+    }
+
+    /// Runs network `name` on the tensors in `input` (a safetensors file) and reads what it wrote.
+    static func run(_ name: String, input: URL, threads: Int, dropoutSeed: UInt64 = 0) throws -> SafetensorsOutput {
+        let built = try built.get()
+        let output = built.directory.appendingPathComponent("\(name)-\(UUID().uuidString).safetensors")
+        let result = try runProcess(built.executable.path, [name, input.path, output.path, String(threads), String(dropoutSeed)])
+        guard result.status == 0 else { throw TestFailure("harness \(name) failed (\(result.status)): \(result.stderr)") }
+        return try SafetensorsOutput(path: output.path)
+    }
+}
+
+/// A harness output file with Double accessors.
+struct SafetensorsOutput {
+    let file: SafetensorsFile
+    init(path: String) throws { file = try SafetensorsFile(contentsOf: path) }
+    func doubles(_ name: String) throws -> [Double] { try file.floats(name).map(Double.init) }
+    func ints(_ name: String) throws -> [Int] { try file.int64s(name).map { Int($0) } }
+}

@@ -1,0 +1,189 @@
+import Foundation
+import LenetModel
+import LenetRuntime
+import LenetSpec
+import Testing
+@testable import LenetEmitter
+
+@Suite("Lowering a model to fused blocks")
+struct LoweringTests {
+    static let hugeSpec = """
+    name: huge
+    input: [1, 28, 28]
+    layers:
+      - conv: {filters: 4096, kernel: 1}
+      - conv: {filters: 4096, kernel: 1}
+      - conv: {filters: 4096, kernel: 1}
+      - conv: {filters: 4096, kernel: 1}
+      - conv: {filters: 4096, kernel: 1}
+      - conv: {filters: 4096, kernel: 1}
+      - maxpool: 28
+      - flatten
+      - dense: 10
+    """
+
+    @Test("lenet: conv+sigmoid+pool and dense+sigmoid fused, backward down to the first conv")
+    func lenetBlocks() throws {
+        let plan = try Emitter.plan(try specModel("lenet"))
+        #expect(plan.blocks.map(\.name) == ["conv0_sigmoid1_avgpool2", "conv3_sigmoid4_avgpool5", "dense7_sigmoid8",
+                                            "dense9_sigmoid10", "dense11"])
+        #expect(plan.blocks.map(\.backward) == [true, true, true, true, true])
+        #expect(plan.blocks.map(\.inputGradient) == [false, true, true, true, true])
+        #expect(plan.typeName == "LenetNetwork")
+        // The input is stored with the first conv's padding; nothing else is padded.
+        #expect(plan.buffers[0].padH == 2 && plan.buffers[0].padW == 2 && plan.buffers[0].storedCount == 32 * 32)
+        #expect(plan.buffers.dropFirst().allSatisfy { !$0.isPadded })
+        #expect(plan.buffers[plan.logits].name == "out11")
+        // The flatten is a view: dense7 reads the pool's buffer.
+        #expect(plan.buffers[plan.blocks[2].input].name == "out5")
+        guard case let .conv(_, activation, pool, _) = plan.blocks[0].op else { Issue.record("not a conv block"); return }
+        #expect(activation == .sigmoid && pool?.op == .avg && pool?.tilesExactly == true)
+    }
+
+    @Test("parameters keep PyTorch's names, order and contiguous offsets")
+    func arena() throws {
+        for name in specNames() {
+            let model = try specModel(name)
+            let plan = try Emitter.plan(model)
+            #expect(plan.parameters.map(\.name) == model.parameters.map(\.name))
+            #expect(plan.parameters.map(\.shape) == model.parameters.map(\.shape))
+            var offset = 0, accumulator = 0
+            for p in plan.parameters {
+                #expect(p.offset == offset && p.accumulatorOffset == accumulator, "\(name): \(p.name)")
+                offset += p.count
+                accumulator += p.accumulator.floats(count: p.count)
+                #expect(p.accumulatorOffset % 8 == 0)
+            }
+            #expect(plan.parameterCount == model.parameterCount)
+        }
+    }
+
+    @Test("layers before the first learnable one run forward only; pools read their padding's fill")
+    func forwardOnlyAndFills() throws {
+        let b = try Emitter.plan(try buildModel(Harness.extraSpecs["exotic-b"]!))
+        #expect(b.blocks.map(\.name) == ["avgpool0", "conv1_maxpool2", "relu3", "conv4_sigmoid5", "dense7", "dropout8",
+                                         "dense9_tanh10"])
+        #expect(b.blocks.map(\.backward) == [false, true, true, true, true, true, true])
+        #expect(b.blocks.map(\.inputGradient) == [false, false, true, true, true, true, true])
+        #expect(b.dropouts.count == 1 && b.dropouts[0].rate == 0.5 && b.dropouts[0].features == 12)
+
+        let a = try Emitter.plan(try buildModel(Harness.extraSpecs["exotic-a"]!))
+        #expect(a.blocks.map(\.name) == ["conv0_tanh1_maxpool2", "conv3_relu4_avgpool5", "dropout7", "dense8_tanh9", "dense10"])
+        let hidden = a.buffers[a.blocks[0].hidden!]
+        #expect(hidden.padH == 1 && hidden.padW == 1 && hidden.fill == .negativeInfinity)
+        let second = a.buffers[a.blocks[1].hidden!]
+        #expect(second.padH == 1 && second.padW == 1 && second.fill == .zero)
+        #expect(a.buffers[a.blocks[0].output].padH == 1 && a.buffers[a.blocks[0].output].padW == 1) // conv3's `same`
+    }
+
+    @Test("a spec whose buffers cannot fit is refused at the layer, with a diagnostic")
+    func refusesHugeWorkspace() throws {
+        let model = try buildModel(Self.hugeSpec, path: "huge.yaml")
+        #expect(throws: EmitError.self) { try Emitter.plan(model) }
+        do {
+            _ = try Emitter.emit(model)
+        } catch {
+            #expect(error.layer == 0)
+            #expect(error.location?.line == 4)
+            #expect(error.diagnostic.message.hasPrefix("cannot emit: a group of 8 examples needs more than 1 GiB"))
+            #expect(error.description.hasPrefix("layer 0: "))
+        }
+    }
+
+    @Test("register tiles stay within the accumulator budget and cover every output")
+    func tiles() {
+        var rng = SeededRNG(seed: 5)
+        for _ in 0..<300 {
+            let kh = 1 + rng.int(below: 7), kw = 1 + rng.int(below: 7), sw = 1 + rng.int(below: 3)
+            let g = ConvGeometry(cin: 1 + rng.int(below: 20), h: 20, w: 20, cout: 1 + rng.int(below: 40), kh: kh, kw: kw,
+                                 sh: 1, sw: sw, ph: 0, pw: 0, oh: 1 + rng.int(below: 28), ow: 1 + rng.int(below: 28))
+            let t = Tiling.choose(g)
+            #expect(t.forwardChannels * t.forwardColumns <= Tiling.maxAccumulators)
+            #expect(t.weightChannels * t.weightColumns <= Tiling.maxAccumulators)
+            let segment = Tiling.scatterPositions(columns: t.inputColumns, kernel: t.inputKernelColumns, stride: sw).count
+            #expect(t.inputChannels * segment <= Tiling.maxAccumulators)
+            #expect(t.forwardChannels <= g.cout && t.forwardColumns <= g.ow && t.weightColumns <= g.kw)
+            #expect(t.inputChannels <= g.cin && t.inputColumns <= g.ow && t.inputKernelColumns <= g.kw)
+            // Full tiles and the remainder add up to the extent.
+            for (extent, tile) in [(g.cout, t.forwardChannels), (g.ow, t.forwardColumns), (g.kw, t.weightColumns)] {
+                #expect(Tiling.split(extent, by: tile).reduce(0) { $0 + $1.size * $1.count } == extent)
+            }
+        }
+        #expect(Tiling.scatterPositions(columns: 2, kernel: 2, stride: 3) == [0, 1, 3, 4])
+    }
+
+    @Test("index expressions fold constants and like terms")
+    func affine() {
+        let c = Affine("c"), y = Affine("y")
+        #expect((c * 196 + y * 14 + 3 + y * 14).description == "c * 196 + y * 28 + 3")
+        #expect((Affine(0) + 5).offsetting("p") == "p + 5")
+        #expect(Affine(0).offsetting("p") == "p")
+        #expect((c * 0 + 2).description == "2")
+        #expect((y + (-1)).description == "y - 1")
+    }
+
+    /// A random layer list in spec syntax (valid or not; the validator decides).
+    static func randomSpec(_ rng: inout SeededRNG, index: Int) -> String {
+        var lines = ["name: fuzz\(index)", "input: [1, 28, 28]", "layers:"]
+        var flat = false
+        let activations = ["sigmoid", "relu", "tanh"]
+        for _ in 0..<(1 + rng.int(below: 6)) {
+            switch rng.int(below: 7) {
+            case 0 where !flat:
+                let k = 1 + rng.int(below: 5), k2 = 1 + rng.int(below: 5)
+                let stride = 1 + rng.int(below: 2), pad = rng.int(below: 3)
+                let activation = rng.int(below: 2) == 0 ? ", activation: \(activations[rng.int(below: 3)])" : ""
+                lines.append("  - conv: {filters: \(1 + rng.int(below: 8)), kernel: [\(k), \(k2)], stride: \(stride), padding: \(pad)\(activation)}")
+            case 1 where !flat:
+                let size = 1 + rng.int(below: 3)
+                let kind = rng.int(below: 2) == 0 ? "maxpool" : "avgpool"
+                lines.append("  - \(kind): {size: \(size), stride: \(1 + rng.int(below: 3)), padding: \(rng.int(below: size / 2 + 1))}")
+            case 2:
+                lines.append("  - \(activations[rng.int(below: 3)])")
+            case 3:
+                lines.append("  - dropout: 0.\(1 + rng.int(below: 8))")
+            case 4 where flat:
+                lines.append("  - dense: \(4 + rng.int(below: 30))")
+            default:
+                if !flat { lines.append("  - flatten") }
+                flat = true
+            }
+        }
+        if !flat { lines.append("  - flatten") }
+        lines.append("  - dense: 10")
+        if rng.int(below: 4) == 0 { lines.append("  - \(activations[rng.int(below: 3)])") }
+        return lines.joined(separator: "\n") + "\n"
+    }
+
+    @Test("every spec the validator accepts is emitted, the same way every time")
+    func everyValidSpecEmits() throws {
+        var rng = SeededRNG(seed: 11)
+        var emitted = 0
+        for index in 0..<400 {
+            let yaml = Self.randomSpec(&rng, index: index)
+            guard let model = SpecCompiler.compile(SourceFile(path: "fuzz.yaml", text: yaml)).model else { continue }
+            let package: EmittedPackage
+            do {
+                package = try Emitter.emit(model)
+            } catch {
+                Issue.record("a valid spec was not emitted: \(error)\n\(yaml)")
+                continue
+            }
+            emitted += 1
+            let plan = try Emitter.plan(model)
+            let network = package.file("Sources/\(package.name)/Network.swift") ?? ""
+            for block in plan.blocks {
+                #expect(network.contains("private func \(block.name)_forward("), "\(block.name) has no forward\n\(yaml)")
+                if block.backward {
+                    #expect(network.contains("private func \(block.name)_backward("), "\(block.name) has no backward\n\(yaml)")
+                }
+            }
+            // Every layer is in exactly one block (flatten in none).
+            let covered = plan.blocks.flatMap(\.layers)
+            let expected = model.layers.indices.filter { model.layers[$0].op != .flatten }
+            #expect(covered == expected, "layers covered \(covered), expected \(expected)\n\(yaml)")
+            #expect(try Emitter.emit(model).files == package.files)
+        }
+        #expect(emitted > 100, "only \(emitted) random specs were valid")
+    }
+}

@@ -1,0 +1,81 @@
+import Foundation
+import LenetModel
+import Testing
+@testable import LenetEmitter
+
+/// An emitted package, as a user gets it: built with `swift build -c release` in a copy outside the
+/// repository, then trained on a small data set in the canonical IDX format.
+@Suite("Emitted package: release build and training")
+struct PackageBuildTests {
+    /// Big-endian IDX files: `count` 28×28 images whose label decides where a bright bar sits, plus noise.
+    static func writeDataset(to directory: URL, train: Int, test: Int) throws {
+        try FileManager.default.createDirectory(at: directory, withIntermediateDirectories: true)
+        var state: UInt64 = 0x9E37_79B9_7F4A_7C15
+        func next() -> UInt64 {
+            state = state &* 6_364_136_223_846_793_005 &+ 1_442_695_040_888_963_407
+            return state >> 33
+        }
+        func header(_ magic: UInt32, _ dims: [UInt32]) -> [UInt8] {
+            ([magic] + dims).flatMap { v in [24, 16, 8, 0].map { UInt8((v >> UInt32($0)) & 0xFF) } }
+        }
+        for (prefix, count) in [("train", train), ("t10k", test)] {
+            var images = header(0x0803, [UInt32(count), 28, 28]), labels = header(0x0801, [UInt32(count)])
+            for _ in 0..<count {
+                let label = Int(next() % 10)
+                labels.append(UInt8(label))
+                for y in 0..<28 {
+                    for x in 0..<28 {
+                        let bar = y >= 2 + label * 2 && y < 4 + label * 2 && x >= 4 && x < 24
+                        images.append(bar ? UInt8(200 + next() % 56) : UInt8(next() % 40))
+                    }
+                }
+            }
+            try Data(images).write(to: directory.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
+            try Data(labels).write(to: directory.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
+        }
+    }
+
+    @Test("the emitted lenet package builds in release mode and trains", .timeLimit(.minutes(10)))
+    func releaseBuildTrains() throws {
+        let root = try temporaryDirectory("lenetc-emitted-package")
+        defer { try? FileManager.default.removeItem(at: root) }
+        let package = try Emitter.emit(try specModel("lenet"))
+        let directory = root.appendingPathComponent(package.name)
+        try package.write(to: directory.path)
+        let data = root.appendingPathComponent("data")
+        try Self.writeDataset(to: data, train: 300, test: 100)
+
+        let build = try runProcess(try swiftExecutable(), ["build", "-c", "release", "--package-path", directory.path])
+        print("release build of the emitted \(package.name) package: \(String(format: "%.1f", build.seconds)) s")
+        #expect(build.status == 0, "swift build -c release failed:\n\(build.stdout.suffix(4000))\n\(build.stderr.suffix(4000))")
+        guard build.status == 0 else { return }
+        let warnings = (build.stdout + build.stderr).split(separator: "\n").filter { $0.contains("warning:") }
+        #expect(warnings.isEmpty, "the emitted package builds with warnings:\n\(warnings.joined(separator: "\n"))")
+
+        let trainer = directory.appendingPathComponent(".build/release/\(package.name)").path
+        let arguments = ["--data", data.path, "--epochs", "2", "--batch", "32", "--threads", "2", "--seed", "3"]
+        let first = try runProcess(trainer, arguments)
+        print(first.stdout)
+        #expect(first.status == 0, "the trainer failed: \(first.stderr)")
+        let lines = first.stdout.split(separator: "\n").map(String.init)
+        let epochs = lines.filter { $0.hasPrefix("epoch ") }
+        #expect(epochs.count == 2)
+        for line in epochs {
+            // epoch 1, loss 2.3193, train acc 0.103, test acc 0.100, time 3.5 sec
+            let loss = line.split(separator: ",")[1].split(separator: " ").last.flatMap { Double($0) }
+            #expect(loss.map { $0.isFinite && $0 > 0 } == true, "no finite loss in '\(line)'")
+        }
+        #expect(lines.contains { $0.hasSuffix("examples/sec on cpu (2 threads)") })
+
+        // Same seed and threads, same numbers (the time column aside).
+        let second = try runProcess(trainer, arguments)
+        func numbers(_ output: String) -> [String] {
+            output.split(separator: "\n").filter { $0.hasPrefix("epoch ") }.map { $0.components(separatedBy: ", time")[0] }
+        }
+        #expect(numbers(first.stdout) == numbers(second.stdout))
+
+        let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("does not exist"))
+    }
+}
