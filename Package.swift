@@ -54,7 +54,7 @@ let package = Package(
             ]),
         .testTarget(
             name: "LenetcTests",
-            dependencies: ["LenetSpec", "LenetModel", "lenetc"],
+            dependencies: ["LenetSpec", "LenetModel", "LenetRuntime", "lenetc"],
             exclude: ["Golden", "BadSpecs"]),
         .testTarget(
             name: "LenetRuntimeTests",

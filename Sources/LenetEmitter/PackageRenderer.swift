@@ -65,14 +65,16 @@ enum PackageRenderer {
         ## Train
 
         ```sh
-        swift run -c release \(plan.name) --data DIR
+        swift run -c release \(plan.name)
         ```
 
-        `DIR` holds the four \(model.train.dataset.rawValue) IDX files (`train-images-idx3-ubyte`, `train-labels-idx1-ubyte`,
-        `t10k-images-idx3-ubyte`, `t10k-labels-idx1-ubyte`, raw or `.gz`); without `--data` the trainer looks in
-        `data/\(model.train.dataset.rawValue)`. Flags: `--epochs N`, `--lr X`, `--batch N`, `--seed N`, `--threads N` (default
-        2), `--steps N` (at most N batches per epoch, for quick checks). It prints d2l's epoch lines and the
-        training speed in examples per second. Needs zlib (`apt-get install zlib1g-dev`) and Swift 5.9 or later.
+        It takes the same flags as `lenetc run` (`--data DIR|synthetic`, `--epochs N`, `--lr X`, `--batch N`,
+        `--seed N`, `--threads N`, `--metrics FILE.jsonl`, `--plot FILE.svg`, `--save FILE.safetensors`,
+        `--resume FILE.safetensors`; `--help` lists them), finds data the same way (`--data`, `$LENETC_DATA`,
+        `./data/\(model.train.dataset.rawValue)/`, a download, else built-in synthetic digits, as its first line says),
+        and prints d2l's epoch lines and the training speed. Checkpoints carry PyTorch's parameter names, so
+        `lenetc eval` and `load_state_dict` read them. Needs zlib (`apt-get install zlib1g-dev`) and Swift 5.9
+        or later.
 
         ## The network
 
@@ -83,7 +85,7 @@ enum PackageRenderer {
         | file | what |
         |---|---|
         | `Sources/\(plan.name)/Network.swift` | `\(plan.typeName)`: the specialised forward and backward passes (a `TrainableNetwork`) |
-        | `Sources/\(plan.name)/main.swift` | the training loop: data, initialisation, shuffling, optimizer, schedule, reporting |
+        | `Sources/\(plan.name)/main.swift` | the spec's training recipe, handed with the network to the shared trainer (`TrainerMain.swift`) |
         | `Sources/\(plan.name)/{\(runtimeFiles.joined(separator: ","))}` | lenetc's runtime, copied verbatim |
         | `Sources/CZlib/` | the system zlib, for gzip-compressed data files |
 

@@ -1,7 +1,9 @@
 /// A fixed-size, 64-byte-aligned float buffer owned by the engine. Hot loops work on its raw
 /// pointer (no copy-on-write, bounds checks or retain/release); it is allocated once and reused.
 public final class FloatBuffer: @unchecked Sendable {
-    /// The first element; valid for `count` floats while the buffer lives.
+    /// The first element; valid for `count` floats while the buffer lives. Keep the buffer itself
+    /// referenced while using the pointer (`withExtendedLifetime`): Swift may release an object
+    /// right after its last use, even if a pointer taken from it is still in use.
     public let pointer: UnsafeMutablePointer<Float>
     /// Number of floats.
     public let count: Int

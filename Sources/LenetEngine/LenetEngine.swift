@@ -1,10 +1,18 @@
 /// The engine: interprets a validated `Model` and trains it on the CPU.
 ///
-/// Layout of the target:
-///   Kernels/      float32 kernels on raw buffers (conv, pooling, dense, activations, dropout, loss)
-///   Network*.swift  a `Model` compiled into steps, one parameter arena, per-shard workspaces
-///   Trainer*.swift  epochs, mini-batches, evaluation, checkpoint state
-///   LayerTimer.swift  per-layer forward/backward timing (`lenetc time`)
+///   Kernels/            float32 kernels on raw buffers, NCHW: Conv2D (im2col + cblas_sgemm), Pooling,
+///                       Dense, Activation (vectorised exp), Dropout, SoftmaxCrossEntropy, Gemm, FastMath
+///   NetworkPlan.swift   a Model compiled into steps (conv/dense fused with the activation after them)
+///                       and the parameter layout (PyTorch names, one arena)
+///   Network*.swift      parameter and gradient arenas, per-shard workspaces allocated once, the
+///                       forward and backward passes, data-parallel batches, safetensors weights
+///   Workspace.swift     one shard's buffers
+///   Parallel.swift      the parallel strategies (and the measurements behind the default)
+///   EngineNetwork.swift the network as a `TrainableNetwork`, driven by the runtime's shared
+///                       `TrainingLoop` (epochs, shuffling, optimizer, checkpoints), as emitted trainers are
+///   LayerTimer.swift    per-step forward/backward timing for `lenetc time`
+///   RuntimeMapping.swift  LenetModel's recipe names → the runtime's plain types
 ///
-/// Tensors are float32 in PyTorch's layout: images NCHW, flatten row-major over (C, H, W),
-/// conv weights (out, in, kh, kw), dense weights (out, in).
+/// Tensors are float32 in PyTorch's layout: images NCHW, flatten row-major over (C, H, W), conv
+/// weights (out, in, kh, kw), dense weights (out, in). Results match PyTorch to float rounding;
+/// with the same spec, seed and thread count, training is bit-for-bit reproducible.

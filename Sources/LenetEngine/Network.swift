@@ -6,12 +6,16 @@ import LenetModel
 ///
 /// Not safe for concurrent use from several callers; it runs its own threads inside each batch.
 public final class Network: @unchecked Sendable {
+    /// The model it was compiled from.
     public let model: Model
+    /// The compiled steps, in forward order.
     public let steps: [NetworkStep]
+    /// Where every parameter tensor lives in the arena.
     public let layout: ParameterLayout
     /// Floats of one input example (C·H·W) and number of output classes.
     public let inputCount: Int
     public let classes: Int
+    /// Cores used per batch, and how.
     public let threads: Int
     public let strategy: ParallelStrategy
     /// Threads sharing each batch (data-parallel) or 1.
@@ -26,9 +30,12 @@ public final class Network: @unchecked Sendable {
     private(set) var masks: [FloatBuffer?] = []
     /// Largest batch the workspaces hold.
     public private(set) var batchCapacity = 0
+    /// Per-shard results and errors of the batch being run (allocated once).
+    let shardResults: UnsafeMutablePointer<LossResult>
+    let shardErrors: UnsafeMutablePointer<EngineError?>
 
     /// Compiles `model`. `threads` ≥ 1 is the number of cores to use.
-    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .dataParallel) throws {
+    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .default) throws {
         guard threads >= 1 && threads <= 256 else {
             throw EngineError.invalidArgument("threads must be between 1 and 256, not \(threads)")
         }
@@ -46,6 +53,18 @@ public final class Network: @unchecked Sendable {
         parameterArena = FloatBuffer(count: layout.total)
         gradientArena = FloatBuffer(count: layout.total)
         firstTrainable = steps.firstIndex { $0.hasParameters } ?? steps.count
+        let shards = strategy == .dataParallel ? threads : 1
+        shardResults = .allocate(capacity: shards)
+        shardResults.initialize(repeating: LossResult(lossSum: 0, correct: 0), count: shards)
+        shardErrors = .allocate(capacity: shards)
+        shardErrors.initialize(repeating: nil, count: shards)
+    }
+
+    deinit {
+        shardResults.deinitialize(count: shardCount)
+        shardResults.deallocate()
+        shardErrors.deinitialize(count: shardCount)
+        shardErrors.deallocate()
     }
 
     // MARK: - Parameters
@@ -108,9 +127,39 @@ public final class Network: @unchecked Sendable {
 
     // MARK: - Buffers
 
-    /// Makes sure batches of up to `batchSize` examples fit (allocates only when it grows).
-    public func reserve(batchSize: Int) {
+    /// Most memory the buffers of one network may take; larger batches are refused with an error.
+    public static let memoryLimitBytes = 16 << 30
+
+    /// Bytes the buffers for batches of `batchSize` take (Int.max when absurd).
+    public func memoryNeeded(batchSize: Int) -> Int {
+        let shards = shardCount
+        let perShard = (max(1, batchSize) + shards - 1) / shards
+        var perExample = inputCount + 1
+        let widest = steps.reduce(inputCount) { max($0, $1.inputCount, $1.outputCount) }
+        perExample = saturatingSum([perExample, 2 * widest] + steps.map { step in
+            if case .dropout = step.operation { return 2 * step.outputCount }  // output and mask
+            if case .pool = step.operation { return 2 * step.outputCount }     // output and argmax
+            return step.outputCount
+        })
+        var scratch = layout.total
+        for step in steps {
+            guard case let .conv(g, _) = step.operation else { continue }
+            let sizes = ConvScratch.floats(for: g, examples: min(perShard, g.chunkExamples()))
+            scratch = saturatingSum([scratch, sizes.columns, sizes.product, sizes.padded])
+        }
+        let floats = saturatingProduct([shards, saturatingSum([saturatingProduct([perShard, perExample]), scratch])])
+        return saturatingProduct([floats, MemoryLayout<Float>.stride])
+    }
+
+    /// Makes sure batches of up to `batchSize` examples fit (allocates only when it grows); throws
+    /// when they would need more than `memoryLimitBytes`.
+    public func reserve(batchSize: Int) throws {
         guard batchSize > batchCapacity else { return }
+        let bytes = memoryNeeded(batchSize: batchSize)
+        guard bytes <= Self.memoryLimitBytes else {
+            let gigabytes = bytes == Int.max ? "far too much" : "\(bytes >> 30) GiB"
+            throw EngineError.invalidArgument("a batch of \(batchSize) examples would need \(gigabytes) of buffers (the limit is \(Self.memoryLimitBytes >> 30) GiB); use a smaller batch")
+        }
         let shards = shardCount
         let perShard = (batchSize + shards - 1) / shards
         workspaces = (0..<shards).map { shard in

@@ -55,7 +55,7 @@ extension Network {
             throw EngineError.invalidArgument("\(count) images but \(labels.count) labels")
         }
         try checkLabels(labels)
-        reserve(batchSize: count)
+        try reserve(batchSize: count)
         if hasDropout { drawMasks(count: count, uniform: { dropoutRNG.nextFloat() }) }
         return try images.withUnsafeBufferPointer { imageBuffer in
             try labels.withUnsafeBufferPointer { labelBuffer in
@@ -130,7 +130,7 @@ extension Network {
                       collect: (Int, Int, Range<Int>) -> Void) throws -> LossResult {
         guard batchSize >= 1 else { throw EngineError.invalidArgument("batch size must be at least 1") }
         let chunk = min(batchSize, max(1, count))
-        reserve(batchSize: chunk)
+        try reserve(batchSize: chunk)
         var total = LossResult(lossSum: 0, correct: 0)
         try images.withUnsafeBufferPointer { imageBuffer in
             try (labels ?? []).withUnsafeBufferPointer { labelBuffer in

@@ -20,34 +20,32 @@ extension Network {
     @discardableResult
     func run(count: Int, pass: Pass, load: Loader) throws -> LossResult {
         guard count >= 1 else { throw EngineError.invalidArgument("a batch needs at least one example") }
-        reserve(batchSize: count)
+        try reserve(batchSize: count)
         configureBLAS()
         let shards = shardCount
-        var results = [LossResult](repeating: LossResult(lossSum: 0, correct: 0), count: shards)
-        var errors = [EngineError?](repeating: nil, count: shards)
-        results.withUnsafeMutableBufferPointer { resultSlots in
-            errors.withUnsafeMutableBufferPointer { errorSlots in
-                let slots = UncheckedSendable(value: (resultSlots, errorSlots))
-                Parallel.forEach(shards) { shard in
-                    let range = shardRange(shard, of: count)
-                    let ws = workspaces[shard]
-                    let grads = ws.gradients?.pointer ?? gradientArena.pointer
-                    guard !range.isEmpty else {
-                        if pass == .training { grads.update(repeating: 0, count: layout.total) }
-                        return
-                    }
-                    do {
-                        slots.value.0[shard] = try runShard(ws, range: range, batch: count, pass: pass,
-                                                            gradients: grads, load: load)
-                    } catch let error as EngineError {
-                        slots.value.1[shard] = error
-                    } catch {
-                        slots.value.1[shard] = .invalidArgument("\(error)")
-                    }
-                }
+        let slots = UncheckedSendable(value: (shardResults, shardErrors))
+        for shard in 0..<shards {
+            shardResults[shard] = LossResult(lossSum: 0, correct: 0)
+            shardErrors[shard] = nil
+        }
+        Parallel.forEach(shards) { shard in
+            let range = shardRange(shard, of: count)
+            let ws = workspaces[shard]
+            let grads = ws.gradients?.pointer ?? gradientArena.pointer
+            guard !range.isEmpty else {
+                if pass == .training { grads.update(repeating: 0, count: layout.total) }
+                return
+            }
+            do {
+                slots.value.0[shard] = try runShard(ws, range: range, batch: count, pass: pass, gradients: grads,
+                                                    load: load)
+            } catch let error as EngineError {
+                slots.value.1[shard] = error
+            } catch {
+                slots.value.1[shard] = .invalidArgument("\(error)")
             }
         }
-        if let error = errors.compactMap({ $0 }).first { throw error }
+        for shard in 0..<shards { if let error = shardErrors[shard] { throw error } }
         if pass == .training {
             let total = gradientArena.pointer
             for shard in 1..<max(1, shards) where !shardRange(shard, of: count).isEmpty {
@@ -59,9 +57,9 @@ extension Network {
             }
         }
         var sum = LossResult(lossSum: 0, correct: 0)
-        for result in results {
-            sum.lossSum += result.lossSum
-            sum.correct += result.correct
+        for shard in 0..<shards {
+            sum.lossSum += shardResults[shard].lossSum
+            sum.correct += shardResults[shard].correct
         }
         return sum
     }

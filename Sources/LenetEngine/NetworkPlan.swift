@@ -4,6 +4,7 @@ import LenetSpec
 /// One unit of work of a compiled network: a model layer, or a conv/dense layer with the activation
 /// right after it fused in (the pair is computed in one pass and timed as one row).
 public struct NetworkStep: Sendable {
+    /// What a step computes (conv and dense carry the activation fused after them).
     public enum Operation: Sendable, Equatable {
         case conv(ConvGeometry, Activation)
         case dense(inFeatures: Int, outFeatures: Int, Activation)
@@ -12,6 +13,7 @@ public struct NetworkStep: Sendable {
         case dropout(rate: Double)
     }
 
+    /// What the step computes.
     public var operation: Operation
     /// Indices of the model layers this step computes (`nn.Sequential` positions). A flatten is a
     /// view in NCHW and becomes no step of its own; its index is listed with the step after it.
@@ -25,23 +27,32 @@ public struct NetworkStep: Sendable {
     public var weightOffset: Int?
     public var biasOffset: Int?
 
+    /// Whether the step has a weight and a bias.
     public var hasParameters: Bool { weightOffset != nil }
 }
 
 /// Where each parameter tensor lives in the flat arena: PyTorch's names and shapes, in
 /// `model.parameters` order, packed without gaps.
 public struct ParameterLayout: Sendable, Equatable {
+    /// One tensor: PyTorch name and shape, position in the arena, fans for initialisation.
     public struct Entry: Sendable, Equatable {
+        /// `0.weight`, `0.bias`, ...
         public var name: String
+        /// Dimensions, outermost first (row-major).
         public var shape: [Int]
+        /// First float in the arena, and number of floats.
         public var offset: Int
         public var count: Int
+        /// Fan-in and fan-out as PyTorch computes them.
         public var fanIn: Int
         public var fanOut: Int
+        /// Whether it is a bias (initialised to zero).
         public var isBias: Bool
+        /// The arena indices it occupies.
         public var range: Range<Int> { offset..<(offset + count) }
     }
 
+    /// The tensors in `model.parameters` order.
     public var entries: [Entry]
     /// Floats in the arena.
     public var total: Int

@@ -15,6 +15,7 @@ final class Workspace: @unchecked Sendable {
     /// im2col scratch shared by the conv steps, and each conv step's chunk size.
     let columns: FloatBuffer
     let product: FloatBuffer
+    let padded: FloatBuffer
     let convChunk: [Int]
     /// This shard's parameter gradients (nil for shard 0, which writes the network's arena).
     let gradients: FloatBuffer?
@@ -33,14 +34,16 @@ final class Workspace: @unchecked Sendable {
             if case let .pool(g) = step.operation, g.kind == .max { return IndexBuffer(count: n * g.outputCount) }
             return nil
         }
-        var columnFloats = 1, productFloats = 1
+        var columnFloats = 1, productFloats = 1, paddedFloats = 1
         var chunks: [Int] = []
         for step in steps {
             if case let .conv(g, _) = step.operation {
                 let chunk = min(n, g.chunkExamples())
                 chunks.append(chunk)
-                columnFloats = max(columnFloats, chunk * g.patch * g.outPlane)
-                productFloats = max(productFloats, chunk * g.outputCount)
+                let floats = ConvScratch.floats(for: g, examples: chunk)
+                columnFloats = max(columnFloats, floats.columns)
+                productFloats = max(productFloats, floats.product)
+                paddedFloats = max(paddedFloats, floats.padded)
             } else {
                 chunks.append(0)
             }
@@ -48,12 +51,14 @@ final class Workspace: @unchecked Sendable {
         convChunk = chunks
         columns = FloatBuffer(count: columnFloats)
         product = FloatBuffer(count: productFloats)
+        padded = FloatBuffer(count: paddedFloats)
         gradients = ownsGradients ? FloatBuffer(count: parameterCount) : nil
     }
 
     deinit { labels.deallocate() }
 
     func scratch(step: Int) -> ConvScratch {
-        ConvScratch(columns: columns.pointer, product: product.pointer, examples: convChunk[step])
+        ConvScratch(columns: columns.pointer, product: product.pointer, padded: padded.pointer,
+                    examples: convChunk[step])
     }
 }

@@ -29,32 +29,24 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var status: Int32 = 0
+        var status_: Int32 = 0
         var texts: [String] = []
         var jsons: [String] = []
-        let renderer = DiagnosticRenderer(colors: Terminal.stderrColors)
         for argument in specs {
-            let source: SourceFile
-            do {
-                let found = try SpecLocator.locate(argument)
-                if let note = found.note { Terminal.err("note: \(note)\n") }
-                source = try SpecLocator.read(found)
-            } catch {
-                Terminal.err("error: \(error)\n")
-                status = max(status, Lenetc.Status.unreadable)
-                jsons.append("{\"spec\": \(ShapeTable.quote(argument)), \"valid\": false, \"readable\": false, \"error\": \(ShapeTable.quote("\(error)"))}")
+            let result: SpecCompiler.Result
+            switch SpecInput.compile(argument) {
+            case let .success(compiled): result = compiled
+            case let .failure(status):
+                status_ = max(status_, status.rawValue)
+                jsons.append("{\"spec\": \(ShapeTable.quote(argument)), \"valid\": false, \"readable\": false}")
                 continue
-            }
-            let result = SpecCompiler.compile(source)
-            if !result.diagnostics.isEmpty {
-                Terminal.err(renderer.render(result.diagnostics, source: source))
             }
             if let model = result.model {
                 texts.append(ShapeTable.report(model))
                 jsons.append(withDiagnostics(ShapeTable.json(model), result.diagnostics, valid: true))
             } else {
-                status = max(status, Lenetc.Status.invalidSpec)
-                jsons.append(withDiagnostics("{\n  \"spec\": \(ShapeTable.quote(source.path))\n}", result.diagnostics, valid: false))
+                status_ = max(status_, Lenetc.Status.invalidSpec)
+                jsons.append(withDiagnostics("{\n  \"spec\": \(ShapeTable.quote(result.source.path))\n}", result.diagnostics, valid: false))
             }
         }
         switch format {
@@ -63,7 +55,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             Terminal.out((jsons.count == 1 ? jsons[0] : "[\n" + jsons.joined(separator: ",\n") + "\n]") + "\n")
         }
-        if status != 0 { throw ExitCode(status) }
+        if status_ != 0 { throw ExitCode(status_) }
     }
 
     /// Adds `"valid"` and `"diagnostics"` before the closing brace of a JSON object.

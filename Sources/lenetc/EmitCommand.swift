@@ -54,7 +54,7 @@ struct EmitCommand: ParsableCommand {
         }
         Terminal.out("""
         wrote \(directory)/ (\(package.files.count) files: Package.swift, Sources/\(package.name)/Network.swift, main.swift, the runtime)
-        train it:  cd \(directory) && \(package.runCommand) --data DIR
+        train it:  cd \(directory) && \(package.runCommand)    (same flags as lenetc run; --help lists them)
 
         """)
     }

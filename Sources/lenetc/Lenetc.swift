@@ -12,13 +12,14 @@ struct Lenetc: ParsableCommand {
         compute, propagates shapes statically, and prints compiler-style errors that point at the YAML.
         """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, EmitCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EmitCommand.self, EvalCommand.self, TimeCommand.self])
 
-    /// Exit statuses: 0 success, 1 invalid spec, 2 bad usage, 3 unreadable file.
+    /// Exit statuses: 0 success, 1 invalid spec, 2 bad usage, 3 unreadable file, 4 training diverged.
     enum Status {
         static let invalidSpec: Int32 = 1
         static let usage: Int32 = 2
         static let unreadable: Int32 = 3
+        static let diverged: Int32 = 4
     }
 
     /// ArgumentParser reports usage errors with 64 (EX_USAGE); lenetc promises 2, as most Unix tools do.

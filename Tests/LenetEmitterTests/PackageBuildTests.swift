@@ -1,5 +1,6 @@
 import Foundation
 import LenetModel
+import LenetRuntime
 import Testing
 @testable import LenetEmitter
 
@@ -53,7 +54,7 @@ struct PackageBuildTests {
         #expect(warnings.isEmpty, "the emitted package builds with warnings:\n\(warnings.joined(separator: "\n"))")
 
         let trainer = directory.appendingPathComponent(".build/release/\(package.name)").path
-        let arguments = ["--data", data.path, "--epochs", "2", "--batch", "32", "--steps", "6", "--threads", "2", "--seed", "3"]
+        let arguments = ["--data", data.path, "--epochs", "2", "--batch", "32", "--threads", "2", "--seed", "3"]
         let first = try runProcess(trainer, arguments)
         print(first.stdout)
         #expect(first.status == 0, "the trainer failed: \(first.stderr)")
@@ -74,8 +75,48 @@ struct PackageBuildTests {
         }
         #expect(numbers(first.stdout) == numbers(second.stdout))
 
+        try agreesWithTheEngine(trainer: trainer, root: root)
+
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
-        #expect(missing.status == 1)
-        #expect(missing.stderr.contains("lacks"))
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("does not exist"))
+    }
+
+    /// Same spec, seed and data through `lenetc run` (the engine) and the emitted trainer: 1,600
+    /// training images in batches of 32 are exactly 50 SGD steps, after which the weights agree within
+    /// 1e-4 relative (max |a − b| / max |b| per tensor); the epoch's loss agrees within 1e-3 and its test
+    /// accuracy within 0.002.
+    func agreesWithTheEngine(trainer: String, root: URL) throws {
+        let data = root.appendingPathComponent("steps50")
+        try Self.writeDataset(to: data, train: 1_600, test: 500)
+        let engineWeights = root.appendingPathComponent("engine.safetensors").path
+        let emittedWeights = root.appendingPathComponent("emitted.safetensors").path
+        let flags = ["--data", data.path, "--epochs", "1", "--batch", "32", "--threads", "2", "--seed", "11", "--lr", "0.5"]
+        let engine = try runProcess(try EmitCommandTests.lenetc(), ["run", "lenet"] + flags + ["--save", engineWeights], in: repositoryRoot)
+        #expect(engine.status == 0, "\(engine.stderr)")
+        let emitted = try runProcess(trainer, flags + ["--save", emittedWeights])
+        #expect(emitted.status == 0, "\(emitted.stderr)")
+        guard engine.status == 0, emitted.status == 0 else { return }
+
+        let a = try SafetensorsFile(contentsOf: engineWeights), b = try SafetensorsFile(contentsOf: emittedWeights)
+        #expect(Set(a.tensors.keys) == Set(b.tensors.keys))
+        for name in a.tensors.keys.sorted() {
+            let x = try a.floats(name), y = try b.floats(name)
+            let scale = max(y.map { abs($0) }.max() ?? 0, 1e-8)
+            let maxdiff = zip(x, y).map { abs($0 - $1) }.max() ?? 0
+            print("after 50 SGD steps, \(name): maxdiff \(maxdiff), relative \(maxdiff / scale)")
+            #expect(maxdiff / scale <= 1e-4, "\(name) differs by \(maxdiff / scale) relative")
+        }
+        func figures(_ output: String) throws -> (loss: Double, test: Double) {
+            let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("epoch 1,") })
+            let fields = line.components(separatedBy: ", ")
+            let loss = try #require(Double(fields[1].replacingOccurrences(of: "loss ", with: "")))
+            let test = try #require(Double(fields[3].replacingOccurrences(of: "test acc ", with: "")))
+            return (loss, test)
+        }
+        let e = try figures(engine.stdout), m = try figures(emitted.stdout)
+        print("after 1 epoch: engine loss \(e.loss), test acc \(e.test); emitted loss \(m.loss), test acc \(m.test)")
+        #expect(abs(e.loss - m.loss) <= 1e-3)
+        #expect(abs(e.test - m.test) <= 0.002)
     }
 }

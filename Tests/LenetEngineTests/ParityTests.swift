@@ -2,7 +2,7 @@ import Foundation
 import LenetModel
 import LenetRuntime
 import Testing
-@testable import LenetEngine
+import LenetEngine
 
 /// Parity with PyTorch: the fixtures hold, for five LeNet variants, an input batch of 8, labels,
 /// the parameters, and PyTorch's logits, loss, gradients and parameters after one SGD step (lr 0.9).

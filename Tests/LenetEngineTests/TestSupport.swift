@@ -2,7 +2,7 @@ import Foundation
 import LenetModel
 import LenetRuntime
 import LenetSpec
-@testable import LenetEngine
+import LenetEngine
 
 struct TestFailure: Error, CustomStringConvertible {
     let description: String
@@ -57,4 +57,9 @@ func randomFloats(_ count: Int, seed: UInt64, lo: Float = -1, hi: Float = 1) -> 
 func randomLabels(_ count: Int, classes: Int, seed: UInt64) -> [Int32] {
     var rng = SeededRNG(seed: seed)
     return (0..<count).map { _ in Int32(rng.int(below: classes)) }
+}
+
+/// Keeps objects (buffers whose raw pointers are in use) alive until this call.
+func keepAlive(_ objects: AnyObject...) {
+    withExtendedLifetime(objects) {}
 }

@@ -20,11 +20,13 @@ import Testing
         #expect((0..<3).map { _ in h.next() } == [0x1578_0B2E_0C2E_C716, 0x6104_D986_6D11_3A7E, 0xAE17_5332_39E4_99A1])
     }
 
-    @Test func floatsPermutationAndJumpKnownValues() {
+    @Test func floatsPermutationSplitAndJumpKnownValues() {
         var g = SeededRNG(seed: 0)
         #expect((0..<3).map { _ in g.nextFloat() } == [0.6012629866600037, 0.747774064540863, 0.10301995277404785])
         var p = SeededRNG(seed: 0)
         #expect(p.permutation(10) == [7, 8, 3, 1, 5, 4, 2, 0, 9, 6])
+        var s = SeededRNG(seed: 0).split(stream: 1)
+        #expect((0..<3).map { _ in s.next() } == [0x0870_8F75_F96E_3314, 0xFB51_1F8F_CDF2_D794, 0xB7A4_2AF3_F716_2345])
         var j = SeededRNG(seed: 0).jumped()
         #expect((0..<3).map { _ in j.next() } == [0x3762_15ED_C846_D62C, 0x57C0_611D_E835_0CA7, 0xBC46_A351_5AFE_E385])
     }
@@ -208,7 +210,7 @@ import Testing
         }
         #expect(worstLog < 1e-14)
         #expect(worstCos < 1e-14)
-        for x in [1.0, 2.0, 0.5, 1e-300, 5e-324, 1.4142135623730951, 1.4142135623730954, 1e300] {
+        for x in [1.0, 2.0, 0.5, 1e-300, Double.leastNonzeroMagnitude, 1.4142135623730951, 1.4142135623730954, 1e300] {
             #expect(abs(PortableMath.log(x) - Foundation.log(x)) <= 1e-14 * max(1, abs(Foundation.log(x))), "log(\(x))")
         }
         #expect(PortableMath.log(1) == 0)

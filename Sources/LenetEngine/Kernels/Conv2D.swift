@@ -32,6 +32,9 @@ public struct ConvGeometry: Sendable, Equatable {
     public var inputCount: Int { inChannels * height * width }
     public var outputCount: Int { outChannels * outPlane }
     public var weightCount: Int { outChannels * patch }
+    /// Whether the convolution pads, and the floats of one example's padded input.
+    public var isPadded: Bool { padH > 0 || padW > 0 }
+    public var paddedInputCount: Int { inChannels * (height + 2 * padH) * (width + 2 * padW) }
 
     /// Throws unless every size is positive and the kernel fits the padded input.
     public func validate() throws {
@@ -48,20 +51,30 @@ public struct ConvGeometry: Sendable, Equatable {
     }
 }
 
-/// Scratch memory of a convolution: the im2col matrix and the product before it is scattered to
-/// NCHW, each for `examples` examples at most.
+/// Scratch memory of a convolution, each part for `examples` examples at most (see `floats(for:examples:)`).
 public struct ConvScratch {
-    /// Capacity `examples · patch · outPlane` floats (also reused for the column gradient).
+    /// The im2col matrix (also reused for the column gradient).
     public var columns: UnsafeMutablePointer<Float>
-    /// Capacity `examples · outChannels · outPlane` floats.
+    /// The product before it is scattered to NCHW.
     public var product: UnsafeMutablePointer<Float>
+    /// Zero-padded copies of the input planes (and of their gradient); used only when the
+    /// convolution pads.
+    public var padded: UnsafeMutablePointer<Float>
     /// Examples per chunk.
     public var examples: Int
 
-    public init(columns: UnsafeMutablePointer<Float>, product: UnsafeMutablePointer<Float>, examples: Int) {
+    public init(columns: UnsafeMutablePointer<Float>, product: UnsafeMutablePointer<Float>,
+                padded: UnsafeMutablePointer<Float>, examples: Int) {
         self.columns = columns
         self.product = product
+        self.padded = padded
         self.examples = max(1, examples)
+    }
+
+    /// Floats each part needs for chunks of `examples` examples.
+    public static func floats(for g: ConvGeometry, examples: Int) -> (columns: Int, product: Int, padded: Int) {
+        let n = max(1, examples)
+        return (n * g.patch * g.outPlane, n * g.outputCount, g.isPadded ? n * g.paddedInputCount : 1)
     }
 }
 
@@ -70,40 +83,40 @@ public struct ConvScratch {
 ///
 /// A chunk of `nb` examples becomes the column matrix `col[patch, nb·P]` (row (c, i, j), column
 /// (n, oh, ow)), so one product `W[F, patch] · col` covers the chunk; its rows (channel-major) are
-/// scattered to NCHW with the bias and the following activation fused in.
+/// scattered to NCHW with the bias and the following activation fused in. Padding is applied once
+/// per chunk by copying the planes into a zero-bordered buffer, so im2col itself is only
+/// fixed-length row copies.
 public enum Conv2D {
     /// col[(c·kh + i)·kw + j][n·P + oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
+    /// `padded` (capacity nb · paddedInputCount) is needed when the convolution pads.
     public static func im2col(_ g: ConvGeometry, input x: UnsafePointer<Float>, examples nb: Int,
-                              columns col: UnsafeMutablePointer<Float>) {
+                              columns col: UnsafeMutablePointer<Float>, padded: UnsafeMutablePointer<Float>) {
+        let source: UnsafePointer<Float>
+        if g.isPadded {
+            pad(g, input: x, examples: nb, padded: padded)
+            source = UnsafePointer(padded)
+        } else {
+            source = x
+        }
         let oh = g.outHeight, ow = g.outWidth, p = oh * ow, ld = nb * p
-        let h = g.height, w = g.width, sh = g.strideH, sw = g.strideW, plane = h * w
+        let hp = g.height + 2 * g.padH, wp = g.width + 2 * g.padW, plane = hp * wp
+        let rowStep = g.strideH * wp, sw = g.strideW
         var row = 0
         for c in 0..<g.inChannels {
             for ki in 0..<g.kernelH {
                 for kj in 0..<g.kernelW {
-                    let (lo, hi) = validColumns(kj, g)
-                    let shift = kj - g.padW
                     let dstRow = col + row * ld
                     for n in 0..<nb {
-                        let src = x + (n * g.inChannels + c) * plane
-                        let dst = dstRow + n * p
-                        for r in 0..<oh {
-                            let ih = r * sh - g.padH + ki
-                            let d = dst + r * ow
-                            if ih < 0 || ih >= h {
-                                for q in 0..<ow { d[q] = 0 }
-                                continue
+                        var s = source + (n * g.inChannels + c) * plane + ki * wp + kj
+                        var d = dstRow + n * p
+                        if sw == 1 {
+                            for _ in 0..<oh { copyRow(d, s, ow); s += rowStep; d += ow }
+                        } else {
+                            for _ in 0..<oh {
+                                for q in 0..<ow { d[q] = s[q * sw] }
+                                s += rowStep
+                                d += ow
                             }
-                            let s = src + ih * w
-                            for q in 0..<lo { d[q] = 0 }
-                            if sw == 1 {
-                                let base = s + (lo + shift)
-                                let dd = d + lo
-                                for q in 0..<(hi - lo) { dd[q] = base[q] }
-                            } else {
-                                for q in lo..<hi { d[q] = s[q * sw + shift] }
-                            }
-                            for q in hi..<ow { d[q] = 0 }
                         }
                     }
                     row += 1
@@ -112,34 +125,30 @@ public enum Conv2D {
         }
     }
 
-    /// The inverse scatter: dx (the chunk's `nb` examples, overwritten) = Σ of every column entry
-    /// added back to the input position it was copied from.
+    /// The inverse scatter: dx (the chunk's `nb` examples, overwritten) = every column entry added
+    /// back to the input position it was copied from.
     public static func col2im(_ g: ConvGeometry, columns col: UnsafePointer<Float>, examples nb: Int,
-                              inputGrad dx: UnsafeMutablePointer<Float>) {
+                              inputGrad dx: UnsafeMutablePointer<Float>, padded: UnsafeMutablePointer<Float>) {
+        let target = g.isPadded ? padded : dx
         let oh = g.outHeight, ow = g.outWidth, p = oh * ow, ld = nb * p
-        let h = g.height, w = g.width, sh = g.strideH, sw = g.strideW, plane = h * w
-        dx.update(repeating: 0, count: nb * g.inputCount)
+        let hp = g.height + 2 * g.padH, wp = g.width + 2 * g.padW, plane = hp * wp
+        let rowStep = g.strideH * wp, sw = g.strideW
+        target.update(repeating: 0, count: nb * g.inChannels * plane)
         var row = 0
         for c in 0..<g.inChannels {
             for ki in 0..<g.kernelH {
                 for kj in 0..<g.kernelW {
-                    let (lo, hi) = validColumns(kj, g)
-                    let shift = kj - g.padW
                     let srcRow = col + row * ld
                     for n in 0..<nb {
-                        let dst = dx + (n * g.inChannels + c) * plane
-                        let src = srcRow + n * p
-                        for r in 0..<oh {
-                            let ih = r * sh - g.padH + ki
-                            if ih < 0 || ih >= h { continue }
-                            let s = src + r * ow
-                            let d = dst + ih * w
-                            if sw == 1 {
-                                let base = d + (lo + shift)
-                                let ss = s + lo
-                                for q in 0..<(hi - lo) { base[q] += ss[q] }
-                            } else {
-                                for q in lo..<hi { d[q * sw + shift] += s[q] }
+                        var d = target + (n * g.inChannels + c) * plane + ki * wp + kj
+                        var s = srcRow + n * p
+                        if sw == 1 {
+                            for _ in 0..<oh { addRow(d, s, ow); s += ow; d += rowStep }
+                        } else {
+                            for _ in 0..<oh {
+                                for q in 0..<ow { d[q * sw] += s[q] }
+                                s += ow
+                                d += rowStep
                             }
                         }
                     }
@@ -147,16 +156,32 @@ public enum Conv2D {
                 }
             }
         }
+        if g.isPadded {
+            // Crop the border: gradients that fell on padding belong to nothing.
+            for plane in 0..<(nb * g.inChannels) {
+                for r in 0..<g.height {
+                    copyRow(dx + (plane * g.height + r) * g.width,
+                            padded + (plane * hp + r + g.padH) * wp + g.padW, g.width)
+                }
+            }
+        }
     }
 
-    /// Output columns ow in [lo, hi) whose input column ow·sw − pw + kj lies inside the image.
-    @inline(__always)
-    static func validColumns(_ kj: Int, _ g: ConvGeometry) -> (Int, Int) {
-        let shift = kj - g.padW
-        let lo = shift >= 0 ? 0 : (-shift + g.strideW - 1) / g.strideW
-        let last = g.width - 1 - shift
-        let hi = last < 0 ? 0 : min(g.outWidth, last / g.strideW + 1)
-        return (min(lo, g.outWidth), max(min(lo, g.outWidth), hi))
+    /// Copies the chunk's planes into zero-bordered planes of (H + 2ph) × (W + 2pw).
+    static func pad(_ g: ConvGeometry, input x: UnsafePointer<Float>, examples nb: Int,
+                    padded: UnsafeMutablePointer<Float>) {
+        let hp = g.height + 2 * g.padH, wp = g.width + 2 * g.padW
+        for plane in 0..<(nb * g.inChannels) {
+            let d = padded + plane * hp * wp
+            d.update(repeating: 0, count: g.padH * wp)
+            for r in 0..<g.height {
+                let line = d + (r + g.padH) * wp
+                for q in 0..<g.padW { line[q] = 0 }
+                copyRow(line + g.padW, x + (plane * g.height + r) * g.width, g.width)
+                for q in (g.padW + g.width)..<wp { line[q] = 0 }
+            }
+            (d + (g.height + g.padH) * wp).update(repeating: 0, count: g.padH * wp)
+        }
     }
 
     /// y = f(W ∗ x + b) for `count` examples (x NCHW, y NCHW; W is (F, C, kh, kw) row-major).
@@ -167,7 +192,7 @@ public enum Conv2D {
         var start = 0
         while start < count {
             let nb = min(scratch.examples, count - start)
-            im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns)
+            im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns, padded: scratch.padded)
             Gemm.multiply(transposeA: false, transposeB: false, m: f, n: nb * p, k: k, a: weight, lda: k,
                           b: scratch.columns, ldb: nb * p, beta: 0, c: scratch.product, ldc: nb * p)
             for n in 0..<nb {
@@ -211,13 +236,14 @@ public enum Conv2D {
                 let s = sum(scratch.product + channel * ld, count: ld)
                 biasGrad[channel] = start == 0 ? s : biasGrad[channel] + s
             }
-            im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns)
+            im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns, padded: scratch.padded)
             Gemm.multiply(transposeA: false, transposeB: true, m: f, n: k, k: ld, a: scratch.product, lda: ld,
                           b: scratch.columns, ldb: ld, beta: start == 0 ? 0 : 1, c: weightGrad, ldc: k)
             if let inputGrad {
                 Gemm.multiply(transposeA: true, transposeB: false, m: k, n: ld, k: f, a: weight, lda: k,
                               b: scratch.product, ldb: ld, beta: 0, c: scratch.columns, ldc: ld)
-                col2im(g, columns: scratch.columns, examples: nb, inputGrad: inputGrad + start * g.inputCount)
+                col2im(g, columns: scratch.columns, examples: nb, inputGrad: inputGrad + start * g.inputCount,
+                       padded: scratch.padded)
             }
             start += nb
         }
@@ -236,4 +262,28 @@ func sum(_ p: UnsafePointer<Float>, count: Int) -> Float {
     let a = (acc[0] + acc[4]) + (acc[1] + acc[5])
     let b = (acc[2] + acc[6]) + (acc[3] + acc[7])
     return (a + b) + tail
+}
+
+/// Copies `count` floats with 8-wide moves, the last one overlapping the previous (no scalar tail).
+@inline(__always)
+func copyRow(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, _ count: Int) {
+    if count >= 8 {
+        var i = 0
+        while i + 8 < count { store8(load8(s + i), d + i); i += 8 }
+        store8(load8(s + count - 8), d + count - 8)
+    } else if count >= 4 {
+        store4(load4(s), d)
+        store4(load4(s + count - 4), d + count - 4)
+    } else {
+        for i in 0..<count { d[i] = s[i] }
+    }
+}
+
+/// d[i] += s[i] for `count` floats.
+@inline(__always)
+func addRow(_ d: UnsafeMutablePointer<Float>, _ s: UnsafePointer<Float>, _ count: Int) {
+    var i = 0
+    while i + 8 <= count { store8(load8(d + i) + load8(s + i), d + i); i += 8 }
+    if i + 4 <= count { store4(load4(d + i) + load4(s + i), d + i); i += 4 }
+    while i < count { d[i] += s[i]; i += 1 }
 }

@@ -1,8 +1,8 @@
 /// Vectorised `exp`, `sigmoid` and `tanh` for float32, accurate to a couple of ulps of the C library's.
 ///
 /// `exp` follows Cephes' `expf`: round x·log2(e) to n, reduce r = x − n·ln2 in two parts, a degree-6
-/// polynomial for e^r, and a scale by 2^n applied in two halves so results in the subnormal range and
-/// right up to overflow come out correctly rounded-ish instead of clamped. NaN propagates.
+/// polynomial for e^r, and a scale by 2^n (applied in two halves so that subnormal results and
+/// overflow come out right). NaN propagates.
 /// Rounding to n uses the 1.5·2^23 "magic number" (no SSE4.1 `roundps` needed on baseline x86-64).
 public enum FastMath {
     public typealias Vector = SIMD8<Float>
@@ -12,15 +12,33 @@ public enum FastMath {
     @inline(__always)
     static func bitcast(_ v: Vector) -> SIMD8<Int32> { unsafeBitCast(v, to: SIMD8<Int32>.self) }
 
-    /// e^x lane by lane.
+    /// e^x lane by lane, over the whole float range (subnormal results and overflow to +inf
+    /// included). NaN propagates: it survives the clamps (comparisons with NaN are false) and the
+    /// polynomial; the integer bits derived from it are garbage but only ever multiply a NaN.
     @inline(__always)
     public static func exp(_ x: Vector) -> Vector {
-        let nan = x .!= x
-        // Beyond [-104, 89] the result is 0 or +inf anyway; clamping keeps n in range. NaN lanes are
-        // computed on 0 and restored at the end.
-        var v = x.replacing(with: 0, where: nan)
-        v = v.replacing(with: 89, where: v .> 89)
+        // Beyond [-104, 89] the result is 0 or +inf anyway; clamping keeps n within [-150, 128].
+        var v = x.replacing(with: 89, where: x .> 89)
         v = v.replacing(with: -104, where: v .< -104)
+        let (p, ni) = reduced(v)
+        let half = ni &>> 1
+        let rest = ni &- half
+        return p * bitcast((half &+ 127) &<< 23) * bitcast((rest &+ 127) &<< 23)
+    }
+
+    /// e^x for x clamped to [−87.3, 88.3] (results between 1.2e−38 and 2.2e38, one scaling step):
+    /// what sigmoid and tanh need, where only the size of tiny or huge values matters.
+    @inline(__always)
+    static func expNormal(_ x: Vector) -> Vector {
+        var v = x.replacing(with: 88.3, where: x .> 88.3)
+        v = v.replacing(with: -87.3, where: v .< -87.3)
+        let (p, ni) = reduced(v)
+        return p * bitcast((ni &+ 127) &<< 23)
+    }
+
+    /// e^r (r = v − n·ln2, |r| ≤ ln2/2) by Cephes' polynomial, and n = round(v·log2 e).
+    @inline(__always)
+    static func reduced(_ v: Vector) -> (Vector, SIMD8<Int32>) {
         let magic: Float = 12_582_912 // 1.5 · 2^23: adding it rounds to an integer kept in the low bits
         let t = v * 1.442_695_04 + magic
         let n = t - magic
@@ -34,25 +52,21 @@ public enum FastMath {
         p = p * r + 1.666_666_55e-1
         p = p * r + 5.000_000_12e-1
         p = p * z + r + 1
-        let half = ni &>> 1
-        let rest = ni &- half
-        let scale1 = bitcast((half &+ 127) &<< 23)
-        let scale2 = bitcast((rest &+ 127) &<< 23)
-        let result = p * scale1 * scale2
-        return result.replacing(with: x, where: nan)
+        return (p, ni)
     }
 
     /// 1 / (1 + e^−x) lane by lane (PyTorch's formula; 0 and 1 at the extremes, NaN stays NaN).
     @inline(__always)
     public static func sigmoid(_ x: Vector) -> Vector {
-        1 / (1 + exp(-x))
+        // Below −88.3 the true value is under 5e−39; the clamp returns about that rather than less.
+        1 / (1 + expNormal(-x))
     }
 
     /// tanh lane by lane: Cephes' odd polynomial below |x| 0.625, 1 − 2/(e^{2|x|} + 1) above.
     @inline(__always)
     public static func tanh(_ x: Vector) -> Vector {
         let a = x.replacing(with: -x, where: x .< 0)
-        let e = exp(a + a)
+        let e = expNormal(a + a)
         var big = 1 - 2 / (e + 1)
         big = big.replacing(with: -big, where: x .< 0)
         let z = x * x
@@ -84,6 +98,16 @@ func load8(_ p: UnsafePointer<Float>) -> SIMD8<Float> {
 @inline(__always)
 func store8(_ v: SIMD8<Float>, _ p: UnsafeMutablePointer<Float>) {
     UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD8<Float>.self)
+}
+
+@inline(__always)
+func load4(_ p: UnsafePointer<Float>) -> SIMD4<Float> {
+    UnsafeRawPointer(p).loadUnaligned(as: SIMD4<Float>.self)
+}
+
+@inline(__always)
+func store4(_ v: SIMD4<Float>, _ p: UnsafeMutablePointer<Float>) {
+    UnsafeMutableRawPointer(p).storeBytes(of: v, as: SIMD4<Float>.self)
 }
 
 /// Loads up to 8 floats (the rest of the lanes are `fill`).

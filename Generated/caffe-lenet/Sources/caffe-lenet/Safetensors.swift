@@ -379,8 +379,8 @@ public struct SafetensorsWriter: Sendable {
         }
         var parts: [String] = []
         if !metadata.isEmpty {
-            let keys = metadata.keys.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
-            let inner = keys.map { miniJSONQuote($0) + ":" + miniJSONQuote(metadata[$0]!) }.joined(separator: ",")
+            let pairs = metadata.sorted { $0.key.utf8.lexicographicallyPrecedes($1.key.utf8) }
+            let inner = pairs.map { miniJSONQuote($0.key) + ":" + miniJSONQuote($0.value) }.joined(separator: ",")
             parts.append("\"__metadata__\":{" + inner + "}")
         }
         var offset = 0

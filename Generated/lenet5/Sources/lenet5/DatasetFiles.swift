@@ -23,6 +23,8 @@ public struct DatasetError: Error, CustomStringConvertible, Sendable, Equatable 
 public struct DatasetInfo: Sendable, Equatable {
     /// The name used in specs and on the command line, e.g. "mnist".
     public let name: String
+    /// The name for messages, e.g. "MNIST".
+    public let displayName: String
     /// One human-readable name per class, indexed by label.
     public let classNames: [String]
     /// Image height in pixels.
@@ -31,8 +33,9 @@ public struct DatasetInfo: Sendable, Equatable {
     public let width: Int
 
     /// Creates a description of a data set.
-    public init(name: String, classNames: [String], height: Int, width: Int) {
+    public init(name: String, displayName: String? = nil, classNames: [String], height: Int, width: Int) {
         self.name = name
+        self.displayName = displayName ?? name
         self.classNames = classNames
         self.height = height
         self.width = width
@@ -43,18 +46,18 @@ public struct DatasetInfo: Sendable, Equatable {
 
     /// Handwritten digits 0-9 (LeCun et al.).
     public static let mnist = DatasetInfo(
-        name: "mnist", classNames: (0..<10).map(String.init), height: 28, width: 28)
+        name: "mnist", displayName: "MNIST", classNames: (0..<10).map(String.init), height: 28, width: 28)
 
     /// Zalando's clothing images, a drop-in replacement for MNIST.
     public static let fashionMNIST = DatasetInfo(
-        name: "fashion-mnist",
+        name: "fashion-mnist", displayName: "Fashion-MNIST",
         classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
                      "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"],
         height: 28, width: 28)
 
     /// The built-in synthetic digits (same classes and size as MNIST).
     public static let synthetic = DatasetInfo(
-        name: "synthetic", classNames: (0..<10).map(String.init), height: 28, width: 28)
+        name: "synthetic", displayName: "synthetic digits", classNames: (0..<10).map(String.init), height: 28, width: 28)
 
     /// Every data set lenetc knows by name.
     public static let all: [DatasetInfo] = [.mnist, .fashionMNIST, .synthetic]
@@ -103,6 +106,16 @@ public struct LabeledImages: Sendable, Equatable {
         self.classNames = classNames
     }
 
+    /// For producers that guarantee consistency themselves (no second pass over labels).
+    init(validated images: [Float], labels: [Int32], height: Int, width: Int, classNames: [String]) {
+        self.images = images
+        self.labels = labels
+        self.count = labels.count
+        self.height = height
+        self.width = width
+        self.classNames = classNames
+    }
+
     /// Number of classes.
     public var classCount: Int { classNames.count }
 
@@ -117,10 +130,9 @@ public struct LabeledImages: Sendable, Equatable {
     /// The first `n` images (all of them if `n >= count`), e.g. for quick runs.
     public func prefix(_ n: Int) -> LabeledImages {
         let k = max(0, min(n, count))
-        // Sizes are consistent by construction, so this cannot fail.
-        return (try? LabeledImages(
-            images: Array(images[0..<(k * pixelsPerImage)]), labels: Array(labels[0..<k]),
-            height: height, width: width, classNames: classNames)) ?? self
+        return LabeledImages(
+            validated: Array(images[0..<(k * pixelsPerImage)]), labels: Array(labels[0..<k]),
+            height: height, width: width, classNames: classNames)
     }
 
     /// How many images carry each label.
@@ -186,7 +198,10 @@ public enum DatasetFiles {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
             throw DatasetError("data directory \(directory) lacks \(which); it must hold the four files \(baseNames.joined(separator: ", ")) (raw or .gz)")
         }
-        let paths = baseNames.map { path(of: $0, in: directory)! }
+        let paths = baseNames.compactMap { path(of: $0, in: directory) }
+        guard paths.count == 4 else {
+            throw DatasetError("files in data directory \(directory) disappeared while loading; try again")
+        }
         let train = try loadSplit(imagesPath: paths[0], labelsPath: paths[1], info: info)
         let test = try loadSplit(imagesPath: paths[2], labelsPath: paths[3], info: info)
         return Dataset(info: info, train: train, test: test, origin: directory)

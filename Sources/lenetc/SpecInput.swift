@@ -1,0 +1,32 @@
+import ArgumentParser
+import Foundation
+import LenetModel
+import LenetSpec
+
+/// Turns a SPEC argument into a validated model, printing notes and diagnostics to standard error
+/// the same way for every command.
+enum SpecInput {
+    /// The compiled spec, or the exit status that explains why there is none (3 unreadable).
+    static func compile(_ argument: String) -> Result<SpecCompiler.Result, ExitCode> {
+        let source: SourceFile
+        do {
+            let found = try SpecLocator.locate(argument)
+            if let note = found.note { Terminal.err("note: \(note)\n") }
+            source = try SpecLocator.read(found)
+        } catch {
+            Terminal.err("error: \(error)\n")
+            return .failure(ExitCode(Lenetc.Status.unreadable))
+        }
+        let result = SpecCompiler.compile(source)
+        if !result.diagnostics.isEmpty {
+            Terminal.err(DiagnosticRenderer(colors: Terminal.stderrColors).render(result.diagnostics, source: source))
+        }
+        return .success(result)
+    }
+
+    /// The model of a spec that must be valid (`run`, `eval`, `time`, `emit`); throws the exit status.
+    static func model(_ argument: String) throws -> Model {
+        guard let model = try compile(argument).get().model else { throw ExitCode(Lenetc.Status.invalidSpec) }
+        return model
+    }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LenetRuntime
+import Testing
+
+/// torch.nn.init's formulas, the documented draw order, and the spread of the draws.
+@Suite("Initializers")
+struct InitializerTests {
+    @Test("bounds and standard deviations follow PyTorch's formulas")
+    func formulas() {
+        // conv 6→16, 5×5: fanIn 150, fanOut 400.
+        #expect(abs(Double(Initializers.uniformBound(.xavierUniform, fanIn: 150, fanOut: 400)) - (6.0 / 550).squareRoot()) < 1e-7)
+        #expect(abs(Initializers.standardDeviation(.xavierNormal, fanIn: 150, fanOut: 400) - (2.0 / 550).squareRoot()) < 1e-12)
+        #expect(abs(Double(Initializers.uniformBound(.kaimingUniform, fanIn: 150, fanOut: 400)) - (6.0 / 150).squareRoot()) < 1e-7)
+        #expect(abs(Initializers.standardDeviation(.kaimingNormal, fanIn: 150, fanOut: 400) - (2.0 / 150).squareRoot()) < 1e-12)
+    }
+
+    @Test("draws stay in range with the intended spread", arguments: WeightInit.allCases)
+    func spread(_ scheme: WeightInit) {
+        let count = 60_000
+        var values = [Float](repeating: 0, count: count)
+        var rng = SeededRNG(seed: 5)
+        values.withUnsafeMutableBufferPointer { Initializers.fill($0, scheme: scheme, fanIn: 25, fanOut: 150, rng: &rng) }
+        let mean = values.reduce(0.0) { $0 + Double($1) } / Double(count)
+        let std = (values.reduce(0.0) { $0 + (Double($1) - mean) * (Double($1) - mean) } / Double(count)).squareRoot()
+        let target = Initializers.standardDeviation(scheme, fanIn: 25, fanOut: 150)
+        #expect(abs(mean) < 0.02 * target)
+        #expect(abs(std - target) < 0.02 * target, "std \(std) vs \(target)")
+        if scheme == .xavierUniform || scheme == .kaimingUniform {
+            let bound = Initializers.uniformBound(scheme, fanIn: 25, fanOut: 150)
+            #expect(values.allSatisfy { abs($0) < bound })
+        }
+    }
+
+    @Test("weights in tensor order, elements row-major, biases zero without draws")
+    func drawOrder() throws {
+        let tensors = [InitTensor(offset: 0, count: 6, fanIn: 3, fanOut: 2, isBias: false),
+                       InitTensor(offset: 6, count: 2, fanIn: 3, fanOut: 2, isBias: true),
+                       InitTensor(offset: 8, count: 4, fanIn: 2, fanOut: 2, isBias: false),
+                       InitTensor(offset: 12, count: 2, fanIn: 2, fanOut: 2, isBias: true)]
+        var arena = [Float](repeating: 9, count: 14)
+        var rng = SeededRNG(seed: 42)
+        try arena.withUnsafeMutableBufferPointer { try Initializers.initialize($0, tensors: tensors, scheme: .xavierUniform, rng: &rng) }
+        var manual = SeededRNG(seed: 42)
+        let a1 = Initializers.uniformBound(.xavierUniform, fanIn: 3, fanOut: 2)
+        let a2 = Initializers.uniformBound(.xavierUniform, fanIn: 2, fanOut: 2)
+        var expected = (0..<6).map { _ in manual.uniform(-a1, a1) }
+        expected += [0, 0]
+        expected += (0..<4).map { _ in manual.uniform(-a2, a2) }
+        expected += [0, 0]
+        #expect(arena == expected)
+        #expect(rng == manual)
+    }
+
+    @Test("tensors outside the arena or without fan throw")
+    func errors() {
+        var arena = [Float](repeating: 0, count: 4)
+        var rng = SeededRNG(seed: 1)
+        #expect(throws: InitializerError.self) {
+            try arena.withUnsafeMutableBufferPointer {
+                try Initializers.initialize($0, tensors: [InitTensor(offset: 2, count: 3, fanIn: 1, fanOut: 1, isBias: false)],
+                                            scheme: .kaimingNormal, rng: &rng)
+            }
+        }
+        #expect(throws: InitializerError.self) {
+            try arena.withUnsafeMutableBufferPointer {
+                try Initializers.initialize($0, tensors: [InitTensor(offset: 0, count: 4, fanIn: 0, fanOut: 1, isBias: false)],
+                                            scheme: .kaimingNormal, rng: &rng)
+            }
+        }
+    }
+}

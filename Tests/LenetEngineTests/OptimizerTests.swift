@@ -1,0 +1,96 @@
+import Foundation
+import LenetRuntime
+import Testing
+
+/// SGD and Adam against torch.optim's update rules, worked through in float64 (step by step:
+/// weight decay into the gradient, momentum buffer = gradient on the first step, nesterov
+/// g + μ·buf, Adam's bias corrections) for three steps on a three-element vector.
+@Suite("Optimizers")
+struct OptimizerTests {
+    static let start: [Float] = [1.0, -2.0, 0.5]
+    static let gradients: [[Float]] = [[0.5, 0.25, -1.0], [-0.1, 0.3, 0.2], [0.2, -0.4, 0.05]]
+
+    struct Case: CustomTestStringConvertible, Sendable {
+        var name: String
+        var settings: OptimizerSettings
+        var expected: [[Double]]
+        var testDescription: String { name }
+    }
+
+    static let cases: [Case] = [
+        Case(name: "SGD lr 0.1", settings: .sgd(lr: 0.1, momentum: 0, weightDecay: 0, nesterov: false),
+             expected: [[0.95, -2.025, 0.6], [0.96, -2.055, 0.58], [0.94, -2.015, 0.575]]),
+        Case(name: "SGD momentum 0.9, weight decay 0.01", settings: .sgd(lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: false),
+             expected: [[0.949, -2.023, 0.5995], [0.912151, -2.071677, 0.6684505],
+                        [0.858074749, -2.073414623, 0.7248375]]),
+        Case(name: "SGD nesterov, momentum 0.9, weight decay 0.01", settings: .sgd(lr: 0.1, momentum: 0.9, weightDecay: 0.01, nesterov: true),
+             expected: [[0.9031, -2.0437, 0.68905], [0.87907411, -2.11544697, 0.730335805],
+                        [0.809593358, -2.074839224, 0.775225536]]),
+        Case(name: "Adam lr 0.01", settings: .adam(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0),
+             expected: [[0.99, -2.01, 0.51], [0.98488974, -2.02000613, 0.515110261],
+                        [0.97887814, -2.020834905, 0.518742624]]),
+        Case(name: "Adam betas 0.8/0.99, eps 1e-3, weight decay 0.1", settings: .adam(lr: 0.01, beta1: 0.8, beta2: 0.99, eps: 1e-3, weightDecay: 0.1),
+             expected: [[0.990016639, -2.009803922, 0.509989485], [0.983743331, -2.019512135, 0.514062442],
+                        [0.976519945, -2.013864136, 0.516266186]]),
+    ]
+
+    @Test("three steps match torch.optim's rules", arguments: cases)
+    func steps(_ c: Case) throws {
+        var optimizer = FlatOptimizer(settings: c.settings, parameterCount: 3)
+        var p = Self.start
+        for (step, g) in Self.gradients.enumerated() {
+            try p.withUnsafeMutableBufferPointer { pp in
+                try g.withUnsafeBufferPointer { gg in try optimizer.update(parameters: pp, gradients: gg, lr: c.settings.lr) }
+            }
+            for i in 0..<3 {
+                #expect(abs(Double(p[i]) - c.expected[step][i]) <= 2e-6 * max(1, abs(c.expected[step][i])),
+                        "step \(step + 1), element \(i): \(p[i]) vs \(c.expected[step][i])")
+            }
+        }
+        #expect(optimizer.step == 3)
+    }
+
+    @Test("saved state continues the same sequence", arguments: cases)
+    func stateRoundTrip(_ c: Case) throws {
+        var whole = FlatOptimizer(settings: c.settings, parameterCount: 3)
+        var first = FlatOptimizer(settings: c.settings, parameterCount: 3)
+        var a = Self.start, b = Self.start
+        for (step, g) in Self.gradients.enumerated() {
+            try a.withUnsafeMutableBufferPointer { pp in
+                try g.withUnsafeBufferPointer { gg in try whole.update(parameters: pp, gradients: gg, lr: 0.05) }
+            }
+            if step == 0 {
+                try b.withUnsafeMutableBufferPointer { pp in
+                    try g.withUnsafeBufferPointer { gg in try first.update(parameters: pp, gradients: gg, lr: 0.05) }
+                }
+            }
+        }
+        var resumed = FlatOptimizer(settings: c.settings, parameterCount: 3)
+        try resumed.restore(first.state)
+        for g in Self.gradients.dropFirst() {
+            try b.withUnsafeMutableBufferPointer { pp in
+                try g.withUnsafeBufferPointer { gg in try resumed.update(parameters: pp, gradients: gg, lr: 0.05) }
+            }
+        }
+        #expect(a == b)
+    }
+
+    @Test("mismatched sizes and foreign state throw")
+    func errors() throws {
+        var sgd = FlatOptimizer(settings: .sgd(lr: 0.1, momentum: 0.9, weightDecay: 0, nesterov: false), parameterCount: 3)
+        var p: [Float] = [1, 2]
+        let g: [Float] = [1, 2]
+        #expect(throws: OptimizerError.self) {
+            try p.withUnsafeMutableBufferPointer { pp in
+                try g.withUnsafeBufferPointer { gg in try sgd.update(parameters: pp, gradients: gg, lr: 0.1) }
+            }
+        }
+        let adam = FlatOptimizer(settings: .adam(lr: 0.1, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0),
+                                 parameterCount: 3)
+        #expect(throws: OptimizerError.self) { try sgd.restore(adam.state) }
+        #expect(throws: OptimizerError.self) { try sgd.restore(OptimizerState(step: 1, buffers: ["momentum": [1]])) }
+        #expect(throws: OptimizerError.self) { try sgd.restore(OptimizerState(step: -1, buffers: ["momentum": [1, 2, 3]])) }
+        try sgd.restore(OptimizerState(step: 4, buffers: ["momentum": [1, 2, 3]]))
+        #expect(sgd.step == 4 && sgd.state.buffers["momentum"] == [1, 2, 3])
+    }
+}

@@ -1,0 +1,107 @@
+import Foundation
+import LenetEngine
+import LenetModel
+import LenetRuntime
+import LenetSpec
+import Testing
+
+/// The shared training loop driving the engine: reproducibility, resume, Ctrl-C and NaN handling.
+/// Serialized: the Ctrl-C test raises the process-wide interrupt flag.
+@Suite(.serialized) struct TrainingLoopTests {
+    static let spec = """
+        name: small
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 4, kernel: 5, stride: 2, activation: relu}
+          - maxpool: 2
+          - flatten
+          - dropout: 0.1
+          - dense: {units: 32, activation: sigmoid}
+          - dense: 10
+        train:
+          optimizer: {sgd: {lr: 0.1, momentum: 0.9}}
+          batch: 64
+          epochs: 3
+        """
+
+    static func model() throws -> Model {
+        try #require(SpecCompiler.compile(SourceFile(path: "small.yaml", text: spec)).model)
+    }
+
+    static let data: Dataset = try! SyntheticDigits.dataset(seed: 3, trainCount: 600, testCount: 200)
+
+    func train(epochs: Int? = nil, threads: Int = 2, save: String? = nil, resume: String? = nil,
+               lines: UnsafeMutablePointer<[String]>? = nil, onLine: ((String) -> Void)? = nil) throws -> [Float] {
+        let model = try Self.model()
+        var recipe = TrainingRecipe(optimizer: OptimizerSettings(model.train.optimizer), schedule: .constant,
+                                    batch: model.train.batch, length: .epochs(epochs ?? 3),
+                                    initializer: .xavierUniform, seed: 42)
+        recipe.schedule = .cosine(minLR: 0.01)
+        let network = try EngineNetwork(model: model, maxBatch: recipe.batch, threads: threads)
+        let options = RunOptions(specName: "small", threads: threads, savePath: save, resumePath: resume, progress: false,
+                                 print: { line in lines?.pointee.append(line); onLine?(line) })
+        _ = try TrainingLoop(network: network, recipe: recipe, data: Self.data, options: options).run()
+        return Array(network.parameters)
+    }
+
+    func temporary(_ name: String) -> String {
+        FileManager.default.temporaryDirectory.appendingPathComponent("\(name)-\(UUID().uuidString).safetensors").path
+    }
+
+    @Test func sameSeedAndThreadsGiveBitIdenticalWeights() throws {
+        let a = try train(), b = try train()
+        #expect(a.map(\.bitPattern) == b.map(\.bitPattern))
+        var lines: [String] = []
+        _ = try train(lines: &lines)
+        #expect(lines.count == 5, "three epoch lines and d2l's two summary lines: \(lines)")
+        #expect(lines[0].hasPrefix("epoch 1, loss "))
+        #expect(lines[4].hasSuffix("examples/sec on cpu (2 threads)"))
+    }
+
+    @Test func resumingAfterAnEpochEqualsAnUninterruptedRun() throws {
+        let whole = try train()
+        let path = temporary("resume")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        // Same run length (3 epochs), stopped as Ctrl-C stops it right after epoch 1, then resumed.
+        #expect(throws: TrainingStop.self) {
+            _ = try train(save: path, onLine: { line in if line.hasPrefix("epoch 1,") { Interrupt.request() } })
+        }
+        let state = try #require(try Checkpoint.read(from: path).state)
+        #expect(state.epoch == 1 && state.batchInEpoch == 1, "Ctrl-C finishes the batch it is in, then saves")
+        let resumed = try train(resume: path)
+        #expect(resumed.map(\.bitPattern) == whole.map(\.bitPattern))
+    }
+
+    @Test func checkpointLoadsByPyTorchNames() throws {
+        let path = temporary("names")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let weights = try train(epochs: 1, save: path)
+        let file = try SafetensorsFile(contentsOf: path)
+        #expect(Set(file.tensors.keys) == ["0.weight", "0.bias", "5.weight", "5.bias", "7.weight", "7.bias"])
+        #expect(try file.floats("0.weight") == Array(weights[0..<100]))
+    }
+
+    @Test func aNaNLossStopsWithEpochAndBatch() throws {
+        let path = temporary("nan")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        _ = try train(epochs: 1, save: path)
+        // Poison the weights in the checkpoint, keeping its training state.
+        var checkpoint = try Checkpoint.read(from: path)
+        checkpoint.tensors = checkpoint.tensors.map { ($0.name, $0.shape, $0.values.map { _ in Float.nan }) }
+        try checkpoint.write(to: path)
+        do {
+            _ = try train(epochs: 3, resume: path)
+            Issue.record("training on NaN weights should stop")
+        } catch let TrainingStop.nonFinite(epoch, batch, _, _) {
+            #expect(epoch == 2 && batch == 1)
+        }
+    }
+
+    @Test func weightsOnlyFileCannotBeResumed() throws {
+        let path = temporary("weights")
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        let network = try EngineNetwork(model: try Self.model(), maxBatch: 64, threads: 1)
+        try TrainingLoop.checkpoint(of: network, state: nil).write(to: path)
+        #expect(throws: TrainingStop.self) { _ = try train(resume: path) }
+    }
+}

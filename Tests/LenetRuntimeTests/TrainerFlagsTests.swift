@@ -1,0 +1,37 @@
+import LenetRuntime
+import Testing
+
+@Suite struct TrainerFlagsTests {
+    @Test func parsesEveryFlagInBothForms() throws {
+        let flags = try TrainerFlags.parse(["--epochs", "3", "--lr=0.1", "--batch", "64", "--seed", "7", "--threads=1",
+                                            "--data", "synthetic", "--save", "w.safetensors", "--metrics", "m.jsonl",
+                                            "--plot", "p.svg", "--resume", "r.safetensors"])
+        #expect(flags.epochs == 3 && flags.lr == 0.1 && flags.batch == 64 && flags.seed == 7 && flags.threads == 1)
+        #expect(flags.data == "synthetic" && flags.save == "w.safetensors" && flags.metrics == "m.jsonl")
+        #expect(flags.plot == "p.svg" && flags.resume == "r.safetensors" && !flags.help)
+        #expect(try TrainerFlags.parse(["-h"]).help)
+    }
+
+    @Test func rejectsBadInputWithAClearMessage() {
+        for (arguments, message) in [
+            (["--epochs", "0"], "--epochs must be a whole number from 1 to 10000, not '0'"),
+            (["--lr", "-1"], "--lr must be a number greater than 0 and at most 100, not '-1'"),
+            (["--frob"], "unknown option '--frob'"),
+            (["--epochs"], "missing value for '--epochs'"),
+            (["lenet"], "unexpected argument 'lenet'"),
+        ] {
+            #expect(throws: TrainerFlags.UsageError.self) { try TrainerFlags.parse(arguments) }
+            do { _ = try TrainerFlags.parse(arguments) } catch { #expect("\(error)" == message) }
+        }
+    }
+
+    @Test func flagsOverrideTheRecipe() throws {
+        let recipe = TrainingRecipe(optimizer: .sgd(lr: 0.01, momentum: 0.9, weightDecay: 5e-4, nesterov: false),
+                                    schedule: .inv(gamma: 1e-4, power: 0.75), batch: 64, length: .iterations(10_000),
+                                    initializer: .xavierUniform, seed: 0)
+        let applied = try TrainerFlags.parse(["--lr", "0.02", "--epochs", "2", "--seed", "3"]).applied(to: recipe)
+        #expect(applied.optimizer == .sgd(lr: 0.02, momentum: 0.9, weightDecay: 5e-4, nesterov: false))
+        #expect(applied.length == .epochs(2) && applied.seed == 3 && applied.batch == 64)
+        #expect(try TrainerFlags.parse([]).applied(to: recipe) == recipe)
+    }
+}

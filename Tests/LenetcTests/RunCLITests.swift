@@ -1,0 +1,149 @@
+import Foundation
+import LenetRuntime
+import Testing
+
+/// `lenetc run` and `lenetc eval` as a user runs them: the built binary on a small IDX data set
+/// written to a temporary folder (synthetic digits in MNIST's file format).
+@Suite(.serialized) struct RunCLITests {
+    /// A folder holding the four IDX files: `train` and `test` synthetic digits.
+    static func dataFolder(train: Int, test: Int) throws -> URL {
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lenetc-data-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let data = try SyntheticDigits.dataset(seed: 5, trainCount: train, testCount: test)
+        for (prefix, set) in [("train", data.train), ("t10k", data.test)] {
+            let pixels = set.images.map { UInt8(($0 * 255).rounded()) }
+            try Data(IDX.encode(try IDXArray(dimensions: [set.count, 28, 28], data: pixels)))
+                .write(to: dir.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
+            try Data(IDX.encode(try IDXArray(dimensions: [set.count], data: set.labels.map { UInt8($0) })))
+                .write(to: dir.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
+        }
+        return dir
+    }
+
+    @Test func runTrainsSavesAndEvalReadsTheCheckpoint() throws {
+        let dir = try Self.dataFolder(train: 1_000, test: 200)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("w.safetensors").path
+        let metrics = dir.appendingPathComponent("m.jsonl").path
+        let plot = dir.appendingPathComponent("p.svg").path
+        let result = try runLenetc(["run", "lenet-relu", "--data", dir.path, "--epochs", "2", "--batch", "50",
+                                    "--save", save, "--metrics", metrics, "--plot", plot, "--threads", "2"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 5, "\(lines)")
+        #expect(lines[0] == "training on MNIST from \(dir.standardized.path) (1,000 training and 200 test images)")
+        #expect(lines[1].hasPrefix("epoch 1, loss ") && lines[1].hasSuffix(" sec"))
+        #expect(lines[2].hasPrefix("epoch 2, loss "))
+        #expect(lines[3].hasPrefix("loss ") && lines[3].contains(", train acc ") && lines[3].contains(", test acc "))
+        #expect(lines[4].hasSuffix("examples/sec on cpu (2 threads)"))
+        #expect(result.stderr.isEmpty, "no progress bar when stderr is not a terminal: \(result.stderr)")
+
+        let records = try String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n")
+        #expect(records.count == 2)
+        let first = try #require(try JSONSerialization.jsonObject(with: Data(records[0].utf8)) as? [String: Any])
+        #expect(first["data"] as? String == "mnist")
+        #expect(first["epoch"] as? Int == 1)
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("<polyline"))
+
+        let eval = try runLenetc(["eval", "lenet-relu", "--weights", save, "--data", dir.path])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        // eval's accuracy is the run's last test accuracy: the same weights on the same images.
+        let runAccuracy = try #require(lines[3].components(separatedBy: "test acc ").last)
+        #expect(eval.stdout.contains("test acc \(runAccuracy)"), "\(eval.stdout)")
+        #expect(eval.stdout.contains("confusion matrix"))
+    }
+
+    @Test func resumeContinuesToTheSameWeights() throws {
+        let dir = try Self.dataFolder(train: 600, test: 100)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let whole = dir.appendingPathComponent("whole.safetensors").path
+        let part = dir.appendingPathComponent("part.safetensors").path
+        let common = ["run", "lenet-relu", "--data", dir.path, "--batch", "64", "--threads", "2"]
+        #expect(try runLenetc(common + ["--epochs", "3", "--save", whole]).status == 0)
+        #expect(try runLenetc(common + ["--epochs", "1", "--save", part]).status == 0)
+        // The checkpoint of a 1-epoch run, resumed for a 3-epoch run: the run length comes from the flags.
+        let resumed = try runLenetc(common + ["--epochs", "3", "--resume", part, "--save", part])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stdout.contains("epoch 2, loss") && !resumed.stdout.contains("epoch 1, loss"))
+        let a = try SafetensorsFile(contentsOf: whole), b = try SafetensorsFile(contentsOf: part)
+        for name in a.tensors.keys.sorted() {
+            #expect(try a.floats(name).map(\.bitPattern) == b.floats(name).map(\.bitPattern), "\(name)")
+        }
+    }
+
+    @Test func ctrlCFinishesTheBatchSavesAndExits130() throws {
+        let dir = try Self.dataFolder(train: 20_000, test: 100)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("ck.safetensors").path
+        let process = Process()
+        process.executableURL = try lenetcBinary()
+        process.arguments = ["run", "lenet", "--data", dir.path, "--epochs", "8", "--save", save, "--threads", "1"]
+        process.currentDirectoryURL = packageRoot
+        let out = Pipe(), err = Pipe()
+        process.standardOutput = out
+        process.standardError = err
+        try process.run()
+        // Wait for the first epoch line, then press Ctrl-C.
+        var seen = Data()
+        while !String(decoding: seen, as: UTF8.self).contains("epoch 1,") {
+            let chunk = out.fileHandleForReading.availableData
+            if chunk.isEmpty { break }
+            seen += chunk
+        }
+        kill(process.processIdentifier, SIGINT)
+        // It should stop within a batch; give it a minute on a busy machine, then stop it hard.
+        let deadline = Date().addingTimeInterval(60)
+        while process.isRunning && Date() < deadline { usleep(50_000) }
+        if process.isRunning {
+            process.terminate()
+            Issue.record("lenetc run did not stop within a minute of SIGINT")
+        }
+        process.waitUntilExit()
+        let stderr = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(process.terminationStatus == 130, "\(stderr)")
+        #expect(stderr.contains("interrupted; checkpoint saved to \(save)"))
+        let state = try #require(try Checkpoint.read(from: save).state)
+        #expect(state.epoch >= 1)
+    }
+
+    @Test func badFlagsAndMissingDataAreClearErrors() throws {
+        #expect(try runLenetc(["run", "lenet", "--epochs", "0"]).status == 2)
+        #expect(try runLenetc(["run", "lenet", "--lr", "-1"]).status == 2)
+        let missing = try runLenetc(["run", "lenet", "--data", "/nonexistent/mnist"])
+        #expect(missing.status == 3)
+        #expect(missing.stderr.contains("/nonexistent/mnist"))
+        let badWeights = try runLenetc(["eval", "lenet", "--weights", "/nonexistent/w.safetensors", "--data", "synthetic"])
+        #expect(badWeights.status == 3)
+    }
+
+    @Test func evalRejectsWeightsOfAnotherSpec() throws {
+        let dir = try Self.dataFolder(train: 200, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("w.safetensors").path
+        #expect(try runLenetc(["run", "lenet-nopad", "--data", dir.path, "--epochs", "1", "--save", save]).status == 0)
+        let result = try runLenetc(["eval", "lenet", "--weights", save, "--data", dir.path])
+        #expect(result.status == 3)
+        #expect(result.stderr.contains("7.weight"), "\(result.stderr)")
+    }
+
+    @Test func timePrintsEveryLayerAndTotals() throws {
+        let result = try runLenetc(["time", "lenet", "--batch", "16", "--iterations", "2", "--warmup", "0", "--threads", "1"])
+        #expect(result.status == 0, "\(result.stderr)")
+        let lines = result.stdout.split(separator: "\n").map(String.init)
+        #expect(lines[0].hasPrefix("lenet: median of 2 iterations after 0 warm-up, batch 16, 1 thread"))
+        #expect(lines.contains { $0.contains("conv 6, 5×5, padding 2") })
+        #expect(lines.contains { $0.contains("total") })
+        #expect(lines.last?.hasPrefix("training step") == true)
+        #expect(try runLenetc(["time", "lenet", "--iterations", "0"]).status == 2)
+    }
+
+    @Test func evalReadsSafetensorsWrittenByPyTorch() throws {
+        // The parity fixtures were written by PyTorch's safetensors: parameters under nn.Sequential
+        // names, plus inputs, logits and gradients, which eval ignores with a note.
+        let fixture = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let result = try runLenetc(["eval", "lenet", "--weights", fixture, "--data", "synthetic"])
+        #expect(result.status == 0, "\(result.stderr)")
+        #expect(result.stderr.contains("tensors that are not parameters of lenet"))
+        #expect(result.stdout.contains("confusion matrix"))
+    }
+}
