@@ -77,9 +77,11 @@ struct NetworkRenderer {
         those 8 lanes. Value (c, y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where \
         Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the padding around its \
         values, so kernels never test bounds.
-        Threads: trainStep splits a batch's groups into one contiguous share per thread; each thread sums \
-        its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart), and \
-        the shares are then added in thread order, so a given thread count always gives the same numbers.
+        Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch \
+        size alone) that the threads take in turn, so a thread slowed by other work hands the rest to the \
+        others. Each chunk sums its gradients in its own accumulators (one vector per conv weight and bias, \
+        lanes kept apart); the chunks are then added in chunk order, so the numbers depend on the batch, \
+        never on the thread count or on which thread ran which chunk.
         """)
         out.line()
     }
@@ -280,7 +282,7 @@ struct NetworkRenderer {
             }
         }
         out.line()
-        out.docComment("The backward pass of one group, blocks in reverse, adding into the thread's accumulators `acc`.")
+        out.docComment("The backward pass of one group, blocks in reverse, adding into the chunk's accumulators `acc`.")
         out.block("private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace)") {
             for block in plan.blocks.reversed() where block.backward {
                 switch block.op {
@@ -291,25 +293,38 @@ struct NetworkRenderer {
             if !plan.blocks.contains(where: \.backward) { out.line("_ = (params, acc, ws) // nothing learns") }
         }
         out.line()
-        out.docComment("Sums the threads' accumulators, in thread order, into the gradient arena (PyTorch's layout).")
-        out.block("private func reduce_gradients(_ acc: UnsafePointer<V>, threads: Int, into grad: UnsafeMutablePointer<Float>)") {
-            if plan.parameters.contains(where: { if case .rows = $0.accumulator { return true } else { return false } }) {
-                out.line("let floats = UnsafeRawPointer(acc).assumingMemoryBound(to: Float.self)")
+        out.docComment("""
+        Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and \
+        each value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+        """)
+        out.block("private func reduce_gradients(_ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>)") {
+            if plan.parameters.contains(where: { if case let .rows(_, columns, _) = $0.accumulator { return columns >= 8 } else { return false } }) {
+                out.line("let target = UnsafeMutableRawPointer(grad)")
             }
             for p in plan.parameters {
                 switch p.accumulator {
                 case .lanes:
-                    out.block("for k in 0..<\(p.count)") {
-                        out.line("var s: Float = 0")
-                        out.line("for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.\(p.symbol) + k]) }")
-                        out.line("grad[Arena.\(p.symbol) + k] = s // \(p.name)")
+                    out.comment("\(p.name): \(p.count) values, lanes summed last")
+                    out.block("for k in \(p.count) * part / parts..<\(p.count) * (part + 1) / parts") {
+                        out.line("var s = acc[Acc.\(p.symbol) + k]")
+                        out.line("for c in 1..<chunks { s += acc[c * Acc.count + Acc.\(p.symbol) + k] }")
+                        out.line("grad[Arena.\(p.symbol) + k] = hsum(s)")
                     }
                 case let .rows(rows, columns, padded):
-                    out.block("for j in 0..<\(rows)") {
-                        out.block("for i in 0..<\(columns)") {
-                            out.line("var s: Float = 0")
-                            out.line("for t in 0..<threads { s += floats[(t * Acc.count + Acc.\(p.symbol)) * 8 + j * \(padded) + i] }")
-                            out.line("grad[Arena.\(p.symbol) + j * \(columns) + i] = s // \(p.name)")
+                    out.comment("\(p.name): \(rows) rows of \(columns), accumulated in rows of \(padded)")
+                    out.block("for j in \(rows) * part / parts..<\(rows) * (part + 1) / parts") {
+                        out.line("let row = Acc.\(p.symbol) + j * \(padded / 8), out = (Arena.\(p.symbol) + j * \(columns)) * 4")
+                        if columns >= 8 {
+                            out.block("for v in 0..<\(columns / 8)") {
+                                out.line("var s = acc[row + v]")
+                                out.line("for c in 1..<chunks { s += acc[c * Acc.count + row + v] }")
+                                out.line("target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)")
+                            }
+                        }
+                        if columns % 8 != 0 {
+                            out.line("var s = acc[row + \(columns / 8)]")
+                            out.line("for c in 1..<chunks { s += acc[c * Acc.count + row + \(columns / 8)] }")
+                            out.line("for l in 0..<\(columns % 8) { grad[Arena.\(p.symbol) + j * \(columns) + \(columns / 8 * 8) + l] = s[l] }")
                         }
                     }
                 }
@@ -342,7 +357,7 @@ struct NetworkRenderer {
         out.docComment("""
         The \(plan.name) network specialised for training: a TrainableNetwork whose every size is a literal. \
         Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's \
-        state_dict; `threads` threads share each batch.
+        state_dict; up to `threads` threads share each batch (the results do not depend on how many).
         """)
         out.block("public final class \(type): TrainableNetwork") {
             out.docComment("Every parameter, in PyTorch's order.")
@@ -364,8 +379,11 @@ struct NetworkRenderer {
             out.line("public let threads: Int")
             out.line("private let workspaces: [Workspace]")
             out.line("private let memory: UnsafeMutablePointer<V>")
-            out.line("private let accumulators: UnsafeMutablePointer<V> // threads × Acc.count")
-            out.line("private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per thread")
+            out.line("private let accumulators: UnsafeMutablePointer<V> // maxChunks × Acc.count")
+            out.line("private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk")
+            out.line("private let nextChunk: UnsafeMutablePointer<Int> // the next chunk a thread takes, under `lock`")
+            out.line("private let lock = NSLock()")
+            out.line("private static let maxChunks = 8")
             for (n, d) in plan.dropouts.enumerated() {
                 out.line("private let masks\(n): UnsafeMutablePointer<V> // (maxBatch rounded up to groups, \(d.features))")
             }
@@ -382,10 +400,12 @@ struct NetworkRenderer {
                 out.line("let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)")
                 out.line("self.memory = memory")
                 out.line("workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }")
-                out.line("accumulators = .allocate(capacity: Acc.count * threads)")
-                out.line("accumulators.initialize(repeating: V(), count: Acc.count * threads)")
-                out.line("results = .allocate(capacity: threads)")
-                out.line("results.initialize(repeating: (0, 0), count: threads)")
+                out.line("accumulators = .allocate(capacity: Acc.count * Self.maxChunks)")
+                out.line("accumulators.initialize(repeating: V(), count: Acc.count * Self.maxChunks)")
+                out.line("results = .allocate(capacity: Self.maxChunks)")
+                out.line("results.initialize(repeating: (0, 0), count: Self.maxChunks)")
+                out.line("nextChunk = .allocate(capacity: 1)")
+                out.line("nextChunk.initialize(to: 0)")
                 for (n, d) in plan.dropouts.enumerated() {
                     out.line("masks\(n) = .allocate(capacity: (maxBatch + 7) / 8 * \(d.features))")
                     out.line("masks\(n).initialize(repeating: V(), count: (maxBatch + 7) / 8 * \(d.features))")
@@ -398,6 +418,7 @@ struct NetworkRenderer {
                 out.line("memory.deallocate()")
                 out.line("accumulators.deallocate()")
                 out.line("results.deallocate()")
+                out.line("nextChunk.deallocate()")
                 for n in plan.dropouts.indices { out.line("masks\(n).deallocate()") }
             }
             out.line()
@@ -409,33 +430,46 @@ struct NetworkRenderer {
                 } else {
                     out.line("drawMasks(count: count, seed: dropoutSeed)")
                 }
-                out.line("let groups = (count + 7) / 8, used = min(threads, groups)")
+                out.comment("Chunks of at least 4 groups, at most 8: fixed by the batch size alone.")
+                out.line("let groups = (count + 7) / 8")
+                out.line("let chunks = min(Self.maxChunks, max(1, groups / 4)), used = min(threads, chunks)")
                 out.line("let scale = 1 / Float(count)")
                 out.line("let params = UnsafePointer(parameters.baseAddress!)")
+                out.line("nextChunk.pointee = 0")
                 out.closure("parallel(used)", "t") {
-                    out.line("let acc = accumulators + t * Acc.count")
-                    out.line("acc.update(repeating: V(), count: Acc.count)")
                     out.line("\(plan.dropouts.isEmpty ? "let" : "var") ws = workspaces[t]")
-                    out.line("var loss = 0.0, correct = 0")
-                    out.block("for g in (groups * t / used)..<(groups * (t + 1) / used)") {
-                        out.line("let first = g * 8, valid = min(8, count - first)")
-                        for (n, d) in plan.dropouts.enumerated() {
-                            out.line("ws.mask\(n) = UnsafePointer(masks\(n) + g * \(d.features))")
+                    out.block("while true") {
+                        out.line("lock.lock()")
+                        out.line("let chunk = nextChunk.pointee")
+                        out.line("nextChunk.pointee += 1")
+                        out.line("lock.unlock()")
+                        out.line("if chunk >= chunks { break }")
+                        out.line("let acc = accumulators + chunk * Acc.count")
+                        out.line("acc.update(repeating: V(), count: Acc.count)")
+                        out.line("var loss = 0.0, correct = 0")
+                        out.block("for g in (groups * chunk / chunks)..<(groups * (chunk + 1) / chunks)") {
+                            out.line("let first = g * 8, valid = min(8, count - first)")
+                            for (n, d) in plan.dropouts.enumerated() {
+                                out.line("ws.mask\(n) = UnsafePointer(masks\(n) + g * \(d.features))")
+                            }
+                            out.line("stage_input(images + first * \(input.count), valid, ws)")
+                            out.line("forward_group(params, ws, training: true)")
+                            out.line("let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)")
+                            out.line("loss += result.loss")
+                            out.line("correct += result.correct")
+                            out.line("backward_group(params, acc, ws)")
                         }
-                        out.line("stage_input(images + first * \(input.count), valid, ws)")
-                        out.line("forward_group(params, ws, training: true)")
-                        out.line("let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)")
-                        out.line("loss += result.loss")
-                        out.line("correct += result.correct")
-                        out.line("backward_group(params, acc, ws)")
+                        out.line("results[chunk] = (loss, correct)")
                     }
-                    out.line("results[t] = (loss, correct)")
                 }
-                out.line("reduce_gradients(accumulators, threads: used, into: gradients.baseAddress!)")
+                out.line("let grad = gradients.baseAddress!")
+                out.closure("parallel(used)", "t") {
+                    out.line("reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)")
+                }
                 out.line("var loss = 0.0, correct = 0")
-                out.block("for t in 0..<used") {
-                    out.line("loss += results[t].loss")
-                    out.line("correct += results[t].correct")
+                out.block("for c in 0..<chunks") {
+                    out.line("loss += results[c].loss")
+                    out.line("correct += results[c].correct")
                 }
                 out.line("return (loss, correct)")
             }

@@ -75,7 +75,7 @@ struct ParityTests {
     }
 
     static let referenceCases: [(spec: String, count: Int)] = [
-        ("exotic-a", 20), ("exotic-b", 20), ("exotic-c", 20), ("lenet5", 12), ("caffe-lenet", 9),
+        ("exotic-a", 70), ("exotic-b", 70), ("exotic-c", 20), ("lenet5", 12), ("caffe-lenet", 9),
     ]
 
     @Test("logits, loss, gradients and one SGD step match the plain reference", arguments: referenceCases)
@@ -113,6 +113,25 @@ struct ParityTests {
         let argmax = (0..<count).map { e in (0..<classes).max { logits[e * classes + $0] < logits[e * classes + $1] }! }
         #expect(try ours.ints("predictions") == argmax)
         #expect(try ours.ints("repeatable") == [1], "a second trainStep gave different gradients")
+    }
+
+    @Test("the thread count changes no bit of the results")
+    func threadCountInvariance() throws {
+        let built = try Harness.built.get()
+        let model = try #require(built.models["lenet"])
+        // 100 examples: 13 groups (the last one partial) in 3 chunks.
+        let (parameters, images, labels) = Self.randomInputs(model, count: 100, seed: 9)
+        var writer = SafetensorsWriter()
+        for p in model.parameters { try writer.add(p.name, floats: parameters[p.name]!, shape: p.shape) }
+        try writer.add("input", floats: images, shape: [100, model.input.count])
+        try writer.add("labels", int64s: labels.map { Int64($0) }, shape: [100])
+        let input = built.directory.appendingPathComponent("threads-input.safetensors")
+        try writer.write(to: input.path)
+        let one = try Harness.run("lenet", input: input, threads: 1), three = try Harness.run("lenet", input: input, threads: 3)
+        for name in ["logits", "loss"] + model.parameters.flatMap({ ["grad." + $0.name, "sgd." + $0.name] }) {
+            #expect(try one.doubles(name) == three.doubles(name), "\(name) depends on the thread count")
+        }
+        #expect(try one.ints("correct") == three.ints("correct"))
     }
 
     @Test("the plain reference itself matches PyTorch")

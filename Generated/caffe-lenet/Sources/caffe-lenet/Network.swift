@@ -28,9 +28,11 @@
 // whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
 // y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
 // read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
-// Threads: trainStep splits a batch's groups into one contiguous share per thread; each thread sums its
-// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart), and the shares
-// are then added in thread order, so a given thread count always gives the same numbers.
+// Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch size
+// alone) that the threads take in turn, so a thread slowed by other work hands the rest to the others. Each
+// chunk sums its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart);
+// the chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count or
+// on which thread ran which chunk.
 
 import Dispatch
 import Foundation
@@ -1030,7 +1032,7 @@ private func forward_group(_ params: UnsafePointer<Float>, _ ws: Workspace, trai
     _ = training // no dropout in this network
 }
 
-/// The backward pass of one group, blocks in reverse, adding into the thread's accumulators `acc`.
+/// The backward pass of one group, blocks in reverse, adding into the chunk's accumulators `acc`.
 private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
     dense7_backward(params, acc, ws)
     dense5_relu6_backward(params, acc, ws)
@@ -1038,52 +1040,68 @@ private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutable
     conv0_maxpool1_backward(params, acc, ws)
 }
 
-/// Sums the threads' accumulators, in thread order, into the gradient arena (PyTorch's layout).
-private func reduce_gradients(_ acc: UnsafePointer<V>, threads: Int, into grad: UnsafeMutablePointer<Float>) {
-    let floats = UnsafeRawPointer(acc).assumingMemoryBound(to: Float.self)
-    for k in 0..<500 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w0 + k]) }
-        grad[Arena.w0 + k] = s // 0.weight
+/// Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and each
+/// value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+private func reduce_gradients(
+    _ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>
+) {
+    let target = UnsafeMutableRawPointer(grad)
+    // 0.weight: 500 values, lanes summed last
+    for k in 500 * part / parts..<500 * (part + 1) / parts {
+        var s = acc[Acc.w0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w0 + k] }
+        grad[Arena.w0 + k] = hsum(s)
     }
-    for k in 0..<20 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b0 + k]) }
-        grad[Arena.b0 + k] = s // 0.bias
+    // 0.bias: 20 values, lanes summed last
+    for k in 20 * part / parts..<20 * (part + 1) / parts {
+        var s = acc[Acc.b0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b0 + k] }
+        grad[Arena.b0 + k] = hsum(s)
     }
-    for k in 0..<25000 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w2 + k]) }
-        grad[Arena.w2 + k] = s // 2.weight
+    // 2.weight: 25000 values, lanes summed last
+    for k in 25000 * part / parts..<25000 * (part + 1) / parts {
+        var s = acc[Acc.w2 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w2 + k] }
+        grad[Arena.w2 + k] = hsum(s)
     }
-    for k in 0..<50 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b2 + k]) }
-        grad[Arena.b2 + k] = s // 2.bias
+    // 2.bias: 50 values, lanes summed last
+    for k in 50 * part / parts..<50 * (part + 1) / parts {
+        var s = acc[Acc.b2 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b2 + k] }
+        grad[Arena.b2 + k] = hsum(s)
     }
-    for j in 0..<500 {
-        for i in 0..<800 {
-            var s: Float = 0
-            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w5) * 8 + j * 800 + i] }
-            grad[Arena.w5 + j * 800 + i] = s // 5.weight
+    // 5.weight: 500 rows of 800, accumulated in rows of 800
+    for j in 500 * part / parts..<500 * (part + 1) / parts {
+        let row = Acc.w5 + j * 100, out = (Arena.w5 + j * 800) * 4
+        for v in 0..<100 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
         }
     }
-    for k in 0..<500 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b5 + k]) }
-        grad[Arena.b5 + k] = s // 5.bias
+    // 5.bias: 500 values, lanes summed last
+    for k in 500 * part / parts..<500 * (part + 1) / parts {
+        var s = acc[Acc.b5 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b5 + k] }
+        grad[Arena.b5 + k] = hsum(s)
     }
-    for j in 0..<10 {
-        for i in 0..<500 {
-            var s: Float = 0
-            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w7) * 8 + j * 504 + i] }
-            grad[Arena.w7 + j * 500 + i] = s // 7.weight
+    // 7.weight: 10 rows of 500, accumulated in rows of 504
+    for j in 10 * part / parts..<10 * (part + 1) / parts {
+        let row = Acc.w7 + j * 63, out = (Arena.w7 + j * 500) * 4
+        for v in 0..<62 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
         }
+        var s = acc[row + 62]
+        for c in 1..<chunks { s += acc[c * Acc.count + row + 62] }
+        for l in 0..<4 { grad[Arena.w7 + j * 500 + 496 + l] = s[l] }
     }
-    for k in 0..<10 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b7 + k]) }
-        grad[Arena.b7 + k] = s // 7.bias
+    // 7.bias: 10 values, lanes summed last
+    for k in 10 * part / parts..<10 * (part + 1) / parts {
+        var s = acc[Acc.b7 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b7 + k] }
+        grad[Arena.b7 + k] = hsum(s)
     }
 }
 
@@ -1104,7 +1122,7 @@ private struct Unchecked<T>: @unchecked Sendable {
 
 /// The caffe-lenet network specialised for training: a TrainableNetwork whose every size is a literal.
 /// Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict;
-/// `threads` threads share each batch.
+/// up to `threads` threads share each batch (the results do not depend on how many).
 public final class CaffeLenetNetwork: TrainableNetwork {
     /// Every parameter, in PyTorch's order.
     public static let layout: [ParameterSlot] = [
@@ -1128,8 +1146,11 @@ public final class CaffeLenetNetwork: TrainableNetwork {
     public let threads: Int
     private let workspaces: [Workspace]
     private let memory: UnsafeMutablePointer<V>
-    private let accumulators: UnsafeMutablePointer<V> // threads × Acc.count
-    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per thread
+    private let accumulators: UnsafeMutablePointer<V> // maxChunks × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
+    private let nextChunk: UnsafeMutablePointer<Int> // the next chunk a thread takes, under `lock`
+    private let lock = NSLock()
+    private static let maxChunks = 8
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
     /// (initialise them, or load a checkpoint).
@@ -1144,10 +1165,12 @@ public final class CaffeLenetNetwork: TrainableNetwork {
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
-        accumulators = .allocate(capacity: Acc.count * threads)
-        accumulators.initialize(repeating: V(), count: Acc.count * threads)
-        results = .allocate(capacity: threads)
-        results.initialize(repeating: (0, 0), count: threads)
+        accumulators = .allocate(capacity: Acc.count * Self.maxChunks)
+        accumulators.initialize(repeating: V(), count: Acc.count * Self.maxChunks)
+        results = .allocate(capacity: Self.maxChunks)
+        results.initialize(repeating: (0, 0), count: Self.maxChunks)
+        nextChunk = .allocate(capacity: 1)
+        nextChunk.initialize(to: 0)
     }
 
     deinit {
@@ -1156,6 +1179,7 @@ public final class CaffeLenetNetwork: TrainableNetwork {
         memory.deallocate()
         accumulators.deallocate()
         results.deallocate()
+        nextChunk.deallocate()
     }
 
     public func trainStep(
@@ -1163,30 +1187,43 @@ public final class CaffeLenetNetwork: TrainableNetwork {
     ) -> (lossSum: Double, correct: Int) {
         precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
         _ = dropoutSeed // no dropout in this network
-        let groups = (count + 7) / 8, used = min(threads, groups)
+        // Chunks of at least 4 groups, at most 8: fixed by the batch size alone.
+        let groups = (count + 7) / 8
+        let chunks = min(Self.maxChunks, max(1, groups / 4)), used = min(threads, chunks)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!)
+        nextChunk.pointee = 0
         parallel(used) { t in
-            let acc = accumulators + t * Acc.count
-            acc.update(repeating: V(), count: Acc.count)
             let ws = workspaces[t]
-            var loss = 0.0, correct = 0
-            for g in (groups * t / used)..<(groups * (t + 1) / used) {
-                let first = g * 8, valid = min(8, count - first)
-                stage_input(images + first * 784, valid, ws)
-                forward_group(params, ws, training: true)
-                let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
-                loss += result.loss
-                correct += result.correct
-                backward_group(params, acc, ws)
+            while true {
+                lock.lock()
+                let chunk = nextChunk.pointee
+                nextChunk.pointee += 1
+                lock.unlock()
+                if chunk >= chunks { break }
+                let acc = accumulators + chunk * Acc.count
+                acc.update(repeating: V(), count: Acc.count)
+                var loss = 0.0, correct = 0
+                for g in (groups * chunk / chunks)..<(groups * (chunk + 1) / chunks) {
+                    let first = g * 8, valid = min(8, count - first)
+                    stage_input(images + first * 784, valid, ws)
+                    forward_group(params, ws, training: true)
+                    let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
+                    loss += result.loss
+                    correct += result.correct
+                    backward_group(params, acc, ws)
+                }
+                results[chunk] = (loss, correct)
             }
-            results[t] = (loss, correct)
         }
-        reduce_gradients(accumulators, threads: used, into: gradients.baseAddress!)
+        let grad = gradients.baseAddress!
+        parallel(used) { t in
+            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
+        }
         var loss = 0.0, correct = 0
-        for t in 0..<used {
-            loss += results[t].loss
-            correct += results[t].correct
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
         }
         return (loss, correct)
     }

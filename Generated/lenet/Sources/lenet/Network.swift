@@ -33,9 +33,11 @@
 // whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
 // y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
 // read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
-// Threads: trainStep splits a batch's groups into one contiguous share per thread; each thread sums its
-// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart), and the shares
-// are then added in thread order, so a given thread count always gives the same numbers.
+// Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch size
+// alone) that the threads take in turn, so a thread slowed by other work hands the rest to the others. Each
+// chunk sums its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart);
+// the chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count or
+// on which thread ran which chunk.
 
 import Dispatch
 import Foundation
@@ -1226,7 +1228,7 @@ private func forward_group(_ params: UnsafePointer<Float>, _ ws: Workspace, trai
     _ = training // no dropout in this network
 }
 
-/// The backward pass of one group, blocks in reverse, adding into the thread's accumulators `acc`.
+/// The backward pass of one group, blocks in reverse, adding into the chunk's accumulators `acc`.
 private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
     dense11_backward(params, acc, ws)
     dense9_sigmoid10_backward(params, acc, ws)
@@ -1235,64 +1237,83 @@ private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutable
     conv0_sigmoid1_avgpool2_backward(params, acc, ws)
 }
 
-/// Sums the threads' accumulators, in thread order, into the gradient arena (PyTorch's layout).
-private func reduce_gradients(_ acc: UnsafePointer<V>, threads: Int, into grad: UnsafeMutablePointer<Float>) {
-    let floats = UnsafeRawPointer(acc).assumingMemoryBound(to: Float.self)
-    for k in 0..<150 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w0 + k]) }
-        grad[Arena.w0 + k] = s // 0.weight
+/// Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and each
+/// value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+private func reduce_gradients(
+    _ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>
+) {
+    let target = UnsafeMutableRawPointer(grad)
+    // 0.weight: 150 values, lanes summed last
+    for k in 150 * part / parts..<150 * (part + 1) / parts {
+        var s = acc[Acc.w0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w0 + k] }
+        grad[Arena.w0 + k] = hsum(s)
     }
-    for k in 0..<6 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b0 + k]) }
-        grad[Arena.b0 + k] = s // 0.bias
+    // 0.bias: 6 values, lanes summed last
+    for k in 6 * part / parts..<6 * (part + 1) / parts {
+        var s = acc[Acc.b0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b0 + k] }
+        grad[Arena.b0 + k] = hsum(s)
     }
-    for k in 0..<2400 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.w3 + k]) }
-        grad[Arena.w3 + k] = s // 3.weight
+    // 3.weight: 2400 values, lanes summed last
+    for k in 2400 * part / parts..<2400 * (part + 1) / parts {
+        var s = acc[Acc.w3 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w3 + k] }
+        grad[Arena.w3 + k] = hsum(s)
     }
-    for k in 0..<16 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b3 + k]) }
-        grad[Arena.b3 + k] = s // 3.bias
+    // 3.bias: 16 values, lanes summed last
+    for k in 16 * part / parts..<16 * (part + 1) / parts {
+        var s = acc[Acc.b3 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b3 + k] }
+        grad[Arena.b3 + k] = hsum(s)
     }
-    for j in 0..<120 {
-        for i in 0..<400 {
-            var s: Float = 0
-            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w7) * 8 + j * 400 + i] }
-            grad[Arena.w7 + j * 400 + i] = s // 7.weight
+    // 7.weight: 120 rows of 400, accumulated in rows of 400
+    for j in 120 * part / parts..<120 * (part + 1) / parts {
+        let row = Acc.w7 + j * 50, out = (Arena.w7 + j * 400) * 4
+        for v in 0..<50 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
         }
     }
-    for k in 0..<120 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b7 + k]) }
-        grad[Arena.b7 + k] = s // 7.bias
+    // 7.bias: 120 values, lanes summed last
+    for k in 120 * part / parts..<120 * (part + 1) / parts {
+        var s = acc[Acc.b7 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b7 + k] }
+        grad[Arena.b7 + k] = hsum(s)
     }
-    for j in 0..<84 {
-        for i in 0..<120 {
-            var s: Float = 0
-            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w9) * 8 + j * 120 + i] }
-            grad[Arena.w9 + j * 120 + i] = s // 9.weight
+    // 9.weight: 84 rows of 120, accumulated in rows of 120
+    for j in 84 * part / parts..<84 * (part + 1) / parts {
+        let row = Acc.w9 + j * 15, out = (Arena.w9 + j * 120) * 4
+        for v in 0..<15 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
         }
     }
-    for k in 0..<84 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b9 + k]) }
-        grad[Arena.b9 + k] = s // 9.bias
+    // 9.bias: 84 values, lanes summed last
+    for k in 84 * part / parts..<84 * (part + 1) / parts {
+        var s = acc[Acc.b9 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b9 + k] }
+        grad[Arena.b9 + k] = hsum(s)
     }
-    for j in 0..<10 {
-        for i in 0..<84 {
-            var s: Float = 0
-            for t in 0..<threads { s += floats[(t * Acc.count + Acc.w11) * 8 + j * 88 + i] }
-            grad[Arena.w11 + j * 84 + i] = s // 11.weight
+    // 11.weight: 10 rows of 84, accumulated in rows of 88
+    for j in 10 * part / parts..<10 * (part + 1) / parts {
+        let row = Acc.w11 + j * 11, out = (Arena.w11 + j * 84) * 4
+        for v in 0..<10 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
         }
+        var s = acc[row + 10]
+        for c in 1..<chunks { s += acc[c * Acc.count + row + 10] }
+        for l in 0..<4 { grad[Arena.w11 + j * 84 + 80 + l] = s[l] }
     }
-    for k in 0..<10 {
-        var s: Float = 0
-        for t in 0..<threads { s += hsum(acc[t * Acc.count + Acc.b11 + k]) }
-        grad[Arena.b11 + k] = s // 11.bias
+    // 11.bias: 10 values, lanes summed last
+    for k in 10 * part / parts..<10 * (part + 1) / parts {
+        var s = acc[Acc.b11 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b11 + k] }
+        grad[Arena.b11 + k] = hsum(s)
     }
 }
 
@@ -1312,8 +1333,8 @@ private struct Unchecked<T>: @unchecked Sendable {
 }
 
 /// The lenet network specialised for training: a TrainableNetwork whose every size is a literal. Parameters
-/// and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict; `threads`
-/// threads share each batch.
+/// and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict; up to
+/// `threads` threads share each batch (the results do not depend on how many).
 public final class LenetNetwork: TrainableNetwork {
     /// Every parameter, in PyTorch's order.
     public static let layout: [ParameterSlot] = [
@@ -1339,8 +1360,11 @@ public final class LenetNetwork: TrainableNetwork {
     public let threads: Int
     private let workspaces: [Workspace]
     private let memory: UnsafeMutablePointer<V>
-    private let accumulators: UnsafeMutablePointer<V> // threads × Acc.count
-    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per thread
+    private let accumulators: UnsafeMutablePointer<V> // maxChunks × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
+    private let nextChunk: UnsafeMutablePointer<Int> // the next chunk a thread takes, under `lock`
+    private let lock = NSLock()
+    private static let maxChunks = 8
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
     /// (initialise them, or load a checkpoint).
@@ -1355,10 +1379,12 @@ public final class LenetNetwork: TrainableNetwork {
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
-        accumulators = .allocate(capacity: Acc.count * threads)
-        accumulators.initialize(repeating: V(), count: Acc.count * threads)
-        results = .allocate(capacity: threads)
-        results.initialize(repeating: (0, 0), count: threads)
+        accumulators = .allocate(capacity: Acc.count * Self.maxChunks)
+        accumulators.initialize(repeating: V(), count: Acc.count * Self.maxChunks)
+        results = .allocate(capacity: Self.maxChunks)
+        results.initialize(repeating: (0, 0), count: Self.maxChunks)
+        nextChunk = .allocate(capacity: 1)
+        nextChunk.initialize(to: 0)
     }
 
     deinit {
@@ -1367,6 +1393,7 @@ public final class LenetNetwork: TrainableNetwork {
         memory.deallocate()
         accumulators.deallocate()
         results.deallocate()
+        nextChunk.deallocate()
     }
 
     public func trainStep(
@@ -1374,30 +1401,43 @@ public final class LenetNetwork: TrainableNetwork {
     ) -> (lossSum: Double, correct: Int) {
         precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
         _ = dropoutSeed // no dropout in this network
-        let groups = (count + 7) / 8, used = min(threads, groups)
+        // Chunks of at least 4 groups, at most 8: fixed by the batch size alone.
+        let groups = (count + 7) / 8
+        let chunks = min(Self.maxChunks, max(1, groups / 4)), used = min(threads, chunks)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!)
+        nextChunk.pointee = 0
         parallel(used) { t in
-            let acc = accumulators + t * Acc.count
-            acc.update(repeating: V(), count: Acc.count)
             let ws = workspaces[t]
-            var loss = 0.0, correct = 0
-            for g in (groups * t / used)..<(groups * (t + 1) / used) {
-                let first = g * 8, valid = min(8, count - first)
-                stage_input(images + first * 784, valid, ws)
-                forward_group(params, ws, training: true)
-                let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
-                loss += result.loss
-                correct += result.correct
-                backward_group(params, acc, ws)
+            while true {
+                lock.lock()
+                let chunk = nextChunk.pointee
+                nextChunk.pointee += 1
+                lock.unlock()
+                if chunk >= chunks { break }
+                let acc = accumulators + chunk * Acc.count
+                acc.update(repeating: V(), count: Acc.count)
+                var loss = 0.0, correct = 0
+                for g in (groups * chunk / chunks)..<(groups * (chunk + 1) / chunks) {
+                    let first = g * 8, valid = min(8, count - first)
+                    stage_input(images + first * 784, valid, ws)
+                    forward_group(params, ws, training: true)
+                    let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
+                    loss += result.loss
+                    correct += result.correct
+                    backward_group(params, acc, ws)
+                }
+                results[chunk] = (loss, correct)
             }
-            results[t] = (loss, correct)
         }
-        reduce_gradients(accumulators, threads: used, into: gradients.baseAddress!)
+        let grad = gradients.baseAddress!
+        parallel(used) { t in
+            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
+        }
         var loss = 0.0, correct = 0
-        for t in 0..<used {
-            loss += results[t].loss
-            correct += results[t].correct
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
         }
         return (loss, correct)
     }
