@@ -2,9 +2,7 @@ import LenetSpec
 
 /// Dense blocks (linear + bias [+ activation]).
 extension NetworkRenderer {
-    static let denseTile = 12
-
-    func denseForward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?) {
+    func denseForward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?, _ tiles: DenseTiles) {
         let input = plan.buffers[block.input], output = plan.buffers[block.output]
         let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
         functionHeader(block, forward: true)
@@ -15,8 +13,8 @@ extension NetworkRenderer {
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
             var what = "y = W·x + b"
             if let activation { what = "y = \(activation.rawValue)(W·x + b)" }
-            out.comment("\(what): register tiles of \(min(Self.denseTile, g.outputs)) outputs, one weight broadcast per input and output")
-            out.tiles("j", extent: g.outputs, tile: Self.denseTile) { j, jb in
+            out.comment("\(what): register tiles of \(tiles.forwardOutputs) outputs, one weight broadcast per input and output")
+            out.tiles("j", extent: g.outputs, tile: tiles.forwardOutputs) { j, jb in
                 out.block("do") {
                     out.declare("let", (0..<jb).map { "w\($0) = \((j * g.inputs + $0 * g.inputs).offsetting("weight"))" })
                     out.declare("var", (0..<jb).map { "s\($0) = V(repeating: bias[\(j + $0)])" })
@@ -33,7 +31,7 @@ extension NetworkRenderer {
         }
     }
 
-    func denseBackward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?) {
+    func denseBackward(_ block: BlockPlan, _ g: DenseGeometry, _ activation: ActivationKind?, _ tiles: DenseTiles) {
         let input = plan.buffers[block.input], output = plan.buffers[block.output]
         let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
         functionHeader(block, forward: false)
@@ -58,7 +56,7 @@ extension NetworkRenderer {
             }
             out.line()
             let vectors = g.paddedInputs / 8
-            out.comment("weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, \(g.paddedInputs)), then register tiles of \(min(4, g.outputs)) outputs × \(min(3, vectors)) input vectors, each summed over the lanes and added to the accumulator once")
+            out.comment("weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, \(g.paddedInputs)), then register tiles of \(tiles.weightOutputs) outputs × \(tiles.weightVectors) input vectors, each summed over the lanes and added to the accumulator once")
             out.line("let xT = ws.scratch // (8, \(g.paddedInputs))")
             out.line("let xs = UnsafeRawPointer(\(input.name)).assumingMemoryBound(to: Float.self)")
             out.line("let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)")
@@ -71,8 +69,8 @@ extension NetworkRenderer {
                 }
             }
             out.line("let dzs = UnsafeRawPointer(\(dz)).assumingMemoryBound(to: Float.self)")
-            out.tiles("j", extent: g.outputs, tile: 4) { j, jb in
-                out.tiles("v", extent: vectors, tile: 3) { v, vb in
+            out.tiles("j", extent: g.outputs, tile: tiles.weightOutputs) { j, jb in
+                out.tiles("v", extent: vectors, tile: tiles.weightVectors) { v, vb in
                     out.block("do") {
                         out.line("let rows = \((j * vectors + v).offsetting("weightGrad"))")
                         for r in 0..<jb {
@@ -93,9 +91,9 @@ extension NetworkRenderer {
             }
             if block.inputGradient {
                 out.line()
-                out.comment("input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of \(min(Self.denseTile, g.inputs)) inputs")
+                out.comment("input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of \(tiles.inputInputs) inputs")
                 out.line("let \(input.gradientName) = ws.\(input.gradientName) // \(flatView(input))")
-                out.tiles("i", extent: g.inputs, tile: Self.denseTile) { i, ib in
+                out.tiles("i", extent: g.inputs, tile: tiles.inputInputs) { i, ib in
                     out.block("do") {
                         out.declare("var", (0..<ib).map { "t\($0) = V()" })
                         out.line("let column = \(i.offsetting("weight"))")

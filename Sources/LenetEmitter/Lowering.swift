@@ -148,7 +148,7 @@ enum Lowering {
                     name += "_\(kind.rawValue)\(last.index)"
                 }
                 let output = newBuffer(after: last)
-                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation),
+                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation, tiles: Tiling.dense(g)),
                                         input: current, output: output, hidden: nil,
                                         parameters: addParameters(of: layer), backward: false, inputGradient: false))
                 current = output
@@ -205,7 +205,7 @@ enum Lowering {
                             hint: "rename the spec, e.g. `name: \(model.name)-lenet`")
         }
 
-        return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), lanes: 8, classes: classes,
+        return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), classes: classes,
                         buffers: buffers, blocks: blocks, parameters: parameters, logits: current,
                         dropouts: dropouts, argmaxBuffers: argmax)
     }

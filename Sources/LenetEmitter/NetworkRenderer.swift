@@ -15,7 +15,7 @@ struct NetworkRenderer {
         var used = Set<ActivationKind>()
         for block in plan.blocks {
             switch block.op {
-            case let .conv(_, activation, _, _), let .dense(_, activation): if let activation { used.insert(activation) }
+            case let .conv(_, activation, _, _), let .dense(_, activation, _): if let activation { used.insert(activation) }
             case let .activation(kind): used.insert(kind)
             case .pool, .dropout: break
             }
@@ -120,7 +120,7 @@ struct NetworkRenderer {
 
     var scratchVectors: Int {
         plan.blocks.reduce(0) { most, block in
-            if case let .dense(g, _) = block.op, block.backward { return max(most, g.paddedInputs) }
+            if case let .dense(g, _, _) = block.op, block.backward { return max(most, g.paddedInputs) }
             return most
         }
     }
@@ -191,7 +191,7 @@ struct NetworkRenderer {
         switch block.op {
         case let .conv(g, activation, pool, tiles): convForward(block, g, activation, pool, tiles)
         case let .pool(p): poolBlockForward(block, p)
-        case let .dense(g, activation): denseForward(block, g, activation)
+        case let .dense(g, activation, tiles): denseForward(block, g, activation, tiles)
         case let .activation(kind): activationForward(block, kind)
         case let .dropout(rate, mask): dropoutForward(block, rate: rate, mask: mask)
         }
@@ -202,7 +202,7 @@ struct NetworkRenderer {
         switch block.op {
         case let .conv(g, activation, pool, tiles): convBackward(block, g, activation, pool, tiles)
         case let .pool(p): poolBlockBackward(block, p)
-        case let .dense(g, activation): denseBackward(block, g, activation)
+        case let .dense(g, activation, tiles): denseBackward(block, g, activation, tiles)
         case let .activation(kind): activationBackward(block, kind)
         case let .dropout(_, mask): dropoutBackward(block, mask: mask)
         }

@@ -98,13 +98,24 @@ public struct ConvTiles: Sendable, Equatable {
     public var inputKernelColumns: Int
 }
 
+/// Register tiles of a dense layer's three kernels (chosen by `Tiling.dense`).
+public struct DenseTiles: Sendable, Equatable {
+    /// Forward: outputs accumulated at once, one broadcast weight each per input.
+    public var forwardOutputs: Int
+    /// Input gradient: inputs accumulated at once, one broadcast weight each per output.
+    public var inputInputs: Int
+    /// Weight gradient: outputs × input vectors, summed over the 8 lanes.
+    public var weightOutputs: Int
+    public var weightVectors: Int
+}
+
 public enum BlockOp: Sendable, Equatable {
     /// Convolution + bias, then an optional activation and an optional pooling, fused.
     case conv(ConvGeometry, activation: ActivationKind?, pool: PoolGeometry?, tiles: ConvTiles)
     /// A pooling layer that does not follow a convolution.
     case pool(PoolGeometry)
     /// Linear + bias and an optional activation.
-    case dense(DenseGeometry, activation: ActivationKind?)
+    case dense(DenseGeometry, activation: ActivationKind?, tiles: DenseTiles)
     /// An activation that does not follow a conv or dense layer.
     case activation(ActivationKind)
     /// Inverted dropout; `mask` numbers the dropout layers in order.
@@ -170,8 +181,8 @@ public struct EmitPlan: Sendable {
     public var name: String
     /// Swift type of the network: `LenetNetwork`.
     public var typeName: String
-    /// Examples per group (SIMD lanes).
-    public var lanes: Int
+    /// Examples per group, one per SIMD lane: the renderers are written for SIMD8<Float> (AVX2).
+    public static let lanes = 8
     public var classes: Int
     public var buffers: [BufferPlan]
     public var blocks: [BlockPlan]

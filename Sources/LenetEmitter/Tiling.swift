@@ -115,4 +115,12 @@ enum Tiling {
         }
         return best
     }
+
+    /// Dense kernels: forward and input gradient stream one operand vector against up to 12 broadcast
+    /// weights (12 accumulators, one vector, one broadcast: 14 registers); the weight gradient keeps
+    /// 4 outputs × 3 input vectors (12 accumulators, 3 vectors, one broadcast: 16).
+    static func dense(_ g: DenseGeometry) -> DenseTiles {
+        DenseTiles(forwardOutputs: min(maxAccumulators, g.outputs), inputInputs: min(maxAccumulators, g.inputs),
+                   weightOutputs: min(4, g.outputs), weightVectors: min(3, g.paddedInputs / 8))
+    }
 }
