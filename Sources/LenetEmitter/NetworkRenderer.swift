@@ -390,7 +390,8 @@ struct NetworkRenderer {
             out.line()
             out.docComment("Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero (initialise them, or load a checkpoint).")
             out.block("public init(maxBatch: Int = \(plan.model.train.batch), threads: Int = 2)") {
-                out.line("precondition(maxBatch >= 1 && threads >= 1, \"\(type) needs maxBatch ≥ 1 and threads ≥ 1\")")
+                out.comment("Checked even in -Ounchecked builds (a precondition would not be).")
+                out.line("guard maxBatch >= 1 && threads >= 1 else { fatalError(\"\(type) needs maxBatch ≥ 1 and threads ≥ 1\") }")
                 out.line("self.maxBatch = maxBatch")
                 out.line("self.threads = threads")
                 out.line("parameters = .allocate(capacity: Arena.count)")
@@ -424,7 +425,9 @@ struct NetworkRenderer {
             out.line()
             if !plan.dropouts.isEmpty { dropoutMasks() }
             out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int)") {
-                out.line("precondition(count >= 1 && count <= maxBatch, \"a batch of \\(count) examples does not fit maxBatch \\(maxBatch)\")")
+                out.block("guard count >= 1 && count <= maxBatch else") {
+                    out.line("fatalError(\"a batch of \\(count) examples does not fit maxBatch \\(maxBatch)\")")
+                }
                 if plan.dropouts.isEmpty {
                     out.line("_ = dropoutSeed // no dropout in this network")
                 } else {

@@ -1364,7 +1364,8 @@ public final class Lenet5Network: TrainableNetwork {
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
     /// (initialise them, or load a checkpoint).
     public init(maxBatch: Int = 256, threads: Int = 2) {
-        precondition(maxBatch >= 1 && threads >= 1, "Lenet5Network needs maxBatch ≥ 1 and threads ≥ 1")
+        // Checked even in -Ounchecked builds (a precondition would not be).
+        guard maxBatch >= 1 && threads >= 1 else { fatalError("Lenet5Network needs maxBatch ≥ 1 and threads ≥ 1") }
         self.maxBatch = maxBatch
         self.threads = threads
         parameters = .allocate(capacity: Arena.count)
@@ -1394,7 +1395,9 @@ public final class Lenet5Network: TrainableNetwork {
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
     ) -> (lossSum: Double, correct: Int) {
-        precondition(count >= 1 && count <= maxBatch, "a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        guard count >= 1 && count <= maxBatch else {
+            fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        }
         _ = dropoutSeed // no dropout in this network
         // Chunks of at least 4 groups, at most 8: fixed by the batch size alone.
         let groups = (count + 7) / 8
