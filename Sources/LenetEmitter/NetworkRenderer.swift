@@ -99,7 +99,7 @@ struct NetworkRenderer {
             out.line("static let count = \(plan.parameterCount.underscored)")
         }
         out.line()
-        out.docComment("Offsets (in vectors) of each parameter's gradient accumulator in a thread's accumulator arena.")
+        out.docComment("Offsets (in vectors) of each parameter's gradient accumulator in a chunk's accumulator arena.")
         out.block("private enum Acc") {
             let width = plan.parameters.map(\.symbol.count).max() ?? 0
             for p in plan.parameters {

@@ -60,7 +60,7 @@ private enum Arena {
     static let count = 44_426
 }
 
-/// Offsets (in vectors) of each parameter's gradient accumulator in a thread's accumulator arena.
+/// Offsets (in vectors) of each parameter's gradient accumulator in a chunk's accumulator arena.
 private enum Acc {
     static let w0  = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
     static let b0  = 150 // 0.bias: one vector per value (lanes summed at the end of the step)
