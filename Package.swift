@@ -10,6 +10,14 @@
 // The `lenetc` executable only wires the stages together.
 import PackageDescription
 
+#if arch(x86_64)
+// The engine's own loops (im2col, activations, pooling) on 8-wide AVX2/FMA vectors (x86-64-v3), as
+// emitted trainers are built; every machine lenetc targets has them.
+let vectorISA = ["-Xcc", "-march=x86-64-v3"]
+#else
+let vectorISA: [String] = []
+#endif
+
 let package = Package(
     name: "lenetc",
     products: [
@@ -42,7 +50,7 @@ let package = Package(
         .target(
             name: "LenetEngine",
             dependencies: ["LenetModel", "LenetRuntime", "CBLAS"],
-            swiftSettings: [.unsafeFlags(["-Ounchecked"])]),
+            swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
         .target(
             name: "LenetEmitter",
             dependencies: ["LenetModel", "LenetSpec"]),
