@@ -43,7 +43,7 @@ let package = Package(
             dependencies: [.product(name: "Yams", package: "Yams")]),
         .target(
             name: "LenetModel",
-            dependencies: ["LenetSpec"]),
+            dependencies: ["LenetSpec", "LenetRuntime"]),
         .target(
             name: "LenetRuntime",
             dependencies: ["CZlib"]),

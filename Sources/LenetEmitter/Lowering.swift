@@ -172,7 +172,7 @@ enum Lowering {
             }
         }
 
-        let classes = model.dataset.classes
+        let classes = model.dataset.classCount
         guard buffers[current].count == classes else {
             throw EmitError("the network ends in \(buffers[current].count) values, but the loss needs \(classes) class scores")
         }

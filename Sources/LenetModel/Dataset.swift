@@ -1,21 +1,16 @@
+import LenetRuntime
 import LenetSpec
 
-/// What the model stage knows of a dataset: its image shape and its classes.
-public struct DatasetInfo: Sendable, Equatable {
-    public let name: DatasetName
-    public let imageShape: Shape
-    public let classNames: [String]
-    public var classes: Int { classNames.count }
-
+/// What the model stage needs of a dataset (its image shape and classes), from the runtime's
+/// `DatasetInfo`, the one description both the engine and emitted trainers load data by.
+extension DatasetInfo {
     public static func of(_ name: DatasetName) -> DatasetInfo {
         switch name {
-        case .mnist:
-            return DatasetInfo(name: name, imageShape: .image(c: 1, h: 28, w: 28),
-                               classNames: (0...9).map(String.init))
-        case .fashionMNIST:
-            return DatasetInfo(name: name, imageShape: .image(c: 1, h: 28, w: 28),
-                               classNames: ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat",
-                                            "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"])
+        case .mnist: return .mnist
+        case .fashionMNIST: return .fashionMNIST
         }
     }
+
+    /// One image: channels × height × width (the datasets lenetc knows are grayscale).
+    public var imageShape: Shape { .image(c: 1, h: height, w: width) }
 }

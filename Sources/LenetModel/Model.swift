@@ -1,3 +1,4 @@
+import LenetRuntime
 import LenetSpec
 
 public struct ConvLayer: Sendable, Equatable {
@@ -66,55 +67,20 @@ public struct ModelLayer: Sendable {
     public var macs: Int
 }
 
-public enum Optimizer: Sendable, Equatable {
-    case sgd(lr: Double, momentum: Double, weightDecay: Double, nesterov: Bool)
-    case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double)
-
-    public var lr: Double {
-        switch self {
-        case let .sgd(lr, _, _, _), let .adam(lr, _, _, _, _): return lr
-        }
-    }
-
-    /// The same optimizer with another base learning rate (for `--lr`).
-    public func with(lr: Double) -> Optimizer {
-        switch self {
-        case let .sgd(_, m, wd, n): return .sgd(lr: lr, momentum: m, weightDecay: wd, nesterov: n)
-        case let .adam(_, b1, b2, eps, wd): return .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
-        }
-    }
-}
-
-public enum Schedule: Sendable, Equatable {
-    case constant
-    /// lr · gamma^⌊epoch / stepSize⌋ (PyTorch's StepLR, stepped once per epoch).
-    case step(stepSize: Int, gamma: Double)
-    /// minLR + (lr − minLR)(1 + cos(π·t/T))/2 over the run, per epoch (PyTorch's CosineAnnealingLR).
-    case cosine(minLR: Double)
-    /// lr · (1 + gamma·iteration)^(−power), per iteration (Caffe's `inv`).
-    case inv(gamma: Double, power: Double)
-}
-
-/// How long to train: whole epochs (d2l) or a number of SGD iterations (Caffe's `max_iter`).
-public enum Duration: Sendable, Equatable {
-    case epochs(Int)
-    case iterations(Int)
-}
-
 /// The training recipe with every default filled in (d2l's `train_ch6`: SGD lr 0.9, batch 256,
 /// 10 epochs, Xavier-uniform weights, zero biases).
 public struct TrainConfig: Sendable, Equatable {
     public var dataset: DatasetName
     public var loss: LossName
-    public var optimizer: Optimizer
-    public var schedule: Schedule
+    public var optimizer: OptimizerSettings
+    public var schedule: LRSchedule
     public var batch: Int
-    public var duration: Duration
-    public var initializer: InitName
+    public var duration: RunLength
+    public var initializer: WeightInit
     public var seed: UInt64
 
-    public init(dataset: DatasetName, loss: LossName, optimizer: Optimizer, schedule: Schedule, batch: Int,
-                duration: Duration, initializer: InitName, seed: UInt64) {
+    public init(dataset: DatasetName, loss: LossName, optimizer: OptimizerSettings, schedule: LRSchedule, batch: Int,
+                duration: RunLength, initializer: WeightInit, seed: UInt64) {
         self.dataset = dataset
         self.loss = loss
         self.optimizer = optimizer
@@ -123,6 +89,12 @@ public struct TrainConfig: Sendable, Equatable {
         self.duration = duration
         self.initializer = initializer
         self.seed = seed
+    }
+
+    /// The recipe as the shared training loop takes it.
+    public var recipe: TrainingRecipe {
+        TrainingRecipe(optimizer: optimizer, schedule: schedule, batch: batch, length: duration,
+                       initializer: initializer, seed: seed)
     }
 }
 

@@ -1,3 +1,4 @@
+import LenetRuntime
 import LenetSpec
 
 /// Stage two: `Spec` -> `Model`. Resolves defaults, propagates shapes with PyTorch's formulas
@@ -16,7 +17,7 @@ public enum ModelBuilder {
             let (c, h, w) = (written.value[0].value, written.value[1].value, written.value[2].value)
             input = .image(c: c, h: h, w: w)
             if input != dataset.imageShape {
-                let datasetName = dataset.name.rawValue
+                let datasetName = dataset.name
                 var hint = "use `input: [1, 28, 28]`"
                 if h == 32 && w == 32 {
                     hint += "; to stand for LeNet-5's 32×32 input, give the first conv `padding: 2`"
@@ -93,13 +94,13 @@ public enum ModelBuilder {
     }
 
     static func checkEnding(_ last: ModelLayer, lastSpec: LayerSpec, dataset: DatasetInfo, bag: inout DiagnosticBag) {
-        let classes = dataset.classes
+        let classes = dataset.classCount
         switch last.output {
         case .image:
             bag.error("the network ends with a \(last.output) image, but softmax-cross-entropy needs \(classes) class scores",
                       at: last.location, length: last.length, hint: "end the network with `- flatten` and `- dense: \(classes)`")
         case let .flat(n) where n != classes:
-            bag.error("the network ends in \(n) outputs, but \(dataset.name.rawValue) has \(classes) classes",
+            bag.error("the network ends in \(n) outputs, but \(dataset.name) has \(classes) classes",
                       at: last.location, length: last.length, hint: "make the last layer `- dense: \(classes)`")
         default:
             break

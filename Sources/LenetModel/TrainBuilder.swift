@@ -1,10 +1,11 @@
+import LenetRuntime
 import LenetSpec
 
 /// Fills in d2l's recipe where `train:` is silent, and checks values that depend on each other.
 enum TrainBuilder {
     static func build(_ spec: TrainSpec, specLocation: SourceLocation, bag: inout DiagnosticBag) -> TrainConfig? {
         var ok = true
-        var optimizer = Optimizer.sgd(lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false)
+        var optimizer = OptimizerSettings.sgd(lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false)
         switch spec.optimizer?.value {
         case nil: break
         case let .sgd(sgd)?:
@@ -23,7 +24,7 @@ enum TrainBuilder {
                               weightDecay: adam.weightDecay?.value ?? 0)
         }
 
-        var schedule = Schedule.constant
+        var schedule = LRSchedule.constant
         switch spec.schedule?.value {
         case nil, .constant?: break
         case let .step(stepSize, gamma)?:
@@ -47,7 +48,7 @@ enum TrainBuilder {
             schedule = .inv(gamma: gamma.value, power: power.value)
         }
 
-        var duration = Duration.epochs(spec.epochs?.value ?? 10)
+        var duration = RunLength.epochs(spec.epochs?.value ?? 10)
         if let iterations = spec.iterations {
             if let epochs = spec.epochs {
                 bag.error("give either epochs or iterations, not both", at: iterations.location,
@@ -63,7 +64,7 @@ enum TrainBuilder {
         guard ok else { return nil }
         return TrainConfig(dataset: spec.dataset?.value ?? .mnist, loss: spec.loss?.value ?? .softmaxCrossEntropy,
                            optimizer: optimizer, schedule: schedule, batch: spec.batch?.value ?? 256,
-                           duration: duration, initializer: spec.initializer?.value ?? .xavierUniform,
+                           duration: duration, initializer: WeightInit(rawValue: (spec.initializer?.value ?? .xavierUniform).rawValue) ?? .xavierUniform,
                            seed: UInt64(spec.seed?.value ?? 0))
     }
 }

@@ -34,16 +34,12 @@ struct TrainingFlags: ParsableArguments {
 
     /// The spec's recipe with these flags applied (by the same rule emitted trainers use).
     func recipe(_ model: Model) -> TrainingRecipe {
-        let train = model.train
-        let spec = TrainingRecipe(optimizer: OptimizerSettings(train.optimizer), schedule: LRSchedule(train.schedule),
-                                  batch: train.batch, length: RunLength(train.duration),
-                                  initializer: WeightInit(train.initializer), seed: train.seed)
         var overrides = TrainerFlags()
         overrides.epochs = epochs
         overrides.lr = lr
         overrides.batch = batch
         overrides.seed = seed
-        return overrides.applied(to: spec)
+        return overrides.applied(to: model.train.recipe)
     }
 }
 

@@ -70,7 +70,7 @@ struct ParityTests {
             parameters[p.name] = (0..<p.count).map { _ in rng.uniform(-bound, bound) }
         }
         let images = (0..<(count * model.input.count)).map { _ in rng.nextFloat() }
-        let labels = (0..<count).map { _ in Int32(rng.int(below: model.dataset.classes)) }
+        let labels = (0..<count).map { _ in Int32(rng.int(below: model.dataset.classCount)) }
         return (parameters, images, labels)
     }
 
@@ -109,7 +109,7 @@ struct ParityTests {
         for check in checks { #expect(check.ok, "\(spec): \(check)") }
         // Every parameter got a gradient (a block silently skipped would leave zeros).
         for p in model.parameters { #expect(try ours.doubles("grad." + p.name).contains { $0 != 0 }, "\(spec): grad.\(p.name) is all zero") }
-        let logits = try ours.doubles("logits"), classes = model.dataset.classes
+        let logits = try ours.doubles("logits"), classes = model.dataset.classCount
         let argmax = (0..<count).map { e in (0..<classes).max { logits[e * classes + $0] < logits[e * classes + $1] }! }
         #expect(try ours.ints("predictions") == argmax)
         #expect(try ours.ints("repeatable") == [1], "a second trainStep gave different gradients")

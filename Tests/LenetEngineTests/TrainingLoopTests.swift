@@ -33,7 +33,7 @@ import Testing
     func train(epochs: Int? = nil, threads: Int = 2, save: String? = nil, resume: String? = nil,
                lines: UnsafeMutablePointer<[String]>? = nil, onLine: ((String) -> Void)? = nil) throws -> [Float] {
         let model = try Self.model()
-        var recipe = TrainingRecipe(optimizer: OptimizerSettings(model.train.optimizer), schedule: .constant,
+        var recipe = TrainingRecipe(optimizer: model.train.optimizer, schedule: .constant,
                                     batch: model.train.batch, length: .epochs(epochs ?? 3),
                                     initializer: .xavierUniform, seed: 42)
         recipe.schedule = .cosine(minLR: 0.01)
