@@ -120,6 +120,10 @@ public final class TrainingLoop {
     /// Trains for the recipe's length (or the rest of it, when resuming) and returns the records.
     public func run() throws -> RunSummary {
         let train = data.train, inputSize = network.inputSize
+        // Checked before anything is read or written (the metrics file is truncated below).
+        guard recipe.batch <= network.maxBatch else {
+            throw RuntimeFileError(path: options.specName, problem: "batch \(recipe.batch) exceeds the network's maximum of \(network.maxBatch)")
+        }
         guard train.pixelsPerImage == inputSize, data.test.pixelsPerImage == inputSize else {
             throw RuntimeFileError(path: data.origin, problem: "images have \(train.pixelsPerImage) pixels but the network takes \(inputSize)")
         }
@@ -148,12 +152,10 @@ public final class TrainingLoop {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, seed: seed)
         }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
-        let batchCapacity = min(recipe.batch, network.maxBatch)
-        guard batchCapacity == recipe.batch else {
-            throw RuntimeFileError(path: options.specName, problem: "batch \(recipe.batch) exceeds the network's maximum of \(network.maxBatch)")
-        }
-        var images = [Float](repeating: 0, count: batchCapacity * inputSize)
-        var labels = [Int32](repeating: 0, count: batchCapacity)
+        var images = [Float](repeating: 0, count: recipe.batch * inputSize)
+        var labels = [Int32](repeating: 0, count: recipe.batch)
+        // Set when this run has written a checkpoint; a NaN stop names it.
+        var lastGoodCheckpoint: String?
         Interrupt.install()
 
         while epoch < plan.totalEpochs {
@@ -240,8 +242,6 @@ public final class TrainingLoop {
         }
         return RunSummary(records: records, examplesPerSecond: rate)
     }
-
-    private var lastGoodCheckpoint: String?
 
     private func save(to path: String, state: Checkpoint.TrainingState) throws {
         try TrainingLoop.checkpoint(of: network, state: state).write(to: path)

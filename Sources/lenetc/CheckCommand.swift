@@ -29,7 +29,7 @@ struct CheckCommand: ParsableCommand {
     }
 
     func run() throws {
-        var status_: Int32 = 0
+        var worst: Int32 = 0
         var texts: [String] = []
         var jsons: [String] = []
         for argument in specs {
@@ -37,7 +37,7 @@ struct CheckCommand: ParsableCommand {
             switch SpecInput.compile(argument) {
             case let .success(compiled): result = compiled
             case let .failure(status):
-                status_ = max(status_, status.rawValue)
+                worst = max(worst, status.rawValue)
                 jsons.append("{\"spec\": \(ShapeTable.quote(argument)), \"valid\": false, \"readable\": false}")
                 continue
             }
@@ -45,7 +45,7 @@ struct CheckCommand: ParsableCommand {
                 texts.append(ShapeTable.report(model))
                 jsons.append(withDiagnostics(ShapeTable.json(model), result.diagnostics, valid: true))
             } else {
-                status_ = max(status_, Lenetc.Status.invalidSpec)
+                worst = max(worst, Lenetc.Status.invalidSpec)
                 jsons.append(withDiagnostics("{\n  \"spec\": \(ShapeTable.quote(result.source.path))\n}", result.diagnostics, valid: false))
             }
         }
@@ -55,7 +55,7 @@ struct CheckCommand: ParsableCommand {
         case .json:
             Terminal.out((jsons.count == 1 ? jsons[0] : "[\n" + jsons.joined(separator: ",\n") + "\n]") + "\n")
         }
-        if status_ != 0 { throw ExitCode(status_) }
+        if worst != 0 { throw ExitCode(worst) }
     }
 
     /// Adds `"valid"` and `"diagnostics"` before the closing brace of a JSON object.
