@@ -1670,8 +1670,8 @@ public enum IDX {
 //
 // Draw order (part of the reproducibility contract, shared by the engine and emitted trainers):
 // one generator, parameters in model order (`0.weight`, `0.bias`, `3.weight`, ...), the elements of
-// each weight in row-major order, one `uniform` or one `normal` call per element. Biases are set to
-// zero and consume no draws (d2l's LeNet: `nn.init.xavier_uniform_` on weights only, zero biases).
+// each tensor in row-major order, one `uniform` or one `normal` call per element. Zero biases
+// consume no draws; `pytorch` biases draw one `uniform` each, right after their layer's weight.
 import Foundation
 
 /// The weight initialisation schemes, as spelled in specs.
@@ -1684,6 +1684,15 @@ public enum WeightInit: String, Sendable, Equatable, CaseIterable {
     case kaimingUniform = "kaiming-uniform"
     /// N(0, σ²), σ = √2 / √fanIn (`kaiming_normal_` defaults).
     case kaimingNormal = "kaiming-normal"
+}
+
+/// How biases start, as spelled in specs (`init: {weights: ..., biases: ...}`).
+public enum BiasInit: String, Sendable, Equatable, CaseIterable {
+    /// All zero: Caffe's `constant` filler and d2l's MXNet edition (`init.Xavier()` leaves biases 0).
+    case zero
+    /// U(−1/√fanIn, 1/√fanIn): what `nn.Linear` and `nn.Conv2d` draw when built. d2l's PyTorch
+    /// `train_ch6` re-initialises only the weights (`xavier_uniform_`), so its biases keep these.
+    case pytorch
 }
 
 /// One tensor of a flat parameter arena, as the initialiser sees it.
@@ -1743,23 +1752,34 @@ public enum Initializers {
         }
     }
 
-    /// Initialises a whole arena: weights drawn in tensor order, biases zeroed. Throws when a tensor
-    /// lies outside the arena or has a fan of zero or less.
+    /// The half-width of PyTorch's default bias distribution, 1/√fanIn, computed in Double.
+    public static func biasBound(fanIn: Int) -> Float {
+        Float(1 / Double(fanIn).squareRoot())
+    }
+
+    /// Initialises a whole arena: tensors in order, weights drawn with `scheme`, biases zeroed or
+    /// drawn as `biases` says. Throws when a tensor lies outside the arena or has a fan of zero or less.
     public static func initialize(_ arena: UnsafeMutableBufferPointer<Float>, tensors: [InitTensor],
-                                  scheme: WeightInit, rng: inout SeededRNG) throws(InitializerError) {
+                                  scheme: WeightInit, biases: BiasInit = .zero,
+                                  rng: inout SeededRNG) throws(InitializerError) {
         for (i, tensor) in tensors.enumerated() {
             guard tensor.offset >= 0, tensor.count >= 0, tensor.offset + tensor.count <= arena.count else {
                 throw InitializerError(problem: "tensor \(i) (offset \(tensor.offset), \(tensor.count) values) lies outside the \(arena.count)-value arena")
             }
             let slice = UnsafeMutableBufferPointer(rebasing: arena[tensor.offset..<(tensor.offset + tensor.count)])
-            if tensor.isBias {
+            if tensor.isBias && biases == .zero {
                 slice.update(repeating: 0)
                 continue
             }
             guard tensor.fanIn > 0, tensor.fanOut > 0 else {
                 throw InitializerError(problem: "tensor \(i) has fan-in \(tensor.fanIn) and fan-out \(tensor.fanOut); both must be positive")
             }
-            fill(slice, scheme: scheme, fanIn: tensor.fanIn, fanOut: tensor.fanOut, rng: &rng)
+            if tensor.isBias {
+                let bound = biasBound(fanIn: tensor.fanIn)
+                for j in slice.indices { slice[j] = rng.uniform(-bound, bound) }
+            } else {
+                fill(slice, scheme: scheme, fanIn: tensor.fanIn, fanOut: tensor.fanOut, rng: &rng)
+            }
         }
     }
 }
@@ -3990,15 +4010,17 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var batch: Int
     public var length: RunLength
     public var initializer: WeightInit
+    public var biasInitializer: BiasInit
     public var seed: UInt64
 
     public init(optimizer: OptimizerSettings, schedule: LRSchedule, batch: Int, length: RunLength,
-                initializer: WeightInit, seed: UInt64) {
+                initializer: WeightInit, biasInitializer: BiasInit = .zero, seed: UInt64) {
         self.optimizer = optimizer
         self.schedule = schedule
         self.batch = batch
         self.length = length
         self.initializer = initializer
+        self.biasInitializer = biasInitializer
         self.seed = seed
     }
 }
@@ -4084,13 +4106,15 @@ public final class TrainingLoop {
         self.options = options
     }
 
-    /// Fills the parameter arena from the seed: weights with the recipe's initialiser, biases zero.
-    public static func initialize(_ network: TrainableNetwork, scheme: WeightInit, seed: UInt64) throws {
+    /// Fills the parameter arena from the seed: weights with the recipe's initialiser, biases as
+    /// `biases` says (see `Initializers` for the draw order).
+    public static func initialize(_ network: TrainableNetwork, scheme: WeightInit, biases: BiasInit = .zero,
+                                  seed: UInt64) throws {
         var rng = SeededRNG(seed: seed)
         let tensors = network.parameterLayout.map {
             InitTensor(offset: $0.offset, count: $0.count, fanIn: $0.fanIn, fanOut: $0.fanOut, isBias: $0.isBias)
         }
-        try Initializers.initialize(network.parameters, tensors: tensors, scheme: scheme, rng: &rng)
+        try Initializers.initialize(network.parameters, tensors: tensors, scheme: scheme, biases: biases, rng: &rng)
     }
 
     /// The seed of one step's dropout masks.
@@ -4132,7 +4156,7 @@ public final class TrainingLoop {
                 throw TrainingStop.badCheckpoint(path: resume, problem: "\(error)")
             }
         } else {
-            try TrainingLoop.initialize(network, scheme: recipe.initializer, seed: seed)
+            try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)

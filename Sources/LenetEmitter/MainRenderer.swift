@@ -46,7 +46,7 @@ enum MainRenderer {
             schedule: \(schedule),
             batch: \(train.batch),
             length: \(length),
-            initializer: \(initializer),
+            initializer: \(initializer),\(train.biasInitializer == .zero ? "" : "\n    biasInitializer: .\(train.biasInitializer.rawValue),")
             seed: \(train.seed))
 
         exit(TrainerMain.run(name: "\(plan.name)", dataset: "\(train.dataset.rawValue)", recipe: recipe,

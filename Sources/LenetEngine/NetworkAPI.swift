@@ -3,12 +3,12 @@ import LenetRuntime
 /// Array-level entry points: whole data sets in, results out.
 extension Network {
     /// Initialises the parameters: weights drawn from `rng` with `scheme` (tensors in order,
-    /// elements row-major), biases zero. See `Initializers` for the exact draw order.
-    public func initialize(scheme: WeightInit, rng: inout SeededRNG) throws {
+    /// elements row-major), biases as `biases` says. See `Initializers` for the exact draw order.
+    public func initialize(scheme: WeightInit, biases: BiasInit = .zero, rng: inout SeededRNG) throws {
         let tensors = layout.entries.map {
             InitTensor(offset: $0.offset, count: $0.count, fanIn: $0.fanIn, fanOut: $0.fanOut, isBias: $0.isBias)
         }
-        try Initializers.initialize(parameterArena.buffer, tensors: tensors, scheme: scheme, rng: &rng)
+        try Initializers.initialize(parameterArena.buffer, tensors: tensors, scheme: scheme, biases: biases, rng: &rng)
     }
 
     /// Logits (`count × classes`, row-major) of the examples in `images` (`count × inputCount`),

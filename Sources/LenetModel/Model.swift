@@ -68,7 +68,7 @@ public struct ModelLayer: Sendable {
 }
 
 /// The training recipe with every default filled in (d2l's `train_ch6`: SGD lr 0.9, batch 256,
-/// 10 epochs, Xavier-uniform weights, zero biases).
+/// 10 epochs, Xavier-uniform weights; biases zero unless the spec asks for PyTorch's default).
 public struct TrainConfig: Sendable, Equatable {
     public var dataset: DatasetName
     public var loss: LossName
@@ -77,10 +77,11 @@ public struct TrainConfig: Sendable, Equatable {
     public var batch: Int
     public var duration: RunLength
     public var initializer: WeightInit
+    public var biasInitializer: BiasInit
     public var seed: UInt64
 
     public init(dataset: DatasetName, loss: LossName, optimizer: OptimizerSettings, schedule: LRSchedule, batch: Int,
-                duration: RunLength, initializer: WeightInit, seed: UInt64) {
+                duration: RunLength, initializer: WeightInit, biasInitializer: BiasInit = .zero, seed: UInt64) {
         self.dataset = dataset
         self.loss = loss
         self.optimizer = optimizer
@@ -88,13 +89,14 @@ public struct TrainConfig: Sendable, Equatable {
         self.batch = batch
         self.duration = duration
         self.initializer = initializer
+        self.biasInitializer = biasInitializer
         self.seed = seed
     }
 
     /// The recipe as the shared training loop takes it.
     public var recipe: TrainingRecipe {
         TrainingRecipe(optimizer: optimizer, schedule: schedule, batch: batch, length: duration,
-                       initializer: initializer, seed: seed)
+                       initializer: initializer, biasInitializer: biasInitializer, seed: seed)
     }
 }
 

@@ -65,6 +65,7 @@ enum TrainBuilder {
         return TrainConfig(dataset: spec.dataset?.value ?? .mnist, loss: spec.loss?.value ?? .softmaxCrossEntropy,
                            optimizer: optimizer, schedule: schedule, batch: spec.batch?.value ?? 256,
                            duration: duration, initializer: WeightInit(rawValue: (spec.initializer?.value ?? .xavierUniform).rawValue) ?? .xavierUniform,
+                           biasInitializer: BiasInit(rawValue: (spec.biasInitializer?.value ?? .zero).rawValue) ?? .zero,
                            seed: UInt64(spec.seed?.value ?? 0))
     }
 }

@@ -2,8 +2,8 @@
 //
 // Draw order (part of the reproducibility contract, shared by the engine and emitted trainers):
 // one generator, parameters in model order (`0.weight`, `0.bias`, `3.weight`, ...), the elements of
-// each weight in row-major order, one `uniform` or one `normal` call per element. Biases are set to
-// zero and consume no draws (d2l's LeNet: `nn.init.xavier_uniform_` on weights only, zero biases).
+// each tensor in row-major order, one `uniform` or one `normal` call per element. Zero biases
+// consume no draws; `pytorch` biases draw one `uniform` each, right after their layer's weight.
 import Foundation
 
 /// The weight initialisation schemes, as spelled in specs.
@@ -16,6 +16,15 @@ public enum WeightInit: String, Sendable, Equatable, CaseIterable {
     case kaimingUniform = "kaiming-uniform"
     /// N(0, σ²), σ = √2 / √fanIn (`kaiming_normal_` defaults).
     case kaimingNormal = "kaiming-normal"
+}
+
+/// How biases start, as spelled in specs (`init: {weights: ..., biases: ...}`).
+public enum BiasInit: String, Sendable, Equatable, CaseIterable {
+    /// All zero: Caffe's `constant` filler and d2l's MXNet edition (`init.Xavier()` leaves biases 0).
+    case zero
+    /// U(−1/√fanIn, 1/√fanIn): what `nn.Linear` and `nn.Conv2d` draw when built. d2l's PyTorch
+    /// `train_ch6` re-initialises only the weights (`xavier_uniform_`), so its biases keep these.
+    case pytorch
 }
 
 /// One tensor of a flat parameter arena, as the initialiser sees it.
@@ -75,23 +84,34 @@ public enum Initializers {
         }
     }
 
-    /// Initialises a whole arena: weights drawn in tensor order, biases zeroed. Throws when a tensor
-    /// lies outside the arena or has a fan of zero or less.
+    /// The half-width of PyTorch's default bias distribution, 1/√fanIn, computed in Double.
+    public static func biasBound(fanIn: Int) -> Float {
+        Float(1 / Double(fanIn).squareRoot())
+    }
+
+    /// Initialises a whole arena: tensors in order, weights drawn with `scheme`, biases zeroed or
+    /// drawn as `biases` says. Throws when a tensor lies outside the arena or has a fan of zero or less.
     public static func initialize(_ arena: UnsafeMutableBufferPointer<Float>, tensors: [InitTensor],
-                                  scheme: WeightInit, rng: inout SeededRNG) throws(InitializerError) {
+                                  scheme: WeightInit, biases: BiasInit = .zero,
+                                  rng: inout SeededRNG) throws(InitializerError) {
         for (i, tensor) in tensors.enumerated() {
             guard tensor.offset >= 0, tensor.count >= 0, tensor.offset + tensor.count <= arena.count else {
                 throw InitializerError(problem: "tensor \(i) (offset \(tensor.offset), \(tensor.count) values) lies outside the \(arena.count)-value arena")
             }
             let slice = UnsafeMutableBufferPointer(rebasing: arena[tensor.offset..<(tensor.offset + tensor.count)])
-            if tensor.isBias {
+            if tensor.isBias && biases == .zero {
                 slice.update(repeating: 0)
                 continue
             }
             guard tensor.fanIn > 0, tensor.fanOut > 0 else {
                 throw InitializerError(problem: "tensor \(i) has fan-in \(tensor.fanIn) and fan-out \(tensor.fanOut); both must be positive")
             }
-            fill(slice, scheme: scheme, fanIn: tensor.fanIn, fanOut: tensor.fanOut, rng: &rng)
+            if tensor.isBias {
+                let bound = biasBound(fanIn: tensor.fanIn)
+                for j in slice.indices { slice[j] = rng.uniform(-bound, bound) }
+            } else {
+                fill(slice, scheme: scheme, fanIn: tensor.fanIn, fanOut: tensor.fanOut, rng: &rng)
+            }
         }
     }
 }

@@ -121,7 +121,10 @@ public struct TrainSpec: Sendable {
     public var batch: Located<Int>?
     public var epochs: Located<Int>?
     public var iterations: Located<Int>?
+    /// Weight initialiser: `init: NAME`, or `weights:` of `init: {weights: NAME, biases: NAME}`.
     public var initializer: Located<InitName>?
+    /// `biases:` of the mapping form (zero when absent).
+    public var biasInitializer: Located<BiasInitName>?
     public var seed: Located<Int>?
     /// Where `train:` is, when it is written.
     public var location: SourceLocation?

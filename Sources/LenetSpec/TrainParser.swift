@@ -18,12 +18,28 @@ enum TrainParser {
                                                    limitNote: "d2l uses 256, Caffe's LeNet 64")
             case "epochs": train.epochs = reader.int(value, what: "epochs", range: Limits.epochs)
             case "iterations": train.iterations = reader.int(value, what: "iterations", range: Limits.iterations)
-            case "init": train.initializer = reader.name(value, what: "init", as: InitName.self)
+            case "init": (train.initializer, train.biasInitializer) = initializers(value, reader: &reader)
             case "seed": train.seed = reader.int(value, what: "seed", range: Limits.seed)
             default: break
             }
         }
         return train
+    }
+
+    /// `init: NAME` (the weights' scheme; biases zero) or `init: {weights: NAME, biases: zero|pytorch}`.
+    static func initializers(_ node: Node, reader: inout NodeReader)
+        -> (Located<InitName>?, Located<BiasInitName>?) {
+        guard case .mapping = node else { return (reader.name(node, what: "init", as: InitName.self), nil) }
+        guard let entries = reader.entries(node, what: "init", allowed: ["weights", "biases"]) else { return (nil, nil) }
+        var weights: Located<InitName>?, biases: Located<BiasInitName>?
+        for (key, _, value) in entries {
+            switch key {
+            case "weights": weights = reader.name(value, what: "weight initialiser", as: InitName.self)
+            case "biases": biases = reader.name(value, what: "bias initialiser", as: BiasInitName.self)
+            default: break
+            }
+        }
+        return (weights, biases)
     }
 
     /// A one-key mapping `{kind: settings}` or a bare kind name; returns the kind's name, its node and the

@@ -41,6 +41,12 @@ public enum InitName: String, Sendable, CaseIterable, Equatable {
     case kaimingNormal = "kaiming-normal"
 }
 
+/// How biases start: `init: {weights: xavier-uniform, biases: pytorch}`.
+public enum BiasInitName: String, Sendable, CaseIterable, Equatable {
+    case zero
+    case pytorch
+}
+
 public enum OptimizerName: String, Sendable, CaseIterable {
     case sgd, adam
 }

@@ -40,6 +40,23 @@ struct LoweringTests {
         #expect(activation == .sigmoid && pool?.op == .avg && pool?.tilesExactly == true)
     }
 
+    @Test("the recipe's bias initialiser reaches the emitted main.swift")
+    func biasInitializer() throws {
+        let yaml = """
+        name: biased
+        input: [1, 28, 28]
+        layers:
+          - flatten
+          - dense: 10
+        train:
+          init: {weights: xavier-normal, biases: pytorch}
+        """
+        let main = try #require(try Emitter.emit(try buildModel(yaml)).files.first { $0.path.hasSuffix("main.swift") })
+        #expect(main.contents.contains("initializer: .xavierNormal,\n    biasInitializer: .pytorch,"))
+        let plain = try #require(try Emitter.emit(try specModel("lenet")).files.first { $0.path.hasSuffix("main.swift") })
+        #expect(!plain.contents.contains("biasInitializer"), "zero biases are the default and are not spelled out")
+    }
+
     @Test("parameters keep PyTorch's names, order and contiguous offsets")
     func arena() throws {
         for name in specNames() {

@@ -31,12 +31,15 @@ struct InitializerTests {
         }
     }
 
+    /// A 3→2 and a 2→2 dense layer, weights and biases, in one 14-value arena.
+    static let twoLayers = [InitTensor(offset: 0, count: 6, fanIn: 3, fanOut: 2, isBias: false),
+                            InitTensor(offset: 6, count: 2, fanIn: 3, fanOut: 2, isBias: true),
+                            InitTensor(offset: 8, count: 4, fanIn: 2, fanOut: 2, isBias: false),
+                            InitTensor(offset: 12, count: 2, fanIn: 2, fanOut: 2, isBias: true)]
+
     @Test("weights in tensor order, elements row-major, biases zero without draws")
     func drawOrder() throws {
-        let tensors = [InitTensor(offset: 0, count: 6, fanIn: 3, fanOut: 2, isBias: false),
-                       InitTensor(offset: 6, count: 2, fanIn: 3, fanOut: 2, isBias: true),
-                       InitTensor(offset: 8, count: 4, fanIn: 2, fanOut: 2, isBias: false),
-                       InitTensor(offset: 12, count: 2, fanIn: 2, fanOut: 2, isBias: true)]
+        let tensors = Self.twoLayers
         var arena = [Float](repeating: 9, count: 14)
         var rng = SeededRNG(seed: 42)
         try arena.withUnsafeMutableBufferPointer { try Initializers.initialize($0, tensors: tensors, scheme: .xavierUniform, rng: &rng) }
@@ -49,6 +52,28 @@ struct InitializerTests {
         expected += [0, 0]
         #expect(arena == expected)
         #expect(rng == manual)
+    }
+
+    @Test("PyTorch-default biases: U(±1/√fanIn), drawn right after their weight")
+    func pytorchBiases() throws {
+        let tensors = Self.twoLayers
+        var arena = [Float](repeating: 9, count: 14)
+        var rng = SeededRNG(seed: 42)
+        try arena.withUnsafeMutableBufferPointer {
+            try Initializers.initialize($0, tensors: tensors, scheme: .xavierUniform, biases: .pytorch, rng: &rng)
+        }
+        var manual = SeededRNG(seed: 42)
+        let a1 = Initializers.uniformBound(.xavierUniform, fanIn: 3, fanOut: 2)
+        let a2 = Initializers.uniformBound(.xavierUniform, fanIn: 2, fanOut: 2)
+        let b1 = Initializers.biasBound(fanIn: 3), b2 = Initializers.biasBound(fanIn: 2)
+        #expect(abs(Double(b1) - 1 / 3.0.squareRoot()) < 1e-7)
+        var expected = (0..<6).map { _ in manual.uniform(-a1, a1) }
+        expected += (0..<2).map { _ in manual.uniform(-b1, b1) }
+        expected += (0..<4).map { _ in manual.uniform(-a2, a2) }
+        expected += (0..<2).map { _ in manual.uniform(-b2, b2) }
+        #expect(arena == expected)
+        #expect(rng == manual)
+        #expect(arena[6..<8].allSatisfy { $0 != 0 && abs($0) < b1 })
     }
 
     @Test("tensors outside the arena or without fan throw")

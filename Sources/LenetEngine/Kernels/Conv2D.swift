@@ -79,7 +79,7 @@ public struct ConvScratch {
 }
 
 /// 2-D convolution (PyTorch's `nn.Conv2d`, cross-correlation) over NCHW batches, by im2col over
-/// chunks of examples and `cblas_sgemm`.
+/// chunks of examples and matrix products: `cblas_sgemm`, or `SmallGemm` where the filters are few.
 ///
 /// A chunk of `nb` examples becomes the column matrix `col[patch, nb·P]` (row (c, i, j), column
 /// (n, oh, ow)), so one product `W[F, patch] · col` covers the chunk; its rows (channel-major) are
@@ -87,6 +87,15 @@ public struct ConvScratch {
 /// per chunk by copying the planes into a zero-bordered buffer, so im2col itself is only
 /// fixed-length row copies.
 public enum Conv2D {
+    /// Filter counts up to which the forward product goes through `SmallGemm.smallM` (one 6-row
+    /// tile) instead of OpenBLAS. With 16 filters the two were even (`lenetc time`, lenet.yaml's conv2).
+    static let smallForwardFilters = 6
+    /// Filter counts up to which the weight gradient goes through `SmallGemm.abt`: with few rows
+    /// OpenBLAS's kernels waste most of each tile (conv1 15–25 GFLOP/s). Measured with
+    /// `lenetc time Specs/lenet.yaml --threads 1`, median of 6 alternating runs: training step 12.1 ms
+    /// against 13.9 with OpenBLAS for both products; `lenetc run` on 2 threads 35.1k examples/s
+    /// against 27.7k.
+    static let smallGradientFilters = 16
     /// col[(c·kh + i)·kw + j][n·P + oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
     /// `padded` (capacity nb · paddedInputCount) is needed when the convolution pads.
     public static func im2col(_ g: ConvGeometry, input x: UnsafePointer<Float>, examples nb: Int,
@@ -193,8 +202,13 @@ public enum Conv2D {
         while start < count {
             let nb = min(scratch.examples, count - start)
             im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns, padded: scratch.padded)
-            Gemm.multiply(transposeA: false, transposeB: false, m: f, n: nb * p, k: k, a: weight, lda: k,
-                          b: scratch.columns, ldb: nb * p, beta: 0, c: scratch.product, ldc: nb * p)
+            if f <= smallForwardFilters && nb * p >= 16 {
+                SmallGemm.smallM(m: f, n: nb * p, k: k, a: weight, lda: k, b: scratch.columns, ldb: nb * p,
+                                 c: scratch.product, ldc: nb * p)
+            } else {
+                Gemm.multiply(transposeA: false, transposeB: false, m: f, n: nb * p, k: k, a: weight, lda: k,
+                              b: scratch.columns, ldb: nb * p, beta: 0, c: scratch.product, ldc: nb * p)
+            }
             for n in 0..<nb {
                 let out = y + (start + n) * g.outputCount
                 for channel in 0..<f {
@@ -237,8 +251,13 @@ public enum Conv2D {
                 biasGrad[channel] = start == 0 ? s : biasGrad[channel] + s
             }
             im2col(g, input: x + start * g.inputCount, examples: nb, columns: scratch.columns, padded: scratch.padded)
-            Gemm.multiply(transposeA: false, transposeB: true, m: f, n: k, k: ld, a: scratch.product, lda: ld,
-                          b: scratch.columns, ldb: ld, beta: start == 0 ? 0 : 1, c: weightGrad, ldc: k)
+            if f <= smallGradientFilters {
+                SmallGemm.abt(m: f, n: k, k: ld, a: scratch.product, lda: ld, b: scratch.columns, ldb: ld,
+                              beta: start == 0 ? 0 : 1, c: weightGrad, ldc: k)
+            } else {
+                Gemm.multiply(transposeA: false, transposeB: true, m: f, n: k, k: ld, a: scratch.product, lda: ld,
+                              b: scratch.columns, ldb: ld, beta: start == 0 ? 0 : 1, c: weightGrad, ldc: k)
+            }
             if let inputGrad {
                 Gemm.multiply(transposeA: true, transposeB: false, m: k, n: ld, k: f, a: weight, lda: k,
                               b: scratch.product, ldb: ld, beta: 0, c: scratch.columns, ldc: ld)

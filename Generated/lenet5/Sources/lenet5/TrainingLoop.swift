@@ -7,15 +7,17 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var batch: Int
     public var length: RunLength
     public var initializer: WeightInit
+    public var biasInitializer: BiasInit
     public var seed: UInt64
 
     public init(optimizer: OptimizerSettings, schedule: LRSchedule, batch: Int, length: RunLength,
-                initializer: WeightInit, seed: UInt64) {
+                initializer: WeightInit, biasInitializer: BiasInit = .zero, seed: UInt64) {
         self.optimizer = optimizer
         self.schedule = schedule
         self.batch = batch
         self.length = length
         self.initializer = initializer
+        self.biasInitializer = biasInitializer
         self.seed = seed
     }
 }
@@ -101,13 +103,15 @@ public final class TrainingLoop {
         self.options = options
     }
 
-    /// Fills the parameter arena from the seed: weights with the recipe's initialiser, biases zero.
-    public static func initialize(_ network: TrainableNetwork, scheme: WeightInit, seed: UInt64) throws {
+    /// Fills the parameter arena from the seed: weights with the recipe's initialiser, biases as
+    /// `biases` says (see `Initializers` for the draw order).
+    public static func initialize(_ network: TrainableNetwork, scheme: WeightInit, biases: BiasInit = .zero,
+                                  seed: UInt64) throws {
         var rng = SeededRNG(seed: seed)
         let tensors = network.parameterLayout.map {
             InitTensor(offset: $0.offset, count: $0.count, fanIn: $0.fanIn, fanOut: $0.fanOut, isBias: $0.isBias)
         }
-        try Initializers.initialize(network.parameters, tensors: tensors, scheme: scheme, rng: &rng)
+        try Initializers.initialize(network.parameters, tensors: tensors, scheme: scheme, biases: biases, rng: &rng)
     }
 
     /// The seed of one step's dropout masks.
@@ -149,7 +153,7 @@ public final class TrainingLoop {
                 throw TrainingStop.badCheckpoint(path: resume, problem: "\(error)")
             }
         } else {
-            try TrainingLoop.initialize(network, scheme: recipe.initializer, seed: seed)
+            try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)
