@@ -58,6 +58,21 @@ import Testing
         #expect(lines[4].hasSuffix("examples/sec on cpu (2 threads)"))
     }
 
+    @Test func theSpecsBiasInitialiserReachesTheInitialWeights() throws {
+        let text = Self.spec.replacingOccurrences(of: "  batch: 64", with: "  batch: 64\n  init: {weights: xavier-uniform, biases: pytorch}")
+        let model = try #require(SpecCompiler.compile(SourceFile(path: "biased.yaml", text: text)).model)
+        #expect(model.train.biasInitializer == .pytorch)
+        #expect(try Self.model().train.biasInitializer == .zero)
+        let network = try EngineNetwork(model: model, maxBatch: 64, threads: 1)
+        try TrainingLoop.initialize(network, scheme: model.train.recipe.initializer,
+                                    biases: model.train.recipe.biasInitializer, seed: 7)
+        for slot in network.parameterLayout where slot.isBias {
+            let values = network.parameters[slot.offset..<(slot.offset + slot.count)]
+            let bound = Initializers.biasBound(fanIn: slot.fanIn)
+            #expect(values.allSatisfy { $0 != 0 && abs($0) < bound }, "\(slot.name)")
+        }
+    }
+
     @Test func resumingAfterAnEpochEqualsAnUninterruptedRun() throws {
         let whole = try train()
         let path = temporary("resume")
