@@ -153,6 +153,42 @@ struct KernelGradientTests {
         #expect(y.array[0].isNaN)
     }
 
+    @Test("2×2 max pooling: every row width (vector, overlapping and scalar parts) keeps the rules",
+          arguments: [2, 4, 6, 8, 10, 14, 16, 18, 24, 28, 30])
+    func maxPool2x2Widths(width: Int) {
+        let height = 4, channels = 3, n = 2
+        let g = PoolGeometry(kind: .max, channels: channels, height: height, width: width, kernel: (2, 2),
+                             stride: (2, 2), padding: (0, 0))
+        // Few distinct values, so windows hold ties; some NaNs (two in one window), some -inf.
+        var rng = SeededRNG(seed: UInt64(width))
+        var x = (0..<(n * g.inputCount)).map { _ in Float(rng.int(below: 4)) - 2 }
+        for i in stride(from: 5, to: x.count, by: 17) { x[i] = .nan }
+        for i in stride(from: 9, to: x.count, by: 23) { x[i] = -.infinity }
+        x[0] = .nan; x[1] = .nan
+        let xb = FloatBuffer(x), y = FloatBuffer(count: n * g.outputCount)
+        let indices = UnsafeMutablePointer<Int32>.allocate(capacity: n * g.outputCount)
+        defer { indices.deallocate(); keepAlive(xb, y) }
+        Pooling.forward(g, input: xb.pointer, output: y.pointer, indices: indices, count: n)
+        // The rules, written out: window order a, b, c, d; a later value wins if greater or NaN.
+        let ow = width / 2, oh = height / 2
+        for plane in 0..<(n * channels) {
+            for r in 0..<oh {
+                for j in 0..<ow {
+                    let window = [2 * r * width + 2 * j, 2 * r * width + 2 * j + 1,
+                                  (2 * r + 1) * width + 2 * j, (2 * r + 1) * width + 2 * j + 1]
+                    var at = window[0]
+                    for q in window.dropFirst() {
+                        let v = x[plane * height * width + q], best = x[plane * height * width + at]
+                        if v > best || v.isNaN { at = q }
+                    }
+                    let o = (plane * oh + r) * ow + j
+                    #expect(Int(indices[o]) == at, "plane \(plane) row \(r) column \(j)")
+                    #expect(y.pointer[o].bitPattern == x[plane * height * width + at].bitPattern)
+                }
+            }
+        }
+    }
+
     // MARK: - Dense, activations, dropout, loss
 
     @Test("dense forward and gradients", arguments: Activation.allCases)

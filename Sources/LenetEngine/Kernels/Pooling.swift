@@ -86,6 +86,10 @@ public enum Pooling {
                 }
             }
         case .max:
+            if g.isPlain2x2 {
+                max2x2(g, input: input, output: output, indices: indices, planes: planes)
+                return
+            }
             for plane in 0..<planes {
                 let x = input + plane * inPlane, y = output + plane * outPlane
                 let idx = indices.map { $0 + plane * outPlane }
@@ -102,7 +106,10 @@ public enum Pooling {
                             var iw = w0
                             while iw < w1 {
                                 let v = x[ih * g.width + iw]
-                                if v > best || v.isNaN { best = v; at = ih * g.width + iw }
+                                // Selects, not a branch: on real activations the comparison is a coin toss.
+                                let take = v > best || v.isNaN
+                                best = take ? v : best
+                                at = take ? ih * g.width + iw : at
                                 iw += 1
                             }
                             ih += 1
@@ -175,6 +182,76 @@ public enum Pooling {
                 y[j] = sum / 4
             }
         }
+    }
+
+    /// 2×2 stride-2 max over even planes, with the generic path's rules (first maximum in window
+    /// order a, b, c, d; NaN wins, the last NaN if several). Rows go 8 (or, when narrower, 4) outputs
+    /// at a time with lane selects instead of branches on the data, which are a coin toss on real
+    /// activations (the last vector of a row overlaps the one before it and recomputes the same
+    /// values); rows narrower than 4, and nothing else, take the scalar loop.
+    private static func max2x2(_ g: PoolGeometry, input: UnsafePointer<Float>, output: UnsafeMutablePointer<Float>,
+                               indices: UnsafeMutablePointer<Int32>?, planes: Int) {
+        let w = g.width, oh = g.outHeight, ow = g.outWidth
+        let w32 = Int32(w)
+        // Outputs per vector step: 8, or 4 for rows of 4 to 7 (the upper lanes then repeat the lower).
+        let vector = ow >= 8 ? 8 : ow >= 4 ? 4 : 0
+        let lanes = vector == 8 ? SIMD8<Int32>(0, 2, 4, 6, 8, 10, 12, 14) : SIMD8<Int32>(0, 2, 4, 6, 0, 2, 4, 6)
+        for row in 0..<(planes * oh) {
+            // Rows of consecutive planes are contiguous: output row `row` reads input rows 2·row and
+            // 2·row + 1; indices count from the start of the plane.
+            let top = input + 2 * row * w, bottom = top + w
+            let y = output + row * ow
+            let first = Int32(2 * (row % oh) * w)
+            var j = 0
+            while vector > 0 && j < ow {
+                let s = min(j, ow - vector)
+                let (a0, b0) = deinterleave(top + 2 * s, vector), (c0, d0) = deinterleave(bottom + 2 * s, vector)
+                let a = lanes &+ (first + Int32(2 * s))
+                var best = a0, at = a
+                maxStep(&best, &at, b0, a &+ 1)
+                maxStep(&best, &at, c0, a &+ w32)
+                maxStep(&best, &at, d0, a &+ (w32 + 1))
+                if vector == 8 {
+                    store8(best, y + s)
+                    if let indices { UnsafeMutableRawPointer(indices + row * ow + s).storeBytes(of: at, as: SIMD8<Int32>.self) }
+                } else {
+                    store4(best.lowHalf, y + s)
+                    if let indices { UnsafeMutableRawPointer(indices + row * ow + s).storeBytes(of: at.lowHalf, as: SIMD4<Int32>.self) }
+                }
+                j += vector
+            }
+            while j < ow {
+                var best = top[2 * j], at = first + Int32(2 * j)
+                var v = top[2 * j + 1]
+                if v > best || v.isNaN { best = v; at = first + Int32(2 * j + 1) }
+                v = bottom[2 * j]
+                if v > best || v.isNaN { best = v; at = first + w32 + Int32(2 * j) }
+                v = bottom[2 * j + 1]
+                if v > best || v.isNaN { best = v; at = first + w32 + Int32(2 * j + 1) }
+                y[j] = best
+                indices?[row * ow + j] = at
+                j += 1
+            }
+        }
+    }
+
+    /// The even- and odd-indexed floats of p[0..<2·width] (width 8 or 4; with 4, each result holds
+    /// its 4 values twice).
+    @inline(__always)
+    private static func deinterleave(_ p: UnsafePointer<Float>, _ width: Int) -> (SIMD8<Float>, SIMD8<Float>) {
+        let u = load8(p), v = width == 8 ? load8(p + 8) : u
+        return (SIMD8(u[0], u[2], u[4], u[6], v[0], v[2], v[4], v[6]),
+                SIMD8(u[1], u[3], u[5], u[7], v[1], v[3], v[5], v[7]))
+    }
+
+    /// Takes `v` (and its input index) in the lanes where it beats `best`: greater, or NaN. (Concrete
+    /// types on purpose: a generic version was not specialised and ran 40 times slower.)
+    @inline(__always)
+    private static func maxStep(_ best: inout SIMD8<Float>, _ at: inout SIMD8<Int32>, _ v: SIMD8<Float>,
+                                _ index: SIMD8<Int32>) {
+        let take = (v .> best) .| (v .!= v)
+        best.replace(with: v, where: take)
+        at.replace(with: index, where: take)
     }
 
     private static func average2x2Backward(_ g: PoolGeometry, outputGrad: UnsafePointer<Float>,
