@@ -44,16 +44,21 @@ private func expectLoadError(_ directory: String, _ info: DatasetInfo = .mnist, 
         #expect(d.train.count == 5 && d.test.count == 3)
         #expect(d.train.height == 28 && d.train.width == 28)
         #expect(d.train.labels == [0, 1, 2, 3, 9] && d.test.labels == [5, 6, 7])
-        #expect(d.train.images.count == 5 * 784)
+        let train = d.train.floatImages, test = d.test.floatImages
+        #expect(d.train.pixels.count == 5 * 784 && train.count == 5 * 784)
         for i in [0, 1, 100, 3000, 5 * 784 - 1] {
-            #expect(d.train.images[i] == Float(UInt8(truncatingIfNeeded: i * 7)) / 255)
+            #expect(d.train.pixels[i] == UInt8(truncatingIfNeeded: i * 7))
+            #expect(train[i] == Float(UInt8(truncatingIfNeeded: i * 7)) / 255)
         }
-        #expect(d.test.images[10] == Float(UInt8(truncatingIfNeeded: 73)) / 255)
-        #expect(d.train.images.allSatisfy { $0 >= 0 && $0 <= 1 } && d.train.images.contains(1) && d.train.images.contains(0))
-        #expect(Array(d.train.image(1)) == Array(d.train.images[784..<1568]))
+        #expect(test[10] == Float(UInt8(truncatingIfNeeded: 73)) / 255)
+        #expect(train.allSatisfy { $0 >= 0 && $0 <= 1 } && train.contains(1) && train.contains(0))
+        #expect(d.train.image(1) == Array(train[784..<1568]))
+        var copied = [Float](repeating: -1, count: 2 * 784 + 1)
+        copied.withUnsafeMutableBufferPointer { d.train.copyImages(3..<5, to: $0.baseAddress!) }
+        #expect(Array(copied[0..<(2 * 784)]) == Array(train[(3 * 784)..<(5 * 784)]) && copied.last == -1)
         #expect(d.train.labelHistogram == [1, 1, 1, 1, 0, 0, 0, 0, 0, 1])
         let firstTwo = d.train.prefix(2)
-        #expect(firstTwo.count == 2 && firstTwo.labels == [0, 1] && firstTwo.images == Array(d.train.images[0..<1568]))
+        #expect(firstTwo.count == 2 && firstTwo.labels == [0, 1] && firstTwo.pixels == Array(d.train.pixels[0..<1568]))
         #expect(d.train.prefix(99) == d.train && d.train.prefix(-1).count == 0)
         #expect(d.train.classNames == (0..<10).map(String.init))
     }
@@ -112,12 +117,12 @@ private func expectLoadError(_ directory: String, _ info: DatasetInfo = .mnist, 
     }
 
     @Test func labeledImagesValidates() {
-        #expect(throws: DatasetError.self) { try LabeledImages(images: [0, 0, 0], labels: [0], height: 2, width: 2, classNames: ["a"]) }
-        #expect(throws: DatasetError.self) { try LabeledImages(images: [0, 0, 0, 0], labels: [1], height: 2, width: 2, classNames: ["a"]) }
-        #expect(throws: DatasetError.self) { try LabeledImages(images: [0, 0, 0, 0], labels: [-1], height: 2, width: 2, classNames: ["a"]) }
-        #expect(throws: DatasetError.self) { try LabeledImages(images: [], labels: [], height: 0, width: 2, classNames: ["a"]) }
-        #expect(throws: DatasetError.self) { try LabeledImages(images: [], labels: [], height: 2, width: 2, classNames: []) }
-        #expect(throws: Never.self) { try LabeledImages(images: [0, 0, 0, 0], labels: [0], height: 2, width: 2, classNames: ["a"]) }
+        #expect(throws: DatasetError.self) { try LabeledImages(pixels: [0, 0, 0], labels: [0], height: 2, width: 2, classNames: ["a"]) }
+        #expect(throws: DatasetError.self) { try LabeledImages(pixels: [0, 0, 0, 0], labels: [1], height: 2, width: 2, classNames: ["a"]) }
+        #expect(throws: DatasetError.self) { try LabeledImages(pixels: [0, 0, 0, 0], labels: [-1], height: 2, width: 2, classNames: ["a"]) }
+        #expect(throws: DatasetError.self) { try LabeledImages(pixels: [], labels: [], height: 0, width: 2, classNames: ["a"]) }
+        #expect(throws: DatasetError.self) { try LabeledImages(pixels: [], labels: [], height: 2, width: 2, classNames: []) }
+        #expect(throws: Never.self) { try LabeledImages(pixels: [0, 0, 0, 0], labels: [0], height: 2, width: 2, classNames: ["a"]) }
     }
 
     @Test(.enabled(if: sharedMNISTPresent, "needs real MNIST in /work/shared/datasets/mnist"))
@@ -127,18 +132,18 @@ private func expectLoadError(_ directory: String, _ info: DatasetInfo = .mnist, 
         let seconds = Date().timeIntervalSince(start)
         print("loaded real MNIST (60k + 10k, gzip) in \(String(format: "%.2f", seconds)) s (debug build)")
         #expect(d.train.count == 60000 && d.test.count == 10000)
-        #expect(d.train.images.count == 60000 * 784)
+        #expect(d.train.pixels.count == 60000 * 784)
         // Published per-class counts of MNIST.
         #expect(d.train.labelHistogram == [5923, 6742, 5958, 6131, 5842, 5421, 5918, 6265, 5851, 5949])
         #expect(d.test.labelHistogram == [980, 1135, 1032, 1010, 982, 892, 958, 1028, 974, 1009])
         // Pixel values checked against numpy reading the same files: a row of the first
         // training image (a 5), a row of the last, and a sparse checksum over all images.
-        let row = Array(d.train.images[(14 * 28 + 10)..<(14 * 28 + 20)])
+        let row = Array(d.train.image(0)[(14 * 28 + 10)..<(14 * 28 + 20)])
         #expect(row == ([0, 0, 0, 81, 240, 253, 253, 119, 25, 0] as [Float]).map { $0 / 255 })
-        let lastRow = Array(d.train.images[(59999 * 784 + 300)..<(59999 * 784 + 310)])
+        let lastRow = Array(d.train.image(59999)[300..<310])
         #expect(lastRow == ([147, 253, 240, 232, 92, 0, 0, 0, 0, 0] as [Float]).map { $0 / 255 })
         var sparse = 0
-        for i in stride(from: 0, to: d.train.images.count, by: 997) { sparse += Int((d.train.images[i] * 255).rounded()) }
+        for i in stride(from: 0, to: d.train.pixels.count, by: 997) { sparse += Int(d.train.pixels[i]) }
         #expect(sparse == 1_570_961)
         #expect(seconds < 10)
     }

@@ -5,12 +5,13 @@ import Testing
 /// Accuracy of a nearest-class-mean classifier trained on `train`, evaluated on `test`.
 func nearestClassMeanAccuracy(train: LabeledImages, test: LabeledImages) -> Double {
     let p = train.pixelsPerImage, k = train.classCount
+    let trainImages = train.floatImages, testImages = test.floatImages
     var means = [Float](repeating: 0, count: k * p)
     var counts = [Float](repeating: 0, count: k)
     for i in 0..<train.count {
         let c = Int(train.labels[i])
         counts[c] += 1
-        for j in 0..<p { means[c * p + j] += train.images[i * p + j] }
+        for j in 0..<p { means[c * p + j] += trainImages[i * p + j] }
     }
     for c in 0..<k where counts[c] > 0 { for j in 0..<p { means[c * p + j] /= counts[c] } }
     var correct = 0
@@ -18,7 +19,7 @@ func nearestClassMeanAccuracy(train: LabeledImages, test: LabeledImages) -> Doub
         var best = 0, bestD = Float.infinity
         for c in 0..<k {
             var d: Float = 0
-            for j in 0..<p { let e = test.images[i * p + j] - means[c * p + j]; d += e * e }
+            for j in 0..<p { let e = testImages[i * p + j] - means[c * p + j]; d += e * e }
             if d < bestD { bestD = d; best = c }
         }
         if best == Int(test.labels[i]) { correct += 1 }
@@ -32,10 +33,10 @@ func nearestClassMeanAccuracy(train: LabeledImages, test: LabeledImages) -> Doub
         let b = try SyntheticDigits.dataset(seed: 11, trainCount: 300, testCount: 100)
         let c = try SyntheticDigits.dataset(seed: 12, trainCount: 300, testCount: 100)
         #expect(a == b)
-        #expect(a.train.images != c.train.images)
+        #expect(a.train.pixels != c.train.pixels)
         #expect(a.train.labels != c.train.labels)
         // Train and test come from different streams.
-        #expect(Array(a.train.images[0..<(100 * 784)]) != a.test.images)
+        #expect(Array(a.train.pixels[0..<(100 * 784)]) != a.test.pixels)
         #expect(a.origin.contains("synthetic") && a.origin.contains("11"))
         #expect(a.info == .synthetic)
     }
@@ -49,13 +50,15 @@ func nearestClassMeanAccuracy(train: LabeledImages, test: LabeledImages) -> Doub
         var rng = root.split(stream: 500)
         let digit = rng.int(below: 10)
         #expect(Int(big.labels[500]) == digit)
-        #expect(SyntheticDigits.render(digit: digit, rng: &rng) == Array(big.image(500)))
+        // Stored as the nearest bytes of the rendered floats.
+        #expect(SyntheticDigits.render(digit: digit, rng: &rng).map(LabeledImages.byte) == Array(big.pixels[(500 * 784)..<(501 * 784)]))
     }
 
     @Test func imagesLookLikeMNIST() throws {
         let d = try SyntheticDigits.images(count: 2000, root: SeededRNG(seed: 5))
-        #expect(d.height == 28 && d.width == 28 && d.count == 2000 && d.images.count == 2000 * 784)
-        #expect(d.images.allSatisfy { $0 >= 0 && $0 <= 1 })
+        let images = d.floatImages
+        #expect(d.height == 28 && d.width == 28 && d.count == 2000 && d.pixels.count == 2000 * 784)
+        #expect(images.allSatisfy { $0 >= 0 && $0 <= 1 })
         // Every class appears, roughly balanced.
         #expect(d.labelHistogram.allSatisfy { $0 > 140 && $0 < 260 }, "\(d.labelHistogram)")
         var minInked = Int.max, maxInked = 0
@@ -70,7 +73,7 @@ func nearestClassMeanAccuracy(train: LabeledImages, test: LabeledImages) -> Doub
             #expect(border < 6, "image \(i) top row sum \(border)")
         }
         print("inked pixels per synthetic image: \(minInked)...\(maxInked)")
-        let meanPixel = d.images.reduce(0, +) / Float(d.images.count)
+        let meanPixel = images.reduce(0, +) / Float(images.count)
         #expect(meanPixel > 0.06 && meanPixel < 0.3, "mean pixel \(meanPixel)")
     }
 

@@ -11,8 +11,7 @@ import Testing
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let data = try SyntheticDigits.dataset(seed: 5, trainCount: train, testCount: test)
         for (prefix, set) in [("train", data.train), ("t10k", data.test)] {
-            let pixels = set.images.map { UInt8(($0 * 255).rounded()) }
-            try Data(IDX.encode(try IDXArray(dimensions: [set.count, 28, 28], data: pixels)))
+            try Data(IDX.encode(try IDXArray(dimensions: [set.count, 28, 28], data: set.pixels)))
                 .write(to: dir.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
             try Data(IDX.encode(try IDXArray(dimensions: [set.count], data: set.labels.map { UInt8($0) })))
                 .write(to: dir.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))

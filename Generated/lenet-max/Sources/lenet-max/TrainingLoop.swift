@@ -172,13 +172,11 @@ public final class TrainingLoop {
             for b in skipBatches..<batches {
                 let count = plan.examples(inBatch: b)
                 let start = monotonicSeconds()
-                train.images.withUnsafeBufferPointer { source in
-                    images.withUnsafeMutableBufferPointer { target in
-                        for i in 0..<count {
-                            let row = order[b * recipe.batch + i]
-                            labels[i] = train.labels[row]
-                            (target.baseAddress! + i * inputSize).update(from: source.baseAddress! + row * inputSize, count: inputSize)
-                        }
+                images.withUnsafeMutableBufferPointer { target in
+                    for i in 0..<count {
+                        let row = order[b * recipe.batch + i]
+                        labels[i] = train.labels[row]
+                        train.copyImage(row, to: target.baseAddress! + i * inputSize)
                     }
                 }
                 let lr = schedule.rate(epoch: epoch, iteration: iteration)
@@ -297,12 +295,14 @@ public final class TrainingLoop {
     public static func predictions(_ network: TrainableNetwork, _ set: LabeledImages) -> [Int32] {
         var out = [Int32](repeating: 0, count: set.count)
         let chunk = max(1, network.maxBatch)
-        set.images.withUnsafeBufferPointer { x in
+        var images = [Float](repeating: 0, count: min(chunk, set.count) * set.pixelsPerImage)
+        images.withUnsafeMutableBufferPointer { x in
             out.withUnsafeMutableBufferPointer { y in
                 var start = 0
                 while start < set.count {
                     let n = min(chunk, set.count - start)
-                    network.predict(images: x.baseAddress! + start * set.pixelsPerImage, count: n, into: y.baseAddress! + start)
+                    set.copyImages(start..<(start + n), to: x.baseAddress!)
+                    network.predict(images: x.baseAddress!, count: n, into: y.baseAddress! + start)
                     start += n
                 }
             }

@@ -40,7 +40,7 @@ public enum SyntheticDigits {
             throw DatasetError("cannot generate \(count) synthetic images; ask for 0...\(maxCount)")
         }
         let pixels = side * side
-        var images = [Float](repeating: 0, count: count * pixels)
+        var images = [UInt8](repeating: 0, count: count * pixels)
         var labels = [Int32](repeating: 0, count: count)
         // Chunks of images per task; results do not depend on how work is split.
         let chunk = 256
@@ -55,7 +55,8 @@ public enum SyntheticDigits {
                         let digit = rng.int(below: 10)
                         canvas.drawDigit(digit, rng: &rng)
                         labelBuffer.base[i] = Int32(digit)
-                        for p in 0..<pixels { imageBuffer.base[i * pixels + p] = canvas.pixels[p] }
+                        // Stored as bytes, as in MNIST's files.
+                        for p in 0..<pixels { imageBuffer.base[i * pixels + p] = LabeledImages.byte(canvas.pixels[p]) }
                     }
                 }
             }
