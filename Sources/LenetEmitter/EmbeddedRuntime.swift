@@ -1110,21 +1110,15 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     }
 }
 
-/// A download's one-line progress bar on stderr (bytes, not steps: see ProgressBar for training),
-/// redrawn at most ten times a second.
+/// A download's one-line progress bar on stderr (bytes, not steps: see ProgressBar for training).
 struct DownloadBar {
     let name: String
-    var lastDraw: TimeInterval = 0
-    var drawn = false
+    private var line = LiveLine()
 
     init(name: String) { self.name = name }
 
     mutating func update(done: Int64, total: Int64?) {
-        let now = Date().timeIntervalSinceReferenceDate
-        guard now - lastDraw >= 0.1 || (total != nil && done == total) else { return }
-        lastDraw = now
-        drawn = true
-        FileHandle.standardError.write(Data(("\r" + Self.render(name: name, done: done, total: total)).utf8))
+        line.draw(force: total != nil && done == total) { Self.render(name: name, done: done, total: total) }
     }
 
     /// The bar's text, e.g. "x.gz [###############               ] 50% 4.7/9.4 MB".
@@ -1132,16 +1126,13 @@ struct DownloadBar {
         let mb = Double(done) / 1_048_576
         guard let total, total > 0 else { return "\(name) \(format(mb)) MB" }
         let fraction = min(1, max(0, Double(done) / Double(total)))
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        return "\(name) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+        return "\(name) [" + LiveLine.bar(fraction, width: 30, full: "#", empty: " ") + "] "
             + "\(Int(fraction * 100))% \(format(mb))/\(format(Double(total) / 1_048_576)) MB"
     }
 
     /// Ends the bar's line (only if one was drawn, so failed attempts print nothing).
     mutating func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-        drawn = false
+        line.finish(clear: false)
     }
 
     static func format(_ v: Double) -> String {
@@ -2013,6 +2004,43 @@ public struct LearningRate: Sendable, Equatable {
 public let lenetRuntimeVersion = "1.0.0"
 
 """#),
+        ("LiveLine.swift", #"""
+import Foundation
+
+/// One line of standard error redrawn in place with `\r`: what the training progress bar and the
+/// download bar draw on. Redraws at most ten times a second, so a fast loop does not spend its time
+/// writing to the terminal.
+struct LiveLine {
+    private var lastDraw = -Double.infinity
+    /// Whether anything was drawn since the last `finish`.
+    private(set) var drawn = false
+
+    /// Draws `text()` unless the last draw was less than 0.1 s ago; `force` draws regardless (a
+    /// last step, so the line ends complete).
+    mutating func draw(force: Bool = false, _ text: () -> String) {
+        let now = monotonicSeconds()
+        guard force || now - lastDraw >= 0.1 else { return }
+        lastDraw = now
+        drawn = true
+        FileHandle.standardError.write(Data(("\r" + text()).utf8))
+    }
+
+    /// Ends the line, if one was drawn: `clear` wipes it so the next output starts on a clean line;
+    /// otherwise it stays and the cursor moves to the next line.
+    mutating func finish(clear: Bool) {
+        guard drawn else { return }
+        drawn = false
+        FileHandle.standardError.write(Data((clear ? "\r" + String(repeating: " ", count: 100) + "\r" : "\n").utf8))
+    }
+
+    /// `width` cells, the first `fraction` of them (rounded down, clamped to [0, 1]) `full`.
+    static func bar(_ fraction: Double, width: Int, full: Character, empty: Character) -> String {
+        let filled = Int((min(1, max(0, fraction)) * Double(width)).rounded(.down))
+        return String(repeating: full, count: filled) + String(repeating: empty, count: width - filled)
+    }
+}
+
+"""#),
         ("MD5.swift", ##"""
 // MD5 (RFC 1321), used only to verify downloaded data set files against their published
 // checksums: it detects truncated or substituted downloads. (It is not a security measure;
@@ -2657,7 +2685,7 @@ public final class ProgressBar {
     public let enabled: Bool
     private let total: Int
     private let label: String
-    private var lastDraw = 0.0
+    private var line = LiveLine()
     private let start: Double
     private let width = 24
 
@@ -2675,23 +2703,20 @@ public final class ProgressBar {
     /// Redraws at most ten times a second, and always on the last step.
     public func update(step: Int, loss: Double, examples: Int) {
         guard enabled else { return }
-        let now = monotonicSeconds()
-        guard step >= total || now - lastDraw >= 0.1 else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data(("\r" + render(step: step, loss: loss, examples: examples, elapsed: now - start)).utf8))
+        line.draw(force: step >= total) {
+            render(step: step, loss: loss, examples: examples, elapsed: monotonicSeconds() - start)
+        }
     }
 
     /// Clears the line so the next printed line starts clean.
     public func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8))
+        line.finish(clear: true)
     }
 
     /// `epoch 3/10 [██████████░░░░░░░░░░░░░░]  41% 97/235  loss 0.5123  9,876 ex/s  ETA 3s`
     public func render(step: Int, loss: Double, examples: Int, elapsed: Double) -> String {
         let fraction = min(1, Double(step) / Double(total))
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar = LiveLine.bar(fraction, width: width, full: "█", empty: "░")
         let rate = elapsed > 0 ? Double(examples) / elapsed : 0
         let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let percent = String(Int((fraction * 100).rounded(.down)))

@@ -471,21 +471,15 @@ private final class TransferDelegate: NSObject, URLSessionDataDelegate, @uncheck
     }
 }
 
-/// A download's one-line progress bar on stderr (bytes, not steps: see ProgressBar for training),
-/// redrawn at most ten times a second.
+/// A download's one-line progress bar on stderr (bytes, not steps: see ProgressBar for training).
 struct DownloadBar {
     let name: String
-    var lastDraw: TimeInterval = 0
-    var drawn = false
+    private var line = LiveLine()
 
     init(name: String) { self.name = name }
 
     mutating func update(done: Int64, total: Int64?) {
-        let now = Date().timeIntervalSinceReferenceDate
-        guard now - lastDraw >= 0.1 || (total != nil && done == total) else { return }
-        lastDraw = now
-        drawn = true
-        FileHandle.standardError.write(Data(("\r" + Self.render(name: name, done: done, total: total)).utf8))
+        line.draw(force: total != nil && done == total) { Self.render(name: name, done: done, total: total) }
     }
 
     /// The bar's text, e.g. "x.gz [###############               ] 50% 4.7/9.4 MB".
@@ -493,16 +487,13 @@ struct DownloadBar {
         let mb = Double(done) / 1_048_576
         guard let total, total > 0 else { return "\(name) \(format(mb)) MB" }
         let fraction = min(1, max(0, Double(done) / Double(total)))
-        let width = 30
-        let filled = Int(fraction * Double(width))
-        return "\(name) [" + String(repeating: "#", count: filled) + String(repeating: " ", count: width - filled) + "] "
+        return "\(name) [" + LiveLine.bar(fraction, width: 30, full: "#", empty: " ") + "] "
             + "\(Int(fraction * 100))% \(format(mb))/\(format(Double(total) / 1_048_576)) MB"
     }
 
     /// Ends the bar's line (only if one was drawn, so failed attempts print nothing).
     mutating func finish() {
-        if drawn { FileHandle.standardError.write(Data("\n".utf8)) }
-        drawn = false
+        line.finish(clear: false)
     }
 
     static func format(_ v: Double) -> String {

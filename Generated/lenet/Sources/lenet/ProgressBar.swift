@@ -6,7 +6,7 @@ public final class ProgressBar {
     public let enabled: Bool
     private let total: Int
     private let label: String
-    private var lastDraw = 0.0
+    private var line = LiveLine()
     private let start: Double
     private let width = 24
 
@@ -24,23 +24,20 @@ public final class ProgressBar {
     /// Redraws at most ten times a second, and always on the last step.
     public func update(step: Int, loss: Double, examples: Int) {
         guard enabled else { return }
-        let now = monotonicSeconds()
-        guard step >= total || now - lastDraw >= 0.1 else { return }
-        lastDraw = now
-        FileHandle.standardError.write(Data(("\r" + render(step: step, loss: loss, examples: examples, elapsed: now - start)).utf8))
+        line.draw(force: step >= total) {
+            render(step: step, loss: loss, examples: examples, elapsed: monotonicSeconds() - start)
+        }
     }
 
     /// Clears the line so the next printed line starts clean.
     public func finish() {
-        guard enabled else { return }
-        FileHandle.standardError.write(Data(("\r" + String(repeating: " ", count: 100) + "\r").utf8))
+        line.finish(clear: true)
     }
 
     /// `epoch 3/10 [██████████░░░░░░░░░░░░░░]  41% 97/235  loss 0.5123  9,876 ex/s  ETA 3s`
     public func render(step: Int, loss: Double, examples: Int, elapsed: Double) -> String {
         let fraction = min(1, Double(step) / Double(total))
-        let filled = Int((fraction * Double(width)).rounded(.down))
-        let bar = String(repeating: "█", count: filled) + String(repeating: "░", count: width - filled)
+        let bar = LiveLine.bar(fraction, width: width, full: "█", empty: "░")
         let rate = elapsed > 0 ? Double(examples) / elapsed : 0
         let remaining = fraction > 0 ? elapsed * (1 - fraction) / fraction : 0
         let percent = String(Int((fraction * 100).rounded(.down)))
