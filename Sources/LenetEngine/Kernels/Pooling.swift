@@ -106,10 +106,7 @@ public enum Pooling {
                             var iw = w0
                             while iw < w1 {
                                 let v = x[ih * g.width + iw]
-                                // Selects, not a branch: on real activations the comparison is a coin toss.
-                                let take = v > best || v.isNaN
-                                best = take ? v : best
-                                at = take ? ih * g.width + iw : at
+                                if v > best || v.isNaN { best = v; at = ih * g.width + iw }
                                 iw += 1
                             }
                             ih += 1
