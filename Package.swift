@@ -5,8 +5,10 @@
 //   LenetSpec    YAML -> AST with source locations, diagnostics
 //   LenetModel   validated model: resolved shapes, parameter and MAC counts, training recipe
 //   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
-// LenetRuntime holds what the engine and emitted trainers both need (seeded RNG, IDX reader,
-// safetensors, synthetic digits); its files are shipped verbatim into every emitted package.
+//   LenetEmitter lowers a model to fused blocks and writes a standalone Swift trainer package
+// LenetRuntime holds what the engine and emitted trainers both need (the training loop, seeded RNG,
+// IDX reader, safetensors, synthetic digits, threads and chunks); its files are shipped verbatim into
+// every emitted package: the EmbedRuntimePlugin build plugin hands their text to LenetEmitter.
 // The `lenetc` executable only wires the stages together.
 import PackageDescription
 
@@ -53,7 +55,15 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
         .target(
             name: "LenetEmitter",
-            dependencies: ["LenetModel", "LenetSpec"]),
+            dependencies: ["LenetModel", "LenetSpec"],
+            plugins: ["EmbedRuntimePlugin"]),
+        .executableTarget(
+            name: "EmbedRuntime",
+            path: "Sources/EmbedRuntime"),
+        .plugin(
+            name: "EmbedRuntimePlugin",
+            capability: .buildTool(),
+            dependencies: ["EmbedRuntime"]),
         .executableTarget(
             name: "lenetc",
             dependencies: [

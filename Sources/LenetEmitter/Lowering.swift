@@ -25,15 +25,17 @@ enum Lowering {
         var blocks: [BlockPlan] = []
         var parameters: [ParameterPlan] = []
         var dropouts: [(rate: Double, features: Int)] = []
-        var argmax: [(name: String, count: Int)] = []
+        var argmax: [ArgmaxPlan] = []
         var current = 0
         var offset = 0, accumulatorOffset = 0
 
-        func addParameters(of layer: ModelLayer) -> [Int] {
+        func addParameters(of layer: ModelLayer, batched: Bool = false) -> [Int] {
             var indices: [Int] = []
             for info in layer.parameters {
                 let accumulator: AccumulatorLayout
-                if !info.isBias, case let .dense(d) = layer.op {
+                if batched {
+                    accumulator = .direct
+                } else if !info.isBias, case let .dense(d) = layer.op {
                     let g = DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures)
                     accumulator = .rows(rows: g.outputs, columns: g.inputs, paddedColumns: g.paddedInputs)
                 } else {
@@ -109,7 +111,7 @@ enum Lowering {
                     name += "_\(p.op.rawValue)\(layers[next].index)"
                     pad(hidden, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
                     output = newBuffer(after: layers[next])
-                    if pg.op == .max { argmax.append(("argmax\(layers[next].index)", pg.c * pg.oh * pg.ow)) }
+                    if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
                 }
                 blocks.append(BlockPlan(name: name, layers: covered, op: .conv(g, activation: activation, pool: pool,
                                                                                  tiles: Tiling.choose(g)),
@@ -121,7 +123,7 @@ enum Lowering {
                 let pg = try poolGeometry(p, layer)
                 pad(current, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
                 let output = newBuffer(after: layer)
-                if pg.op == .max { argmax.append(("argmax\(layer.index)", pg.c * pg.oh * pg.ow)) }
+                if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
                 blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
                                         input: current, output: output, hidden: nil, parameters: [],
                                         backward: false, inputGradient: false))
@@ -148,9 +150,12 @@ enum Lowering {
                     name += "_\(kind.rawValue)\(last.index)"
                 }
                 let output = newBuffer(after: last)
-                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation, tiles: Tiling.dense(g)),
+                let batched = Tiling.batched(g)
+                let tiles = batched ? Tiling.batchedDense(g, maxBatch: model.train.batch) : Tiling.dense(g)
+                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation, tiles: tiles, batched: batched),
                                         input: current, output: output, hidden: nil,
-                                        parameters: addParameters(of: layer), backward: false, inputGradient: false))
+                                        parameters: addParameters(of: layer, batched: batched), backward: false,
+                                        inputGradient: false))
                 current = output
                 i = covered.last! + 1
             case let .activation(kind):
@@ -189,6 +194,32 @@ enum Lowering {
             }
         }
 
+        // Stages: each batched block on its own, the lane blocks between them in runs, and last a
+        // lane run (perhaps empty) that ends in the loss. Values a later stage reads, and values
+        // backward reads after later stages have run, span the batch; so do a batched block's
+        // input and output gradients. What one stage both makes and consumes stays per thread.
+        var stages: [Stage] = []
+        var start = 0
+        for (b, block) in blocks.enumerated() where block.isBatched {
+            if start < b { stages.append(.lanes(start..<b)) }
+            stages.append(.batched(b))
+            start = b + 1
+        }
+        stages.append(.lanes(start..<blocks.count))
+        for stage in stages.dropLast() {
+            for b in stage.blocks {
+                let block = blocks[b]
+                for buffer in [block.input, block.output] + (block.hidden.map { [$0] } ?? []) {
+                    buffers[buffer].scope = .batch
+                }
+                for a in argmax.indices where argmax[a].block == b { argmax[a].scope = .batch }
+                if block.isBatched {
+                    buffers[block.output].gradientScope = .batch
+                    if block.inputGradient { buffers[block.input].gradientScope = .batch }
+                }
+            }
+        }
+
         let floatsPerGroup = buffers.reduce(0) { $0 + $1.storedCount * ($1.needsGradient ? 2 : 1) }
             + argmax.reduce(0) { $0 + $1.count }
         let bytes = floatsPerGroup.multipliedReportingOverflow(by: 8 * 4)
@@ -206,7 +237,7 @@ enum Lowering {
         }
 
         return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), classes: classes,
-                        buffers: buffers, blocks: blocks, parameters: parameters, logits: current,
+                        buffers: buffers, blocks: blocks, stages: stages, parameters: parameters, logits: current,
                         dropouts: dropouts, argmaxBuffers: argmax)
     }
 

@@ -33,6 +33,12 @@ public struct BufferPlan: Sendable, Equatable {
     public var fill = PadFill.zero
     /// Whether backward needs its gradient (a buffer of the same layout named `d` + name).
     public var needsGradient = false
+    /// Where the values live: one group's worth in each thread's workspace, or every group of the
+    /// batch side by side (a batched block reads or writes the whole batch, or backward needs the
+    /// values after the next stage has run).
+    public var scope = BufferScope.thread
+    /// Where the gradient lives (a batched block's input and output gradients span the batch).
+    public var gradientScope = BufferScope.thread
 
     public var storedH: Int { h + 2 * padH }
     public var storedW: Int { w + 2 * padW }
@@ -55,6 +61,14 @@ public struct BufferPlan: Sendable, Equatable {
     func storedIndex(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {
         c * (storedH * storedW) + y * storedW + x
     }
+}
+
+/// Where a buffer lives, as `BufferPlan.scope` says.
+public enum BufferScope: Sendable, Equatable {
+    /// In a thread's workspace, one group at a time.
+    case thread
+    /// In the batch arena, every group of the batch (group g at g × `storedCount` vectors).
+    case batch
 }
 
 public struct ConvGeometry: Sendable, Equatable {
@@ -99,6 +113,10 @@ public struct ConvTiles: Sendable, Equatable {
 }
 
 /// Register tiles of a dense layer's three kernels (chosen by `Tiling.dense`).
+///
+/// A lane dense block (one group at a time) uses `forwardOutputs`, `inputInputs`, `weightOutputs` and
+/// `weightVectors`; a batched one (`DenseTiles.batched`) also tiles across groups and blocks the sums
+/// so that what a tile reads stays in the L2 cache.
 public struct DenseTiles: Sendable, Equatable {
     /// Forward: outputs accumulated at once, one broadcast weight each per input.
     public var forwardOutputs: Int
@@ -107,6 +125,11 @@ public struct DenseTiles: Sendable, Equatable {
     /// Weight gradient: outputs × input vectors, summed over the 8 lanes.
     public var weightOutputs: Int
     public var weightVectors: Int
+    /// Batched kernels only: groups per forward and input-gradient tile, and the blocking of two
+    /// sums (inputs per forward block, outputs per input-gradient block). Zero for lane blocks.
+    public var groups = 0
+    public var inputBlock = 0
+    public var outputBlock = 0
 }
 
 public enum BlockOp: Sendable, Equatable {
@@ -114,12 +137,24 @@ public enum BlockOp: Sendable, Equatable {
     case conv(ConvGeometry, activation: ActivationKind?, pool: PoolGeometry?, tiles: ConvTiles)
     /// A pooling layer that does not follow a convolution.
     case pool(PoolGeometry)
-    /// Linear + bias and an optional activation.
-    case dense(DenseGeometry, activation: ActivationKind?, tiles: DenseTiles)
+    /// Linear + bias and an optional activation: one group at a time, or (`batched`) as one product
+    /// over the whole batch that reuses every weight for all its examples.
+    case dense(DenseGeometry, activation: ActivationKind?, tiles: DenseTiles, batched: Bool)
     /// An activation that does not follow a conv or dense layer.
     case activation(ActivationKind)
     /// Inverted dropout; `mask` numbers the dropout layers in order.
     case dropout(rate: Double, mask: Int)
+}
+
+/// Which element of each max-pooling window won, per group: what the pool's backward routes by.
+public struct ArgmaxPlan: Sendable, Equatable {
+    /// `argmax5`, after the pooling layer's PyTorch index.
+    public var name: String
+    /// Vectors (of `SIMD8<Int32>`) per group.
+    public var count: Int
+    /// The block (index into `EmitPlan.blocks`) whose forward writes it.
+    public var block: Int
+    public var scope = BufferScope.thread
 }
 
 /// One fused block of layers: a forward and a backward function in the emitted network.
@@ -140,6 +175,12 @@ public struct BlockPlan: Sendable, Equatable {
     public var backward: Bool
     /// Whether backward must produce the gradient of the block's input.
     public var inputGradient: Bool
+
+    /// Whether it runs over the whole batch at once (see `Stage`).
+    public var isBatched: Bool {
+        if case let .dense(_, _, _, batched) = op { return batched }
+        return false
+    }
 }
 
 /// How a parameter's gradient is accumulated per thread before the deterministic reduction.
@@ -148,11 +189,14 @@ public enum AccumulatorLayout: Sendable, Equatable {
     case lanes
     /// A dense weight: rows × paddedColumns floats, already summed over lanes.
     case rows(rows: Int, columns: Int, paddedColumns: Int)
+    /// None: a batched block sums over the whole batch itself and writes the gradient arena.
+    case direct
 
     func floats(count: Int) -> Int {
         switch self {
         case .lanes: return count * 8
         case let .rows(rows, _, padded): return rows * padded
+        case .direct: return 0
         }
     }
 }
@@ -174,6 +218,21 @@ public struct ParameterPlan: Sendable, Equatable {
     public var accumulatorOffset: Int
 }
 
+/// A run of blocks executed the same way: lane blocks group by group on the threads (chunks of
+/// groups taken in turn), or one batched block over the whole batch, its work split between threads.
+public enum Stage: Sendable, Equatable {
+    case lanes(Range<Int>)
+    case batched(Int)
+
+    /// Indices (into `EmitPlan.blocks`) of its blocks.
+    public var blocks: Range<Int> {
+        switch self {
+        case let .lanes(range): return range
+        case let .batched(b): return b..<(b + 1)
+        }
+    }
+}
+
 /// The whole network, ready to render.
 public struct EmitPlan: Sendable {
     public var model: Model
@@ -186,13 +245,16 @@ public struct EmitPlan: Sendable {
     public var classes: Int
     public var buffers: [BufferPlan]
     public var blocks: [BlockPlan]
+    /// The blocks cut into stages, in forward order; the last is a lane stage holding the logits,
+    /// run forward, through the loss and backward group by group.
+    public var stages: [Stage]
     public var parameters: [ParameterPlan]
     /// Buffer holding the logits.
     public var logits: Int
     /// Dropout layers: rate and features per example, in order.
     public var dropouts: [(rate: Double, features: Int)]
-    /// Max-pooling argmax buffers: name and vectors per group.
-    public var argmaxBuffers: [(name: String, count: Int)]
+    /// Max-pooling argmax buffers.
+    public var argmaxBuffers: [ArgmaxPlan]
 
     public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
     public var accumulatorFloats: Int {

@@ -123,4 +123,43 @@ enum Tiling {
         DenseTiles(forwardOutputs: min(maxAccumulators, g.outputs), inputInputs: min(maxAccumulators, g.inputs),
                    weightOutputs: min(4, g.outputs), weightVectors: min(3, g.paddedInputs / 8))
     }
+
+    /// Weights (bytes) above which a dense layer runs batched. A lane block reads its whole weight
+    /// matrix once per group of 8 examples in forward, again for the input gradient, and reads and
+    /// writes a weight-sized gradient accumulator per chunk of groups; while the matrix sits in the
+    /// caches (1 MiB of L2 a core, 32 MiB of L3 on this Zen 4) that costs little, but a matrix of
+    /// many MiB comes from memory for every group. A batched block reads each weight once per tile of
+    /// 24 examples (forward, input gradient) and forms the weight gradient once per batch with no
+    /// accumulator copies, at the price of leaving the group's fused pass (its operands come from
+    /// the batch arena, not L1). Measured (Benchmarks/trainstep.sh, 1 thread, examples per
+    /// CPU-second): tf-deep-mnist's 3136×1024 dense layer (12.8 MB) 776 in lanes, 892 batched;
+    /// caffe-lenet's 800×500 (1.6 MB) 7,610 in lanes, 7,302 batched. The threshold sits between.
+    static let batchedDenseBytes = 4 * 1024 * 1024
+
+    /// Whether a dense layer runs batched (see `batchedDenseBytes`).
+    static func batched(_ g: DenseGeometry) -> Bool { g.inputs * g.outputs * 4 > batchedDenseBytes }
+
+    /// L2 bytes a batched kernel may fill with the batch's operands of one block of its sum: every
+    /// group's inputs of a block of `inputBlock` inputs (forward), every group's output gradients of
+    /// a block of `outputBlock` outputs (input gradient); what a register tile re-reads for each of
+    /// its neighbours then comes from L2, not memory.
+    static let batchedBlockBytes = 384 * 1024
+
+    /// Tiles of a batched dense block for batches of up to `maxBatch` examples: 4 outputs × 3 groups
+    /// (forward, input gradient: 3 vector loads and 4 broadcasts per 12 FMAs, 16 registers) and
+    /// 4 outputs × 3 input vectors (weight gradient); the sums blocked to `batchedBlockBytes`.
+    static func batchedDense(_ g: DenseGeometry, maxBatch: Int) -> DenseTiles {
+        let groups = max(1, (maxBatch + 7) / 8)
+        func block(_ extent: Int) -> Int {
+            let fit = batchedBlockBytes / (groups * 32)
+            return fit >= extent ? extent : max(8, fit / 8 * 8)
+        }
+        var tiles = dense(g)
+        tiles.forwardOutputs = min(4, g.outputs)
+        tiles.inputInputs = min(4, g.inputs)
+        tiles.groups = 3
+        tiles.inputBlock = block(g.inputs)
+        tiles.outputBlock = block(g.outputs)
+        return tiles
+    }
 }

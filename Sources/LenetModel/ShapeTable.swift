@@ -54,7 +54,7 @@ public enum ShapeTable {
                 "\"params\": \(layer.parameterCount)", "\"macs\": \(layer.macs)",
                 "\"line\": \(layer.location.line)", "\"column\": \(layer.location.column)",
                 "\"tensors\": [\(params.joined(separator: ", "))]",
-            ]
+            ] + (settings(layer.op).map { ["\"settings\": \($0)"] } ?? [])
             layers.append("    {" + fields.joined(separator: ", ") + "}")
         }
         return """
@@ -71,9 +71,41 @@ public enum ShapeTable {
           "training_macs": \(model.trainingMACs),
           "activation_floats": \(model.activationFloats),
           "activation_bytes": \(model.activationFloats * 4),
-          "spatial_chain": [\(model.spatialChain.split(separator: "→").map { quote(String($0)) }.joined(separator: ", "))]
+          "spatial_chain": [\(model.spatialChain.split(separator: "→").map { quote(String($0)) }.joined(separator: ", "))],
+          "train": \(train(model.train))
         }
         """
+    }
+
+    /// A layer's settings as numbers, enough to build the same PyTorch module (nil: none).
+    static func settings(_ op: LayerOp) -> String? {
+        func pair(_ p: Pair) -> String { "[\(p.h), \(p.w)]" }
+        switch op {
+        case let .conv(c):
+            return "{\"filters\": \(c.outChannels), \"kernel\": \(pair(c.kernel)), \"stride\": \(pair(c.stride)), \"padding\": \(pair(c.padding))}"
+        case let .pool(p):
+            return "{\"size\": \(pair(p.size)), \"stride\": \(pair(p.stride)), \"padding\": \(pair(p.padding))}"
+        case let .dense(d): return "{\"units\": \(d.outFeatures)}"
+        case let .dropout(rate): return "{\"rate\": \(rate)}"
+        case .flatten, .activation: return nil
+        }
+    }
+
+    /// The recipe, defaults filled in, as `torch.optim` names its settings.
+    static func train(_ t: TrainConfig) -> String {
+        let optimizer: String
+        switch t.optimizer {
+        case let .sgd(lr, momentum, weightDecay, nesterov):
+            optimizer = "{\"name\": \"sgd\", \"lr\": \(lr), \"momentum\": \(momentum), \"weight_decay\": \(weightDecay), \"nesterov\": \(nesterov)}"
+        case let .adam(lr, beta1, beta2, eps, weightDecay):
+            optimizer = "{\"name\": \"adam\", \"lr\": \(lr), \"betas\": [\(beta1), \(beta2)], \"eps\": \(eps), \"weight_decay\": \(weightDecay)}"
+        }
+        let length: String
+        switch t.duration {
+        case let .epochs(n): length = "\"epochs\": \(n)"
+        case let .iterations(n): length = "\"iterations\": \(n)"
+        }
+        return "{\"dataset\": \(quote(t.dataset.rawValue)), \"batch\": \(t.batch), \(length), \"optimizer\": \(optimizer), \"seed\": \(t.seed)}"
     }
 
     static func kind(_ op: LayerOp) -> String {

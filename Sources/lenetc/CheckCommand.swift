@@ -68,7 +68,10 @@ struct CheckCommand: ParsableCommand {
             return "{" + fields.joined(separator: ", ") + "}"
         }
         var body = object
-        while body.last == "}" || body.last == "\n" { body.removeLast() }
+        // The model's object ends in its own closing brace: reopen it (once) to add the diagnostics.
+        while body.last == "\n" { body.removeLast() }
+        if body.last == "}" { body.removeLast() }
+        while body.last == "\n" { body.removeLast() }
         return body + ",\n  \"valid\": \(valid),\n  \"diagnostics\": [" + items.joined(separator: ", ") + "]\n}"
     }
 }

@@ -16,7 +16,8 @@ import LenetRuntime
 enum Harness {
     /// The networks in the harness: the five PyTorch fixture variants (as the repository's specs),
     /// the other repository specs, and specs that exercise what the fixtures do not.
-    static let specNames = ["lenet", "lenet-max", "lenet-nopad", "lenet-max-nopad", "lenet-relu", "lenet5", "caffe-lenet"]
+    static let specNames = ["lenet", "lenet-max", "lenet-nopad", "lenet-max-nopad", "lenet-relu", "lenet5", "caffe-lenet",
+                            "keras-mnist", "tf-deep-mnist"]
 
     static let extraSpecs: [String: String] = [
         // Rectangular kernels, strides and paddings; max pooling with a −∞ border; an odd-size average
@@ -66,7 +67,44 @@ enum Harness {
           - relu
           - dense: 10
         """,
+        // Batched dense blocks (weights over Tiling.batchedDenseBytes): inputs that are not whole
+        // vectors (1,950), output and input tiles with remainders (602 = 150·4 + 2), and, at batch 256,
+        // both blocked sums; a lane dropout and dense between it and the loss.
+        "wide-a": """
+        name: wide-a
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 3, kernel: [3, 4], activation: relu}
+          - flatten
+          - dense: {units: 602, activation: tanh}
+          - dropout: 0.2
+          - dense: 10
+        train: {batch: 256}
+        """,
+        // Batched blocks first (the input spans the batch) and two in a row.
+        "wide-b": """
+        name: wide-b
+        input: [1, 28, 28]
+        layers:
+          - flatten
+          - dense: {units: 1400, activation: relu}
+          - dense: {units: 800, activation: sigmoid}
+          - dense: 10
+        train: {batch: 64}
+        """,
+        // A batched block last: the final lane stage holds the loss alone.
+        "wide-c": """
+        name: wide-c
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 140, kernel: 3, padding: same, activation: relu}
+          - flatten
+          - dense: 10
+        """,
     ]
+
+    /// The networks of the wide specs' PyTorch fixtures (Tests/Fixtures/wide/).
+    static let wideFixtureSpecs = ["keras-mnist-fixture", "tf-deep-mnist-fixture"]
 
     struct Built {
         var directory: URL
@@ -79,6 +117,10 @@ enum Harness {
         var models: [String: Model] = [:]
         for name in specNames { models[name] = try specModel(name) }
         for (name, yaml) in extraSpecs { models[name] = try buildModel(yaml, path: "\(name).yaml") }
+        for name in wideFixtureSpecs {
+            let path = "Tests/Fixtures/wide/\(name).yaml"
+            models[name] = try buildModel(String(contentsOfFile: repositoryRoot.appendingPathComponent(path).path, encoding: .utf8), path: path)
+        }
         return models
     }
 

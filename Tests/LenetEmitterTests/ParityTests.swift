@@ -61,6 +61,49 @@ struct ParityTests {
         #expect(try ours.ints("repeatable") == [1], "a second trainStep gave different gradients")
     }
 
+    /// Tensor k's values as Tests/Fixtures/wide/make_fixtures.py's `parameter` computes them.
+    static func formulaParameter(_ k: Int, count: Int, fanIn: Int, fanOut: Int, isBias: Bool) -> [Float] {
+        let bound = isBias ? 0.1 : (6.0 / Double(fanIn + fanOut)).squareRoot()
+        return (0..<count).map { i in
+            let q = (UInt64(i) &* 2_654_435_761 &+ UInt64((k + 1) * 40503)) % (1 << 32)
+            let u = Double(q % 20001) - 10000
+            return Float(u / 10000.0 * bound)
+        }
+    }
+
+    @Test("the wide specs' kernels match PyTorch's float64 gradients", arguments: Harness.wideFixtureSpecs)
+    func matchesWideFixture(_ spec: String) throws {
+        let built = try Harness.built.get()
+        let model = try #require(built.models[spec])
+        let fixture = repositoryRoot.appendingPathComponent("Tests/Fixtures/wide/\(spec).safetensors")
+        let torch = try SafetensorsOutput(path: fixture.path)
+        var writer = SafetensorsWriter()
+        for (k, p) in model.parameters.enumerated() {
+            try writer.add(p.name, floats: Self.formulaParameter(k, count: p.count, fanIn: p.isBias ? 1 : p.fanIn,
+                                                                  fanOut: p.isBias ? 1 : p.fanOut, isBias: p.isBias), shape: p.shape)
+        }
+        let labels = try torch.file.int64s("labels")
+        try writer.add("input", floats: try torch.file.floats("input"), shape: [labels.count, model.input.count])
+        try writer.add("labels", int64s: labels, shape: [labels.count])
+        let input = built.directory.appendingPathComponent("\(spec)-input.safetensors")
+        try writer.write(to: input.path)
+        let ours = try Harness.run(spec, input: input, threads: 2)
+        var checks = [Comparison("logits", try ours.doubles("logits"), try torch.doubles("logits")),
+                      Comparison("loss", try ours.doubles("loss"), try torch.doubles("loss"))]
+        for p in model.parameters {
+            let grad = try ours.doubles("grad." + p.name)
+            if let whole = try? torch.doubles("grad." + p.name) {
+                checks.append(Comparison("grad." + p.name, grad, whole))
+            } else {
+                let index = try torch.ints("grad.\(p.name).index")
+                checks.append(Comparison("grad.\(p.name) (\(index.count) sampled)", index.map { grad[$0] },
+                                         try torch.doubles("grad.\(p.name).value")))
+            }
+        }
+        print("[\(spec): \(labels.count) examples, 2 threads, against PyTorch float64]\n" + checks.map(\.description).joined(separator: "\n"))
+        for check in checks { #expect(check.ok, "\(spec): \(check)") }
+    }
+
     /// Random parameters (Xavier-uniform weights, small non-zero biases), images and labels.
     static func randomInputs(_ model: Model, count: Int, seed: UInt64) -> (parameters: [String: [Float]], images: [Float], labels: [Int32]) {
         var rng = SeededRNG(seed: seed)
@@ -76,6 +119,7 @@ struct ParityTests {
 
     static let referenceCases: [(spec: String, count: Int)] = [
         ("exotic-a", 70), ("exotic-b", 70), ("exotic-c", 20), ("lenet5", 12), ("caffe-lenet", 9),
+        ("keras-mnist", 20), ("tf-deep-mnist", 9), ("wide-a", 26), ("wide-b", 50), ("wide-c", 17),
     ]
 
     @Test("logits, loss, gradients and one SGD step match the plain reference", arguments: referenceCases)
@@ -115,19 +159,20 @@ struct ParityTests {
         #expect(try ours.ints("repeatable") == [1], "a second trainStep gave different gradients")
     }
 
-    @Test("the thread count changes no bit of the results")
-    func threadCountInvariance() throws {
+    @Test("the thread count changes no bit of the results", arguments: ["lenet", "wide-a"])
+    func threadCountInvariance(_ spec: String) throws {
         let built = try Harness.built.get()
-        let model = try #require(built.models["lenet"])
-        // 100 examples: 13 groups (the last one partial) in 3 chunks.
+        let model = try #require(built.models[spec])
+        // 100 examples: 13 groups (the last one partial) in 4 chunks; wide-a's batched block splits
+        // its outputs and inputs between the threads instead.
         let (parameters, images, labels) = Self.randomInputs(model, count: 100, seed: 9)
         var writer = SafetensorsWriter()
         for p in model.parameters { try writer.add(p.name, floats: parameters[p.name]!, shape: p.shape) }
         try writer.add("input", floats: images, shape: [100, model.input.count])
         try writer.add("labels", int64s: labels.map { Int64($0) }, shape: [100])
-        let input = built.directory.appendingPathComponent("threads-input.safetensors")
+        let input = built.directory.appendingPathComponent("threads-\(spec)-input.safetensors")
         try writer.write(to: input.path)
-        let one = try Harness.run("lenet", input: input, threads: 1), three = try Harness.run("lenet", input: input, threads: 3)
+        let one = try Harness.run(spec, input: input, threads: 1), three = try Harness.run(spec, input: input, threads: 3)
         for name in ["logits", "loss"] + model.parameters.flatMap({ ["grad." + $0.name, "sgd." + $0.name] }) {
             #expect(try one.doubles(name) == three.doubles(name), "\(name) depends on the thread count")
         }

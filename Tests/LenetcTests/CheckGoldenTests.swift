@@ -5,11 +5,19 @@ import Testing
 
 /// `lenetc check` on every spec in Specs/: the whole output is pinned in Golden/check/.
 @Suite struct CheckGoldenTests {
+    /// Warnings a shipped spec keeps on purpose because its source network has them: Keras's MNIST
+    /// convnet pools an 11×11 map by 2, and Keras floors as PyTorch does.
+    static let acknowledgedWarnings = ["keras-mnist.yaml": "stride 2 does not divide the 11×11 input evenly"]
+
     @Test(arguments: specFiles())
     func checkOutputMatchesGolden(_ file: String) throws {
         let result = try runLenetc(["check", "Specs/\(file)"])
         #expect(result.status == 0, "stderr: \(result.stderr)")
-        #expect(result.stderr.isEmpty, "a shipped spec must check without warnings: \(result.stderr)")
+        if let warning = Self.acknowledgedWarnings[file] {
+            #expect(result.stderr.contains(warning) && result.stderr.contains("1 warning in"), "\(result.stderr)")
+        } else {
+            #expect(result.stderr.isEmpty, "a shipped spec must check without warnings: \(result.stderr)")
+        }
         assertGolden(result.stdout, "check/\(file.replacingOccurrences(of: ".yaml", with: ".txt"))")
     }
 

@@ -40,6 +40,9 @@ public struct TrainerFlags: Equatable, Sendable {
     public var plot: String?
     public var resume: String?
     public var help = false
+    /// `--profile`: time every block instead of training (`--profile-steps` timed steps).
+    public var profile = false
+    public var profileSteps = 20
 
     public init() {}
 
@@ -53,13 +56,14 @@ public struct TrainerFlags: Equatable, Sendable {
         var rest = arguments[...]
         while let argument = rest.popFirst() {
             if argument == "-h" || argument == "--help" { flags.help = true; continue }
+            if argument == "--profile" { flags.profile = true; continue }
             guard argument.hasPrefix("--") else { throw UsageError(description: "unexpected argument '\(argument)'") }
             var name = String(argument.dropFirst(2)), value: String?
             if let eq = name.firstIndex(of: "=") {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume"].contains(name) else {
+            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume", "profile-steps"].contains(name) else {
                 throw UsageError(description: "unknown option '--\(name)'")
             }
             guard let text = value ?? rest.popFirst() else { throw UsageError(description: "missing value for '--\(name)'") }
@@ -73,6 +77,7 @@ public struct TrainerFlags: Equatable, Sendable {
             case "epochs": flags.epochs = try int(1...10_000)
             case "batch": flags.batch = try int(1...65_536)
             case "threads": flags.threads = try int(1...256)
+            case "profile-steps": flags.profileSteps = try int(1...10_000)
             case "seed":
                 guard let n = UInt64(text), n <= UInt64(UInt32.max) else {
                     throw UsageError(description: "--seed must be a whole number from 0 to \(UInt32.max), not '\(text)'")
@@ -120,6 +125,8 @@ public struct TrainerFlags: Equatable, Sendable {
           --plot <f>       draw the training curves into this .svg file
           --save <f>       save a checkpoint (safetensors, PyTorch names) after every epoch
           --resume <f>     continue from a checkpoint written by --save
+          --profile        time every block's forward and backward (median ms per batch, random
+                           inputs, no data needed) instead of training; --profile-steps <n> (20)
           -h, --help       show this help
         """
 }
@@ -139,6 +146,23 @@ public enum TrainerMain {
         if flags.help {
             print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
+        }
+        if flags.profile {
+            let applied = flags.applied(to: recipe)
+            guard let network = makeNetwork(applied.batch, flags.threads) as? ProfilingNetwork else {
+                fail("this network cannot time its blocks")
+                return 2
+            }
+            do {
+                let report = try StepProfiler.run(network, name: name, recipe: applied,
+                                                  classes: DatasetInfo.named(dataset)?.classCount ?? 10,
+                                                  steps: flags.profileSteps)
+                print(report.text, terminator: "")
+                return 0
+            } catch {
+                fail("\(error)")
+                return 3
+            }
         }
         let located: LocatedData
         do { located = try DataLocator().locate(dataset: dataset, explicit: flags.data) } catch {

@@ -1218,25 +1218,6 @@ private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Wor
     }
 }
 
-/// The forward pass of one group, block by block (training enables dropout).
-private func forward_group(_ params: UnsafePointer<Float>, _ ws: Workspace, training: Bool) {
-    conv0_sigmoid1_avgpool2_forward(params, ws) // → (B, 6, 14, 14)
-    conv3_sigmoid4_avgpool5_forward(params, ws) // → (B, 16, 5, 5)
-    dense7_sigmoid8_forward(params, ws) // → (B, 120)
-    dense9_sigmoid10_forward(params, ws) // → (B, 84)
-    dense11_forward(params, ws) // → (B, 10)
-    _ = training // no dropout in this network
-}
-
-/// The backward pass of one group, blocks in reverse, adding into the chunk's accumulators `acc`.
-private func backward_group(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace) {
-    dense11_backward(params, acc, ws)
-    dense9_sigmoid10_backward(params, acc, ws)
-    dense7_sigmoid8_backward(params, acc, ws)
-    conv3_sigmoid4_avgpool5_backward(params, acc, ws)
-    conv0_sigmoid1_avgpool2_backward(params, acc, ws)
-}
-
 /// Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and each
 /// value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
 private func reduce_gradients(
@@ -1317,25 +1298,10 @@ private func reduce_gradients(
     }
 }
 
-/// Runs body(t) for t in 0..<n, on n threads when n > 1.
-private func parallel(_ n: Int, _ body: (Int) -> Void) {
-    if n == 1 { body(0); return }
-    withoutActuallyEscaping(body) { body in
-        let shared = Unchecked(body)
-        DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
-    }
-}
-
-/// A value handed to worker threads that only touch their own share of memory.
-private struct Unchecked<T>: @unchecked Sendable {
-    let value: T
-    init(_ value: T) { self.value = value }
-}
-
 /// The lenet network specialised for training: a TrainableNetwork whose every size is a literal. Parameters
 /// and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict; up to
 /// `threads` threads share each batch (the results do not depend on how many).
-public final class LenetNetwork: TrainableNetwork {
+public final class LenetNetwork: TrainableNetwork, ProfilingNetwork {
     /// Every parameter, in PyTorch's order.
     public static let layout: [ParameterSlot] = [
         ParameterSlot(name: "0.weight", shape: [6, 1, 5, 5], offset: Arena.w0, fanIn: 25, fanOut: 150, isBias: false),
@@ -1351,8 +1317,11 @@ public final class LenetNetwork: TrainableNetwork {
     ]
     public static let classes = 10
     public static let inputShape = [1, 28, 28]
+    /// What `--profile` times, in forward order.
+    public static let blocks = ["conv0_sigmoid1_avgpool2", "conv3_sigmoid4_avgpool5", "dense7_sigmoid8", "dense9_sigmoid10", "dense11", "softmax_cross_entropy"]
 
     public var parameterLayout: [ParameterSlot] { Self.layout }
+    public var profiledBlocks: [String] { Self.blocks }
     public let parameters: UnsafeMutableBufferPointer<Float>
     public let gradients: UnsafeMutableBufferPointer<Float>
     public let maxBatch: Int
@@ -1360,11 +1329,9 @@ public final class LenetNetwork: TrainableNetwork {
     public let threads: Int
     private let workspaces: [Workspace]
     private let memory: UnsafeMutablePointer<V>
-    private let accumulators: UnsafeMutablePointer<V> // maxChunks × Acc.count
+    private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
-    private let nextChunk: UnsafeMutablePointer<Int> // the next chunk a thread takes, under `lock`
-    private let lock = NSLock()
-    private static let maxChunks = 8
+    private let chunker = GroupChunks()
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
     /// (initialise them, or load a checkpoint).
@@ -1380,12 +1347,10 @@ public final class LenetNetwork: TrainableNetwork {
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
-        accumulators = .allocate(capacity: Acc.count * Self.maxChunks)
-        accumulators.initialize(repeating: V(), count: Acc.count * Self.maxChunks)
-        results = .allocate(capacity: Self.maxChunks)
-        results.initialize(repeating: (0, 0), count: Self.maxChunks)
-        nextChunk = .allocate(capacity: 1)
-        nextChunk.initialize(to: 0)
+        accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
+        accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
+        results = .allocate(capacity: GroupChunks.maxChunks)
+        results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
     }
 
     deinit {
@@ -1394,46 +1359,63 @@ public final class LenetNetwork: TrainableNetwork {
         memory.deallocate()
         accumulators.deallocate()
         results.deallocate()
-        nextChunk.deallocate()
     }
 
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
     ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: nil)
+    }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: clock)
+    }
+
+    /// One training step: every group of the batch forward, through the loss and backward, in chunks that the
+    /// threads take in turn (GroupChunks); then the chunks' accumulators reduced into `gradients`. With
+    /// `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+    private func step(
+        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?
+    ) -> (lossSum: Double, correct: Int) {
         guard count >= 1 && count <= maxBatch else {
             fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
         }
         _ = dropoutSeed // no dropout in this network
-        // Chunks of at least 4 groups, at most 8: fixed by the batch size alone.
-        let groups = (count + 7) / 8
-        let chunks = min(Self.maxChunks, max(1, groups / 4)), used = min(threads, chunks)
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
-        let params = UnsafePointer(parameters.baseAddress!)
-        nextChunk.pointee = 0
-        parallel(used) { t in
-            let ws = workspaces[t]
-            while true {
-                lock.lock()
-                let chunk = nextChunk.pointee
-                nextChunk.pointee += 1
-                lock.unlock()
-                if chunk >= chunks { break }
-                let acc = accumulators + chunk * Acc.count
-                acc.update(repeating: V(), count: Acc.count)
-                var loss = 0.0, correct = 0
-                for g in (groups * chunk / chunks)..<(groups * (chunk + 1) / chunks) {
-                    let first = g * 8, valid = min(8, count - first)
-                    stage_input(images + first * 784, valid, ws)
-                    forward_group(params, ws, training: true)
-                    let result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale)
-                    loss += result.loss
-                    correct += result.correct
-                    backward_group(params, acc, ws)
-                }
-                results[chunk] = (loss, correct)
+        let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        // stage 1 of 1, group by group, through the loss: conv0_sigmoid1_avgpool2, conv3_sigmoid4_avgpool5,
+        // dense7_sigmoid8, dense9_sigmoid10, dense11
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 12 }
+            let acc = accumulators + chunk * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
+            var loss = 0.0, correct = 0
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                let ws = workspaces[t]
+                stage_input(images + first * 784, valid, ws)
+                timed(clock, 0) { conv0_sigmoid1_avgpool2_forward(params, ws) } // → (B, 6, 14, 14)
+                timed(clock, 2) { conv3_sigmoid4_avgpool5_forward(params, ws) } // → (B, 16, 5, 5)
+                timed(clock, 4) { dense7_sigmoid8_forward(params, ws) } // → (B, 120)
+                timed(clock, 6) { dense9_sigmoid10_forward(params, ws) } // → (B, 84)
+                timed(clock, 8) { dense11_forward(params, ws) } // → (B, 10)
+                var result = (loss: 0.0, correct: 0)
+                timed(clock, 10) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
+                loss += result.loss
+                correct += result.correct
+                timed(clock, 9) { dense11_backward(params, acc, ws) }
+                timed(clock, 7) { dense9_sigmoid10_backward(params, acc, ws) }
+                timed(clock, 5) { dense7_sigmoid8_backward(params, acc, ws) }
+                timed(clock, 3) { conv3_sigmoid4_avgpool5_backward(params, acc, ws) }
+                timed(clock, 1) { conv0_sigmoid1_avgpool2_backward(params, acc, ws) }
             }
+            results[chunk] = (loss, correct)
         }
-        let grad = gradients.baseAddress!
+        // the chunks' accumulators, summed in chunk order
+        let used = min(threads, chunks)
         parallel(used) { t in
             reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
         }
@@ -1445,20 +1427,24 @@ public final class LenetNetwork: TrainableNetwork {
         return (loss, correct)
     }
 
-    /// Runs forward (evaluation mode) on `count` examples and hands each group's logits (B, 10) to `body`
-    /// with its first example and size.
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// 10) to `body` with its first example and size.
     private func evaluate(
         _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
     ) {
-        let groups = (count + 7) / 8, used = min(threads, groups)
-        guard used > 0 else { return }
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
+        guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
-        parallel(used) { t in
-            let ws = workspaces[t]
-            for g in (groups * t / used)..<(groups * (t + 1) / used) {
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
                 let first = g * 8, valid = min(8, count - first)
+                let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                forward_group(params, ws, training: false)
+                timed(nil, 0) { conv0_sigmoid1_avgpool2_forward(params, ws) } // → (B, 6, 14, 14)
+                timed(nil, 2) { conv3_sigmoid4_avgpool5_forward(params, ws) } // → (B, 16, 5, 5)
+                timed(nil, 4) { dense7_sigmoid8_forward(params, ws) } // → (B, 120)
+                timed(nil, 6) { dense9_sigmoid10_forward(params, ws) } // → (B, 84)
+                timed(nil, 8) { dense11_forward(params, ws) } // → (B, 10)
                 body(UnsafePointer(ws.out11), first, valid)
             }
         }

@@ -1,0 +1,1781 @@
+// tf-deep-mnist: Network.swift, the network of Specs/tf-deep-mnist.yaml specialised by `lenetc emit`.
+// Generated; do not edit (run `lenetc emit Specs/tf-deep-mnist.yaml` again instead).
+//
+//    #  layer                           output       params        MACs
+//   --  ------------------------------  --------  ---------  ----------
+//       input                           1×28×28
+//    0  conv 32, 5×5, padding same (2)  32×28×28        832     627,200
+//    1  relu                            32×28×28          0           0
+//    2  maxpool 2×2, stride 2           32×14×14          0           0
+//    3  conv 64, 5×5, padding same (2)  64×14×14     51,264  10,035,200
+//    4  relu                            64×14×14          0           0
+//    5  maxpool 2×2, stride 2           64×7×7            0           0
+//    6  flatten                         3136              0           0
+//    7  dense 1024                      1024      3,212,288   3,211,264
+//    8  relu                            1024              0           0
+//    9  dropout 0.5                     1024              0           0
+//   10  dense 10                        10           10,250      10,240
+//   parameters:        3,274,634 (12.5 MiB as float32)
+//   MACs per example:  13,883,904 forward, 41,024,512 training (forward + backward)
+//   activations:       88,538 floats (345.9 KiB) per example
+//   spatial chain:     28→28→14→14→7
+//
+// Blocks, forward in this order and backward in reverse:
+//   conv0_relu1_maxpool2   conv 32, 5×5, padding same (2) → relu → maxpool 2×2, stride 2
+//   conv3_relu4_maxpool5   conv 64, 5×5, padding same (2) → relu → maxpool 2×2, stride 2
+//   dense7_relu8           dense 1024 → relu
+//   dropout9               dropout 0.5
+//   dense10                dense 10
+//   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense10's backward
+//
+// Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
+// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
+// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch size
+// alone) that the threads take in turn, so a thread slowed by other work hands the rest to the others. Each
+// chunk sums its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart);
+// the chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count or
+// on which thread ran which chunk.
+
+import Dispatch
+import Foundation
+
+private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
+private typealias VI = SIMD8<Int32>
+
+/// Offsets (in floats) of the parameters in the arena: PyTorch's order and layout (row-major, NCHW).
+private enum Arena {
+    static let w0  = 0 // 0.weight (32, 1, 5, 5)
+    static let b0  = 800 // 0.bias (32)
+    static let w3  = 832 // 3.weight (64, 32, 5, 5)
+    static let b3  = 52_032 // 3.bias (64)
+    static let w7  = 52_096 // 7.weight (1024, 3136)
+    static let b7  = 3_263_360 // 7.bias (1024)
+    static let w10 = 3_264_384 // 10.weight (10, 1024)
+    static let b10 = 3_274_624 // 10.bias (10)
+    static let count = 3_274_634
+}
+
+/// Offsets (in vectors) of each parameter's gradient accumulator in a chunk's accumulator arena.
+private enum Acc {
+    static let w0  = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
+    static let b0  = 800 // 0.bias: one vector per value (lanes summed at the end of the step)
+    static let w3  = 832 // 3.weight: one vector per value (lanes summed at the end of the step)
+    static let b3  = 52_032 // 3.bias: one vector per value (lanes summed at the end of the step)
+    // 7.weight: none; its batched block writes the gradient arena itself
+    // 7.bias: none; its batched block writes the gradient arena itself
+    static let w10 = 52_096 // 10.weight: 10 rows of 1024 floats, lanes already summed
+    static let b10 = 53_376 // 10.bias: one vector per value (lanes summed at the end of the step)
+    static let count = 53_386
+}
+
+/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation; the
+/// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
+private struct Workspace {
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let dout2: UnsafeMutablePointer<V> // gradient of out2
+    let dout4: UnsafeMutablePointer<V> // gradient of out4
+    let out9: UnsafeMutablePointer<V> // (B, 1024)
+    let dout9: UnsafeMutablePointer<V> // gradient of out9
+    let out10: UnsafeMutablePointer<V> // (B, 10)
+    let dout10: UnsafeMutablePointer<V> // gradient of out10
+    let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
+    var input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
+    var out1: UnsafeMutablePointer<V> // (B, 32, 28, 28): one group of Batch's
+    var out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
+    var out4: UnsafeMutablePointer<V> // (B, 64, 14, 14): one group of Batch's
+    var out5: UnsafeMutablePointer<V> // (B, 64, 7, 7): one group of Batch's
+    var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
+    var out8: UnsafeMutablePointer<V> // (B, 1024): one group of Batch's
+    var dout8: UnsafeMutablePointer<V> // gradient of out8: one group of Batch's
+    var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
+    var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
+    var mask0: UnsafePointer<V> // (B, 1024): this group's dropout mask (rate 0.5)
+    static let vectors = 51_092
+
+    /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
+    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
+        memory.initialize(repeating: V(), count: Self.vectors)
+        dout1 = memory
+        dout2 = memory + 25088
+        dout4 = memory + 35456
+        out9 = memory + 48000
+        dout9 = memory + 49024
+        out10 = memory + 50048
+        dout10 = memory + 50058
+        scratch = memory + 50068
+        input = batch.input
+        out1 = batch.out1
+        out2 = batch.out2
+        out4 = batch.out4
+        out5 = batch.out5
+        dout5 = batch.dout5
+        out8 = batch.out8
+        dout8 = batch.dout8
+        argmax2 = batch.argmax2
+        argmax5 = batch.argmax5
+        mask0 = UnsafePointer(memory)
+    }
+
+    /// This workspace with its batch buffers at group `g`.
+    func at(_ g: Int, _ batch: Batch) -> Workspace {
+        var ws = self
+        ws.input = batch.input + g * 1024
+        ws.out1 = batch.out1 + g * 25088
+        ws.out2 = batch.out2 + g * 10368
+        ws.out4 = batch.out4 + g * 12544
+        ws.out5 = batch.out5 + g * 3136
+        ws.dout5 = batch.dout5 + g * 3136
+        ws.out8 = batch.out8 + g * 1024
+        ws.dout8 = batch.dout8 + g * 1024
+        ws.argmax2 = batch.argmax2 + g * 6272
+        ws.argmax5 = batch.argmax5 + g * 3136
+        return ws
+    }
+}
+
+/// The values that cross stages, every group of the batch side by side (N = the batch's examples in groups of
+/// 8; group g of a buffer starts g times its per-group size in), and the batched blocks' transposed rows.
+private struct Batch {
+    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1: UnsafeMutablePointer<V> // (B, 32, 28, 28)
+    let out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border
+    let out4: UnsafeMutablePointer<V> // (B, 64, 14, 14)
+    let out5: UnsafeMutablePointer<V> // (B, 64, 7, 7)
+    let dout5: UnsafeMutablePointer<V> // gradient of out5
+    let out8: UnsafeMutablePointer<V> // (B, 1024)
+    let dout8: UnsafeMutablePointer<V> // gradient of out8
+    let argmax2: UnsafeMutablePointer<VI> // which window element won each max
+    let argmax5: UnsafeMutablePointer<VI> // which window element won each max
+    let xT7: UnsafeMutablePointer<Float> // (N, 3136): dense7_relu8's input, one row per example, for its weight gradient
+    let dzT7: UnsafeMutablePointer<Float> // (1024, N): dense7_relu8's pre-activation gradient, one row per output
+
+    /// Vectors for `groups` groups.
+    static func vectors(groups: Int) -> Int {
+        groups * 70_912
+    }
+
+    /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
+    /// reads.
+    init(_ memory: UnsafeMutablePointer<V>, groups: Int) {
+        memory.initialize(repeating: V(), count: Self.vectors(groups: groups))
+        var next = memory
+        input = next
+        next += groups * 1024
+        out1 = next
+        next += groups * 25088
+        out2 = next
+        next += groups * 10368
+        out4 = next
+        next += groups * 12544
+        out5 = next
+        next += groups * 3136
+        dout5 = next
+        next += groups * 3136
+        out8 = next
+        next += groups * 1024
+        dout8 = next
+        next += groups * 1024
+        argmax2 = UnsafeMutableRawPointer(next).bindMemory(to: VI.self, capacity: groups * 6272)
+        next += groups * 6272
+        argmax5 = UnsafeMutableRawPointer(next).bindMemory(to: VI.self, capacity: groups * 3136)
+        next += groups * 3136
+        xT7 = UnsafeMutableRawPointer(next).bindMemory(to: Float.self, capacity: groups * 25088)
+        next += groups * 3136
+        dzT7 = UnsafeMutableRawPointer(next).bindMemory(to: Float.self, capacity: groups * 8192)
+        next += groups * 1024
+    }
+}
+
+/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
+/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
+/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
+/// than `clamped`, whose generic min and max are not inlined.)
+@inline(__always)
+private func exp(_ x: V) -> V {
+    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
+    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
+    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
+    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
+    let n = t - magic
+    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
+    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
+    let z = r * r
+    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
+    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
+    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
+    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
+    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
+    p = (r + 1).addingProduct(p, z)
+    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
+    return p * unsafeBitCast(bits, to: V.self)
+}
+
+/// max(x, 0), PyTorch's ReLU.
+@inline(__always)
+private func relu(_ x: V) -> V {
+    x.replacing(with: 0, where: x .< 0)
+}
+
+/// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
+@inline(__always)
+private func hsum(_ v: V) -> Float {
+    let a = v.lowHalf + v.highHalf
+    let b = a.lowHalf + a.highHalf
+    return b[0] + b[1]
+}
+
+/// conv0_relu1_maxpool2 forward: 0 conv 32, 5×5, padding same (2) · 1 relu · 2 maxpool 2×2, stride 2
+/// input (B, 1, 28, 28) → out1 (B, 32, 28, 28) → out2 (B, 32, 14, 14)
+private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = ws.out1 // (B, 32, 28, 28)
+    let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
+    let bias = params + Arena.b0 // 0.bias (32)
+    // conv + bias + relu: register tiles of 11 output channels × 1 output columns
+    for co in stride(from: 0, to: 22, by: 11) {
+        for oy in 0..<28 {
+            for ox in 0..<28 {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
+                    let b4 = V(repeating: bias[co + 4])
+                    let b5 = V(repeating: bias[co + 5])
+                    let b6 = V(repeating: bias[co + 6])
+                    let b7 = V(repeating: bias[co + 7])
+                    let b8 = V(repeating: bias[co + 8])
+                    let b9 = V(repeating: bias[co + 9])
+                    let b10 = V(repeating: bias[co + 10])
+                    var s0_0 = b0
+                    var s1_0 = b1
+                    var s2_0 = b2
+                    var s3_0 = b3
+                    var s4_0 = b4
+                    var s5_0 = b5
+                    var s6_0 = b6
+                    var s7_0 = b7
+                    var s8_0 = b8
+                    var s9_0 = b9
+                    var s10_0 = b10
+                    for ky in 0..<5 {
+                        let row = input + oy * 32 + ky * 32 + ox
+                        let taps = weight + co * 25 + ky * 5
+                        for kx in 0..<5 {
+                            let i0 = row[kx]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
+                            let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
+                            let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
+                            let w6 = V(repeating: taps[kx + 150]), w7 = V(repeating: taps[kx + 175])
+                            let w8 = V(repeating: taps[kx + 200]), w9 = V(repeating: taps[kx + 225])
+                            let w10 = V(repeating: taps[kx + 250])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s4_0 = s4_0.addingProduct(i0, w4)
+                            s5_0 = s5_0.addingProduct(i0, w5)
+                            s6_0 = s6_0.addingProduct(i0, w6)
+                            s7_0 = s7_0.addingProduct(i0, w7)
+                            s8_0 = s8_0.addingProduct(i0, w8)
+                            s9_0 = s9_0.addingProduct(i0, w9)
+                            s10_0 = s10_0.addingProduct(i0, w10)
+                        }
+                    }
+                    out1[co * 784 + oy * 28 + ox] = relu(s0_0)
+                    out1[co * 784 + oy * 28 + ox + 784] = relu(s1_0)
+                    out1[co * 784 + oy * 28 + ox + 1568] = relu(s2_0)
+                    out1[co * 784 + oy * 28 + ox + 2352] = relu(s3_0)
+                    out1[co * 784 + oy * 28 + ox + 3136] = relu(s4_0)
+                    out1[co * 784 + oy * 28 + ox + 3920] = relu(s5_0)
+                    out1[co * 784 + oy * 28 + ox + 4704] = relu(s6_0)
+                    out1[co * 784 + oy * 28 + ox + 5488] = relu(s7_0)
+                    out1[co * 784 + oy * 28 + ox + 6272] = relu(s8_0)
+                    out1[co * 784 + oy * 28 + ox + 7056] = relu(s9_0)
+                    out1[co * 784 + oy * 28 + ox + 7840] = relu(s10_0)
+                }
+            }
+        }
+    }
+    for oy in 0..<28 {
+        for ox in 0..<28 {
+            do {
+                let b0 = V(repeating: bias[22])
+                let b1 = V(repeating: bias[23])
+                let b2 = V(repeating: bias[24])
+                let b3 = V(repeating: bias[25])
+                let b4 = V(repeating: bias[26])
+                let b5 = V(repeating: bias[27])
+                let b6 = V(repeating: bias[28])
+                let b7 = V(repeating: bias[29])
+                let b8 = V(repeating: bias[30])
+                let b9 = V(repeating: bias[31])
+                var s0_0 = b0
+                var s1_0 = b1
+                var s2_0 = b2
+                var s3_0 = b3
+                var s4_0 = b4
+                var s5_0 = b5
+                var s6_0 = b6
+                var s7_0 = b7
+                var s8_0 = b8
+                var s9_0 = b9
+                for ky in 0..<5 {
+                    let row = input + oy * 32 + ky * 32 + ox
+                    let taps = weight + ky * 5 + 550
+                    for kx in 0..<5 {
+                        let i0 = row[kx]
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
+                        let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
+                        let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
+                        let w6 = V(repeating: taps[kx + 150]), w7 = V(repeating: taps[kx + 175])
+                        let w8 = V(repeating: taps[kx + 200]), w9 = V(repeating: taps[kx + 225])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s4_0 = s4_0.addingProduct(i0, w4)
+                        s5_0 = s5_0.addingProduct(i0, w5)
+                        s6_0 = s6_0.addingProduct(i0, w6)
+                        s7_0 = s7_0.addingProduct(i0, w7)
+                        s8_0 = s8_0.addingProduct(i0, w8)
+                        s9_0 = s9_0.addingProduct(i0, w9)
+                    }
+                }
+                out1[oy * 28 + ox + 17248] = relu(s0_0)
+                out1[oy * 28 + ox + 18032] = relu(s1_0)
+                out1[oy * 28 + ox + 18816] = relu(s2_0)
+                out1[oy * 28 + ox + 19600] = relu(s3_0)
+                out1[oy * 28 + ox + 20384] = relu(s4_0)
+                out1[oy * 28 + ox + 21168] = relu(s5_0)
+                out1[oy * 28 + ox + 21952] = relu(s6_0)
+                out1[oy * 28 + ox + 22736] = relu(s7_0)
+                out1[oy * 28 + ox + 23520] = relu(s8_0)
+                out1[oy * 28 + ox + 24304] = relu(s9_0)
+            }
+        }
+    }
+
+    let out2 = ws.out2 // (B, 32, 14, 14), stored 18×18 with a zero border
+    let argmax2 = ws.argmax2 // (B, 32, 14, 14): which window element won
+    // maxpool 2×2, stride 2×2
+    for c in 0..<32 {
+        for py in 0..<14 {
+            for px in 0..<14 {
+                let window = out1 + c * 784 + py * 56 + px * 2
+                var m = window[0]
+                var k = VI(repeating: 0)
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[28], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[29], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
+                out2[c * 324 + py * 18 + px + 38] = m
+                argmax2[c * 196 + py * 14 + px] = k
+            }
+        }
+    }
+}
+
+/// conv3_relu4_maxpool5 forward: 3 conv 64, 5×5, padding same (2) · 4 relu · 5 maxpool 2×2, stride 2
+/// out2 (B, 32, 14, 14) → out4 (B, 64, 14, 14) → out5 (B, 64, 7, 7)
+private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = ws.out4 // (B, 64, 14, 14)
+    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    let bias = params + Arena.b3 // 3.bias (64)
+    // conv + bias + relu: register tiles of 6 output channels × 2 output columns
+    for co in stride(from: 0, to: 60, by: 6) {
+        for oy in 0..<14 {
+            for ox in stride(from: 0, to: 14, by: 2) {
+                do {
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
+                    let b4 = V(repeating: bias[co + 4])
+                    let b5 = V(repeating: bias[co + 5])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
+                    var s5_0 = b5, s5_1 = b5
+                    for ci in 0..<32 {
+                        for ky in 0..<5 {
+                            let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
+                            let taps = weight + co * 800 + ci * 25 + ky * 5
+                            for kx in 0..<5 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
+                                let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
+                                let w4 = V(repeating: taps[kx + 3200]), w5 = V(repeating: taps[kx + 4000])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                                s4_0 = s4_0.addingProduct(i0, w4)
+                                s4_1 = s4_1.addingProduct(i1, w4)
+                                s5_0 = s5_0.addingProduct(i0, w5)
+                                s5_1 = s5_1.addingProduct(i1, w5)
+                            }
+                        }
+                    }
+                    out4[co * 196 + oy * 14 + ox] = relu(s0_0)
+                    out4[co * 196 + oy * 14 + ox + 1] = relu(s0_1)
+                    out4[co * 196 + oy * 14 + ox + 196] = relu(s1_0)
+                    out4[co * 196 + oy * 14 + ox + 197] = relu(s1_1)
+                    out4[co * 196 + oy * 14 + ox + 392] = relu(s2_0)
+                    out4[co * 196 + oy * 14 + ox + 393] = relu(s2_1)
+                    out4[co * 196 + oy * 14 + ox + 588] = relu(s3_0)
+                    out4[co * 196 + oy * 14 + ox + 589] = relu(s3_1)
+                    out4[co * 196 + oy * 14 + ox + 784] = relu(s4_0)
+                    out4[co * 196 + oy * 14 + ox + 785] = relu(s4_1)
+                    out4[co * 196 + oy * 14 + ox + 980] = relu(s5_0)
+                    out4[co * 196 + oy * 14 + ox + 981] = relu(s5_1)
+                }
+            }
+        }
+    }
+    for oy in 0..<14 {
+        for ox in stride(from: 0, to: 14, by: 2) {
+            do {
+                let b0 = V(repeating: bias[60])
+                let b1 = V(repeating: bias[61])
+                let b2 = V(repeating: bias[62])
+                let b3 = V(repeating: bias[63])
+                var s0_0 = b0, s0_1 = b0
+                var s1_0 = b1, s1_1 = b1
+                var s2_0 = b2, s2_1 = b2
+                var s3_0 = b3, s3_1 = b3
+                for ci in 0..<32 {
+                    for ky in 0..<5 {
+                        let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
+                        let taps = weight + ci * 25 + ky * 5 + 48000
+                        for kx in 0..<5 {
+                            let i0 = row[kx], i1 = row[kx + 1]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
+                            let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                        }
+                    }
+                }
+                out4[oy * 14 + ox + 11760] = relu(s0_0)
+                out4[oy * 14 + ox + 11761] = relu(s0_1)
+                out4[oy * 14 + ox + 11956] = relu(s1_0)
+                out4[oy * 14 + ox + 11957] = relu(s1_1)
+                out4[oy * 14 + ox + 12152] = relu(s2_0)
+                out4[oy * 14 + ox + 12153] = relu(s2_1)
+                out4[oy * 14 + ox + 12348] = relu(s3_0)
+                out4[oy * 14 + ox + 12349] = relu(s3_1)
+            }
+        }
+    }
+
+    let out5 = ws.out5 // (B, 64, 7, 7)
+    let argmax5 = ws.argmax5 // (B, 64, 7, 7): which window element won
+    // maxpool 2×2, stride 2×2
+    for c in 0..<64 {
+        for py in 0..<7 {
+            for px in 0..<7 {
+                let window = out4 + c * 196 + py * 28 + px * 2
+                var m = window[0]
+                var k = VI(repeating: 0)
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[14], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[15], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
+                out5[c * 49 + py * 7 + px] = m
+                argmax5[c * 49 + py * 7 + px] = k
+            }
+        }
+    }
+}
+
+/// dense7_relu8 forward: 7 dense 1024 · 8 relu
+/// out5 (B, 64, 7, 7) → out8 (B, 1024)
+private func dense7_relu8_forward(
+    _ params: UnsafePointer<Float>, _ batch: Batch, groups: Int, part: Int, parts: Int
+) {
+    let out5 = UnsafePointer(batch.out5) // (N, 3136): (N, 64, 7, 7) flattened
+    let out8 = batch.out8 // (N, 1024)
+    let weight = params + Arena.w7 // 7.weight (1024, 3136)
+    let bias = params + Arena.b7 // 7.bias (1024)
+    let inputs = 3136, outputs = 1024 // row strides of the weight and of one group's buffers
+    // y[n, j] = relu(b[j] + Σ_i W[j, i] · x[n, i]) for every example n of the batch.
+    // Register tiles of 4 outputs × 3 groups: each weight broadcast serves 24 examples. This part takes its
+    // share of the output tiles; the sum runs over the inputs in blocks of 1752, so that every group's inputs
+    // of a block stay in L2 (partial sums wait in out8).
+    for i0 in stride(from: 0, to: inputs, by: 1752) {
+        let i1 = min(i0 + 1752, inputs)
+        for t in 256 * part / parts..<256 * (part + 1) / parts {
+            let t0 = t * 4
+            let w0 = weight + t0 * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
+            var g = 0
+            while g + 3 <= groups {
+                let x0 = out5 + g * inputs, x1 = x0 + inputs, x2 = x1 + inputs
+                let y0 = out8 + g * outputs + t0, y1 = y0 + outputs, y2 = y1 + outputs
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s0_1 = i0 == 0 ? V(repeating: bias[t0]) : y1[0]
+                var s0_2 = i0 == 0 ? V(repeating: bias[t0]) : y2[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s1_1 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y1[1]
+                var s1_2 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y2[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s2_1 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y1[2]
+                var s2_2 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y2[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                var s3_1 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y1[3]
+                var s3_2 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y2[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i], a1 = x1[i], a2 = x2[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    s0_1 = s0_1.addingProduct(a1, b0)
+                    s0_2 = s0_2.addingProduct(a2, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    s1_1 = s1_1.addingProduct(a1, b1)
+                    s1_2 = s1_2.addingProduct(a2, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    s2_1 = s2_1.addingProduct(a1, b2)
+                    s2_2 = s2_2.addingProduct(a2, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                    s3_1 = s3_1.addingProduct(a1, b3)
+                    s3_2 = s3_2.addingProduct(a2, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                    y1[0] = relu(s0_1)
+                    y1[1] = relu(s1_1)
+                    y1[2] = relu(s2_1)
+                    y1[3] = relu(s3_1)
+                    y2[0] = relu(s0_2)
+                    y2[1] = relu(s1_2)
+                    y2[2] = relu(s2_2)
+                    y2[3] = relu(s3_2)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                    y1[0] = s0_1
+                    y1[1] = s1_1
+                    y1[2] = s2_1
+                    y1[3] = s3_1
+                    y2[0] = s0_2
+                    y2[1] = s1_2
+                    y2[2] = s2_2
+                    y2[3] = s3_2
+                }
+                g += 3
+            }
+            while g < groups {
+                let x0 = out5 + g * inputs
+                let y0 = out8 + g * outputs + t0
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                }
+                g += 1
+            }
+        }
+    }
+}
+
+/// dropout9 forward: 9 dropout 0.5
+/// out8 (B, 1024) → out9 (B, 1024)
+private func dropout9_forward(_ ws: Workspace, training: Bool) {
+    let out8 = UnsafePointer(ws.out8) // (B, 1024)
+    let out9 = ws.out9 // (B, 1024)
+    let mask = ws.mask0 // (B, 1024): 0 or 1/(1 − 0.5) per element, drawn before the step
+    if training {
+        for i in 0..<1024 {
+            out9[i] = out8[i] * mask[i]
+        }
+    } else {
+        for i in 0..<1024 {
+            out9[i] = out8[i]
+        }
+    }
+}
+
+/// dense10 forward: 10 dense 10
+/// out9 (B, 1024) → out10 (B, 10)
+private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out9 = UnsafePointer(ws.out9) // (B, 1024)
+    let out10 = ws.out10 // (B, 10)
+    let weight = params + Arena.w10 // 10.weight (10, 1024)
+    let bias = params + Arena.b10 // 10.bias (10)
+    // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
+    do {
+        let w0 = weight, w1 = weight + 1024, w2 = weight + 2048, w3 = weight + 3072, w4 = weight + 4096
+        let w5 = weight + 5120, w6 = weight + 6144, w7 = weight + 7168, w8 = weight + 8192, w9 = weight + 9216
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
+        var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
+        var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
+        var s9 = V(repeating: bias[9])
+        for i in 0..<1024 {
+            let x = out9[i]
+            s0 = s0.addingProduct(x, V(repeating: w0[i]))
+            s1 = s1.addingProduct(x, V(repeating: w1[i]))
+            s2 = s2.addingProduct(x, V(repeating: w2[i]))
+            s3 = s3.addingProduct(x, V(repeating: w3[i]))
+            s4 = s4.addingProduct(x, V(repeating: w4[i]))
+            s5 = s5.addingProduct(x, V(repeating: w5[i]))
+            s6 = s6.addingProduct(x, V(repeating: w6[i]))
+            s7 = s7.addingProduct(x, V(repeating: w7[i]))
+            s8 = s8.addingProduct(x, V(repeating: w8[i]))
+            s9 = s9.addingProduct(x, V(repeating: w9[i]))
+        }
+        out10[0] = s0
+        out10[1] = s1
+        out10[2] = s2
+        out10[3] = s3
+        out10[4] = s4
+        out10[5] = s5
+        out10[6] = s6
+        out10[7] = s7
+        out10[8] = s8
+        out10[9] = s9
+    }
+}
+
+/// Softmax cross-entropy of one group, PyTorch's CrossEntropyLoss: loss = log Σ_k e^(z_k − m) − (z_label − m)
+/// with m the largest logit, and dz = (softmax(z) − onehot(label)) · scale, where scale = 1/batch makes it
+/// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
+/// not counted. Returns the loss summed over the group's examples and how many were classified right (the
+/// first largest logit, as argmax).
+private func softmax_cross_entropy(
+    _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
+) -> (loss: Double, correct: Int) {
+    let logits = UnsafePointer(ws.out10) // (B, 10)
+    let dlogits = ws.dout10 // (B, 10)
+    var label = VI(repeating: -1)
+    for l in 0..<valid { label[l] = labels[l] }
+    var m = logits[0]
+    var best = VI(repeating: 0)
+    for k in 1..<10 {
+        let v = logits[k], gt = v .> m
+        m.replace(with: v, where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
+    }
+    var sum = V()
+    for k in 0..<10 {
+        let e = exp(logits[k] - m)
+        dlogits[k] = e
+        sum += e
+    }
+    let z = UnsafeRawPointer(logits).assumingMemoryBound(to: Float.self)
+    var loss = 0.0, correct = 0
+    for l in 0..<valid {
+        let shifted = z[Int(label[l]) * 8 + l] - m[l]
+        loss += Double(Foundation.log(sum[l]) - shifted)
+        if best[l] == label[l] { correct += 1 }
+    }
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
+    let s = V(repeating: scale)
+    for k in 0..<10 {
+        var d = dlogits[k] / sum
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
+        dlogits[k] = (d * s).replacing(with: 0, where: .!live)
+    }
+    return (loss, correct)
+}
+
+/// dense10 backward: from dout10 (B, 10), adds the gradients of 10.weight and 10.bias, writes dout9 (B, 1024)
+private func dense10_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
+    let out9 = UnsafePointer(ws.out9) // (B, 1024)
+    let dout10 = ws.dout10 // (B, 10)
+    let weight = params + Arena.w10 // 10.weight (10, 1024)
+    let weightGrad = acc + Acc.w10 // 10.weight, 10 rows of 1024 floats
+    let biasGrad = acc + Acc.b10 // 10.bias, one vector per output
+    // bias gradient
+    for j in 0..<10 {
+        biasGrad[j] += dout10[j]
+    }
+
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 1024),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
+    let xT = ws.scratch // (8, 1024)
+    let xs = UnsafeRawPointer(out9).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<1024 {
+        for l in 0..<8 {
+            xTs[l * 1024 + i] = xs[i * 8 + l]
+        }
+    }
+    let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
+    for j in stride(from: 0, to: 8, by: 4) {
+        for v in stride(from: 0, to: 126, by: 3) {
+            do {
+                let rows = weightGrad + j * 128 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[128], a1_1 = rows[129], a1_2 = rows[130]
+                var a2_0 = rows[256], a2_1 = rows[257], a2_2 = rows[258]
+                var a3_0 = rows[384], a3_1 = rows[385], a3_2 = rows[386]
+                for l in 0..<8 {
+                    let x0 = xT[l * 128 + v], x1 = xT[l * 128 + v + 1], x2 = xT[l * 128 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[128] = a1_0
+                rows[129] = a1_1
+                rows[130] = a1_2
+                rows[256] = a2_0
+                rows[257] = a2_1
+                rows[258] = a2_2
+                rows[384] = a3_0
+                rows[385] = a3_1
+                rows[386] = a3_2
+            }
+        }
+        do {
+            let rows = weightGrad + j * 128 + 126
+            var a0_0 = rows[0], a0_1 = rows[1]
+            var a1_0 = rows[128], a1_1 = rows[129]
+            var a2_0 = rows[256], a2_1 = rows[257]
+            var a3_0 = rows[384], a3_1 = rows[385]
+            for l in 0..<8 {
+                let x0 = xT[l * 128 + 126], x1 = xT[l * 128 + 127]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                a2_1 = a2_1.addingProduct(d2, x1)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+                a3_1 = a3_1.addingProduct(d3, x1)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[128] = a1_0
+            rows[129] = a1_1
+            rows[256] = a2_0
+            rows[257] = a2_1
+            rows[384] = a3_0
+            rows[385] = a3_1
+        }
+    }
+    for v in stride(from: 0, to: 126, by: 3) {
+        do {
+            let rows = weightGrad + v + 1024
+            var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+            var a1_0 = rows[128], a1_1 = rows[129], a1_2 = rows[130]
+            for l in 0..<8 {
+                let x0 = xT[l * 128 + v], x1 = xT[l * 128 + v + 1], x2 = xT[l * 128 + v + 2]
+                let d0 = V(repeating: dzs[64 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                a0_2 = a0_2.addingProduct(d0, x2)
+                let d1 = V(repeating: dzs[72 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                a1_2 = a1_2.addingProduct(d1, x2)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[2] = a0_2
+            rows[128] = a1_0
+            rows[129] = a1_1
+            rows[130] = a1_2
+        }
+    }
+    do {
+        let rows = weightGrad + 1150
+        var a0_0 = rows[0], a0_1 = rows[1]
+        var a1_0 = rows[128], a1_1 = rows[129]
+        for l in 0..<8 {
+            let x0 = xT[l * 128 + 126], x1 = xT[l * 128 + 127]
+            let d0 = V(repeating: dzs[64 + l])
+            a0_0 = a0_0.addingProduct(d0, x0)
+            a0_1 = a0_1.addingProduct(d0, x1)
+            let d1 = V(repeating: dzs[72 + l])
+            a1_0 = a1_0.addingProduct(d1, x0)
+            a1_1 = a1_1.addingProduct(d1, x1)
+        }
+        rows[0] = a0_0
+        rows[1] = a0_1
+        rows[128] = a1_0
+        rows[129] = a1_1
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout9 = ws.dout9 // (B, 1024)
+    for i in stride(from: 0, to: 1020, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<10 {
+                let d = dout10[j]
+                let w = column + j * 1024
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout9[i] = t0
+            dout9[i + 1] = t1
+            dout9[i + 2] = t2
+            dout9[i + 3] = t3
+            dout9[i + 4] = t4
+            dout9[i + 5] = t5
+            dout9[i + 6] = t6
+            dout9[i + 7] = t7
+            dout9[i + 8] = t8
+            dout9[i + 9] = t9
+            dout9[i + 10] = t10
+            dout9[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V()
+        let column = weight + 1020
+        for j in 0..<10 {
+            let d = dout10[j]
+            let w = column + j * 1024
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+        }
+        dout9[1020] = t0
+        dout9[1021] = t1
+        dout9[1022] = t2
+        dout9[1023] = t3
+    }
+}
+
+/// dropout9 backward: from dout9 (B, 1024), writes dout8 (B, 1024)
+private func dropout9_backward(_ ws: Workspace) {
+    let dout9 = UnsafePointer(ws.dout9)
+    let dout8 = ws.dout8 // (B, 1024)
+    let mask = ws.mask0
+    for i in 0..<1024 {
+        dout8[i] = dout9[i] * mask[i]
+    }
+}
+
+/// dense7_relu8 backward, first half: relu backward in place (dout8 becomes the pre-activation gradient dz),
+/// the bias gradient db[j] = Σ_n dz[n, j] into the gradient arena, dz transposed into dzT7 and the input
+/// transposed into xT7 for the weight gradient. Parts split the outputs, then the groups.
+private func dense7_relu8_backward_prepare(
+    _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8 // examples: the row stride of dzT7
+    let out8 = UnsafePointer(batch.out8) // (N, 1024)
+    let dout8 = batch.dout8 // (N, 1024)
+    let out5 = UnsafeRawPointer(batch.out5).assumingMemoryBound(to: Float.self) // (N, 3136): (N, 64, 7, 7) flattened
+    let dzT7 = UnsafeMutableRawPointer(batch.dzT7) // (1024, N) floats
+    let xT7 = batch.xT7 // (N, 3136) floats
+    let inputs = 3136, outputs = 1024
+    for j in outputs * part / parts..<outputs * (part + 1) / parts {
+        var sum = V()
+        for g in 0..<groups {
+            let d = dout8[g * outputs + j].replacing(with: 0, where: out8[g * outputs + j] .<= 0)
+            dout8[g * outputs + j] = d
+            sum += d
+            dzT7.storeBytes(of: d, toByteOffset: (j * examples + g * 8) * 4, as: V.self)
+        }
+        grad[Arena.b7 + j] = hsum(sum)
+    }
+    for g in groups * part / parts..<groups * (part + 1) / parts {
+        let x = out5 + g * inputs * 8
+        for l in 0..<8 {
+            let row = xT7 + (g * 8 + l) * 3136
+            for i in 0..<inputs { row[i] = x[i * 8 + l] }
+        }
+    }
+}
+
+/// dense7_relu8 backward: from dout8 (B, 1024), adds the gradients of 7.weight and 7.bias, writes dout5 (B,
+/// 64, 7, 7)
+private func dense7_relu8_backward(
+    _ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8
+    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (1024, N): dz, one row per output
+    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 3136): x, one row per example
+    let weightGrad = UnsafeMutableRawPointer(grad + Arena.w7) // 7.weight (1024, 3136)
+    let inputs = 3136, outputs = 1024
+    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the
+    // gradient arena. Register tiles of 4 outputs × 3 vectors of 8 inputs; this part takes its share of the
+    // output tiles.
+    for t in 256 * part / parts..<256 * (part + 1) / parts {
+        let t0 = t * 4
+        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
+        for v in stride(from: 0, to: 390, by: 3) {
+            do {
+                var a0_0 = V(), a0_1 = V(), a0_2 = V()
+                var a1_0 = V(), a1_1 = V(), a1_2 = V()
+                var a2_0 = V(), a2_1 = V(), a2_2 = V()
+                var a3_0 = V(), a3_1 = V(), a3_2 = V()
+                for n in 0..<count {
+                    let x = xT7 + n * 392 + v
+                    let x0 = x[0], x1 = x[1], x2 = x[2]
+                    let b0 = V(repeating: d0[n])
+                    a0_0 = a0_0.addingProduct(b0, x0)
+                    a0_1 = a0_1.addingProduct(b0, x1)
+                    a0_2 = a0_2.addingProduct(b0, x2)
+                    let b1 = V(repeating: d1[n])
+                    a1_0 = a1_0.addingProduct(b1, x0)
+                    a1_1 = a1_1.addingProduct(b1, x1)
+                    a1_2 = a1_2.addingProduct(b1, x2)
+                    let b2 = V(repeating: d2[n])
+                    a2_0 = a2_0.addingProduct(b2, x0)
+                    a2_1 = a2_1.addingProduct(b2, x1)
+                    a2_2 = a2_2.addingProduct(b2, x2)
+                    let b3 = V(repeating: d3[n])
+                    a3_0 = a3_0.addingProduct(b3, x0)
+                    a3_1 = a3_1.addingProduct(b3, x1)
+                    a3_2 = a3_2.addingProduct(b3, x2)
+                }
+                weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a0_2, toByteOffset: (t0 * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_2, toByteOffset: ((t0 + 1) * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_2, toByteOffset: ((t0 + 2) * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_2, toByteOffset: ((t0 + 3) * inputs + (v + 2) * 8) * 4, as: V.self)
+            }
+        }
+        do {
+            var a0_0 = V(), a0_1 = V()
+            var a1_0 = V(), a1_1 = V()
+            var a2_0 = V(), a2_1 = V()
+            var a3_0 = V(), a3_1 = V()
+            for n in 0..<count {
+                let x = xT7 + n * 392 + 390
+                let x0 = x[0], x1 = x[1]
+                let b0 = V(repeating: d0[n])
+                a0_0 = a0_0.addingProduct(b0, x0)
+                a0_1 = a0_1.addingProduct(b0, x1)
+                let b1 = V(repeating: d1[n])
+                a1_0 = a1_0.addingProduct(b1, x0)
+                a1_1 = a1_1.addingProduct(b1, x1)
+                let b2 = V(repeating: d2[n])
+                a2_0 = a2_0.addingProduct(b2, x0)
+                a2_1 = a2_1.addingProduct(b2, x1)
+                let b3 = V(repeating: d3[n])
+                a3_0 = a3_0.addingProduct(b3, x0)
+                a3_1 = a3_1.addingProduct(b3, x1)
+            }
+            weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + 390 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + 391 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + 390 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + 391 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + 390 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + 391 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + 390 * 8) * 4, as: V.self)
+            weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + 391 * 8) * 4, as: V.self)
+        }
+    }
+
+    // dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of 4 inputs × 3 groups: each
+    // weight broadcast serves 24 examples; this part takes its share of the input tiles.
+    let weight = params + Arena.w7
+    let dout8 = UnsafePointer(batch.dout8) // (N, 1024): dz
+    let dout5 = batch.dout5 // (N, 3136): (N, 64, 7, 7) flattened
+    for t in 784 * part / parts..<784 * (part + 1) / parts {
+        let t0 = t * 4
+        var g = 0
+        while g + 3 <= groups {
+            let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
+            let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
+            var t0_0 = V(), t0_1 = V(), t0_2 = V()
+            var t1_0 = V(), t1_1 = V(), t1_2 = V()
+            var t2_0 = V(), t2_1 = V(), t2_2 = V()
+            var t3_0 = V(), t3_1 = V(), t3_2 = V()
+            for j in 0..<outputs {
+                let z0j = z0[j], z1j = z1[j], z2j = z2[j]
+                let w = weight + t0 + j * inputs
+                let b0 = V(repeating: w[0])
+                t0_0 = t0_0.addingProduct(z0j, b0)
+                t0_1 = t0_1.addingProduct(z1j, b0)
+                t0_2 = t0_2.addingProduct(z2j, b0)
+                let b1 = V(repeating: w[1])
+                t1_0 = t1_0.addingProduct(z0j, b1)
+                t1_1 = t1_1.addingProduct(z1j, b1)
+                t1_2 = t1_2.addingProduct(z2j, b1)
+                let b2 = V(repeating: w[2])
+                t2_0 = t2_0.addingProduct(z0j, b2)
+                t2_1 = t2_1.addingProduct(z1j, b2)
+                t2_2 = t2_2.addingProduct(z2j, b2)
+                let b3 = V(repeating: w[3])
+                t3_0 = t3_0.addingProduct(z0j, b3)
+                t3_1 = t3_1.addingProduct(z1j, b3)
+                t3_2 = t3_2.addingProduct(z2j, b3)
+            }
+            dx0[0] = t0_0
+            dx0[1] = t1_0
+            dx0[2] = t2_0
+            dx0[3] = t3_0
+            dx1[0] = t0_1
+            dx1[1] = t1_1
+            dx1[2] = t2_1
+            dx1[3] = t3_1
+            dx2[0] = t0_2
+            dx2[1] = t1_2
+            dx2[2] = t2_2
+            dx2[3] = t3_2
+            g += 3
+        }
+        while g < groups {
+            let z0 = dout8 + g * outputs
+            let dx0 = dout5 + g * inputs + t0
+            var t0_0 = V()
+            var t1_0 = V()
+            var t2_0 = V()
+            var t3_0 = V()
+            for j in 0..<outputs {
+                let z0j = z0[j]
+                let w = weight + t0 + j * inputs
+                let b0 = V(repeating: w[0])
+                t0_0 = t0_0.addingProduct(z0j, b0)
+                let b1 = V(repeating: w[1])
+                t1_0 = t1_0.addingProduct(z0j, b1)
+                let b2 = V(repeating: w[2])
+                t2_0 = t2_0.addingProduct(z0j, b2)
+                let b3 = V(repeating: w[3])
+                t3_0 = t3_0.addingProduct(z0j, b3)
+            }
+            dx0[0] = t0_0
+            dx0[1] = t1_0
+            dx0[2] = t2_0
+            dx0[3] = t3_0
+            g += 1
+        }
+    }
+}
+
+/// conv3_relu4_maxpool5 backward: from dout5 (B, 64, 7, 7), adds the gradients of 3.weight and 3.bias, writes
+/// dout2 (B, 32, 14, 14)
+private func conv3_relu4_maxpool5_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
+    let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = UnsafePointer(ws.out4) // (B, 64, 14, 14)
+    let dout4 = ws.dout4 // (B, 64, 14, 14), becomes the gradient of the conv's pre-activation output
+    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
+    let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
+    let dout5 = UnsafePointer(ws.dout5) // (B, 64, 7, 7)
+    let argmax5 = UnsafePointer(ws.argmax5)
+    // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<64 {
+        var db = V()
+        for py in 0..<7 {
+            for px in 0..<7 {
+                let g = dout5[c * 49 + py * 7 + px]
+                let k = argmax5[c * 49 + py * 7 + px]
+                let y = out4 + c * 196 + py * 28 + px * 2
+                let dy = dout4 + c * 196 + py * 28 + px * 2
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
+                dy[1] = d1
+                db += d1
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[14] .<= 0)
+                dy[14] = d2
+                db += d2
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[15] .<= 0)
+                dy[15] = d3
+                db += d3
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 11 output channels × 1 kernel columns, summed over the 14×14 outputs
+    for co in stride(from: 0, to: 55, by: 11) {
+        for ci in 0..<32 {
+            for ky in 0..<5 {
+                for kx in 0..<5 {
+                    do {
+                        var g0_0 = V()
+                        var g1_0 = V()
+                        var g2_0 = V()
+                        var g3_0 = V()
+                        var g4_0 = V()
+                        var g5_0 = V()
+                        var g6_0 = V()
+                        var g7_0 = V()
+                        var g8_0 = V()
+                        var g9_0 = V()
+                        var g10_0 = V()
+                        for oy in 0..<14 {
+                            let drow = dout4 + co * 196 + oy * 14
+                            let irow = out2 + ci * 324 + oy * 18 + ky * 18 + kx
+                            for ox in 0..<14 {
+                                let d0 = drow[ox], d1 = drow[ox + 196], d2 = drow[ox + 392]
+                                let d3 = drow[ox + 588], d4 = drow[ox + 784], d5 = drow[ox + 980]
+                                let d6 = drow[ox + 1176], d7 = drow[ox + 1372], d8 = drow[ox + 1568]
+                                let d9 = drow[ox + 1764], d10 = drow[ox + 1960]
+                                let i0 = irow[ox]
+                                g0_0 = g0_0.addingProduct(d0, i0)
+                                g1_0 = g1_0.addingProduct(d1, i0)
+                                g2_0 = g2_0.addingProduct(d2, i0)
+                                g3_0 = g3_0.addingProduct(d3, i0)
+                                g4_0 = g4_0.addingProduct(d4, i0)
+                                g5_0 = g5_0.addingProduct(d5, i0)
+                                g6_0 = g6_0.addingProduct(d6, i0)
+                                g7_0 = g7_0.addingProduct(d7, i0)
+                                g8_0 = g8_0.addingProduct(d8, i0)
+                                g9_0 = g9_0.addingProduct(d9, i0)
+                                g10_0 = g10_0.addingProduct(d10, i0)
+                            }
+                        }
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx] += g0_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 800] += g1_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 1600] += g2_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 2400] += g3_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 3200] += g4_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 4000] += g5_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 4800] += g6_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 5600] += g7_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 6400] += g8_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 7200] += g9_0
+                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 8000] += g10_0
+                    }
+                }
+            }
+        }
+    }
+    for ci in 0..<32 {
+        for ky in 0..<5 {
+            for kx in 0..<5 {
+                do {
+                    var g0_0 = V()
+                    var g1_0 = V()
+                    var g2_0 = V()
+                    var g3_0 = V()
+                    var g4_0 = V()
+                    var g5_0 = V()
+                    var g6_0 = V()
+                    var g7_0 = V()
+                    var g8_0 = V()
+                    for oy in 0..<14 {
+                        let drow = dout4 + oy * 14 + 10780
+                        let irow = out2 + ci * 324 + oy * 18 + ky * 18 + kx
+                        for ox in 0..<14 {
+                            let d0 = drow[ox], d1 = drow[ox + 196], d2 = drow[ox + 392], d3 = drow[ox + 588]
+                            let d4 = drow[ox + 784], d5 = drow[ox + 980], d6 = drow[ox + 1176]
+                            let d7 = drow[ox + 1372], d8 = drow[ox + 1568]
+                            let i0 = irow[ox]
+                            g0_0 = g0_0.addingProduct(d0, i0)
+                            g1_0 = g1_0.addingProduct(d1, i0)
+                            g2_0 = g2_0.addingProduct(d2, i0)
+                            g3_0 = g3_0.addingProduct(d3, i0)
+                            g4_0 = g4_0.addingProduct(d4, i0)
+                            g5_0 = g5_0.addingProduct(d5, i0)
+                            g6_0 = g6_0.addingProduct(d6, i0)
+                            g7_0 = g7_0.addingProduct(d7, i0)
+                            g8_0 = g8_0.addingProduct(d8, i0)
+                        }
+                    }
+                    weightGrad[ci * 25 + ky * 5 + kx + 44000] += g0_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 44800] += g1_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 45600] += g2_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 46400] += g3_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 47200] += g4_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 48000] += g5_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 48800] += g6_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 49600] += g7_0
+                    weightGrad[ci * 25 + ky * 5 + kx + 50400] += g8_0
+                }
+            }
+        }
+    }
+
+    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
+    // columns × 5 kernel columns, summed over the 64 output channels
+    let dout2 = ws.dout2
+    dout2.update(repeating: V(), count: 10368)
+    for ci in stride(from: 0, to: 32, by: 2) {
+        for oy in 0..<14 {
+            for ky in 0..<5 {
+                for ox in stride(from: 0, to: 14, by: 2) {
+                    do {
+                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
+                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
+                        for co in 0..<64 {
+                            let d0 = dout4[co * 196 + oy * 14 + ox], d1 = dout4[co * 196 + oy * 14 + ox + 1]
+                            let taps = weight + co * 800 + ci * 25 + ky * 5
+                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
+                            let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
+                            let w0_4 = V(repeating: taps[4])
+                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
+                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
+                            let w1_4 = V(repeating: taps[29])
+                            t0_0 = t0_0.addingProduct(d0, w0_0)
+                            t0_1 = t0_1.addingProduct(d0, w0_1)
+                            t0_2 = t0_2.addingProduct(d0, w0_2)
+                            t0_3 = t0_3.addingProduct(d0, w0_3)
+                            t0_4 = t0_4.addingProduct(d0, w0_4)
+                            t0_1 = t0_1.addingProduct(d1, w0_0)
+                            t0_2 = t0_2.addingProduct(d1, w0_1)
+                            t0_3 = t0_3.addingProduct(d1, w0_2)
+                            t0_4 = t0_4.addingProduct(d1, w0_3)
+                            t0_5 = t0_5.addingProduct(d1, w0_4)
+                            t1_0 = t1_0.addingProduct(d0, w1_0)
+                            t1_1 = t1_1.addingProduct(d0, w1_1)
+                            t1_2 = t1_2.addingProduct(d0, w1_2)
+                            t1_3 = t1_3.addingProduct(d0, w1_3)
+                            t1_4 = t1_4.addingProduct(d0, w1_4)
+                            t1_1 = t1_1.addingProduct(d1, w1_0)
+                            t1_2 = t1_2.addingProduct(d1, w1_1)
+                            t1_3 = t1_3.addingProduct(d1, w1_2)
+                            t1_4 = t1_4.addingProduct(d1, w1_3)
+                            t1_5 = t1_5.addingProduct(d1, w1_4)
+                        }
+                        let row = dout2 + ci * 324 + oy * 18 + ky * 18 + ox
+                        row[0] += t0_0
+                        row[1] += t0_1
+                        row[2] += t0_2
+                        row[3] += t0_3
+                        row[4] += t0_4
+                        row[5] += t0_5
+                        row[324] += t1_0
+                        row[325] += t1_1
+                        row[326] += t1_2
+                        row[327] += t1_3
+                        row[328] += t1_4
+                        row[329] += t1_5
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// conv0_relu1_maxpool2 backward: from dout2 (B, 32, 14, 14), adds the gradients of 0.weight and 0.bias (no
+/// input gradient: nothing below learns)
+private func conv0_relu1_maxpool2_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
+    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = UnsafePointer(ws.out1) // (B, 32, 28, 28)
+    let dout1 = ws.dout1 // (B, 32, 28, 28), becomes the gradient of the conv's pre-activation output
+    let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
+    let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let dout2 = UnsafePointer(ws.dout2) // (B, 32, 14, 14)
+    let argmax2 = UnsafePointer(ws.argmax2)
+    // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    for c in 0..<32 {
+        var db = V()
+        for py in 0..<14 {
+            for px in 0..<14 {
+                let g = dout2[c * 324 + py * 18 + px + 38]
+                let k = argmax2[c * 196 + py * 14 + px]
+                let y = out1 + c * 784 + py * 56 + px * 2
+                let dy = dout1 + c * 784 + py * 56 + px * 2
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
+                dy[1] = d1
+                db += d1
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[28] .<= 0)
+                dy[28] = d2
+                db += d2
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[29] .<= 0)
+                dy[29] = d3
+                db += d3
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // weight gradient: register tiles of 11 output channels × 1 kernel columns, summed over the 28×28 outputs
+    for co in stride(from: 0, to: 22, by: 11) {
+        for ky in 0..<5 {
+            for kx in 0..<5 {
+                do {
+                    var g0_0 = V()
+                    var g1_0 = V()
+                    var g2_0 = V()
+                    var g3_0 = V()
+                    var g4_0 = V()
+                    var g5_0 = V()
+                    var g6_0 = V()
+                    var g7_0 = V()
+                    var g8_0 = V()
+                    var g9_0 = V()
+                    var g10_0 = V()
+                    for oy in 0..<28 {
+                        let drow = dout1 + co * 784 + oy * 28
+                        let irow = input + oy * 32 + ky * 32 + kx
+                        for ox in 0..<28 {
+                            let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
+                            let d4 = drow[ox + 3136], d5 = drow[ox + 3920], d6 = drow[ox + 4704]
+                            let d7 = drow[ox + 5488], d8 = drow[ox + 6272], d9 = drow[ox + 7056]
+                            let d10 = drow[ox + 7840]
+                            let i0 = irow[ox]
+                            g0_0 = g0_0.addingProduct(d0, i0)
+                            g1_0 = g1_0.addingProduct(d1, i0)
+                            g2_0 = g2_0.addingProduct(d2, i0)
+                            g3_0 = g3_0.addingProduct(d3, i0)
+                            g4_0 = g4_0.addingProduct(d4, i0)
+                            g5_0 = g5_0.addingProduct(d5, i0)
+                            g6_0 = g6_0.addingProduct(d6, i0)
+                            g7_0 = g7_0.addingProduct(d7, i0)
+                            g8_0 = g8_0.addingProduct(d8, i0)
+                            g9_0 = g9_0.addingProduct(d9, i0)
+                            g10_0 = g10_0.addingProduct(d10, i0)
+                        }
+                    }
+                    weightGrad[co * 25 + ky * 5 + kx] += g0_0
+                    weightGrad[co * 25 + ky * 5 + kx + 25] += g1_0
+                    weightGrad[co * 25 + ky * 5 + kx + 50] += g2_0
+                    weightGrad[co * 25 + ky * 5 + kx + 75] += g3_0
+                    weightGrad[co * 25 + ky * 5 + kx + 100] += g4_0
+                    weightGrad[co * 25 + ky * 5 + kx + 125] += g5_0
+                    weightGrad[co * 25 + ky * 5 + kx + 150] += g6_0
+                    weightGrad[co * 25 + ky * 5 + kx + 175] += g7_0
+                    weightGrad[co * 25 + ky * 5 + kx + 200] += g8_0
+                    weightGrad[co * 25 + ky * 5 + kx + 225] += g9_0
+                    weightGrad[co * 25 + ky * 5 + kx + 250] += g10_0
+                }
+            }
+        }
+    }
+    for ky in 0..<5 {
+        for kx in 0..<5 {
+            do {
+                var g0_0 = V()
+                var g1_0 = V()
+                var g2_0 = V()
+                var g3_0 = V()
+                var g4_0 = V()
+                var g5_0 = V()
+                var g6_0 = V()
+                var g7_0 = V()
+                var g8_0 = V()
+                var g9_0 = V()
+                for oy in 0..<28 {
+                    let drow = dout1 + oy * 28 + 17248
+                    let irow = input + oy * 32 + ky * 32 + kx
+                    for ox in 0..<28 {
+                        let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
+                        let d4 = drow[ox + 3136], d5 = drow[ox + 3920], d6 = drow[ox + 4704]
+                        let d7 = drow[ox + 5488], d8 = drow[ox + 6272], d9 = drow[ox + 7056]
+                        let i0 = irow[ox]
+                        g0_0 = g0_0.addingProduct(d0, i0)
+                        g1_0 = g1_0.addingProduct(d1, i0)
+                        g2_0 = g2_0.addingProduct(d2, i0)
+                        g3_0 = g3_0.addingProduct(d3, i0)
+                        g4_0 = g4_0.addingProduct(d4, i0)
+                        g5_0 = g5_0.addingProduct(d5, i0)
+                        g6_0 = g6_0.addingProduct(d6, i0)
+                        g7_0 = g7_0.addingProduct(d7, i0)
+                        g8_0 = g8_0.addingProduct(d8, i0)
+                        g9_0 = g9_0.addingProduct(d9, i0)
+                    }
+                }
+                weightGrad[ky * 5 + kx + 550] += g0_0
+                weightGrad[ky * 5 + kx + 575] += g1_0
+                weightGrad[ky * 5 + kx + 600] += g2_0
+                weightGrad[ky * 5 + kx + 625] += g3_0
+                weightGrad[ky * 5 + kx + 650] += g4_0
+                weightGrad[ky * 5 + kx + 675] += g5_0
+                weightGrad[ky * 5 + kx + 700] += g6_0
+                weightGrad[ky * 5 + kx + 725] += g7_0
+                weightGrad[ky * 5 + kx + 750] += g8_0
+                weightGrad[ky * 5 + kx + 775] += g9_0
+            }
+        }
+    }
+}
+
+/// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
+/// zeros.
+private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
+    for l in 0..<8 {
+        for y in 0..<28 {
+            let row = x + (y * 32 + 66) * 8 + l
+            if l < valid {
+                let source = images + l * 784 + y * 28
+                for i in 0..<28 { row[i * 8] = source[i] }
+            } else {
+                for i in 0..<28 { row[i * 8] = 0 }
+            }
+        }
+    }
+}
+
+/// Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and each
+/// value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+private func reduce_gradients(
+    _ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>
+) {
+    let target = UnsafeMutableRawPointer(grad)
+    // 0.weight: 800 values, lanes summed last
+    for k in 800 * part / parts..<800 * (part + 1) / parts {
+        var s = acc[Acc.w0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w0 + k] }
+        grad[Arena.w0 + k] = hsum(s)
+    }
+    // 0.bias: 32 values, lanes summed last
+    for k in 32 * part / parts..<32 * (part + 1) / parts {
+        var s = acc[Acc.b0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b0 + k] }
+        grad[Arena.b0 + k] = hsum(s)
+    }
+    // 3.weight: 51200 values, lanes summed last
+    for k in 51200 * part / parts..<51200 * (part + 1) / parts {
+        var s = acc[Acc.w3 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w3 + k] }
+        grad[Arena.w3 + k] = hsum(s)
+    }
+    // 3.bias: 64 values, lanes summed last
+    for k in 64 * part / parts..<64 * (part + 1) / parts {
+        var s = acc[Acc.b3 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b3 + k] }
+        grad[Arena.b3 + k] = hsum(s)
+    }
+    // 10.weight: 10 rows of 1024, accumulated in rows of 1024
+    for j in 10 * part / parts..<10 * (part + 1) / parts {
+        let row = Acc.w10 + j * 128, out = (Arena.w10 + j * 1024) * 4
+        for v in 0..<128 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
+        }
+    }
+    // 10.bias: 10 values, lanes summed last
+    for k in 10 * part / parts..<10 * (part + 1) / parts {
+        var s = acc[Acc.b10 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b10 + k] }
+        grad[Arena.b10 + k] = hsum(s)
+    }
+}
+
+/// The tf-deep-mnist network specialised for training: a TrainableNetwork whose every size is a literal.
+/// Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict;
+/// up to `threads` threads share each batch (the results do not depend on how many).
+public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
+    /// Every parameter, in PyTorch's order.
+    public static let layout: [ParameterSlot] = [
+        ParameterSlot(name: "0.weight", shape: [32, 1, 5, 5], offset: Arena.w0, fanIn: 25, fanOut: 800, isBias: false),
+        ParameterSlot(name: "0.bias", shape: [32], offset: Arena.b0, fanIn: 25, fanOut: 800, isBias: true),
+        ParameterSlot(name: "3.weight", shape: [64, 32, 5, 5], offset: Arena.w3, fanIn: 800, fanOut: 1600, isBias: false),
+        ParameterSlot(name: "3.bias", shape: [64], offset: Arena.b3, fanIn: 800, fanOut: 1600, isBias: true),
+        ParameterSlot(name: "7.weight", shape: [1024, 3136], offset: Arena.w7, fanIn: 3136, fanOut: 1024, isBias: false),
+        ParameterSlot(name: "7.bias", shape: [1024], offset: Arena.b7, fanIn: 3136, fanOut: 1024, isBias: true),
+        ParameterSlot(name: "10.weight", shape: [10, 1024], offset: Arena.w10, fanIn: 1024, fanOut: 10, isBias: false),
+        ParameterSlot(name: "10.bias", shape: [10], offset: Arena.b10, fanIn: 1024, fanOut: 10, isBias: true),
+    ]
+    public static let classes = 10
+    public static let inputShape = [1, 28, 28]
+    /// What `--profile` times, in forward order.
+    public static let blocks = ["conv0_relu1_maxpool2", "conv3_relu4_maxpool5", "dense7_relu8", "dropout9", "dense10", "softmax_cross_entropy"]
+
+    public var parameterLayout: [ParameterSlot] { Self.layout }
+    public var profiledBlocks: [String] { Self.blocks }
+    public let parameters: UnsafeMutableBufferPointer<Float>
+    public let gradients: UnsafeMutableBufferPointer<Float>
+    public let maxBatch: Int
+    public var inputSize: Int { 784 }
+    public let threads: Int
+    private let workspaces: [Workspace]
+    private let memory: UnsafeMutablePointer<V>
+    private let batch: Batch
+    private let batchMemory: UnsafeMutablePointer<V>
+    private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
+    private let chunker = GroupChunks()
+    private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 1024)
+
+    /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
+    /// (initialise them, or load a checkpoint).
+    public init(maxBatch: Int = 50, threads: Int = 2) {
+        // Checked even in -Ounchecked builds (a precondition would not be).
+        guard maxBatch >= 1 && threads >= 1 else { fatalError("TfDeepMnistNetwork needs maxBatch ≥ 1 and threads ≥ 1") }
+        self.maxBatch = maxBatch
+        self.threads = threads
+        parameters = .allocate(capacity: Arena.count)
+        parameters.initialize(repeating: 0)
+        gradients = .allocate(capacity: Arena.count)
+        gradients.initialize(repeating: 0)
+        let groups = (maxBatch + 7) / 8
+        batchMemory = .allocate(capacity: Batch.vectors(groups: groups))
+        let batch = Batch(batchMemory, groups: groups)
+        self.batch = batch
+        let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
+        self.memory = memory
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
+        accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
+        accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
+        results = .allocate(capacity: GroupChunks.maxChunks)
+        results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
+        masks0 = .allocate(capacity: (maxBatch + 7) / 8 * 1024)
+        masks0.initialize(repeating: V(), count: (maxBatch + 7) / 8 * 1024)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+        memory.deallocate()
+        batchMemory.deallocate()
+        accumulators.deallocate()
+        results.deallocate()
+        masks0.deallocate()
+    }
+
+    /// Draws the batch's dropout masks from SeededRNG(seed: seed): dropout layers in order, examples in batch
+    /// order, features row-major, one nextFloat() each; kept (value 1/(1 − rate)) when it is below 1 − rate.
+    /// Stored per group, lanes interleaved.
+    private func drawMasks(count: Int, seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        do {
+            let keep = Float(1 - 0.5), value = 1 / Float(1 - 0.5)
+            let mask = UnsafeMutableRawPointer(masks0).assumingMemoryBound(to: Float.self)
+            for e in 0..<count {
+                let base = (e / 8) * 8192 + e % 8
+                for f in 0..<1024 { mask[base + f * 8] = rng.nextFloat() < keep ? value : 0 }
+            }
+        }
+    }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: nil)
+    }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: clock)
+    }
+
+    /// One training step, stage by stage (forward in order, then backward in reverse): lane stages run group
+    /// by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole
+    /// batch with its outputs split between the threads. Then the chunks' accumulators are reduced into
+    /// `gradients`. With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+    private func step(
+        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?
+    ) -> (lossSum: Double, correct: Int) {
+        guard count >= 1 && count <= maxBatch else {
+            fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        }
+        drawMasks(count: count, seed: dropoutSeed)
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
+        let scale = 1 / Float(count)
+        let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        // stage 1 of 3, group by group: conv0_relu1_maxpool2, conv3_relu4_maxpool5, forward
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 12 }
+            let acc = accumulators + chunk * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 1024)
+                stage_input(images + first * 784, valid, ws)
+                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 14, 14)
+                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 7, 7)
+            }
+        }
+        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            timed(clock, 4) { dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads) }
+        }
+        // stage 3 of 3, group by group, through the loss: dropout9, dense10
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 12 }
+            let acc = accumulators + chunk * Acc.count
+            var loss = 0.0, correct = 0
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 1024)
+                timed(clock, 6) { dropout9_forward(ws, training: true) } // → (B, 1024)
+                timed(clock, 8) { dense10_forward(params, ws) } // → (B, 10)
+                var result = (loss: 0.0, correct: 0)
+                timed(clock, 10) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
+                loss += result.loss
+                correct += result.correct
+                timed(clock, 9) { dense10_backward(params, acc, ws) }
+                timed(clock, 7) { dropout9_backward(ws) }
+            }
+            results[chunk] = (loss, correct)
+        }
+        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, backward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            timed(clock, 5) { dense7_relu8_backward_prepare(grad, batch, count: count, part: t, parts: threads) }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            timed(clock, 5) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
+        }
+        // stage 1 of 3, group by group: conv0_relu1_maxpool2, conv3_relu4_maxpool5, backward
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 12 }
+            let acc = accumulators + chunk * Acc.count
+            for g in range {
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 1024)
+                timed(clock, 3) { conv3_relu4_maxpool5_backward(params, acc, ws) }
+                timed(clock, 1) { conv0_relu1_maxpool2_backward(params, acc, ws) }
+            }
+        }
+        // the chunks' accumulators, summed in chunk order
+        let used = min(threads, chunks)
+        parallel(used) { t in
+            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
+        }
+        var loss = 0.0, correct = 0
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
+        }
+        return (loss, correct)
+    }
+
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// 10) to `body` with its first example and size.
+    private func evaluate(
+        _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
+    ) {
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
+        guard groups > 0 else { return }
+        let params = UnsafePointer(parameters.baseAddress!)
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                let ws = workspaces[t].at(g, batch)
+                stage_input(images + first * 784, valid, ws)
+                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 14, 14)
+                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 7, 7)
+            }
+        }
+        parallel(threads) { t in
+            dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads)
+        }
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                let ws = workspaces[t].at(g, batch)
+                timed(nil, 6) { dropout9_forward(ws, training: false) } // → (B, 1024)
+                timed(nil, 8) { dense10_forward(params, ws) } // → (B, 10)
+                body(UnsafePointer(ws.out10), first, valid)
+            }
+        }
+    }
+
+    public func predict(
+        images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>
+    ) {
+        evaluate(images, count: count) { logits, first, valid in
+            var m = logits[0]
+            var best = VI(repeating: 0)
+            for k in 1..<10 {
+                let v = logits[k], gt = v .> m
+                m.replace(with: v, where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
+            }
+            for l in 0..<valid { predictions[first + l] = best[l] }
+        }
+    }
+
+    /// The logits of `count` examples, row-major (count × 10), in evaluation mode.
+    public func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        evaluate(images, count: count) { logits, first, valid in
+            for k in 0..<10 {
+                for l in 0..<valid { output[(first + l) * 10 + k] = logits[k][l] }
+            }
+        }
+    }
+}

@@ -1,0 +1,192 @@
+import Foundation
+
+extension LocatedData {
+    /// The first line of a run: which data and how much, or why it is synthetic. `lenetc run` and
+    /// every emitted trainer print the same line.
+    public var banner: String {
+        let counts = "\(grouped(dataset.train.count)) training and \(grouped(dataset.test.count)) test images"
+        if let notice { return notice + " (\(counts))" }
+        switch origin {
+        case .synthetic: return "training on built-in synthetic digits (\(counts))"
+        case let .downloaded(dir): return "training on \(dataset.info.displayName) downloaded into \(dir) (\(counts))"
+        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
+            return "training on \(dataset.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
+        }
+    }
+}
+
+/// `61706` as `61,706`.
+func grouped(_ n: Int) -> String {
+    let digits = String(n.magnitude)
+    var out = ""
+    for (i, c) in digits.enumerated() {
+        if i > 0, (digits.count - i) % 3 == 0 { out.append(",") }
+        out.append(c)
+    }
+    return n < 0 ? "-" + out : out
+}
+
+/// The command line of an emitted trainer: the same flags as `lenetc run`, parsed without any
+/// package (emitted trainers depend on nothing but the toolchain).
+public struct TrainerFlags: Equatable, Sendable {
+    public var epochs: Int?
+    public var lr: Double?
+    public var batch: Int?
+    public var seed: UInt64?
+    public var threads: Int = ProcessInfo.processInfo.activeProcessorCount
+    public var data: String?
+    public var save: String?
+    public var metrics: String?
+    public var plot: String?
+    public var resume: String?
+    public var help = false
+    /// `--profile`: time every block instead of training (`--profile-steps` timed steps).
+    public var profile = false
+    public var profileSteps = 20
+
+    public init() {}
+
+    public struct UsageError: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    /// Parses `arguments` (without the program name). `--flag value` and `--flag=value` both work.
+    public static func parse(_ arguments: [String]) throws -> TrainerFlags {
+        var flags = TrainerFlags()
+        var rest = arguments[...]
+        while let argument = rest.popFirst() {
+            if argument == "-h" || argument == "--help" { flags.help = true; continue }
+            if argument == "--profile" { flags.profile = true; continue }
+            guard argument.hasPrefix("--") else { throw UsageError(description: "unexpected argument '\(argument)'") }
+            var name = String(argument.dropFirst(2)), value: String?
+            if let eq = name.firstIndex(of: "=") {
+                value = String(name[name.index(after: eq)...])
+                name = String(name[..<eq])
+            }
+            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume", "profile-steps"].contains(name) else {
+                throw UsageError(description: "unknown option '--\(name)'")
+            }
+            guard let text = value ?? rest.popFirst() else { throw UsageError(description: "missing value for '--\(name)'") }
+            func int(_ range: ClosedRange<Int>) throws -> Int {
+                guard let n = Int(text), range.contains(n) else {
+                    throw UsageError(description: "--\(name) must be a whole number from \(range.lowerBound) to \(range.upperBound), not '\(text)'")
+                }
+                return n
+            }
+            switch name {
+            case "epochs": flags.epochs = try int(1...10_000)
+            case "batch": flags.batch = try int(1...65_536)
+            case "threads": flags.threads = try int(1...256)
+            case "profile-steps": flags.profileSteps = try int(1...10_000)
+            case "seed":
+                guard let n = UInt64(text), n <= UInt64(UInt32.max) else {
+                    throw UsageError(description: "--seed must be a whole number from 0 to \(UInt32.max), not '\(text)'")
+                }
+                flags.seed = n
+            case "lr":
+                guard let x = Double(text), x > 0, x <= 100 else {
+                    throw UsageError(description: "--lr must be a number greater than 0 and at most 100, not '\(text)'")
+                }
+                flags.lr = x
+            case "data": flags.data = text
+            case "save": flags.save = text
+            case "metrics": flags.metrics = text
+            case "plot": flags.plot = text
+            default: flags.resume = text
+            }
+        }
+        return flags
+    }
+
+    /// `recipe` with these flags applied.
+    public func applied(to recipe: TrainingRecipe) -> TrainingRecipe {
+        var out = recipe
+        if let lr {
+            switch out.optimizer {
+            case let .sgd(_, m, wd, n): out.optimizer = .sgd(lr: lr, momentum: m, weightDecay: wd, nesterov: n)
+            case let .adam(_, b1, b2, eps, wd): out.optimizer = .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
+            }
+        }
+        if let batch { out.batch = batch }
+        if let epochs { out.length = .epochs(epochs) }
+        if let seed { out.seed = seed }
+        return out
+    }
+
+    public static let usage = """
+        OPTIONS:
+          --epochs <n>     train for this many epochs (overrides the spec)
+          --lr <x>         base learning rate
+          --batch <n>      mini-batch size
+          --seed <n>       random seed for weights, shuffling and dropout
+          --threads <n>    threads to use (default: every core)
+          --data <dir>     folder with the four IDX files (raw or .gz), or `synthetic`
+          --metrics <f>    write one JSON record per epoch to this .jsonl file
+          --plot <f>       draw the training curves into this .svg file
+          --save <f>       save a checkpoint (safetensors, PyTorch names) after every epoch
+          --resume <f>     continue from a checkpoint written by --save
+          --profile        time every block's forward and backward (median ms per batch, random
+                           inputs, no data needed) instead of training; --profile-steps <n> (20)
+          -h, --help       show this help
+        """
+}
+
+/// The whole `main` of an emitted trainer: parse the flags, find the data, train with the shared
+/// loop, and map failures to the exit statuses `lenetc run` uses (2 usage, 3 unreadable file,
+/// 4 the loss diverged, 130 interrupted).
+public enum TrainerMain {
+    public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
+                           makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
+        func fail(_ message: String) { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
+        let flags: TrainerFlags
+        do { flags = try TrainerFlags.parse(Array(arguments.dropFirst())) } catch {
+            fail("\(error)\nRun '\(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) --help' for usage.")
+            return 2
+        }
+        if flags.help {
+            print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
+            return 0
+        }
+        if flags.profile {
+            let applied = flags.applied(to: recipe)
+            guard let network = makeNetwork(applied.batch, flags.threads) as? ProfilingNetwork else {
+                fail("this network cannot time its blocks")
+                return 2
+            }
+            do {
+                let report = try StepProfiler.run(network, name: name, recipe: applied,
+                                                  classes: DatasetInfo.named(dataset)?.classCount ?? 10,
+                                                  steps: flags.profileSteps)
+                print(report.text, terminator: "")
+                return 0
+            } catch {
+                fail("\(error)")
+                return 3
+            }
+        }
+        let located: LocatedData
+        do { located = try DataLocator().locate(dataset: dataset, explicit: flags.data) } catch {
+            fail("\(error)")
+            return 3
+        }
+        print(located.banner)
+        let applied = flags.applied(to: recipe)
+        let network = makeNetwork(applied.batch, flags.threads)
+        let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
+                                 plotPath: flags.plot, resumePath: flags.resume)
+        do {
+            _ = try TrainingLoop(network: network, recipe: applied, data: located.dataset, options: options).run()
+            return 0
+        } catch let stop as TrainingStop {
+            fail("\(stop)")
+            switch stop {
+            case .nonFinite: return 4
+            case .interrupted: return Interrupt.exitStatus
+            case .badCheckpoint: return 3
+            }
+        } catch {
+            fail("\(error)")
+            return 3
+        }
+    }
+}

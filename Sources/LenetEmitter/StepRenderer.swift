@@ -1,0 +1,416 @@
+/// The emitted network's driver: staging the input, the training step stage by stage, evaluation,
+/// the gradient reduction, dropout masks and the network class. What does not depend on the spec
+/// (threads, chunks, timing) is the runtime's `GroupDriver.swift`.
+extension NetworkRenderer {
+    // MARK: input and reduction
+
+    func stageInput() {
+        let input = plan.buffers[0]
+        out.docComment("Copies `valid` images (row-major, \(input.count) floats each) into the lanes of the input buffer; the other lanes get zeros.")
+        out.block("private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace)") {
+            out.line("let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)")
+            out.block("for l in 0..<8") {
+                out.loop("c", input.c) { c in
+                    out.loop("y", input.h) { y in
+                        out.line("let row = x + (\(input.index(c, y, Affine(0)))) * 8 + l")
+                        out.chain([
+                            ("if l < valid", {
+                                out.line("let source = images + l * \(input.count) + \(c * (input.h * input.w) + y * input.w)")
+                                out.line("for i in 0..<\(input.w) { row[i * 8] = source[i] }")
+                            }),
+                            ("else", {
+                                out.line("for i in 0..<\(input.w) { row[i * 8] = 0 }")
+                            }),
+                        ])
+                    }
+                }
+            }
+        }
+        out.line()
+    }
+
+    /// Parameters whose gradients chunks accumulate (not those batched blocks write directly).
+    var accumulated: [ParameterPlan] { plan.parameters.filter { $0.accumulator != .direct } }
+
+    func reduceGradients() {
+        guard !accumulated.isEmpty else { return }
+        out.docComment("""
+        Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and \
+        each value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+        """)
+        out.block("private func reduce_gradients(_ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>)") {
+            if accumulated.contains(where: { if case let .rows(_, columns, _) = $0.accumulator { return columns >= 8 } else { return false } }) {
+                out.line("let target = UnsafeMutableRawPointer(grad)")
+            }
+            for p in accumulated {
+                switch p.accumulator {
+                case .lanes:
+                    out.comment("\(p.name): \(p.count) values, lanes summed last")
+                    out.block("for k in \(p.count) * part / parts..<\(p.count) * (part + 1) / parts") {
+                        out.line("var s = acc[Acc.\(p.symbol) + k]")
+                        out.line("for c in 1..<chunks { s += acc[c * Acc.count + Acc.\(p.symbol) + k] }")
+                        out.line("grad[Arena.\(p.symbol) + k] = hsum(s)")
+                    }
+                case let .rows(rows, columns, padded):
+                    out.comment("\(p.name): \(rows) rows of \(columns), accumulated in rows of \(padded)")
+                    out.block("for j in \(rows) * part / parts..<\(rows) * (part + 1) / parts") {
+                        out.line("let row = Acc.\(p.symbol) + j * \(padded / 8), out = (Arena.\(p.symbol) + j * \(columns)) * 4")
+                        if columns >= 8 {
+                            out.block("for v in 0..<\(columns / 8)") {
+                                out.line("var s = acc[row + v]")
+                                out.line("for c in 1..<chunks { s += acc[c * Acc.count + row + v] }")
+                                out.line("target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)")
+                            }
+                        }
+                        if columns % 8 != 0 {
+                            out.line("var s = acc[row + \(columns / 8)]")
+                            out.line("for c in 1..<chunks { s += acc[c * Acc.count + row + \(columns / 8)] }")
+                            out.line("for l in 0..<\(columns % 8) { grad[Arena.\(p.symbol) + j * \(columns) + \(columns / 8 * 8) + l] = s[l] }")
+                        }
+                    }
+                case .direct:
+                    break
+                }
+            }
+        }
+        out.line()
+    }
+
+    // MARK: stage bodies
+
+    /// Profile slots: block k's forward at 2k, backward at 2k + 1; the loss is the last "block".
+    var lossSlot: Int { 2 * plan.blocks.count }
+
+    /// The forward call of lane block `b` on workspace `ws`, timed into its slot of `clock`.
+    func laneForward(_ b: Int, training: String, clock: String = "clock") {
+        let block = plan.blocks[b]
+        let call: String
+        switch block.op {
+        case .conv, .dense: call = "\(block.name)_forward(params, ws)"
+        case .pool, .activation: call = "\(block.name)_forward(ws)"
+        case .dropout: call = "\(block.name)_forward(ws, training: \(training))"
+        }
+        out.line("timed(\(clock), \(2 * b)) { \(call) } // → \(plan.buffers[block.output].batchedShape)")
+    }
+
+    func laneBackward(_ b: Int) {
+        let block = plan.blocks[b]
+        switch block.op {
+        case .conv, .dense: out.line("timed(clock, \(2 * b + 1)) { \(block.name)_backward(params, acc, ws) }")
+        case .pool, .activation, .dropout: out.line("timed(clock, \(2 * b + 1)) { \(block.name)_backward(ws) }")
+        }
+    }
+
+    /// `let ws = …` for group g on thread t, with dropout masks and batch buffers at the group.
+    func bindWorkspace(training: Bool) {
+        let rebinds = training && !plan.dropouts.isEmpty
+        out.line("\(rebinds ? "var" : "let") ws = workspaces[t]\(hasBatch ? ".at(g, batch)" : "")")
+        if rebinds {
+            for (n, d) in plan.dropouts.enumerated() { out.line("ws.mask\(n) = UnsafePointer(masks\(n) + g * \(d.features))") }
+        }
+    }
+
+    /// `clock` for thread t's slots, or nil when not profiling.
+    func threadClock() {
+        out.line("let clock = profile.map { $0 + t * \(2 * (plan.blocks.count + 1)) }")
+    }
+
+    /// Whether the input is staged by the first stage's groups (it is a lane stage), rather than
+    /// by a pass of its own before a batched first stage.
+    var lanesStageInput: Bool { if case .lanes = plan.stages[0] { return true } else { return false } }
+
+    /// The staging pass before a batched first stage: every group's images into the batch's input.
+    func stageInputPass() {
+        out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, _, range") {
+            out.block("for g in range") {
+                out.line("let first = g * 8")
+                out.line("stage_input(images + first * \(plan.inputSize), min(8, count - first), workspaces[t].at(g, batch))")
+            }
+        }
+    }
+
+    /// One lane stage of a training step: forward through its blocks, or backward through them in
+    /// reverse, group by group; the last stage does forward, the loss and backward in one pass.
+    func trainLaneStage(_ range: Range<Int>, index: Int, forward: Bool, final: Bool) {
+        let backward = final || !forward
+        let firstLane = plan.stages.firstIndex { if case .lanes = $0 { return true } else { return false } } == index
+        let stages = forward && index == 0
+        out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, chunk, range") {
+            threadClock()
+            let learns = backward && range.contains { plan.blocks[$0].backward }
+            if learns || (forward && firstLane) { out.line("let acc = accumulators + chunk * Acc.count") }
+            if forward && firstLane { out.line("acc.update(repeating: V(), count: Acc.count)") }
+            if final { out.line("var loss = 0.0, correct = 0") }
+            out.block("for g in range") {
+                if stages || final { out.line("let first = g * 8, valid = min(8, count - first)") }
+                bindWorkspace(training: true)
+                if stages { out.line("stage_input(images + first * \(plan.inputSize), valid, ws)") }
+                if forward { for b in range { laneForward(b, training: "true") } }
+                if final {
+                    out.line("var result = (loss: 0.0, correct: 0)")
+                    out.line("timed(clock, \(lossSlot)) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }")
+                    out.line("loss += result.loss")
+                    out.line("correct += result.correct")
+                }
+                if learns { for b in range.reversed() where plan.blocks[b].backward { laneBackward(b) } }
+            }
+            if final { out.line("results[chunk] = (loss, correct)") }
+        }
+    }
+
+    // MARK: the class
+
+    func networkClass() {
+        let type = plan.typeName
+        let input = plan.buffers[0]
+        let logits = plan.buffers[plan.logits]
+        out.docComment("""
+        The \(plan.name) network specialised for training: a TrainableNetwork whose every size is a literal. \
+        Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's \
+        state_dict; up to `threads` threads share each batch (the results do not depend on how many).
+        """)
+        out.block("public final class \(type): TrainableNetwork, ProfilingNetwork") {
+            out.docComment("Every parameter, in PyTorch's order.")
+            out.line("public static let layout: [ParameterSlot] = [")
+            out.indented {
+                for p in plan.parameters {
+                    out.line("ParameterSlot(name: \"\(p.name)\", shape: \(p.shape), offset: Arena.\(p.symbol), fanIn: \(p.fanIn), fanOut: \(p.fanOut), isBias: \(p.isBias)),")
+                }
+            }
+            out.line("]")
+            out.line("public static let classes = \(plan.classes)")
+            out.line("public static let inputShape = [\(input.c), \(input.h), \(input.w)]")
+            out.docComment("What `--profile` times, in forward order.")
+            out.line("public static let blocks = [" + (plan.blocks.map { "\"\($0.name)\"" } + ["\"softmax_cross_entropy\""]).joined(separator: ", ") + "]")
+            out.line()
+            out.line("public var parameterLayout: [ParameterSlot] { Self.layout }")
+            out.line("public var profiledBlocks: [String] { Self.blocks }")
+            out.line("public let parameters: UnsafeMutableBufferPointer<Float>")
+            out.line("public let gradients: UnsafeMutableBufferPointer<Float>")
+            out.line("public let maxBatch: Int")
+            out.line("public var inputSize: Int { \(input.count) }")
+            out.line("public let threads: Int")
+            out.line("private let workspaces: [Workspace]")
+            out.line("private let memory: UnsafeMutablePointer<V>")
+            if hasBatch {
+                out.line("private let batch: Batch")
+                out.line("private let batchMemory: UnsafeMutablePointer<V>")
+            }
+            out.line("private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count")
+            out.line("private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk")
+            out.line("private let chunker = GroupChunks()")
+            for (n, d) in plan.dropouts.enumerated() {
+                out.line("private let masks\(n): UnsafeMutablePointer<V> // (maxBatch rounded up to groups, \(d.features))")
+            }
+            out.line()
+            out.docComment("Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero (initialise them, or load a checkpoint).")
+            out.block("public init(maxBatch: Int = \(plan.model.train.batch), threads: Int = 2)") {
+                out.comment("Checked even in -Ounchecked builds (a precondition would not be).")
+                out.line("guard maxBatch >= 1 && threads >= 1 else { fatalError(\"\(type) needs maxBatch ≥ 1 and threads ≥ 1\") }")
+                out.line("self.maxBatch = maxBatch")
+                out.line("self.threads = threads")
+                out.line("parameters = .allocate(capacity: Arena.count)")
+                out.line("parameters.initialize(repeating: 0)")
+                out.line("gradients = .allocate(capacity: Arena.count)")
+                out.line("gradients.initialize(repeating: 0)")
+                if hasBatch {
+                    out.line("let groups = (maxBatch + 7) / 8")
+                    out.line("batchMemory = .allocate(capacity: Batch.vectors(groups: groups))")
+                    out.line("let batch = Batch(batchMemory, groups: groups)")
+                    out.line("self.batch = batch")
+                }
+                out.line("let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)")
+                out.line("self.memory = memory")
+                out.line("workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors\(hasBatch ? ", batch" : "")) }")
+                out.line("accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)")
+                out.line("accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)")
+                out.line("results = .allocate(capacity: GroupChunks.maxChunks)")
+                out.line("results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)")
+                for (n, d) in plan.dropouts.enumerated() {
+                    out.line("masks\(n) = .allocate(capacity: (maxBatch + 7) / 8 * \(d.features))")
+                    out.line("masks\(n).initialize(repeating: V(), count: (maxBatch + 7) / 8 * \(d.features))")
+                }
+            }
+            out.line()
+            out.block("deinit") {
+                out.line("parameters.deallocate()")
+                out.line("gradients.deallocate()")
+                out.line("memory.deallocate()")
+                if hasBatch { out.line("batchMemory.deallocate()") }
+                out.line("accumulators.deallocate()")
+                out.line("results.deallocate()")
+                for n in plan.dropouts.indices { out.line("masks\(n).deallocate()") }
+            }
+            out.line()
+            if !plan.dropouts.isEmpty { dropoutMasks() }
+            out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int)") {
+                out.line("step(images, labels, count, dropoutSeed, profile: nil)")
+            }
+            out.line()
+            out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>) -> (lossSum: Double, correct: Int)") {
+                out.line("step(images, labels, count, dropoutSeed, profile: clock)")
+            }
+            out.line()
+            step()
+            out.line()
+            evaluate(logits)
+            out.line()
+            out.block("public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>)") {
+                out.closure("evaluate(images, count: count)", "logits, first, valid") {
+                    out.line("var m = logits[0]")
+                    out.line("var best = VI(repeating: 0)")
+                    out.block("for k in 1..<\(plan.classes)") {
+                        out.line("let v = logits[k], gt = v .> m")
+                        out.line("m.replace(with: v, where: gt)")
+                        out.line("best.replace(with: VI(repeating: Int32(k)), where: gt)")
+                    }
+                    out.line("for l in 0..<valid { predictions[first + l] = best[l] }")
+                }
+            }
+            out.line()
+            out.docComment("The logits of `count` examples, row-major (count × \(plan.classes)), in evaluation mode.")
+            out.block("public func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>)") {
+                out.closure("evaluate(images, count: count)", "logits, first, valid") {
+                    out.block("for k in 0..<\(plan.classes)") {
+                        out.line("for l in 0..<valid { output[(first + l) * \(plan.classes) + k] = logits[k][l] }")
+                    }
+                }
+            }
+        }
+    }
+
+    /// A stage's one-line description: `stage 2 of 3 (batched): dense7_relu8`.
+    func stageTitle(_ index: Int) -> String {
+        let stage = plan.stages[index]
+        let names = stage.blocks.map { plan.blocks[$0].name }
+        let kind: String
+        switch stage {
+        case .lanes: kind = index == plan.stages.count - 1 ? "group by group, through the loss" : "group by group"
+        case .batched: kind = "the whole batch, its work split between the threads"
+        }
+        return "stage \(index + 1) of \(plan.stages.count), \(kind): \(names.isEmpty ? "the loss alone" : names.joined(separator: ", "))"
+    }
+
+    func step() {
+        out.docComment(plan.stages.count == 1 ? """
+        One training step: every group of the batch forward, through the loss and backward, in chunks that \
+        the threads take in turn (GroupChunks); then the chunks' accumulators reduced into `gradients`. \
+        With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+        """ : """
+        One training step, stage by stage (forward in order, then backward in reverse): lane stages run group \
+        by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole batch \
+        with its outputs split between the threads. Then the chunks' accumulators are reduced into `gradients`. \
+        With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+        """)
+        out.block("private func step(_ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?) -> (lossSum: Double, correct: Int)") {
+            out.block("guard count >= 1 && count <= maxBatch else") {
+                out.line("fatalError(\"a batch of \\(count) examples does not fit maxBatch \\(maxBatch)\")")
+            }
+            if plan.dropouts.isEmpty {
+                out.line("_ = dropoutSeed // no dropout in this network")
+            } else {
+                out.line("drawMasks(count: count, seed: dropoutSeed)")
+            }
+            out.line("let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)")
+            out.line("let scale = 1 / Float(count)")
+            out.line("let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!")
+            let last = plan.stages.count - 1
+            if !lanesStageInput { stageInputPass() }
+            for (index, stage) in plan.stages.enumerated() {
+                out.comment(stageTitle(index) + (index == last ? "" : ", forward"))
+                switch stage {
+                case let .lanes(range): trainLaneStage(range, index: index, forward: true, final: index == last)
+                case let .batched(b):
+                    out.closure("parallel(threads)", "t") {
+                        threadClock()
+                        out.line("timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads) }")
+                    }
+                }
+            }
+            for index in (0..<last).reversed() {
+                let stage = plan.stages[index]
+                guard stage.blocks.contains(where: { plan.blocks[$0].backward }) else { continue }
+                out.comment(stageTitle(index) + ", backward")
+                switch stage {
+                case let .lanes(range): trainLaneStage(range, index: index, forward: false, final: false)
+                case let .batched(b):
+                    let name = plan.blocks[b].name
+                    out.closure("parallel(threads)", "t") {
+                        threadClock()
+                        out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_prepare(grad, batch, count: count, part: t, parts: threads) }")
+                    }
+                    out.closure("parallel(threads)", "t") {
+                        threadClock()
+                        out.line("timed(clock, \(2 * b + 1)) { \(name)_backward(params, grad, batch, count: count, part: t, parts: threads) }")
+                    }
+                }
+            }
+            if !accumulated.isEmpty {
+                out.comment("the chunks' accumulators, summed in chunk order")
+                out.line("let used = min(threads, chunks)")
+                out.closure("parallel(used)", "t") {
+                    out.line("reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)")
+                }
+            }
+            out.line("var loss = 0.0, correct = 0")
+            out.block("for c in 0..<chunks") {
+                out.line("loss += results[c].loss")
+                out.line("correct += results[c].correct")
+            }
+            out.line("return (loss, correct)")
+        }
+    }
+
+    func evaluate(_ logits: BufferPlan) {
+        out.docComment("Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits \(logits.batchedShape) to `body` with its first example and size.")
+        out.block("private func evaluate(_ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void)") {
+            out.line("let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)")
+            out.line("guard groups > 0 else { return }")
+            out.line("let params = UnsafePointer(parameters.baseAddress!)")
+            let last = plan.stages.count - 1
+            if !lanesStageInput { stageInputPass() }
+            for (index, stage) in plan.stages.enumerated() {
+                switch stage {
+                case let .lanes(range):
+                    out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, _, range") {
+                        out.block("for g in range") {
+                            if index == 0 || index == last { out.line("let first = g * 8, valid = min(8, count - first)") }
+                            bindWorkspace(training: false)
+                            if index == 0 { out.line("stage_input(images + first * \(plan.inputSize), valid, ws)") }
+                            for b in range { laneForward(b, training: "false", clock: "nil") }
+                            if index == last { out.line("body(UnsafePointer(ws.\(logits.name)), first, valid)") }
+                        }
+                    }
+                case let .batched(b):
+                    out.closure("parallel(threads)", "t") {
+                        out.line("\(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads)")
+                    }
+                }
+            }
+        }
+    }
+
+    /// Draws every dropout mask of a batch on the calling thread, so the masks do not depend on how
+    /// the batch is split between threads.
+    func dropoutMasks() {
+        out.docComment("""
+        Draws the batch's dropout masks from SeededRNG(seed: seed): dropout layers in order, examples in batch \
+        order, features row-major, one nextFloat() each; kept (value 1/(1 − rate)) when it is below 1 − rate. \
+        Stored per group, lanes interleaved.
+        """)
+        out.block("private func drawMasks(count: Int, seed: UInt64)") {
+            out.line("var rng = SeededRNG(seed: seed)")
+            for (n, d) in plan.dropouts.enumerated() {
+                out.block("do") {
+                    out.line("let keep = Float(1 - \(d.rate)), value = 1 / Float(1 - \(d.rate))")
+                    out.line("let mask = UnsafeMutableRawPointer(masks\(n)).assumingMemoryBound(to: Float.self)")
+                    out.block("for e in 0..<count") {
+                        out.line("let base = (e / 8) * \(d.features * 8) + e % 8")
+                        out.line("for f in 0..<\(d.features) { mask[base + f * 8] = rng.nextFloat() < keep ? value : 0 }")
+                    }
+                }
+            }
+        }
+        out.line()
+    }
+}
