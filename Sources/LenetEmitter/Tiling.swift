@@ -1,14 +1,19 @@
 /// Chooses register tiles for the convolution kernels with a small cost model of an AVX2+FMA core:
-/// two FMAs and three loads per cycle, four cycles of FMA latency, and 16 vector registers: at most
-/// 12 accumulators, and accumulators plus the operands a step keeps live must fit, or the compiler
-/// spills them to the stack (measured: a 3×4 forward tile that needs 17 registers runs 35% slower
-/// than a 6×2 one that needs 15). A tile that does not divide a dimension leaves a remainder tile,
-/// which the renderer emits as its own, smaller copy of the loop body.
+/// two FMAs and two vector loads per cycle, four cycles of FMA latency, and 16 vector registers: at
+/// most 12 accumulators, and accumulators plus the operands a step keeps live must fit, or the
+/// compiler spills them to the stack (measured: a 3×4 forward tile that needs 17 registers runs 35%
+/// slower than a 6×2 one that needs 15). Two loads, not three: Zen 4's L1 serves two 256-bit loads a
+/// cycle. With three the model picked 11 channels × 1 column for tf-deep-mnist's 64-filter weight
+/// gradient (12 loads per 11 FMAs), which measured twice as slow as its input gradient of equal FLOPs;
+/// with two it picks 2 × 5 (7 loads per 10 FMAs) and the whole step runs 20% faster (1,080 against
+/// 880 examples per CPU-second, Benchmarks/trainstep.sh, 1 thread); LeNet's tiles do not change.
+/// A tile that does not divide a dimension leaves a remainder tile, which the renderer emits as its
+/// own, smaller copy of the loop body.
 enum Tiling {
     static let maxAccumulators = 12
     static let registers = 16
     static let fmaPerCycle = 2.0
-    static let loadsPerCycle = 3.0
+    static let loadsPerCycle = 2.0
     static let fmaLatency = 4.0
 
     /// Sizes of the full tiles and the remainder (0 when the tile divides `extent`).

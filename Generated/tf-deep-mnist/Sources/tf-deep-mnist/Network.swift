@@ -233,127 +233,40 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out1 = ws.out1 // (B, 32, 28, 28)
     let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (32)
-    // conv + bias + relu: register tiles of 11 output channels × 1 output columns
-    for co in stride(from: 0, to: 22, by: 11) {
+    // conv + bias + relu: register tiles of 2 output channels × 4 output columns
+    for co in stride(from: 0, to: 32, by: 2) {
         for oy in 0..<28 {
-            for ox in 0..<28 {
+            for ox in stride(from: 0, to: 28, by: 4) {
                 do {
                     let b0 = V(repeating: bias[co])
                     let b1 = V(repeating: bias[co + 1])
-                    let b2 = V(repeating: bias[co + 2])
-                    let b3 = V(repeating: bias[co + 3])
-                    let b4 = V(repeating: bias[co + 4])
-                    let b5 = V(repeating: bias[co + 5])
-                    let b6 = V(repeating: bias[co + 6])
-                    let b7 = V(repeating: bias[co + 7])
-                    let b8 = V(repeating: bias[co + 8])
-                    let b9 = V(repeating: bias[co + 9])
-                    let b10 = V(repeating: bias[co + 10])
-                    var s0_0 = b0
-                    var s1_0 = b1
-                    var s2_0 = b2
-                    var s3_0 = b3
-                    var s4_0 = b4
-                    var s5_0 = b5
-                    var s6_0 = b6
-                    var s7_0 = b7
-                    var s8_0 = b8
-                    var s9_0 = b9
-                    var s10_0 = b10
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
                     for ky in 0..<5 {
                         let row = input + oy * 32 + ky * 32 + ox
                         let taps = weight + co * 25 + ky * 5
                         for kx in 0..<5 {
-                            let i0 = row[kx]
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
-                            let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
-                            let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
-                            let w6 = V(repeating: taps[kx + 150]), w7 = V(repeating: taps[kx + 175])
-                            let w8 = V(repeating: taps[kx + 200]), w9 = V(repeating: taps[kx + 225])
-                            let w10 = V(repeating: taps[kx + 250])
                             s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s0_3 = s0_3.addingProduct(i3, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
-                            s2_0 = s2_0.addingProduct(i0, w2)
-                            s3_0 = s3_0.addingProduct(i0, w3)
-                            s4_0 = s4_0.addingProduct(i0, w4)
-                            s5_0 = s5_0.addingProduct(i0, w5)
-                            s6_0 = s6_0.addingProduct(i0, w6)
-                            s7_0 = s7_0.addingProduct(i0, w7)
-                            s8_0 = s8_0.addingProduct(i0, w8)
-                            s9_0 = s9_0.addingProduct(i0, w9)
-                            s10_0 = s10_0.addingProduct(i0, w10)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s1_3 = s1_3.addingProduct(i3, w1)
                         }
                     }
                     out1[co * 784 + oy * 28 + ox] = relu(s0_0)
+                    out1[co * 784 + oy * 28 + ox + 1] = relu(s0_1)
+                    out1[co * 784 + oy * 28 + ox + 2] = relu(s0_2)
+                    out1[co * 784 + oy * 28 + ox + 3] = relu(s0_3)
                     out1[co * 784 + oy * 28 + ox + 784] = relu(s1_0)
-                    out1[co * 784 + oy * 28 + ox + 1568] = relu(s2_0)
-                    out1[co * 784 + oy * 28 + ox + 2352] = relu(s3_0)
-                    out1[co * 784 + oy * 28 + ox + 3136] = relu(s4_0)
-                    out1[co * 784 + oy * 28 + ox + 3920] = relu(s5_0)
-                    out1[co * 784 + oy * 28 + ox + 4704] = relu(s6_0)
-                    out1[co * 784 + oy * 28 + ox + 5488] = relu(s7_0)
-                    out1[co * 784 + oy * 28 + ox + 6272] = relu(s8_0)
-                    out1[co * 784 + oy * 28 + ox + 7056] = relu(s9_0)
-                    out1[co * 784 + oy * 28 + ox + 7840] = relu(s10_0)
+                    out1[co * 784 + oy * 28 + ox + 785] = relu(s1_1)
+                    out1[co * 784 + oy * 28 + ox + 786] = relu(s1_2)
+                    out1[co * 784 + oy * 28 + ox + 787] = relu(s1_3)
                 }
-            }
-        }
-    }
-    for oy in 0..<28 {
-        for ox in 0..<28 {
-            do {
-                let b0 = V(repeating: bias[22])
-                let b1 = V(repeating: bias[23])
-                let b2 = V(repeating: bias[24])
-                let b3 = V(repeating: bias[25])
-                let b4 = V(repeating: bias[26])
-                let b5 = V(repeating: bias[27])
-                let b6 = V(repeating: bias[28])
-                let b7 = V(repeating: bias[29])
-                let b8 = V(repeating: bias[30])
-                let b9 = V(repeating: bias[31])
-                var s0_0 = b0
-                var s1_0 = b1
-                var s2_0 = b2
-                var s3_0 = b3
-                var s4_0 = b4
-                var s5_0 = b5
-                var s6_0 = b6
-                var s7_0 = b7
-                var s8_0 = b8
-                var s9_0 = b9
-                for ky in 0..<5 {
-                    let row = input + oy * 32 + ky * 32 + ox
-                    let taps = weight + ky * 5 + 550
-                    for kx in 0..<5 {
-                        let i0 = row[kx]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
-                        let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
-                        let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
-                        let w6 = V(repeating: taps[kx + 150]), w7 = V(repeating: taps[kx + 175])
-                        let w8 = V(repeating: taps[kx + 200]), w9 = V(repeating: taps[kx + 225])
-                        s0_0 = s0_0.addingProduct(i0, w0)
-                        s1_0 = s1_0.addingProduct(i0, w1)
-                        s2_0 = s2_0.addingProduct(i0, w2)
-                        s3_0 = s3_0.addingProduct(i0, w3)
-                        s4_0 = s4_0.addingProduct(i0, w4)
-                        s5_0 = s5_0.addingProduct(i0, w5)
-                        s6_0 = s6_0.addingProduct(i0, w6)
-                        s7_0 = s7_0.addingProduct(i0, w7)
-                        s8_0 = s8_0.addingProduct(i0, w8)
-                        s9_0 = s9_0.addingProduct(i0, w9)
-                    }
-                }
-                out1[oy * 28 + ox + 17248] = relu(s0_0)
-                out1[oy * 28 + ox + 18032] = relu(s1_0)
-                out1[oy * 28 + ox + 18816] = relu(s2_0)
-                out1[oy * 28 + ox + 19600] = relu(s3_0)
-                out1[oy * 28 + ox + 20384] = relu(s4_0)
-                out1[oy * 28 + ox + 21168] = relu(s5_0)
-                out1[oy * 28 + ox + 21952] = relu(s6_0)
-                out1[oy * 28 + ox + 22736] = relu(s7_0)
-                out1[oy * 28 + ox + 23520] = relu(s8_0)
-                out1[oy * 28 + ox + 24304] = relu(s9_0)
             }
         }
     }
@@ -1174,102 +1087,42 @@ private func conv3_relu4_maxpool5_backward(
         biasGrad[c] += db
     }
 
-    // weight gradient: register tiles of 11 output channels × 1 kernel columns, summed over the 14×14 outputs
-    for co in stride(from: 0, to: 55, by: 11) {
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 14×14 outputs
+    for co in stride(from: 0, to: 64, by: 2) {
         for ci in 0..<32 {
             for ky in 0..<5 {
-                for kx in 0..<5 {
-                    do {
-                        var g0_0 = V()
-                        var g1_0 = V()
-                        var g2_0 = V()
-                        var g3_0 = V()
-                        var g4_0 = V()
-                        var g5_0 = V()
-                        var g6_0 = V()
-                        var g7_0 = V()
-                        var g8_0 = V()
-                        var g9_0 = V()
-                        var g10_0 = V()
-                        for oy in 0..<14 {
-                            let drow = dout4 + co * 196 + oy * 14
-                            let irow = out2 + ci * 324 + oy * 18 + ky * 18 + kx
-                            for ox in 0..<14 {
-                                let d0 = drow[ox], d1 = drow[ox + 196], d2 = drow[ox + 392]
-                                let d3 = drow[ox + 588], d4 = drow[ox + 784], d5 = drow[ox + 980]
-                                let d6 = drow[ox + 1176], d7 = drow[ox + 1372], d8 = drow[ox + 1568]
-                                let d9 = drow[ox + 1764], d10 = drow[ox + 1960]
-                                let i0 = irow[ox]
-                                g0_0 = g0_0.addingProduct(d0, i0)
-                                g1_0 = g1_0.addingProduct(d1, i0)
-                                g2_0 = g2_0.addingProduct(d2, i0)
-                                g3_0 = g3_0.addingProduct(d3, i0)
-                                g4_0 = g4_0.addingProduct(d4, i0)
-                                g5_0 = g5_0.addingProduct(d5, i0)
-                                g6_0 = g6_0.addingProduct(d6, i0)
-                                g7_0 = g7_0.addingProduct(d7, i0)
-                                g8_0 = g8_0.addingProduct(d8, i0)
-                                g9_0 = g9_0.addingProduct(d9, i0)
-                                g10_0 = g10_0.addingProduct(d10, i0)
-                            }
-                        }
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx] += g0_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 800] += g1_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 1600] += g2_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 2400] += g3_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 3200] += g4_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 4000] += g5_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 4800] += g6_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 5600] += g7_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 6400] += g8_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 7200] += g9_0
-                        weightGrad[co * 800 + ci * 25 + ky * 5 + kx + 8000] += g10_0
-                    }
-                }
-            }
-        }
-    }
-    for ci in 0..<32 {
-        for ky in 0..<5 {
-            for kx in 0..<5 {
                 do {
-                    var g0_0 = V()
-                    var g1_0 = V()
-                    var g2_0 = V()
-                    var g3_0 = V()
-                    var g4_0 = V()
-                    var g5_0 = V()
-                    var g6_0 = V()
-                    var g7_0 = V()
-                    var g8_0 = V()
+                    var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                    var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<14 {
-                        let drow = dout4 + oy * 14 + 10780
-                        let irow = out2 + ci * 324 + oy * 18 + ky * 18 + kx
+                        let drow = dout4 + co * 196 + oy * 14
+                        let irow = out2 + ci * 324 + oy * 18 + ky * 18
                         for ox in 0..<14 {
-                            let d0 = drow[ox], d1 = drow[ox + 196], d2 = drow[ox + 392], d3 = drow[ox + 588]
-                            let d4 = drow[ox + 784], d5 = drow[ox + 980], d6 = drow[ox + 1176]
-                            let d7 = drow[ox + 1372], d8 = drow[ox + 1568]
-                            let i0 = irow[ox]
+                            let d0 = drow[ox], d1 = drow[ox + 196]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                            let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
+                            g0_1 = g0_1.addingProduct(d0, i1)
+                            g0_2 = g0_2.addingProduct(d0, i2)
+                            g0_3 = g0_3.addingProduct(d0, i3)
+                            g0_4 = g0_4.addingProduct(d0, i4)
                             g1_0 = g1_0.addingProduct(d1, i0)
-                            g2_0 = g2_0.addingProduct(d2, i0)
-                            g3_0 = g3_0.addingProduct(d3, i0)
-                            g4_0 = g4_0.addingProduct(d4, i0)
-                            g5_0 = g5_0.addingProduct(d5, i0)
-                            g6_0 = g6_0.addingProduct(d6, i0)
-                            g7_0 = g7_0.addingProduct(d7, i0)
-                            g8_0 = g8_0.addingProduct(d8, i0)
+                            g1_1 = g1_1.addingProduct(d1, i1)
+                            g1_2 = g1_2.addingProduct(d1, i2)
+                            g1_3 = g1_3.addingProduct(d1, i3)
+                            g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[ci * 25 + ky * 5 + kx + 44000] += g0_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 44800] += g1_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 45600] += g2_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 46400] += g3_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 47200] += g4_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 48000] += g5_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 48800] += g6_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 49600] += g7_0
-                    weightGrad[ci * 25 + ky * 5 + kx + 50400] += g8_0
+                    weightGrad[co * 800 + ci * 25 + ky * 5] += g0_0
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 1] += g0_1
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 2] += g0_2
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 3] += g0_3
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 4] += g0_4
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 800] += g1_0
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 801] += g1_1
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 802] += g1_2
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 803] += g1_3
+                    weightGrad[co * 800 + ci * 25 + ky * 5 + 804] += g1_4
                 }
             }
         }
@@ -1374,102 +1227,41 @@ private func conv0_relu1_maxpool2_backward(
         biasGrad[c] += db
     }
 
-    // weight gradient: register tiles of 11 output channels × 1 kernel columns, summed over the 28×28 outputs
-    for co in stride(from: 0, to: 22, by: 11) {
+    // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
+    for co in stride(from: 0, to: 32, by: 2) {
         for ky in 0..<5 {
-            for kx in 0..<5 {
-                do {
-                    var g0_0 = V()
-                    var g1_0 = V()
-                    var g2_0 = V()
-                    var g3_0 = V()
-                    var g4_0 = V()
-                    var g5_0 = V()
-                    var g6_0 = V()
-                    var g7_0 = V()
-                    var g8_0 = V()
-                    var g9_0 = V()
-                    var g10_0 = V()
-                    for oy in 0..<28 {
-                        let drow = dout1 + co * 784 + oy * 28
-                        let irow = input + oy * 32 + ky * 32 + kx
-                        for ox in 0..<28 {
-                            let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
-                            let d4 = drow[ox + 3136], d5 = drow[ox + 3920], d6 = drow[ox + 4704]
-                            let d7 = drow[ox + 5488], d8 = drow[ox + 6272], d9 = drow[ox + 7056]
-                            let d10 = drow[ox + 7840]
-                            let i0 = irow[ox]
-                            g0_0 = g0_0.addingProduct(d0, i0)
-                            g1_0 = g1_0.addingProduct(d1, i0)
-                            g2_0 = g2_0.addingProduct(d2, i0)
-                            g3_0 = g3_0.addingProduct(d3, i0)
-                            g4_0 = g4_0.addingProduct(d4, i0)
-                            g5_0 = g5_0.addingProduct(d5, i0)
-                            g6_0 = g6_0.addingProduct(d6, i0)
-                            g7_0 = g7_0.addingProduct(d7, i0)
-                            g8_0 = g8_0.addingProduct(d8, i0)
-                            g9_0 = g9_0.addingProduct(d9, i0)
-                            g10_0 = g10_0.addingProduct(d10, i0)
-                        }
-                    }
-                    weightGrad[co * 25 + ky * 5 + kx] += g0_0
-                    weightGrad[co * 25 + ky * 5 + kx + 25] += g1_0
-                    weightGrad[co * 25 + ky * 5 + kx + 50] += g2_0
-                    weightGrad[co * 25 + ky * 5 + kx + 75] += g3_0
-                    weightGrad[co * 25 + ky * 5 + kx + 100] += g4_0
-                    weightGrad[co * 25 + ky * 5 + kx + 125] += g5_0
-                    weightGrad[co * 25 + ky * 5 + kx + 150] += g6_0
-                    weightGrad[co * 25 + ky * 5 + kx + 175] += g7_0
-                    weightGrad[co * 25 + ky * 5 + kx + 200] += g8_0
-                    weightGrad[co * 25 + ky * 5 + kx + 225] += g9_0
-                    weightGrad[co * 25 + ky * 5 + kx + 250] += g10_0
-                }
-            }
-        }
-    }
-    for ky in 0..<5 {
-        for kx in 0..<5 {
             do {
-                var g0_0 = V()
-                var g1_0 = V()
-                var g2_0 = V()
-                var g3_0 = V()
-                var g4_0 = V()
-                var g5_0 = V()
-                var g6_0 = V()
-                var g7_0 = V()
-                var g8_0 = V()
-                var g9_0 = V()
+                var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<28 {
-                    let drow = dout1 + oy * 28 + 17248
-                    let irow = input + oy * 32 + ky * 32 + kx
+                    let drow = dout1 + co * 784 + oy * 28
+                    let irow = input + oy * 32 + ky * 32
                     for ox in 0..<28 {
-                        let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
-                        let d4 = drow[ox + 3136], d5 = drow[ox + 3920], d6 = drow[ox + 4704]
-                        let d7 = drow[ox + 5488], d8 = drow[ox + 6272], d9 = drow[ox + 7056]
-                        let i0 = irow[ox]
+                        let d0 = drow[ox], d1 = drow[ox + 784]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
+                        let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
+                        g0_1 = g0_1.addingProduct(d0, i1)
+                        g0_2 = g0_2.addingProduct(d0, i2)
+                        g0_3 = g0_3.addingProduct(d0, i3)
+                        g0_4 = g0_4.addingProduct(d0, i4)
                         g1_0 = g1_0.addingProduct(d1, i0)
-                        g2_0 = g2_0.addingProduct(d2, i0)
-                        g3_0 = g3_0.addingProduct(d3, i0)
-                        g4_0 = g4_0.addingProduct(d4, i0)
-                        g5_0 = g5_0.addingProduct(d5, i0)
-                        g6_0 = g6_0.addingProduct(d6, i0)
-                        g7_0 = g7_0.addingProduct(d7, i0)
-                        g8_0 = g8_0.addingProduct(d8, i0)
-                        g9_0 = g9_0.addingProduct(d9, i0)
+                        g1_1 = g1_1.addingProduct(d1, i1)
+                        g1_2 = g1_2.addingProduct(d1, i2)
+                        g1_3 = g1_3.addingProduct(d1, i3)
+                        g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[ky * 5 + kx + 550] += g0_0
-                weightGrad[ky * 5 + kx + 575] += g1_0
-                weightGrad[ky * 5 + kx + 600] += g2_0
-                weightGrad[ky * 5 + kx + 625] += g3_0
-                weightGrad[ky * 5 + kx + 650] += g4_0
-                weightGrad[ky * 5 + kx + 675] += g5_0
-                weightGrad[ky * 5 + kx + 700] += g6_0
-                weightGrad[ky * 5 + kx + 725] += g7_0
-                weightGrad[ky * 5 + kx + 750] += g8_0
-                weightGrad[ky * 5 + kx + 775] += g9_0
+                weightGrad[co * 25 + ky * 5] += g0_0
+                weightGrad[co * 25 + ky * 5 + 1] += g0_1
+                weightGrad[co * 25 + ky * 5 + 2] += g0_2
+                weightGrad[co * 25 + ky * 5 + 3] += g0_3
+                weightGrad[co * 25 + ky * 5 + 4] += g0_4
+                weightGrad[co * 25 + ky * 5 + 25] += g1_0
+                weightGrad[co * 25 + ky * 5 + 26] += g1_1
+                weightGrad[co * 25 + ky * 5 + 27] += g1_2
+                weightGrad[co * 25 + ky * 5 + 28] += g1_3
+                weightGrad[co * 25 + ky * 5 + 29] += g1_4
             }
         }
     }
