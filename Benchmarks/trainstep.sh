@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Measures the emitted trainer's training step: emits SPEC (default lenet) with the lenetc built in
 # .build, compiles its Network.swift and runtime files with Benchmarks/trainstep.swift using the
-# emitted package's release flags, and runs it for 1 and 2 threads.
+# emitted package's release flags, and runs it for 1 and 2 threads on batches of BATCH (default: the
+# spec's batch).
 #
-#   bash Benchmarks/trainstep.sh [SPEC] [STEPS]
+#   bash Benchmarks/trainstep.sh [SPEC] [STEPS] [BATCH]
 set -euo pipefail
 cd "$(dirname "$0")/.."
 spec=${1:-lenet}
 steps=${2:-200}
+batch=${3:-}
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swift build --product lenetc >/dev/null
@@ -21,5 +23,7 @@ sed "s/NETWORK/$type/g" Benchmarks/trainstep.swift > "$work/src/main.swift"
 arch_flags=()
 [ "$(uname -m)" = x86_64 ] && arch_flags=(-Xcc -march=x86-64-v3)
 swiftc -Ounchecked -wmo "${arch_flags[@]}" -I "$work/pkg/Sources/CZlib" -lz "$work/src/"*.swift -o "$work/trainstep"
-"$work/trainstep" 1 "$steps"
-"$work/trainstep" 2 "$steps"
+[ -n "$batch" ] || batch=$(.build/debug/lenetc check --format json "$spec" 2>/dev/null \
+  | python3 -c 'import json,sys; print(json.load(sys.stdin)["train"]["batch"])')
+"$work/trainstep" 1 "$steps" "$batch"
+"$work/trainstep" 2 "$steps" "$batch"
