@@ -17,6 +17,8 @@ extension NetworkRenderer {
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
             var what = "conv + bias"
             if let activation { what += " + \(activation.rawValue)" }
+            let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))]"
+            out.comment("out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum)")
             out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns")
             out.tiles("co", extent: g.cout, tile: tiles.forwardChannels) { co, cb in
                 out.loop("oy", g.oh) { oy in
@@ -119,6 +121,11 @@ extension NetworkRenderer {
                 }
             }
         }
+    }
+
+    /// The input coordinate a tap reads: `y + ky`, `2·y + ky − 1`.
+    static func tap(_ out: String, _ k: String, _ stride: Int, _ pad: Int) -> String {
+        (stride == 1 ? out : "\(stride)·\(out)") + " + \(k)" + (pad > 0 ? " − \(pad)" : "")
     }
 
     /// ` * 0.25` for windows of a power-of-two size (exact), ` / 9` otherwise (as PyTorch divides).
@@ -288,6 +295,7 @@ extension NetworkRenderer {
     /// dW[co][ci][ky][kx] += Σ_{oy,ox} dz[co][oy][ox] · input[ci][oy·sh + ky][ox·sw + kx], in register
     /// tiles of output channels × kernel columns, added to the lane accumulators once per tile.
     func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
+        out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))], lanes summed at the end of the step")
         out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.oh)×\(g.ow) outputs")
         let filter = g.cin * g.kh * g.kw
         let plane = grad.storedH * grad.storedW
@@ -324,6 +332,7 @@ extension NetworkRenderer {
     /// summed over output channels, then added to the (zeroed, padded) input gradient.
     func convInputGradient(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
         let target = input.gradientName
+        out.comment("din[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap (ky, kx)")
         out.comment("input gradient: zero it (border included), then scatter register tiles of \(tiles.inputChannels) input channels × \(tiles.inputColumns) output columns × \(tiles.inputKernelColumns) kernel columns, summed over the \(g.cout) output channels")
         out.line("let \(target) = ws.\(target)")
         out.line("\(target).update(repeating: V(), count: \(input.storedCount))")

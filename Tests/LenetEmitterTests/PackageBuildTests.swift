@@ -80,6 +80,21 @@ struct PackageBuildTests {
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("does not exist"))
+
+        // --profile: a row per block (and the loss) with positive times, then the whole step.
+        let profile = try runProcess(trainer, ["--profile", "--profile-steps", "3", "--threads", "2", "--batch", "64"])
+        print(profile.stdout)
+        #expect(profile.status == 0, "\(profile.stderr)")
+        let rows = profile.stdout.split(separator: "\n").map(String.init)
+        #expect(rows.first == "lenet: median of 3 steps after 3 warm-up, batch 64, 2 threads")
+        for block in try Emitter.plan(try specModel("lenet")).blocks.map(\.name) + ["softmax_cross_entropy"] {
+            let row = rows.first { $0.hasPrefix(block + " ") }
+            let forward = row?.split(separator: " ", omittingEmptySubsequences: true).dropFirst().first.flatMap { Double($0) }
+            #expect(forward.map { $0 > 0 } == true, "no forward time for \(block) in:\n\(profile.stdout)")
+        }
+        #expect(rows.last?.hasPrefix("training step (forward, loss, backward; blocks untimed): ") == true)
+        let badSteps = try runProcess(trainer, ["--profile", "--profile-steps", "0"])
+        #expect(badSteps.status == 2 && badSteps.stderr.contains("--profile-steps must be a whole number from 1"))
     }
 
     /// Same spec, seed and data through `lenetc run` (the engine) and the emitted trainer: 1,600

@@ -10,6 +10,19 @@ import Testing
         #expect(flags.data == "synthetic" && flags.save == "w.safetensors" && flags.metrics == "m.jsonl")
         #expect(flags.plot == "p.svg" && flags.resume == "r.safetensors" && !flags.help)
         #expect(try TrainerFlags.parse(["-h"]).help)
+        let profile = try TrainerFlags.parse(["--profile", "--profile-steps", "5"])
+        #expect(profile.profile && profile.profileSteps == 5 && !flags.profile && flags.profileSteps == 20)
+    }
+
+    @Test func chunksDependOnTheBatchAlone() {
+        // Small batches still make two threads' worth of chunks; large ones at least 4 groups a chunk.
+        #expect([1, 2, 3, 4, 7, 15, 16, 31, 32, 100].map { GroupChunks.count(groups: $0) } == [1, 2, 3, 4, 4, 4, 4, 7, 8, 8])
+        for groups in 1...40 {
+            let chunks = GroupChunks.count(groups: groups)
+            let ranges = (0..<chunks).map { GroupChunks.groups(groups, chunk: $0, of: chunks) }
+            #expect(ranges.allSatisfy { !$0.isEmpty } && ranges.map(\.count).reduce(0, +) == groups)
+            #expect(zip(ranges, ranges.dropFirst()).allSatisfy { $0.upperBound == $1.lowerBound })
+        }
     }
 
     @Test func rejectsBadInputWithAClearMessage() {

@@ -153,6 +153,7 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let out0 = ws.out0 // (B, 20, 24, 24)
     let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (20)
+    // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
     // conv + bias: register tiles of 4 output channels × 3 output columns
     for co in stride(from: 0, to: 20, by: 4) {
         for oy in 0..<24 {
@@ -236,6 +237,7 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let out2 = ws.out2 // (B, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let bias = params + Arena.b2 // 2.bias (50)
+    // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
     // conv + bias: register tiles of 5 output channels × 2 output columns
     for co in stride(from: 0, to: 50, by: 5) {
         for oy in 0..<8 {
@@ -828,6 +830,8 @@ private func conv2_maxpool3_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 8×8 outputs
     for co in stride(from: 0, to: 50, by: 2) {
         for ci in 0..<20 {
@@ -869,6 +873,8 @@ private func conv2_maxpool3_backward(
         }
     }
 
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 50 output channels
     let dout1 = ws.dout1
@@ -966,6 +972,8 @@ private func conv0_maxpool1_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 24×24 outputs
     for co in stride(from: 0, to: 20, by: 2) {
         for ky in 0..<5 {

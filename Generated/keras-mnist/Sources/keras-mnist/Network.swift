@@ -152,6 +152,7 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out1 = ws.out1 // (B, 32, 26, 26)
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
     let bias = params + Arena.b0 // 0.bias (32)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
     // conv + bias + relu: register tiles of 4 output channels × 3 output columns
     for co in stride(from: 0, to: 32, by: 4) {
         for oy in 0..<26 {
@@ -270,6 +271,7 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out4 = ws.out4 // (B, 64, 11, 11)
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
     let bias = params + Arena.b3 // 3.bias (64)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
     // conv + bias + relu: register tiles of 4 output channels × 3 output columns
     for co in stride(from: 0, to: 64, by: 4) {
         for oy in 0..<11 {
@@ -732,6 +734,8 @@ private func conv3_relu4_maxpool5_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 11×11 outputs
     for co in stride(from: 0, to: 64, by: 4) {
         for ci in 0..<32 {
@@ -778,6 +782,8 @@ private func conv3_relu4_maxpool5_backward(
         }
     }
 
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 3 input channels × 2 output
     // columns × 3 kernel columns, summed over the 64 output channels
     let dout2 = ws.dout2
@@ -974,6 +980,8 @@ private func conv0_relu1_maxpool2_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 26×26 outputs
     for co in stride(from: 0, to: 32, by: 4) {
         for ky in 0..<3 {

@@ -162,6 +162,7 @@ private func conv0_sigmoid1_avgpool2_forward(_ params: UnsafePointer<Float>, _ w
     let out1 = ws.out1 // (B, 6, 28, 28)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (6)
+    // out[c, oy, ox] = sigmoid(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
     // conv + bias + sigmoid: register tiles of 6 output channels × 2 output columns
     for oy in 0..<28 {
         for ox in stride(from: 0, to: 28, by: 2) {
@@ -236,6 +237,7 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
     let out4 = ws.out4 // (B, 16, 10, 10)
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let bias = params + Arena.b3 // 3.bias (16)
+    // out[c, oy, ox] = sigmoid(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
     // conv + bias + sigmoid: register tiles of 6 output channels × 2 output columns
     for co in stride(from: 0, to: 12, by: 6) {
         for oy in 0..<10 {
@@ -1023,6 +1025,8 @@ private func conv3_sigmoid4_avgpool5_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 10×10 outputs
     for co in stride(from: 0, to: 16, by: 2) {
         for ci in 0..<6 {
@@ -1064,6 +1068,8 @@ private func conv3_sigmoid4_avgpool5_backward(
         }
     }
 
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 16 output channels
     let dout2 = ws.dout2
@@ -1161,6 +1167,8 @@ private func conv0_sigmoid1_avgpool2_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
+    // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
     for co in stride(from: 0, to: 6, by: 2) {
         for ky in 0..<5 {

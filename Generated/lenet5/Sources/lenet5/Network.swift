@@ -172,6 +172,7 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out1 = ws.out1 // (B, 6, 28, 28)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (6)
+    // out[c, oy, ox] = tanh(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
     // conv + bias + tanh: register tiles of 6 output channels × 2 output columns
     for oy in 0..<28 {
         for ox in stride(from: 0, to: 28, by: 2) {
@@ -246,6 +247,7 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out4 = ws.out4 // (B, 16, 10, 10)
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let bias = params + Arena.b3 // 3.bias (16)
+    // out[c, oy, ox] = tanh(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
     // conv + bias + tanh: register tiles of 6 output channels × 2 output columns
     for co in stride(from: 0, to: 12, by: 6) {
         for oy in 0..<10 {
@@ -365,6 +367,7 @@ private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
     let out7 = ws.out7 // (B, 120, 1, 1)
     let weight = params + Arena.w6 // 6.weight (120, 16, 5, 5)
     let bias = params + Arena.b6 // 6.bias (120)
+    // out[c, oy, ox] = tanh(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
     // conv + bias + tanh: register tiles of 12 output channels × 1 output columns
     for co in stride(from: 0, to: 120, by: 12) {
         do {
@@ -885,6 +888,8 @@ private func conv6_tanh7_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 12 output channels × 1 kernel columns, summed over the 1×1 outputs
     for co in stride(from: 0, to: 120, by: 12) {
         for ci in 0..<16 {
@@ -939,6 +944,8 @@ private func conv6_tanh7_backward(
         }
     }
 
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 1 output
     // columns × 5 kernel columns, summed over the 120 output channels
     let dout5 = ws.dout5
@@ -1021,6 +1028,8 @@ private func conv3_tanh4_avgpool5_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 10×10 outputs
     for co in stride(from: 0, to: 16, by: 2) {
         for ci in 0..<6 {
@@ -1062,6 +1071,8 @@ private func conv3_tanh4_avgpool5_backward(
         }
     }
 
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 16 output channels
     let dout2 = ws.dout2
@@ -1159,6 +1170,8 @@ private func conv0_tanh1_avgpool2_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
+    // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
     for co in stride(from: 0, to: 6, by: 2) {
         for ky in 0..<5 {

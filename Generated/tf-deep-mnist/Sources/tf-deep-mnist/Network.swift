@@ -233,6 +233,7 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out1 = ws.out1 // (B, 32, 28, 28)
     let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (32)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
     // conv + bias + relu: register tiles of 2 output channels × 4 output columns
     for co in stride(from: 0, to: 32, by: 2) {
         for oy in 0..<28 {
@@ -303,6 +304,7 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out4 = ws.out4 // (B, 64, 14, 14)
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     let bias = params + Arena.b3 // 3.bias (64)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
     // conv + bias + relu: register tiles of 6 output channels × 2 output columns
     for co in stride(from: 0, to: 60, by: 6) {
         for oy in 0..<14 {
@@ -1087,6 +1089,8 @@ private func conv3_relu4_maxpool5_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
+    // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 14×14 outputs
     for co in stride(from: 0, to: 64, by: 2) {
         for ci in 0..<32 {
@@ -1128,6 +1132,8 @@ private func conv3_relu4_maxpool5_backward(
         }
     }
 
+    // din[i, oy + ky − 2, ox + kx − 2] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and
+    // tap (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 64 output channels
     let dout2 = ws.dout2
@@ -1227,6 +1233,8 @@ private func conv0_relu1_maxpool2_backward(
         biasGrad[c] += db
     }
 
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
+    // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
     for co in stride(from: 0, to: 32, by: 2) {
         for ky in 0..<5 {
