@@ -10,7 +10,8 @@ extension NetworkRenderer {
         let conv = plan.buffers[block.hidden ?? block.output]
         let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
         functionHeader(block, forward: true)
-        out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace)") {
+        let split = block.splitsChannels
+        out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace\(split ? ", part: Int, parts: Int" : ""))") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(conv.name) = ws.\(conv.name)\(storageComment(conv))")
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
@@ -19,8 +20,9 @@ extension NetworkRenderer {
             if let activation { what += " + \(activation.rawValue)" }
             let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))]"
             out.comment("out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum)")
-            out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns")
-            out.tiles("co", extent: g.cout, tile: tiles.forwardChannels) { co, cb in
+            out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns\(split ? "; this part takes its share of the channel tiles" : "")")
+            if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.cout) }
+            out.splitTiles(split, "co", extent: g.cout, tile: tiles.forwardChannels) { co, cb in
                 out.loop("oy", g.oh) { oy in
                     out.tiles("ox", extent: g.ow, tile: tiles.forwardColumns) { ox, xb in
                         convForwardTile(g, input: input, output: conv, activation: activation,
@@ -33,7 +35,7 @@ extension NetworkRenderer {
                 out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
                 let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
                 if let argmax { out.line("let \(argmax) = ws.\(argmax) // \(output.batchedShape): which window element won") }
-                poolForward(pool, input: conv, output: output, argmax: argmax)
+                poolForward(pool, input: conv, output: output, argmax: argmax, channels: split ? "c0..<c1" : nil)
             }
         }
     }
@@ -74,12 +76,12 @@ extension NetworkRenderer {
 
     /// Pooling of one group: `input` (stored with the pool's padding) into `output`; max pooling also
     /// records which window element won (the first maximum, as PyTorch) in `argmax`.
-    func poolForward(_ p: PoolGeometry, input: BufferPlan, output: BufferPlan, argmax: String?) {
+    func poolForward(_ p: PoolGeometry, input: BufferPlan, output: BufferPlan, argmax: String?, channels: String? = nil) {
         let window = p.kh * p.kw
         var what = "\(p.op.rawValue) \(p.kh)×\(p.kw), stride \(p.sh)×\(p.sw)"
         if p.ph > 0 || p.pw > 0 { what += ", padding \(p.ph)×\(p.pw) (\(p.op == .max ? "−∞" : "zero") border)" }
         out.comment(what)
-        out.loop("c", p.c) { c in
+        out.channelLoop("c", p.c, channels) { c in
             out.loop("py", p.oh) { py in
                 out.loop("px", p.ow) { px in
                     let o = output.index(c, py, px)
@@ -123,6 +125,16 @@ extension NetworkRenderer {
         }
     }
 
+    /// Zeroes a gradient buffer, border included: all of it, or the planes of `channels` (`c0..<c1`).
+    func zero(_ name: String, _ buffer: BufferPlan, channels: String?) {
+        let plane = buffer.storedH * buffer.storedW
+        if channels != nil {
+            out.line("(\(name) + c0 * \(plane)).update(repeating: V(), count: (c1 - c0) * \(plane))")
+        } else {
+            out.line("\(name).update(repeating: V(), count: \(buffer.storedCount))")
+        }
+    }
+
     /// The input coordinate a tap reads: `y + ky`, `2·y + ky − 1`.
     static func tap(_ out: String, _ k: String, _ stride: Int, _ pad: Int) -> String {
         (stride == 1 ? out : "\(stride)·\(out)") + " + \(k)" + (pad > 0 ? " − \(pad)" : "")
@@ -152,47 +164,72 @@ extension NetworkRenderer {
         let input = plan.buffers[block.input]
         let conv = plan.buffers[block.hidden ?? block.output]
         let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        let split = block.splitsChannels
         functionHeader(block, forward: false)
-        out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace)") {
+        if split {
+            out.docComment("First half, a share of the output channels: \(pool != nil ? "pool, " : "")activation and bias backward, then the weight gradient.")
+        }
+        out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace\(split ? ", part: Int, parts: Int" : ""))") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
             out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
-            if block.inputGradient {
+            if block.inputGradient && !split {
                 out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
             }
+            if split { out.line("_ = params // the weights are read by the second half") }
             out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), one vector per weight")
             out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per channel")
+            if split { channelRange(tile: tiles.weightChannels, extent: g.cout) }
+            let channels = split ? "c0..<c1" : nil
             if let pool {
                 let output = plan.buffers[block.output]
                 out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName)) // \(output.batchedShape)")
                 let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
                 if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
                 if pool.tilesExactly {
-                    poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax)
+                    poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax, channels: channels)
                 } else {
-                    poolBackward(pool, outputGrad: output, inputGrad: conv, argmax: argmax)
-                    activationBackwardWithBias(conv, activation: activation)
+                    poolBackward(pool, outputGrad: output, inputGrad: conv, argmax: argmax, channels: channels)
+                    activationBackwardWithBias(conv, activation: activation, channels: channels)
                 }
             } else {
-                activationBackwardWithBias(conv, activation: activation)
+                activationBackwardWithBias(conv, activation: activation, channels: channels)
             }
             out.line()
-            convWeightGradient(g, input: input, grad: conv, tiles: tiles)
-            if block.inputGradient {
+            convWeightGradient(g, input: input, grad: conv, tiles: tiles, split: split)
+            if block.inputGradient && !split {
                 out.line()
-                convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles)
+                convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles, split: false)
             }
+        }
+        guard split && block.inputGradient else { return }
+        out.line()
+        out.docComment("\(block.name) backward, second half, a share of the input channels: the input gradient (every output channel's gradient is ready).")
+        out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int)") {
+            out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles, split: true)
+        }
+    }
+
+    /// `let c0 = …, c1 = …`: the channels of this part's share of the tiles (`SwiftWriter.partTiles`).
+    func channelRange(tile: Int, extent: Int, names: (String, String) = ("c0", "c1")) {
+        let tiles = extent / tile
+        if tiles == 0 {
+            out.line("let \(names.0) = 0, \(names.1) = part == parts - 1 ? \(extent) : 0")
+        } else {
+            out.line("let \(names.0) = \(tile) * (\(tiles) * part / parts), \(names.1) = part == parts - 1 ? \(extent) : \(tile) * (\(tiles) * (part + 1) / parts)")
         }
     }
 
     /// Pool backward, activation backward and the bias gradient in one pass, for pools whose windows
     /// tile their input: every element of the conv output gets its gradient written exactly once.
     func poolBackwardFused(_ p: PoolGeometry, outputGrad: BufferPlan, input: BufferPlan, activation: ActivationKind?,
-                           argmax: String?) {
+                           argmax: String?, channels: String? = nil) {
         var what = "\(p.op.rawValue) backward"
         if let activation { what += " + \(activation.rawValue) backward" }
         out.comment("\(what) + bias gradient, one pass (the windows tile the conv output)")
-        out.loop("c", p.c) { c in
+        out.channelLoop("c", p.c, channels) { c in
             out.line("var db = V()")
             out.loop("py", p.oh) { py in
                 out.loop("px", p.ow) { px in
@@ -223,16 +260,16 @@ extension NetworkRenderer {
     }
 
     /// Pool backward into `inputGrad` (zeroed first, then each window's share added).
-    func poolBackward(_ p: PoolGeometry, outputGrad: BufferPlan, inputGrad: BufferPlan, argmax: String?) {
+    func poolBackward(_ p: PoolGeometry, outputGrad: BufferPlan, inputGrad: BufferPlan, argmax: String?, channels: String? = nil) {
         let target = inputGrad.gradientName
         if p.tilesExactly {
             out.comment("\(p.op.rawValue) backward: the windows tile the input, so each input gradient is written once")
         } else {
             out.comment("\(p.op.rawValue) backward: zero the input gradient (border included), then add each window's share")
-            out.line("\(target).update(repeating: V(), count: \(inputGrad.storedCount))")
+            zero(target, inputGrad, channels: channels)
         }
         let op = p.tilesExactly ? "=" : "+="
-        out.loop("c", p.c) { c in
+        out.channelLoop("c", p.c, channels) { c in
             out.loop("py", p.oh) { py in
                 out.loop("px", p.ow) { px in
                     let o = outputGrad.index(c, py, px)
@@ -266,14 +303,14 @@ extension NetworkRenderer {
 
     /// In place: the conv output's gradient times the activation's derivative (the pre-activation
     /// gradient), summed per channel into the bias gradient.
-    func activationBackwardWithBias(_ conv: BufferPlan, activation: ActivationKind?) {
+    func activationBackwardWithBias(_ conv: BufferPlan, activation: ActivationKind?, channels: String? = nil) {
         if let activation {
             out.comment("\(activation.rawValue) backward (in place) + bias gradient")
         } else {
             out.comment("bias gradient")
         }
         let (name, grad) = (conv.name, conv.gradientName)
-        out.loop("c", conv.c) { c in
+        out.channelLoop("c", conv.c, channels) { c in
             out.line("var db = V()")
             out.loop("y", conv.h) { y in
                 out.loop("x", conv.w) { x in
@@ -294,12 +331,12 @@ extension NetworkRenderer {
 
     /// dW[co][ci][ky][kx] += Σ_{oy,ox} dz[co][oy][ox] · input[ci][oy·sh + ky][ox·sw + kx], in register
     /// tiles of output channels × kernel columns, added to the lane accumulators once per tile.
-    func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
+    func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
         out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))], lanes summed at the end of the step")
         out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.oh)×\(g.ow) outputs")
         let filter = g.cin * g.kh * g.kw
         let plane = grad.storedH * grad.storedW
-        out.tiles("co", extent: g.cout, tile: tiles.weightChannels) { co, cb in
+        out.splitTiles(split, "co", extent: g.cout, tile: tiles.weightChannels) { co, cb in
             out.loop("ci", g.cin) { ci in
                 out.loop("ky", g.kh) { ky in
                     out.tiles("kx", extent: g.kw, tile: tiles.weightColumns) { kx, kb in
@@ -330,15 +367,16 @@ extension NetworkRenderer {
     /// dInput[ci][oy·sh + ky][ox·sw + kx] += W[co][ci][ky][kx] · dz[co][oy][ox], scattered from register
     /// tiles: input channels × the row segment that a few output columns and kernel columns touch,
     /// summed over output channels, then added to the (zeroed, padded) input gradient.
-    func convInputGradient(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles) {
+    func convInputGradient(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
         let target = input.gradientName
         out.comment("din[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap (ky, kx)")
         out.comment("input gradient: zero it (border included), then scatter register tiles of \(tiles.inputChannels) input channels × \(tiles.inputColumns) output columns × \(tiles.inputKernelColumns) kernel columns, summed over the \(g.cout) output channels")
         out.line("let \(target) = ws.\(target)")
-        out.line("\(target).update(repeating: V(), count: \(input.storedCount))")
+        if split { channelRange(tile: tiles.inputChannels, extent: g.cin) }
+        zero(target, input, channels: split ? "c0..<c1" : nil)
         let filter = g.cin * g.kh * g.kw
         let plane = input.storedH * input.storedW
-        out.tiles("ci", extent: g.cin, tile: tiles.inputChannels) { ci, cb in
+        out.splitTiles(split, "ci", extent: g.cin, tile: tiles.inputChannels) { ci, cb in
             out.loop("oy", g.oh) { oy in
                 out.loop("ky", g.kh) { ky in
                     out.tiles("ox", extent: g.ow, tile: tiles.inputColumns) { ox, xb in

@@ -259,6 +259,20 @@ extension SwiftWriter {
         }
     }
 
+    /// `partTiles` when `split`, else every tile (`tiles`).
+    func splitTiles(_ split: Bool, _ variable: String, extent: Int, tile: Int, _ body: (Affine, Int) -> Void) {
+        if split { partTiles(variable, extent: extent, tile: tile, body) } else { tiles(variable, extent: extent, tile: tile, body) }
+    }
+
+    /// `for c in 0..<n` (no loop for one), or `for c in c0..<c1` over the channels `range` names.
+    func channelLoop(_ variable: String, _ n: Int, _ range: String?, _ body: (Affine) -> Void) {
+        if let range {
+            block("for \(variable) in \(range)") { body(Affine(variable)) }
+        } else {
+            loop(variable, n, body)
+        }
+    }
+
     /// Groups `g` of the batch in tiles of `tile`, then one at a time: `body(size)` with `g` the
     /// tile's first group.
     func groupTiles(tile: Int, _ body: (Int) -> Void) {

@@ -198,14 +198,28 @@ enum Lowering {
         // lane run (perhaps empty) that ends in the loss. Values a later stage reads, and values
         // backward reads after later stages have run, span the batch; so do a batched block's
         // input and output gradients. What one stage both makes and consumes stays per thread.
-        var stages: [Stage] = []
-        var start = 0
-        for (b, block) in blocks.enumerated() where block.isBatched {
-            if start < b { stages.append(.lanes(start..<b)) }
-            stages.append(.batched(b))
-            start = b + 1
+        func cut() -> [Stage] {
+            var stages: [Stage] = []
+            var start = 0
+            for (b, block) in blocks.enumerated() where block.isBatched || block.splitsChannels {
+                if start < b { stages.append(.lanes(start..<b)) }
+                stages.append(block.isBatched ? .batched(b) : .channels(b))
+                start = b + 1
+            }
+            stages.append(.lanes(start..<blocks.count))
+            return stages
         }
-        stages.append(.lanes(start..<blocks.count))
+        var stages = cut()
+        // Conv blocks before a batched stage keep their values for the whole batch anyway; run them
+        // over the whole batch too, each thread taking a share of the channels, so the threads stay
+        // evenly loaded whatever the number of groups (a batch of 50 is 7 groups: group by group,
+        // one thread does 4 of them and the other 3).
+        if stages.count > 1 {
+            for stage in stages.dropLast() {
+                for b in stage.blocks { if case .conv = blocks[b].op { blocks[b].splitsChannels = true } }
+            }
+            stages = cut()
+        }
         for stage in stages.dropLast() {
             for b in stage.blocks {
                 let block = blocks[b]
@@ -213,8 +227,9 @@ enum Lowering {
                     buffers[buffer].scope = .batch
                 }
                 for a in argmax.indices where argmax[a].block == b { argmax[a].scope = .batch }
-                if block.isBatched {
+                if block.isBatched || block.splitsChannels {
                     buffers[block.output].gradientScope = .batch
+                    if let hidden = block.hidden { buffers[hidden].gradientScope = .batch }
                     if block.inputGradient { buffers[block.input].gradientScope = .batch }
                 }
             }

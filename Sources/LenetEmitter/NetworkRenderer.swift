@@ -79,12 +79,21 @@ struct NetworkRenderer {
         those 8 lanes. Value (c, y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where \
         Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the padding around its \
         values, so kernels never test bounds.
-        Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch \
-        size alone) that the threads take in turn, so a thread slowed by other work hands the rest to the \
-        others. Each chunk sums its gradients in its own accumulators (one vector per conv weight and bias, \
-        lanes kept apart); the chunks are then added in chunk order, so the numbers depend on the batch, \
-        never on the thread count or on which thread ran which chunk.
+        Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the \
+        threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums \
+        its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the \
+        chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count \
+        or on which thread ran which chunk.
         """)
+        if plan.stages.count > 1 {
+            out.line("//")
+            out.comment("""
+            Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): \
+            batched and channel-split stages run on the whole batch, each thread taking a share of the outputs \
+            or channels (never of a sum), so they too give the same numbers on any number of threads.
+            """)
+            for index in plan.stages.indices { out.line("//   " + stageTitle(index)) }
+        }
         out.line()
     }
 

@@ -175,6 +175,9 @@ public struct BlockPlan: Sendable, Equatable {
     public var backward: Bool
     /// Whether backward must produce the gradient of the block's input.
     public var inputGradient: Bool
+    /// A conv block run as a stage of its own on the whole batch, each thread taking a share of its
+    /// channels (see `Lowering`), rather than group by group.
+    public var splitsChannels = false
 
     /// Whether it runs over the whole batch at once (see `Stage`).
     public var isBatched: Bool {
@@ -219,16 +222,19 @@ public struct ParameterPlan: Sendable, Equatable {
 }
 
 /// A run of blocks executed the same way: lane blocks group by group on the threads (chunks of
-/// groups taken in turn), or one batched block over the whole batch, its work split between threads.
+/// groups taken in turn), or one batched or channel-split block over the whole batch, its work split
+/// between threads.
 public enum Stage: Sendable, Equatable {
     case lanes(Range<Int>)
     case batched(Int)
+    /// A conv block over every group, its channels split between the threads.
+    case channels(Int)
 
     /// Indices (into `EmitPlan.blocks`) of its blocks.
     public var blocks: Range<Int> {
         switch self {
         case let .lanes(range): return range
-        case let .batched(b): return b..<(b + 1)
+        case let .batched(b), let .channels(b): return b..<(b + 1)
         }
     }
 }

@@ -158,6 +158,18 @@ extension NetworkRenderer {
         }
     }
 
+    /// A channel-split stage: every thread runs `body` (one call, with `ws` at group g) on every
+    /// group, for its share of the channels.
+    func channelStage(clock: Bool = true, _ body: () -> Void) {
+        out.closure("parallel(threads)", "t") {
+            if clock { threadClock() }
+            out.block("for g in 0..<groups") {
+                out.line("let ws = workspaces[t].at(g, batch)")
+                body()
+            }
+        }
+    }
+
     // MARK: the class
 
     func networkClass() {
@@ -287,6 +299,7 @@ extension NetworkRenderer {
         switch stage {
         case .lanes: kind = index == plan.stages.count - 1 ? "group by group, through the loss" : "group by group"
         case .batched: kind = "the whole batch, its work split between the threads"
+        case .channels: kind = "every group, its channels split between the threads"
         }
         return "stage \(index + 1) of \(plan.stages.count), \(kind): \(names.isEmpty ? "the loss alone" : names.joined(separator: ", "))"
     }
@@ -325,6 +338,8 @@ extension NetworkRenderer {
                         threadClock()
                         out.line("timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads) }")
                     }
+                case let .channels(b):
+                    channelStage { out.line("timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward(params, ws, part: t, parts: threads) }") }
                 }
             }
             for index in (0..<last).reversed() {
@@ -342,6 +357,13 @@ extension NetworkRenderer {
                     out.closure("parallel(threads)", "t") {
                         threadClock()
                         out.line("timed(clock, \(2 * b + 1)) { \(name)_backward(params, grad, batch, count: count, part: t, parts: threads) }")
+                    }
+                case let .channels(b):
+                    let name = plan.blocks[b].name
+                    out.comment("(the output channels' share first, then, once every channel's gradient is in, the input channels')")
+                    channelStage { out.line("timed(clock, \(2 * b + 1)) { \(name)_backward(params, accumulators, ws, part: t, parts: threads) }") }
+                    if plan.blocks[b].inputGradient {
+                        channelStage { out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_inputs(params, ws, part: t, parts: threads) }") }
                     }
                 }
             }
@@ -385,6 +407,8 @@ extension NetworkRenderer {
                     out.closure("parallel(threads)", "t") {
                         out.line("\(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads)")
                     }
+                case let .channels(b):
+                    channelStage(clock: false) { out.line("\(plan.blocks[b].name)_forward(params, ws, part: t, parts: threads)") }
                 }
             }
         }

@@ -33,11 +33,11 @@
 // whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
 // y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
 // read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
-// Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch size
-// alone) that the threads take in turn, so a thread slowed by other work hands the rest to the others. Each
-// chunk sums its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart);
-// the chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count or
-// on which thread ran which chunk.
+// Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
+// threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
+// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
+// then added in chunk order, so the numbers depend on the batch, never on the thread count or on which thread
+// ran which chunk.
 
 import Dispatch
 import Foundation

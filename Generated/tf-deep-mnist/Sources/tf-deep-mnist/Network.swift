@@ -32,11 +32,19 @@
 // whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
 // y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
 // read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
-// Threads: trainStep cuts a batch's groups into chunks (up to 8, at least 4 groups each, by the batch size
-// alone) that the threads take in turn, so a thread slowed by other work hands the rest to the others. Each
-// chunk sums its gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart);
-// the chunks are then added in chunk order, so the numbers depend on the batch, never on the thread count or
-// on which thread ran which chunk.
+// Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
+// threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
+// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
+// then added in chunk order, so the numbers depend on the batch, never on the thread count or on which thread
+// ran which chunk.
+//
+// Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): batched and
+// channel-split stages run on the whole batch, each thread taking a share of the outputs or channels (never
+// of a sum), so they too give the same numbers on any number of threads.
+//   stage 1 of 4, every group, its channels split between the threads: conv0_relu1_maxpool2
+//   stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5
+//   stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8
+//   stage 4 of 4, group by group, through the loss: dropout9, dense10
 
 import Dispatch
 import Foundation
@@ -73,9 +81,6 @@ private enum Acc {
 /// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation; the
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
-    let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out9: UnsafeMutablePointer<V> // (B, 1024)
     let dout9: UnsafeMutablePointer<V> // gradient of out9
     let out10: UnsafeMutablePointer<V> // (B, 10)
@@ -83,8 +88,11 @@ private struct Workspace {
     let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
     var input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
     var out1: UnsafeMutablePointer<V> // (B, 32, 28, 28): one group of Batch's
+    var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
     var out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
+    var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
     var out4: UnsafeMutablePointer<V> // (B, 64, 14, 14): one group of Batch's
+    var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
     var out5: UnsafeMutablePointer<V> // (B, 64, 7, 7): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
     var out8: UnsafeMutablePointer<V> // (B, 1024): one group of Batch's
@@ -92,23 +100,23 @@ private struct Workspace {
     var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (B, 1024): this group's dropout mask (rate 0.5)
-    static let vectors = 51_092
+    static let vectors = 3_092
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
         memory.initialize(repeating: V(), count: Self.vectors)
-        dout1 = memory
-        dout2 = memory + 25088
-        dout4 = memory + 35456
-        out9 = memory + 48000
-        dout9 = memory + 49024
-        out10 = memory + 50048
-        dout10 = memory + 50058
-        scratch = memory + 50068
+        out9 = memory
+        dout9 = memory + 1024
+        out10 = memory + 2048
+        dout10 = memory + 2058
+        scratch = memory + 2068
         input = batch.input
         out1 = batch.out1
+        dout1 = batch.dout1
         out2 = batch.out2
+        dout2 = batch.dout2
         out4 = batch.out4
+        dout4 = batch.dout4
         out5 = batch.out5
         dout5 = batch.dout5
         out8 = batch.out8
@@ -123,8 +131,11 @@ private struct Workspace {
         var ws = self
         ws.input = batch.input + g * 1024
         ws.out1 = batch.out1 + g * 25088
+        ws.dout1 = batch.dout1 + g * 25088
         ws.out2 = batch.out2 + g * 10368
+        ws.dout2 = batch.dout2 + g * 10368
         ws.out4 = batch.out4 + g * 12544
+        ws.dout4 = batch.dout4 + g * 12544
         ws.out5 = batch.out5 + g * 3136
         ws.dout5 = batch.dout5 + g * 3136
         ws.out8 = batch.out8 + g * 1024
@@ -140,8 +151,11 @@ private struct Workspace {
 private struct Batch {
     let input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border
     let out1: UnsafeMutablePointer<V> // (B, 32, 28, 28)
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border
+    let dout2: UnsafeMutablePointer<V> // gradient of out2
     let out4: UnsafeMutablePointer<V> // (B, 64, 14, 14)
+    let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out5: UnsafeMutablePointer<V> // (B, 64, 7, 7)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
     let out8: UnsafeMutablePointer<V> // (B, 1024)
@@ -153,7 +167,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 70_912
+        groups * 118_912
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -165,9 +179,15 @@ private struct Batch {
         next += groups * 1024
         out1 = next
         next += groups * 25088
+        dout1 = next
+        next += groups * 25088
         out2 = next
         next += groups * 10368
+        dout2 = next
+        next += groups * 10368
         out4 = next
+        next += groups * 12544
+        dout4 = next
         next += groups * 12544
         out5 = next
         next += groups * 3136
@@ -228,24 +248,29 @@ private func hsum(_ v: V) -> Float {
 
 /// conv0_relu1_maxpool2 forward: 0 conv 32, 5×5, padding same (2) · 1 relu · 2 maxpool 2×2, stride 2
 /// input (B, 1, 28, 28) → out1 (B, 32, 28, 28) → out2 (B, 32, 14, 14)
-private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+private func conv0_relu1_maxpool2_forward(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
+) {
     let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
     let out1 = ws.out1 // (B, 32, 28, 28)
     let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (32)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
-    // conv + bias + relu: register tiles of 2 output channels × 4 output columns
-    for co in stride(from: 0, to: 32, by: 2) {
+    // conv + bias + relu: register tiles of 2 output channels × 4 output columns; this part takes its share
+    // of the channel tiles
+    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
+    for co in 16 * part / parts..<16 * (part + 1) / parts {
+        let co0 = co * 2
         for oy in 0..<28 {
             for ox in stride(from: 0, to: 28, by: 4) {
                 do {
-                    let b0 = V(repeating: bias[co])
-                    let b1 = V(repeating: bias[co + 1])
+                    let b0 = V(repeating: bias[co0])
+                    let b1 = V(repeating: bias[co0 + 1])
                     var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
                     var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
                     for ky in 0..<5 {
                         let row = input + oy * 32 + ky * 32 + ox
-                        let taps = weight + co * 25 + ky * 5
+                        let taps = weight + co0 * 25 + ky * 5
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
@@ -259,14 +284,14 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                             s1_3 = s1_3.addingProduct(i3, w1)
                         }
                     }
-                    out1[co * 784 + oy * 28 + ox] = relu(s0_0)
-                    out1[co * 784 + oy * 28 + ox + 1] = relu(s0_1)
-                    out1[co * 784 + oy * 28 + ox + 2] = relu(s0_2)
-                    out1[co * 784 + oy * 28 + ox + 3] = relu(s0_3)
-                    out1[co * 784 + oy * 28 + ox + 784] = relu(s1_0)
-                    out1[co * 784 + oy * 28 + ox + 785] = relu(s1_1)
-                    out1[co * 784 + oy * 28 + ox + 786] = relu(s1_2)
-                    out1[co * 784 + oy * 28 + ox + 787] = relu(s1_3)
+                    out1[co0 * 784 + oy * 28 + ox] = relu(s0_0)
+                    out1[co0 * 784 + oy * 28 + ox + 1] = relu(s0_1)
+                    out1[co0 * 784 + oy * 28 + ox + 2] = relu(s0_2)
+                    out1[co0 * 784 + oy * 28 + ox + 3] = relu(s0_3)
+                    out1[co0 * 784 + oy * 28 + ox + 784] = relu(s1_0)
+                    out1[co0 * 784 + oy * 28 + ox + 785] = relu(s1_1)
+                    out1[co0 * 784 + oy * 28 + ox + 786] = relu(s1_2)
+                    out1[co0 * 784 + oy * 28 + ox + 787] = relu(s1_3)
                 }
             }
         }
@@ -275,7 +300,7 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out2 = ws.out2 // (B, 32, 14, 14), stored 18×18 with a zero border
     let argmax2 = ws.argmax2 // (B, 32, 14, 14): which window element won
     // maxpool 2×2, stride 2×2
-    for c in 0..<32 {
+    for c in c0..<c1 {
         for py in 0..<14 {
             for px in 0..<14 {
                 let window = out1 + c * 784 + py * 56 + px * 2
@@ -299,23 +324,28 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 
 /// conv3_relu4_maxpool5 forward: 3 conv 64, 5×5, padding same (2) · 4 relu · 5 maxpool 2×2, stride 2
 /// out2 (B, 32, 14, 14) → out4 (B, 64, 14, 14) → out5 (B, 64, 7, 7)
-private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+private func conv3_relu4_maxpool5_forward(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
+) {
     let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
     let out4 = ws.out4 // (B, 64, 14, 14)
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
-    // conv + bias + relu: register tiles of 6 output channels × 2 output columns
-    for co in stride(from: 0, to: 60, by: 6) {
+    // conv + bias + relu: register tiles of 6 output channels × 2 output columns; this part takes its share
+    // of the channel tiles
+    let c0 = 6 * (10 * part / parts), c1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
+    for co in 10 * part / parts..<10 * (part + 1) / parts {
+        let co0 = co * 6
         for oy in 0..<14 {
             for ox in stride(from: 0, to: 14, by: 2) {
                 do {
-                    let b0 = V(repeating: bias[co])
-                    let b1 = V(repeating: bias[co + 1])
-                    let b2 = V(repeating: bias[co + 2])
-                    let b3 = V(repeating: bias[co + 3])
-                    let b4 = V(repeating: bias[co + 4])
-                    let b5 = V(repeating: bias[co + 5])
+                    let b0 = V(repeating: bias[co0])
+                    let b1 = V(repeating: bias[co0 + 1])
+                    let b2 = V(repeating: bias[co0 + 2])
+                    let b3 = V(repeating: bias[co0 + 3])
+                    let b4 = V(repeating: bias[co0 + 4])
+                    let b5 = V(repeating: bias[co0 + 5])
                     var s0_0 = b0, s0_1 = b0
                     var s1_0 = b1, s1_1 = b1
                     var s2_0 = b2, s2_1 = b2
@@ -325,7 +355,7 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                     for ci in 0..<32 {
                         for ky in 0..<5 {
                             let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
-                            let taps = weight + co * 800 + ci * 25 + ky * 5
+                            let taps = weight + co0 * 800 + ci * 25 + ky * 5
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
                                 let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
@@ -346,60 +376,62 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out4[co * 196 + oy * 14 + ox] = relu(s0_0)
-                    out4[co * 196 + oy * 14 + ox + 1] = relu(s0_1)
-                    out4[co * 196 + oy * 14 + ox + 196] = relu(s1_0)
-                    out4[co * 196 + oy * 14 + ox + 197] = relu(s1_1)
-                    out4[co * 196 + oy * 14 + ox + 392] = relu(s2_0)
-                    out4[co * 196 + oy * 14 + ox + 393] = relu(s2_1)
-                    out4[co * 196 + oy * 14 + ox + 588] = relu(s3_0)
-                    out4[co * 196 + oy * 14 + ox + 589] = relu(s3_1)
-                    out4[co * 196 + oy * 14 + ox + 784] = relu(s4_0)
-                    out4[co * 196 + oy * 14 + ox + 785] = relu(s4_1)
-                    out4[co * 196 + oy * 14 + ox + 980] = relu(s5_0)
-                    out4[co * 196 + oy * 14 + ox + 981] = relu(s5_1)
+                    out4[co0 * 196 + oy * 14 + ox] = relu(s0_0)
+                    out4[co0 * 196 + oy * 14 + ox + 1] = relu(s0_1)
+                    out4[co0 * 196 + oy * 14 + ox + 196] = relu(s1_0)
+                    out4[co0 * 196 + oy * 14 + ox + 197] = relu(s1_1)
+                    out4[co0 * 196 + oy * 14 + ox + 392] = relu(s2_0)
+                    out4[co0 * 196 + oy * 14 + ox + 393] = relu(s2_1)
+                    out4[co0 * 196 + oy * 14 + ox + 588] = relu(s3_0)
+                    out4[co0 * 196 + oy * 14 + ox + 589] = relu(s3_1)
+                    out4[co0 * 196 + oy * 14 + ox + 784] = relu(s4_0)
+                    out4[co0 * 196 + oy * 14 + ox + 785] = relu(s4_1)
+                    out4[co0 * 196 + oy * 14 + ox + 980] = relu(s5_0)
+                    out4[co0 * 196 + oy * 14 + ox + 981] = relu(s5_1)
                 }
             }
         }
     }
-    for oy in 0..<14 {
-        for ox in stride(from: 0, to: 14, by: 2) {
-            do {
-                let b0 = V(repeating: bias[60])
-                let b1 = V(repeating: bias[61])
-                let b2 = V(repeating: bias[62])
-                let b3 = V(repeating: bias[63])
-                var s0_0 = b0, s0_1 = b0
-                var s1_0 = b1, s1_1 = b1
-                var s2_0 = b2, s2_1 = b2
-                var s3_0 = b3, s3_1 = b3
-                for ci in 0..<32 {
-                    for ky in 0..<5 {
-                        let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
-                        let taps = weight + ci * 25 + ky * 5 + 48000
-                        for kx in 0..<5 {
-                            let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
-                            let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
-                            s0_0 = s0_0.addingProduct(i0, w0)
-                            s0_1 = s0_1.addingProduct(i1, w0)
-                            s1_0 = s1_0.addingProduct(i0, w1)
-                            s1_1 = s1_1.addingProduct(i1, w1)
-                            s2_0 = s2_0.addingProduct(i0, w2)
-                            s2_1 = s2_1.addingProduct(i1, w2)
-                            s3_0 = s3_0.addingProduct(i0, w3)
-                            s3_1 = s3_1.addingProduct(i1, w3)
+    if part == parts - 1 {
+        for oy in 0..<14 {
+            for ox in stride(from: 0, to: 14, by: 2) {
+                do {
+                    let b0 = V(repeating: bias[60])
+                    let b1 = V(repeating: bias[61])
+                    let b2 = V(repeating: bias[62])
+                    let b3 = V(repeating: bias[63])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    for ci in 0..<32 {
+                        for ky in 0..<5 {
+                            let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
+                            let taps = weight + ci * 25 + ky * 5 + 48000
+                            for kx in 0..<5 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
+                                let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                            }
                         }
                     }
+                    out4[oy * 14 + ox + 11760] = relu(s0_0)
+                    out4[oy * 14 + ox + 11761] = relu(s0_1)
+                    out4[oy * 14 + ox + 11956] = relu(s1_0)
+                    out4[oy * 14 + ox + 11957] = relu(s1_1)
+                    out4[oy * 14 + ox + 12152] = relu(s2_0)
+                    out4[oy * 14 + ox + 12153] = relu(s2_1)
+                    out4[oy * 14 + ox + 12348] = relu(s3_0)
+                    out4[oy * 14 + ox + 12349] = relu(s3_1)
                 }
-                out4[oy * 14 + ox + 11760] = relu(s0_0)
-                out4[oy * 14 + ox + 11761] = relu(s0_1)
-                out4[oy * 14 + ox + 11956] = relu(s1_0)
-                out4[oy * 14 + ox + 11957] = relu(s1_1)
-                out4[oy * 14 + ox + 12152] = relu(s2_0)
-                out4[oy * 14 + ox + 12153] = relu(s2_1)
-                out4[oy * 14 + ox + 12348] = relu(s3_0)
-                out4[oy * 14 + ox + 12349] = relu(s3_1)
             }
         }
     }
@@ -407,7 +439,7 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out5 = ws.out5 // (B, 64, 7, 7)
     let argmax5 = ws.argmax5 // (B, 64, 7, 7): which window element won
     // maxpool 2×2, stride 2×2
-    for c in 0..<64 {
+    for c in c0..<c1 {
         for py in 0..<7 {
             for px in 0..<7 {
                 let window = out4 + c * 196 + py * 28 + px * 2
@@ -1052,19 +1084,21 @@ private func dense7_relu8_backward(
 
 /// conv3_relu4_maxpool5 backward: from dout5 (B, 64, 7, 7), adds the gradients of 3.weight and 3.bias, writes
 /// dout2 (B, 32, 14, 14)
+/// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
 private func conv3_relu4_maxpool5_backward(
-    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
     let out4 = UnsafePointer(ws.out4) // (B, 64, 14, 14)
     let dout4 = ws.dout4 // (B, 64, 14, 14), becomes the gradient of the conv's pre-activation output
-    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
+    let c0 = 2 * (32 * part / parts), c1 = part == parts - 1 ? 64 : 2 * (32 * (part + 1) / parts)
     let dout5 = UnsafePointer(ws.dout5) // (B, 64, 7, 7)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
-    for c in 0..<64 {
+    for c in c0..<c1 {
         var db = V()
         for py in 0..<7 {
             for px in 0..<7 {
@@ -1092,14 +1126,15 @@ private func conv3_relu4_maxpool5_backward(
     // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
     // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 14×14 outputs
-    for co in stride(from: 0, to: 64, by: 2) {
+    for co in 32 * part / parts..<32 * (part + 1) / parts {
+        let co0 = co * 2
         for ci in 0..<32 {
             for ky in 0..<5 {
                 do {
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<14 {
-                        let drow = dout4 + co * 196 + oy * 14
+                        let drow = dout4 + co0 * 196 + oy * 14
                         let irow = out2 + ci * 324 + oy * 18 + ky * 18
                         for ox in 0..<14 {
                             let d0 = drow[ox], d1 = drow[ox + 196]
@@ -1117,28 +1152,38 @@ private func conv3_relu4_maxpool5_backward(
                             g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[co * 800 + ci * 25 + ky * 5] += g0_0
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 1] += g0_1
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 2] += g0_2
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 3] += g0_3
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 4] += g0_4
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 800] += g1_0
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 801] += g1_1
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 802] += g1_2
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 803] += g1_3
-                    weightGrad[co * 800 + ci * 25 + ky * 5 + 804] += g1_4
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5] += g0_0
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 1] += g0_1
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 2] += g0_2
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 3] += g0_3
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 4] += g0_4
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 800] += g1_0
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 801] += g1_1
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 802] += g1_2
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 803] += g1_3
+                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 804] += g1_4
                 }
             }
         }
     }
+}
 
+/// conv3_relu4_maxpool5 backward, second half, a share of the input channels: the input gradient (every
+/// output channel's gradient is ready).
+private func conv3_relu4_maxpool5_backward_inputs(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
+) {
+    let dout4 = UnsafePointer(ws.dout4) // (B, 64, 14, 14)
+    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     // din[i, oy + ky − 2, ox + kx − 2] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and
     // tap (ky, kx)
     // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
     // columns × 5 kernel columns, summed over the 64 output channels
     let dout2 = ws.dout2
-    dout2.update(repeating: V(), count: 10368)
-    for ci in stride(from: 0, to: 32, by: 2) {
+    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
+    (dout2 + c0 * 324).update(repeating: V(), count: (c1 - c0) * 324)
+    for ci in 16 * part / parts..<16 * (part + 1) / parts {
+        let ci0 = ci * 2
         for oy in 0..<14 {
             for ky in 0..<5 {
                 for ox in stride(from: 0, to: 14, by: 2) {
@@ -1147,7 +1192,7 @@ private func conv3_relu4_maxpool5_backward(
                         var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
                         for co in 0..<64 {
                             let d0 = dout4[co * 196 + oy * 14 + ox], d1 = dout4[co * 196 + oy * 14 + ox + 1]
-                            let taps = weight + co * 800 + ci * 25 + ky * 5
+                            let taps = weight + co * 800 + ci0 * 25 + ky * 5
                             let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
                             let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
                             let w0_4 = V(repeating: taps[4])
@@ -1175,7 +1220,7 @@ private func conv3_relu4_maxpool5_backward(
                             t1_4 = t1_4.addingProduct(d1, w1_3)
                             t1_5 = t1_5.addingProduct(d1, w1_4)
                         }
-                        let row = dout2 + ci * 324 + oy * 18 + ky * 18 + ox
+                        let row = dout2 + ci0 * 324 + oy * 18 + ky * 18 + ox
                         row[0] += t0_0
                         row[1] += t0_1
                         row[2] += t0_2
@@ -1197,18 +1242,21 @@ private func conv3_relu4_maxpool5_backward(
 
 /// conv0_relu1_maxpool2 backward: from dout2 (B, 32, 14, 14), adds the gradients of 0.weight and 0.bias (no
 /// input gradient: nothing below learns)
+/// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
 private func conv0_relu1_maxpool2_backward(
-    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
     let out1 = UnsafePointer(ws.out1) // (B, 32, 28, 28)
     let dout1 = ws.dout1 // (B, 32, 28, 28), becomes the gradient of the conv's pre-activation output
+    _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
     let dout2 = UnsafePointer(ws.dout2) // (B, 32, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
-    for c in 0..<32 {
+    for c in c0..<c1 {
         var db = V()
         for py in 0..<14 {
             for px in 0..<14 {
@@ -1236,13 +1284,14 @@ private func conv0_relu1_maxpool2_backward(
     // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2], lanes summed at the end
     // of the step
     // weight gradient: register tiles of 2 output channels × 5 kernel columns, summed over the 28×28 outputs
-    for co in stride(from: 0, to: 32, by: 2) {
+    for co in 16 * part / parts..<16 * (part + 1) / parts {
+        let co0 = co * 2
         for ky in 0..<5 {
             do {
                 var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                 var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<28 {
-                    let drow = dout1 + co * 784 + oy * 28
+                    let drow = dout1 + co0 * 784 + oy * 28
                     let irow = input + oy * 32 + ky * 32
                     for ox in 0..<28 {
                         let d0 = drow[ox], d1 = drow[ox + 784]
@@ -1260,16 +1309,16 @@ private func conv0_relu1_maxpool2_backward(
                         g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[co * 25 + ky * 5] += g0_0
-                weightGrad[co * 25 + ky * 5 + 1] += g0_1
-                weightGrad[co * 25 + ky * 5 + 2] += g0_2
-                weightGrad[co * 25 + ky * 5 + 3] += g0_3
-                weightGrad[co * 25 + ky * 5 + 4] += g0_4
-                weightGrad[co * 25 + ky * 5 + 25] += g1_0
-                weightGrad[co * 25 + ky * 5 + 26] += g1_1
-                weightGrad[co * 25 + ky * 5 + 27] += g1_2
-                weightGrad[co * 25 + ky * 5 + 28] += g1_3
-                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+                weightGrad[co0 * 25 + ky * 5] += g0_0
+                weightGrad[co0 * 25 + ky * 5 + 1] += g0_1
+                weightGrad[co0 * 25 + ky * 5 + 2] += g0_2
+                weightGrad[co0 * 25 + ky * 5 + 3] += g0_3
+                weightGrad[co0 * 25 + ky * 5 + 4] += g0_4
+                weightGrad[co0 * 25 + ky * 5 + 25] += g1_0
+                weightGrad[co0 * 25 + ky * 5 + 26] += g1_1
+                weightGrad[co0 * 25 + ky * 5 + 27] += g1_2
+                weightGrad[co0 * 25 + ky * 5 + 28] += g1_3
+                weightGrad[co0 * 25 + ky * 5 + 29] += g1_4
             }
         }
     }
@@ -1452,29 +1501,38 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
-        // stage 1 of 3, group by group: conv0_relu1_maxpool2, conv3_relu4_maxpool5, forward
-        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
-            let clock = profile.map { $0 + t * 12 }
-            let acc = accumulators + chunk * Acc.count
-            acc.update(repeating: V(), count: Acc.count)
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
-                let first = g * 8, valid = min(8, count - first)
-                var ws = workspaces[t].at(g, batch)
-                ws.mask0 = UnsafePointer(masks0 + g * 1024)
-                stage_input(images + first * 784, valid, ws)
-                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 14, 14)
-                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 7, 7)
+                let first = g * 8
+                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
             }
         }
-        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, forward
+        // stage 1 of 4, every group, its channels split between the threads: conv0_relu1_maxpool2, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8, forward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
             timed(clock, 4) { dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads) }
         }
-        // stage 3 of 3, group by group, through the loss: dropout9, dense10
+        // stage 4 of 4, group by group, through the loss: dropout9, dense10
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 12 }
             let acc = accumulators + chunk * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
             var loss = 0.0, correct = 0
             for g in range {
                 let first = g * 8, valid = min(8, count - first)
@@ -1491,7 +1549,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             }
             results[chunk] = (loss, correct)
         }
-        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, backward
+        // stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8, backward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
             timed(clock, 5) { dense7_relu8_backward_prepare(grad, batch, count: count, part: t, parts: threads) }
@@ -1500,15 +1558,29 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             let clock = profile.map { $0 + t * 12 }
             timed(clock, 5) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
         }
-        // stage 1 of 3, group by group: conv0_relu1_maxpool2, conv3_relu4_maxpool5, backward
-        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5, backward
+        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
+        parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
-            let acc = accumulators + chunk * Acc.count
-            for g in range {
-                var ws = workspaces[t].at(g, batch)
-                ws.mask0 = UnsafePointer(masks0 + g * 1024)
-                timed(clock, 3) { conv3_relu4_maxpool5_backward(params, acc, ws) }
-                timed(clock, 1) { conv0_relu1_maxpool2_backward(params, acc, ws) }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 3) { conv3_relu4_maxpool5_backward(params, accumulators, ws, part: t, parts: threads) }
+            }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 1 of 4, every group, its channels split between the threads: conv0_relu1_maxpool2, backward
+        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 1) { conv0_relu1_maxpool2_backward(params, accumulators, ws, part: t, parts: threads) }
             }
         }
         // the chunks' accumulators, summed in chunk order
@@ -1534,11 +1606,20 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let params = UnsafePointer(parameters.baseAddress!)
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
-                let first = g * 8, valid = min(8, count - first)
+                let first = g * 8
+                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
+            }
+        }
+        parallel(threads) { t in
+            for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
-                stage_input(images + first * 784, valid, ws)
-                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 14, 14)
-                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 7, 7)
+                conv0_relu1_maxpool2_forward(params, ws, part: t, parts: threads)
+            }
+        }
+        parallel(threads) { t in
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads)
             }
         }
         parallel(threads) { t in
