@@ -6,7 +6,8 @@
 //   LenetModel   validated model: resolved shapes, parameter and MAC counts, training recipe
 //   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
 // LenetRuntime holds what the engine and emitted trainers both need (seeded RNG, IDX reader,
-// safetensors, synthetic digits); its files are shipped verbatim into every emitted package.
+// safetensors, synthetic digits, the "did you mean" of every usage error); its files are shipped
+// verbatim into every emitted package, and every stage may use it.
 // The `lenetc` executable only wires the stages together.
 import PackageDescription
 
@@ -40,7 +41,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "LenetSpec",
-            dependencies: [.product(name: "Yams", package: "Yams")]),
+            dependencies: ["LenetRuntime", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "LenetModel",
             dependencies: ["LenetSpec", "LenetRuntime"]),

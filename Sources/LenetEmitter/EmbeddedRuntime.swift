@@ -174,8 +174,10 @@ extension EpochRecord {
 //   1. an explicit `--data DIR` (or `--data synthetic`)
 //   2. the `LENETC_DATA` environment variable (a directory, or "synthetic")
 //   3. `./data/<dataset>/` in the working directory
-//   4. a download of the data set's four files into `./data/<dataset>/`
-//   5. otherwise the built-in synthetic digits, with a human-readable reason
+//   4. `/usr/share/datasets/<dataset>/`, where distribution packages install data sets (Debian's
+//      `dataset-fashion-mnist`), so a machine with apt but no route to the mirrors has real data
+//   5. a download of the data set's four files into `./data/<dataset>/`
+//   6. otherwise the built-in synthetic digits, with a human-readable reason
 //
 // Explicit choices (1, 2) never fall back silently: if the user named a directory that
 // does not hold the data, that is an error. Only the automatic steps fall through, so a
@@ -198,6 +200,8 @@ public struct LocatedData: Sendable {
         case environment(String)
         /// From `./data/<dataset>/`.
         case localDirectory(String)
+        /// From the system's data sets, `/usr/share/datasets/<dataset>/`.
+        case systemDirectory(String)
         /// Downloaded just now into this directory.
         case downloaded(String)
         /// Built-in synthetic digits; `requested` is false when they are a fallback.
@@ -210,8 +214,12 @@ public struct LocatedData: Sendable {
     public let origin: Origin
     /// Set when synthetic digits replace the requested data set: why nothing else worked.
     public let fallbackReason: String?
-    /// The data set that was asked for (may differ from `dataset.info` after a fallback).
+    /// The data set that was asked for (may differ from `dataset.info` after a fallback, or when the
+    /// files turned out to be another data set).
     public let requested: DatasetInfo
+    /// One-line notes about the files (content matching no published checksum, files of another data
+    /// set), without the "note: " prefix; tools print them on standard error.
+    public var notes: [String] = []
 
     /// The line a command-line tool prints first after a fallback, e.g.
     /// "no MNIST data found (...); training on built-in synthetic digits"; nil otherwise.
@@ -233,7 +241,9 @@ public struct DataLocator: Sendable {
     public var workingDirectory: String
     /// Download sources by data set name (tests substitute loopback mirrors).
     public var sources: [String: DatasetSource]
-    /// Whether step 4 may use the network.
+    /// Where step 4 looks: the parent of the system's per-data-set folders.
+    public var systemDataDirectory = "/usr/share/datasets"
+    /// Whether step 5 may use the network.
     public var allowDownload = true
     /// Download behaviour (timeouts, retries, progress bar, log sink).
     public var downloadOptions = DownloadOptions()
@@ -265,31 +275,32 @@ public struct DataLocator: Sendable {
         if let explicit, !explicit.isEmpty {
             if explicit == Self.syntheticKeyword { return try synthetic(requested: info, reason: nil) }
             let dir = try usableDirectory(explicit, for: info, via: "--data \(explicit)")
-            return LocatedData(dataset: try DatasetFiles.load(directory: dir, info: info),
-                               origin: .explicitDirectory(dir), fallbackReason: nil, requested: info)
+            return try load(dir, info, origin: .explicitDirectory(dir))
         }
         // 2. $LENETC_DATA
         if let value = environment[Self.environmentVariable], !value.isEmpty {
             if value == Self.syntheticKeyword { return try synthetic(requested: info, reason: nil) }
             let dir = try usableDirectory(value, for: info, via: "\(Self.environmentVariable)=\(value)")
-            return LocatedData(dataset: try DatasetFiles.load(directory: dir, info: info),
-                               origin: .environment(dir), fallbackReason: nil, requested: info)
+            return try load(dir, info, origin: .environment(dir))
         }
         if info == .synthetic { return try synthetic(requested: info, reason: nil) }
 
         // 3. ./data/<dataset>/
         let local = resolve("data/" + info.name)
         if DatasetFiles.isComplete(local) {
-            do {
-                return LocatedData(dataset: try DatasetFiles.load(directory: local, info: info),
-                                   origin: .localDirectory(local), fallbackReason: nil, requested: info)
-            } catch {
-                throw DatasetError("\(error.message) (delete \(local) to download the data again, or pass --data)")
-            }
+            return try load(local, info, origin: .localDirectory(local),
+                            advice: "delete \(local) to download the data again, or pass --data")
+        }
+        // 4. /usr/share/datasets/<dataset>/
+        let system = (systemDataDirectory.hasSuffix("/") ? String(systemDataDirectory.dropLast()) : systemDataDirectory) + "/" + info.name
+        if DatasetFiles.isComplete(system) {
+            return try load(system, info, origin: .systemDirectory(system),
+                            advice: "reinstall the package that installed \(system), or pass --data")
         }
 
-        // 4. download
-        let missingHere = local + "/ is " + (AtomicFile.exists(local) ? "incomplete" : "missing")
+        // 5. download
+        func state(_ dir: String) -> String { dir + "/ is " + (AtomicFile.exists(dir) ? "incomplete" : "missing") }
+        let missingHere = "\(state(local)), \(state(system))"
         guard let source = sources[info.name] else {
             return try synthetic(requested: info, reason: "\(missingHere) and lenetc knows no download for \(info.displayName)")
         }
@@ -308,8 +319,20 @@ public struct DataLocator: Sendable {
             if !hadLocal, rmdir(local) == 0, !hadParent { _ = rmdir(parent) }
             return try synthetic(requested: info, reason: "\(missingHere) and the download failed: \(error)")
         }
-        return LocatedData(dataset: try DatasetFiles.load(directory: local, info: info),
-                           origin: .downloaded(local), fallbackReason: nil, requested: info)
+        return try load(local, info, origin: .downloaded(local))
+    }
+
+    /// The files in `dir`, checked and identified by content, as found via `origin`; `advice` is added
+    /// to an error about a folder the user did not name.
+    private func load(_ dir: String, _ info: DatasetInfo, origin: LocatedData.Origin, advice: String? = nil) throws(DatasetError) -> LocatedData {
+        do {
+            let (dataset, notes) = try DatasetFiles.loadChecked(directory: dir, info: info)
+            var found = LocatedData(dataset: dataset, origin: origin, fallbackReason: nil, requested: info)
+            found.notes = notes
+            return found
+        } catch {
+            throw advice.map { DatasetError("\(error.message) (\($0))") } ?? error
+        }
     }
 
     /// The directory named by `value` that holds the four files: `value` itself, or its
@@ -348,7 +371,7 @@ public struct DataLocator: Sendable {
 // Loading an MNIST-style data set directory: four IDX files, raw or gzip-compressed.
 //
 // The loader cross-checks the files against each other (image and label counts, image
-// size, label range), because the most common real-world mistakes are mixing files of two
+// size, label range) and identifies them by content checksum (DatasetIdentity), because the most common real-world mistakes are mixing files of two
 // data sets or a half-finished download, and both must be reported before training starts.
 import Foundation
 #if canImport(Glibc)
@@ -391,6 +414,12 @@ public struct DatasetInfo: Sendable, Equatable {
     /// Number of classes.
     public var classCount: Int { classNames.count }
 
+    /// "28×28 images, 10 classes": what a network must take and give to train on this data set.
+    public var form: String { "\(height)×\(width) images, \(classCount) classes" }
+
+    /// Whether a network built for `other` can train on this data set (same image size and classes).
+    public func fits(_ other: DatasetInfo) -> Bool { form == other.form }
+
     /// Handwritten digits 0-9 (LeCun et al.).
     public static let mnist = DatasetInfo(
         name: "mnist", displayName: "MNIST", classNames: (0..<10).map(String.init), height: 28, width: 28)
@@ -415,6 +444,19 @@ public struct DatasetInfo: Sendable, Equatable {
         let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
         if key == "fashionmnist" { return .fashionMNIST }
         return all.first { $0.name == key }
+    }
+
+    /// The data sets `--dataset` may name: those a spec may name (the synthetic digits are `--data
+    /// synthetic`, a source of images rather than a data set of its own).
+    public static let selectable: [DatasetInfo] = [.mnist, .fashionMNIST]
+
+    /// The data set the value of `--dataset` names; the error is the usage message, with a suggestion
+    /// for a misspelling. `lenetc` and the emitted trainers both parse the flag here.
+    public static func fromFlag(_ value: String) throws(DatasetError) -> DatasetInfo {
+        if let info = named(value), selectable.contains(info) { return info }
+        let names = selectable.map(\.name)
+        let guess = DidYouMean.suggest(value, from: names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw DatasetError("--dataset must be \(names.joined(separator: " or ")), not '\(value)'\(guess)")
     }
 }
 
@@ -577,8 +619,16 @@ public enum DatasetFiles {
         missingFiles(in: directory).isEmpty
     }
 
-    /// Loads and cross-checks the four files in `directory` as data set `info`.
+    /// Loads and cross-checks the four files in `directory` as data set `info` (relabelled when their
+    /// content is another known data set; see `loadChecked`).
     public static func load(directory: String, info: DatasetInfo) throws(DatasetError) -> Dataset {
+        try loadChecked(directory: directory, info: info).dataset
+    }
+
+    /// Loads and cross-checks the four files in `directory` for a run that asked for `info`, and
+    /// identifies them by the MD5 of their content (`DatasetIdentity`): the data set comes back labelled
+    /// as what the files are, with the notes to show the user (unknown files, another data set).
+    public static func loadChecked(directory: String, info: DatasetInfo) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
         let missing = missingFiles(in: directory)
         guard missing.isEmpty else {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
@@ -588,20 +638,25 @@ public enum DatasetFiles {
         guard paths.count == 4 else {
             throw DatasetError("files in data directory \(directory) disappeared while loading; try again")
         }
-        let train = try loadSplit(imagesPath: paths[0], labelsPath: paths[1], info: info)
-        let test = try loadSplit(imagesPath: paths[2], labelsPath: paths[3], info: info)
-        return Dataset(info: info, train: train, test: test, origin: directory)
+        var arrays: [IDXArray] = [], digests: [String] = []
+        for path in paths {
+            do {
+                let (array, digest) = try IDX.readWithContentMD5(path)
+                arrays.append(array)
+                digests.append(digest)
+            } catch {
+                throw DatasetError(error.description)
+            }
+        }
+        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory)
+        let train = try split(images: arrays[0], imagesPath: paths[0], labels: arrays[1], labelsPath: paths[1], info: identity.info)
+        let test = try split(images: arrays[2], imagesPath: paths[2], labels: arrays[3], labelsPath: paths[3], info: identity.info)
+        return (Dataset(info: identity.info, train: train, test: test, origin: directory), identity.notes)
     }
 
-    /// Loads one images file and its labels file and checks that they belong together.
-    public static func loadSplit(imagesPath: String, labelsPath: String, info: DatasetInfo) throws(DatasetError) -> LabeledImages {
-        let images: IDXArray, labels: IDXArray
-        do {
-            images = try IDX.read(imagesPath)
-            labels = try IDX.read(labelsPath)
-        } catch {
-            throw DatasetError(error.description)
-        }
+    /// One images file and its labels file, checked to belong together and to data set `info`.
+    static func split(images: IDXArray, imagesPath: String, labels: IDXArray, labelsPath: String,
+                      info: DatasetInfo) throws(DatasetError) -> LabeledImages {
         guard images.dimensions.count == 3 else {
             throw DatasetError("\(imagesPath): expected 3 dimensions (count, height, width) for images, found \(images.dimensions); is this a labels file?")
         }
@@ -636,6 +691,131 @@ public enum DatasetFiles {
 }
 
 """##),
+        ("DatasetIdentity.swift", #"""
+// Telling which data set a folder of IDX files holds, from the MD5 of each file's uncompressed content.
+//
+// The content's checksum, not the .gz file's, decides: a .gz whose own MD5 is the canonical one
+// necessarily decompresses to the canonical content, so the content check accepts every copy the .gz
+// check would, and also Debian's repackaged files (same content, rewritten gzip headers), raw files
+// and any recompression. One hash per file, of bytes the loader has decompressed anyway.
+//
+// Three outcomes, each said out loud: files that match nothing are used with a note naming them
+// (someone's own data is legitimate); files that are all another known data set are named for what
+// they are (Fashion-MNIST handed to an MNIST spec trains as, and is labelled, Fashion-MNIST); files
+// from two data sets, or in each other's places, are an error, since training on them means nothing.
+
+/// What the content checksums of a data directory's four files say about it.
+public struct DatasetIdentity: Sendable, Equatable {
+    /// The data set to label the run with: the requested one, or the known one the files turned out to be.
+    public let info: DatasetInfo
+    /// One-line notes for the user (files matching no known checksum, files of another data set);
+    /// without the "note: " prefix.
+    public let notes: [String]
+
+    /// Identifies the files at `paths` (in `DatasetFiles.baseNames` order) from their content MD5s,
+    /// for a run that asked for `requested`. Throws when the files mix data sets or roles.
+    public static func identify(paths: [String], contentMD5s: [String], requested: DatasetInfo,
+                                directory: String, known: [DatasetSource] = DatasetSource.known) throws(DatasetError) -> DatasetIdentity {
+        let roles = DatasetFiles.baseNames
+        var owner: [String?] = []  // the data set each file's content belongs to
+        for (role, (path, digest)) in zip(roles, zip(paths, contentMD5s)) {
+            var found: String?
+            for source in known {
+                for file in source.files where file.contentMD5 == digest {
+                    let actual = String(file.name.prefix(while: { $0 != "." }))
+                    guard actual == role else {
+                        throw DatasetError("\(path) holds \(displayName(source.dataset))'s \(actual), not its \(role); the files are in each other's places — rename them")
+                    }
+                    found = source.dataset
+                }
+            }
+            owner.append(found)
+        }
+
+        let identified = Array(Set(owner.compactMap { $0 })).sorted()
+        if identified.count > 1 {
+            let which = zip(roles, owner).compactMap { role, set in set.map { "\(role) is \(displayName($0))" } }
+            throw DatasetError("the files in \(directory) come from different data sets (\(which.joined(separator: ", "))); put the four files of one data set in a folder")
+        }
+
+        var notes: [String] = []
+        let unmatched = zip(paths, owner).filter { $0.1 == nil }.map { ($0.0 as String) }
+        if !unmatched.isEmpty {
+            let knownNames = known.map { displayName($0.dataset) }.joined(separator: " or ")
+            let names = unmatched.count == roles.count
+                ? "none of the files in \(directory)"
+                : unmatched.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ", ") + " in \(directory)"
+            notes.append("\(names) match\(unmatched.count == 1 ? "es" : "") no published checksum of \(knownNames); using \(unmatched.count == 1 ? "it" : "them") as \(unmatched.count == 1 ? "it is" : "they are")")
+        }
+
+        guard let actual = identified.first, actual != requested.name, let other = DatasetInfo.named(actual) else {
+            return DatasetIdentity(info: requested, notes: notes)
+        }
+        // Another known data set: fine to train on if the network takes its images and classes.
+        guard other.fits(requested) else {
+            throw DatasetError("the files in \(directory) are \(other.displayName) (\(other.form)), not \(requested.displayName) (\(requested.form)); point --data at \(requested.displayName) files")
+        }
+        let flag = requested == .synthetic ? "" : " (--dataset \(other.name) asks for it)"
+        notes.append("the files in \(directory) are \(other.displayName), not \(requested.displayName); the run is labelled \(other.name)\(flag)")
+        return DatasetIdentity(info: other, notes: notes)
+    }
+
+    private static func displayName(_ dataset: String) -> String {
+        DatasetInfo.named(dataset)?.displayName ?? dataset
+    }
+}
+
+"""#),
+        ("DidYouMean.swift", #"""
+// In the runtime, not the spec stage, so that the flags of emitted trainers (`--dataset fashon-mnist`)
+// get the same suggestions as names in a spec.
+
+/// Spelling suggestions for unknown names: `conv2d` -> `conv`.
+public enum DidYouMean {
+    /// The closest candidate within a small edit distance, if any.
+    public static func suggest(_ word: String, from candidates: [String]) -> String? {
+        let lowered = word.lowercased()
+        if let exact = candidates.first(where: { $0.lowercased() == lowered }) { return exact }
+        var best: (name: String, distance: Int)?
+        for candidate in candidates {
+            let distance = editDistance(lowered, candidate.lowercased())
+            if distance < (best?.distance ?? Int.max) { best = (candidate, distance) }
+        }
+        guard let best else { return nil }
+        let allowed = max(1, min(3, best.name.count / 3))
+        if best.distance <= allowed { return best.name }
+        // A candidate that the word starts with, or that starts with the word (`maxpooling` -> `maxpool`).
+        if let prefix = candidates.first(where: {
+            lowered.count >= 3 && ($0.hasPrefix(lowered) || lowered.hasPrefix($0.lowercased()))
+        }) {
+            return prefix
+        }
+        return nil
+    }
+
+    /// Edit distance over Unicode scalars where swapping two neighbours counts as one edit (`mnsit` is
+    /// one edit from `mnist`); inputs are cut to 64 scalars so it stays cheap.
+    static func editDistance(_ a: String, _ b: String) -> Int {
+        let x = Array(a.unicodeScalars.prefix(64)), y = Array(b.unicodeScalars.prefix(64))
+        if x.isEmpty { return y.count }
+        if y.isEmpty { return x.count }
+        var d = [[Int]](repeating: [Int](repeating: 0, count: y.count + 1), count: x.count + 1)
+        for i in 0...x.count { d[i][0] = i }
+        for j in 0...y.count { d[0][j] = j }
+        for i in 1...x.count {
+            for j in 1...y.count {
+                let cost = x[i - 1] == y[j - 1] ? 0 : 1
+                d[i][j] = Swift.min(d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + cost)
+                if i > 1, j > 1, x[i - 1] == y[j - 2], x[i - 2] == y[j - 1] {
+                    d[i][j] = Swift.min(d[i][j], d[i - 2][j - 2] + 1)
+                }
+            }
+        }
+        return d[x.count][y.count]
+    }
+}
+
+"""#),
         ("Downloader.swift", ################"""
 // Downloading the public data sets (MNIST, Fashion-MNIST) with verification.
 //
@@ -660,17 +840,21 @@ import FoundationNetworking
 import Glibc
 #endif
 
-/// One file of a downloadable data set and its canonical checksum.
+/// One file of a downloadable data set and its canonical checksums.
 public struct DownloadFile: Sendable, Equatable {
     /// File name on the mirror and on disk, e.g. "train-images-idx3-ubyte.gz".
     public let name: String
-    /// Expected MD5, lowercase hex.
+    /// Expected MD5 of the file as the mirror serves it, lowercase hex.
     public let md5: String
+    /// MD5 of the decompressed IDX content, lowercase hex; nil when not published. Loading checks data by
+    /// this one, since repackaged copies (Debian's rewrites the gzip headers) differ only in the wrapper.
+    public let contentMD5: String?
 
     /// Describes a file.
-    public init(name: String, md5: String) {
+    public init(name: String, md5: String, contentMD5: String? = nil) {
         self.name = name
         self.md5 = md5.lowercased()
+        self.contentMD5 = contentMD5?.lowercased()
     }
 }
 
@@ -695,10 +879,14 @@ public struct DatasetSource: Sendable, Equatable {
         dataset: "mnist",
         mirrors: ["https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"],
         files: [
-            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
-            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432"),
-            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3"),
-            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c"),
+            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                         contentMD5: "6bbc9ace898e44ae57da46a324031adb"),
+            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432",
+                         contentMD5: "a25bea736e30d166cdddb491f175f624"),
+            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3",
+                         contentMD5: "2646ac647ad5339dbf082846283269ea"),
+            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c",
+                         contentMD5: "27ae3e4e09519cfbb04c329615203637"),
         ])
 
     /// Fashion-MNIST from Zalando's mirror.
@@ -706,19 +894,23 @@ public struct DatasetSource: Sendable, Equatable {
         dataset: "fashion-mnist",
         mirrors: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"],
         files: [
-            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe"),
-            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79"),
-            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310"),
+            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                         contentMD5: "f4a8712d7a061bf5bd6d2ca38dc4d50a"),
+            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe",
+                         contentMD5: "9018921c3c673c538a1fc5bad174d6f9"),
+            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79",
+                         contentMD5: "8181f5470baa50b63fa0f6fddb340f0a"),
+            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310",
+                         contentMD5: "15d484375f8d13e6eb1aabb0c3f46965"),
         ])
+
+    /// Every data set whose canonical files lenetc knows, in the order their checksums are tried.
+    public static let known: [DatasetSource] = [.mnist, .fashionMNIST]
 
     /// The built-in source for data set `name`, if it can be downloaded.
     public static func named(_ name: String) -> DatasetSource? {
-        switch DatasetInfo.named(name)?.name {
-        case "mnist"?: return .mnist
-        case "fashion-mnist"?: return .fashionMNIST
-        default: return nil
-        }
+        let canonical = DatasetInfo.named(name)?.name
+        return known.first { $0.dataset == canonical }
     }
 
     /// The same files from other mirrors (tests point this at a loopback server).
@@ -1582,6 +1774,18 @@ public enum IDX {
 
     /// Reads an IDX file, raw or gzip-compressed.
     public static func read(_ path: String, maxElements: Int = IDX.maxElements) throws(IDXError) -> IDXArray {
+        try read(path, maxElements: maxElements, digest: false).array
+    }
+
+    /// Reads an IDX file, raw or gzip-compressed, and the MD5 (lowercase hex) of its uncompressed content:
+    /// the same for a raw file, its canonical `.gz` and any recompression of it, so one checksum
+    /// identifies the data however it was packed.
+    public static func readWithContentMD5(_ path: String, maxElements: Int = IDX.maxElements) throws(IDXError) -> (array: IDXArray, contentMD5: String) {
+        let (array, digest) = try read(path, maxElements: maxElements, digest: true)
+        return (array, digest ?? "")
+    }
+
+    private static func read(_ path: String, maxElements: Int, digest: Bool) throws(IDXError) -> (array: IDXArray, digest: String?) {
         var bytes: [UInt8]
         do {
             // A raw file is header + data; a gzip file is smaller than its content.
@@ -1596,7 +1800,9 @@ public enum IDX {
                 throw IDXError(file: path, problem: "the gzip data cannot be decompressed: \(error.problem)", advice: "")
             }
         }
-        return try parse(bytes, file: path, maxElements: maxElements)
+        // Parse first: a damaged file gets its precise message, and is not hashed for nothing.
+        let array = try parse(bytes, file: path, maxElements: maxElements)
+        return (array, digest ? MD5.hex(of: bytes) : nil)
     }
 
     /// Parses the bytes of an uncompressed IDX file; `file` names it in error messages.
@@ -2042,8 +2248,8 @@ struct LiveLine {
 
 """#),
         ("MD5.swift", ##"""
-// MD5 (RFC 1321), used only to verify downloaded data set files against their published
-// checksums: it detects truncated or substituted downloads. (It is not a security measure;
+// MD5 (RFC 1321), used only to check data set files against their published checksums: it detects
+// truncated or substituted downloads, and tells which data set a folder of IDX files holds. (It is not a security measure;
 // the canonical checksums of MNIST and Fashion-MNIST happen to be MD5.)
 //
 // Our own implementation because the runtime may import only Foundation, Glibc and zlib,
@@ -3785,9 +3991,15 @@ extension LocatedData {
         switch origin {
         case .synthetic: return "training on built-in synthetic digits (\(counts))"
         case let .downloaded(dir): return "training on \(dataset.info.displayName) downloaded into \(dir) (\(counts))"
-        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
+        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir), let .systemDirectory(dir):
             return "training on \(dataset.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
         }
+    }
+
+    /// Writes the notes about the data (files of unknown content, files of another data set) to standard
+    /// error, one "note:" line each, before the banner.
+    public func printNotes() {
+        for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
     }
 }
 
@@ -3815,6 +4027,8 @@ public struct TrainerFlags: Equatable, Sendable {
     public var metrics: String?
     public var plot: String?
     public var resume: String?
+    /// `--dataset`: the data set to train on instead of the spec's.
+    public var dataset: DatasetInfo?
     public var help = false
 
     public init() {}
@@ -3835,7 +4049,7 @@ public struct TrainerFlags: Equatable, Sendable {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume"].contains(name) else {
+            guard ["epochs", "lr", "batch", "seed", "threads", "data", "dataset", "save", "metrics", "plot", "resume"].contains(name) else {
                 throw UsageError(description: "unknown option '--\(name)'")
             }
             guard let text = value ?? rest.popFirst() else { throw UsageError(description: "missing value for '--\(name)'") }
@@ -3860,6 +4074,8 @@ public struct TrainerFlags: Equatable, Sendable {
                 }
                 flags.lr = x
             case "data": flags.data = text
+            case "dataset":
+                do { flags.dataset = try DatasetInfo.fromFlag(text) } catch { throw UsageError(description: error.message) }
             case "save": flags.save = text
             case "metrics": flags.metrics = text
             case "plot": flags.plot = text
@@ -3892,6 +4108,7 @@ public struct TrainerFlags: Equatable, Sendable {
           --seed <n>       random seed for weights, shuffling and dropout
           --threads <n>    threads to use (default: every core)
           --data <dir>     folder with the four IDX files (raw or .gz), or `synthetic`
+          --dataset <name> mnist or fashion-mnist: the data set to train on (overrides the spec)
           --metrics <f>    write one JSON record per epoch to this .jsonl file
           --plot <f>       draw the training curves into this .svg file
           --save <f>       save a checkpoint (safetensors, PyTorch names) after every epoch
@@ -3916,11 +4133,17 @@ public enum TrainerMain {
             print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
+        let chosen = flags.dataset?.name ?? dataset
+        if let override = flags.dataset, let own = DatasetInfo.named(dataset), !override.fits(own) {
+            fail("--dataset \(override.name): \(name) was emitted for \(own.displayName)'s \(own.form), not \(override.form)")
+            return 2
+        }
         let located: LocatedData
-        do { located = try DataLocator().locate(dataset: dataset, explicit: flags.data) } catch {
+        do { located = try DataLocator().locate(dataset: chosen, explicit: flags.data) } catch {
             fail("\(error)")
             return 3
         }
+        located.printNotes()
         print(located.banner)
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)

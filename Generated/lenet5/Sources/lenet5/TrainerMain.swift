@@ -9,9 +9,15 @@ extension LocatedData {
         switch origin {
         case .synthetic: return "training on built-in synthetic digits (\(counts))"
         case let .downloaded(dir): return "training on \(dataset.info.displayName) downloaded into \(dir) (\(counts))"
-        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
+        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir), let .systemDirectory(dir):
             return "training on \(dataset.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
         }
+    }
+
+    /// Writes the notes about the data (files of unknown content, files of another data set) to standard
+    /// error, one "note:" line each, before the banner.
+    public func printNotes() {
+        for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
     }
 }
 
@@ -39,6 +45,8 @@ public struct TrainerFlags: Equatable, Sendable {
     public var metrics: String?
     public var plot: String?
     public var resume: String?
+    /// `--dataset`: the data set to train on instead of the spec's.
+    public var dataset: DatasetInfo?
     public var help = false
 
     public init() {}
@@ -59,7 +67,7 @@ public struct TrainerFlags: Equatable, Sendable {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume"].contains(name) else {
+            guard ["epochs", "lr", "batch", "seed", "threads", "data", "dataset", "save", "metrics", "plot", "resume"].contains(name) else {
                 throw UsageError(description: "unknown option '--\(name)'")
             }
             guard let text = value ?? rest.popFirst() else { throw UsageError(description: "missing value for '--\(name)'") }
@@ -84,6 +92,8 @@ public struct TrainerFlags: Equatable, Sendable {
                 }
                 flags.lr = x
             case "data": flags.data = text
+            case "dataset":
+                do { flags.dataset = try DatasetInfo.fromFlag(text) } catch { throw UsageError(description: error.message) }
             case "save": flags.save = text
             case "metrics": flags.metrics = text
             case "plot": flags.plot = text
@@ -116,6 +126,7 @@ public struct TrainerFlags: Equatable, Sendable {
           --seed <n>       random seed for weights, shuffling and dropout
           --threads <n>    threads to use (default: every core)
           --data <dir>     folder with the four IDX files (raw or .gz), or `synthetic`
+          --dataset <name> mnist or fashion-mnist: the data set to train on (overrides the spec)
           --metrics <f>    write one JSON record per epoch to this .jsonl file
           --plot <f>       draw the training curves into this .svg file
           --save <f>       save a checkpoint (safetensors, PyTorch names) after every epoch
@@ -140,11 +151,17 @@ public enum TrainerMain {
             print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
+        let chosen = flags.dataset?.name ?? dataset
+        if let override = flags.dataset, let own = DatasetInfo.named(dataset), !override.fits(own) {
+            fail("--dataset \(override.name): \(name) was emitted for \(own.displayName)'s \(own.form), not \(override.form)")
+            return 2
+        }
         let located: LocatedData
-        do { located = try DataLocator().locate(dataset: dataset, explicit: flags.data) } catch {
+        do { located = try DataLocator().locate(dataset: chosen, explicit: flags.data) } catch {
             fail("\(error)")
             return 3
         }
+        located.printNotes()
         print(located.banner)
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
