@@ -627,8 +627,10 @@ public enum DatasetFiles {
 
     /// Loads and cross-checks the four files in `directory` for a run that asked for `info`, and
     /// identifies them by the MD5 of their content (`DatasetIdentity`): the data set comes back labelled
-    /// as what the files are, with the notes to show the user (unknown files, another data set).
-    public static func loadChecked(directory: String, info: DatasetInfo) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
+    /// as what the files are, with the notes to show the user (unknown files, another data set). `known`
+    /// holds the checksums to identify them by.
+    public static func loadChecked(directory: String, info: DatasetInfo,
+                                   known: [DatasetSource] = DatasetSource.known) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
         let missing = missingFiles(in: directory)
         guard missing.isEmpty else {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
@@ -648,7 +650,7 @@ public enum DatasetFiles {
                 throw DatasetError(error.description)
             }
         }
-        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory)
+        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory, known: known)
         let train = try split(images: arrays[0], imagesPath: paths[0], labels: arrays[1], labelsPath: paths[1], info: identity.info)
         let test = try split(images: arrays[2], imagesPath: paths[2], labels: arrays[3], labelsPath: paths[3], info: identity.info)
         return (Dataset(info: identity.info, train: train, test: test, origin: directory), identity.notes)
@@ -719,17 +721,18 @@ public struct DatasetIdentity: Sendable, Equatable {
         let roles = DatasetFiles.baseNames
         var owner: [String?] = []  // the data set each file's content belongs to
         for (role, (path, digest)) in zip(roles, zip(paths, contentMD5s)) {
-            var found: String?
+            var found: [String] = []
             for source in known {
                 for file in source.files where file.contentMD5 == digest {
                     let actual = String(file.name.prefix(while: { $0 != "." }))
                     guard actual == role else {
                         throw DatasetError("\(path) holds \(displayName(source.dataset))'s \(actual), not its \(role); the files are in each other's places — rename them")
                     }
-                    found = source.dataset
+                    found.append(source.dataset)
                 }
             }
-            owner.append(found)
+            // Content two data sets share (none of the real ones do) counts as the one asked for.
+            owner.append(found.contains(requested.name) ? requested.name : found.first)
         }
 
         let identified = Array(Set(owner.compactMap { $0 })).sorted()
@@ -743,7 +746,7 @@ public struct DatasetIdentity: Sendable, Equatable {
         if !unmatched.isEmpty {
             let knownNames = known.map { displayName($0.dataset) }.joined(separator: " or ")
             let names = unmatched.count == roles.count
-                ? "none of the files in \(directory)"
+                ? "the files in \(directory)"
                 : unmatched.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ", ") + " in \(directory)"
             notes.append("\(names) match\(unmatched.count == 1 ? "es" : "") no published checksum of \(knownNames); using \(unmatched.count == 1 ? "it" : "them") as \(unmatched.count == 1 ? "it is" : "they are")")
         }
@@ -4144,7 +4147,9 @@ public enum TrainerMain {
             return 3
         }
         located.printNotes()
-        print(located.banner)
+        // Through FileHandle, as the training loop writes its lines: Swift's buffered print would put the
+        // first line last when standard output is a pipe.
+        FileHandle.standardOutput.write(Data((located.banner + "\n").utf8))
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,

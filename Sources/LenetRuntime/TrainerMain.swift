@@ -162,7 +162,9 @@ public enum TrainerMain {
             return 3
         }
         located.printNotes()
-        print(located.banner)
+        // Through FileHandle, as the training loop writes its lines: Swift's buffered print would put the
+        // first line last when standard output is a pipe.
+        FileHandle.standardOutput.write(Data((located.banner + "\n").utf8))
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,

@@ -25,17 +25,18 @@ public struct DatasetIdentity: Sendable, Equatable {
         let roles = DatasetFiles.baseNames
         var owner: [String?] = []  // the data set each file's content belongs to
         for (role, (path, digest)) in zip(roles, zip(paths, contentMD5s)) {
-            var found: String?
+            var found: [String] = []
             for source in known {
                 for file in source.files where file.contentMD5 == digest {
                     let actual = String(file.name.prefix(while: { $0 != "." }))
                     guard actual == role else {
                         throw DatasetError("\(path) holds \(displayName(source.dataset))'s \(actual), not its \(role); the files are in each other's places — rename them")
                     }
-                    found = source.dataset
+                    found.append(source.dataset)
                 }
             }
-            owner.append(found)
+            // Content two data sets share (none of the real ones do) counts as the one asked for.
+            owner.append(found.contains(requested.name) ? requested.name : found.first)
         }
 
         let identified = Array(Set(owner.compactMap { $0 })).sorted()
@@ -49,7 +50,7 @@ public struct DatasetIdentity: Sendable, Equatable {
         if !unmatched.isEmpty {
             let knownNames = known.map { displayName($0.dataset) }.joined(separator: " or ")
             let names = unmatched.count == roles.count
-                ? "none of the files in \(directory)"
+                ? "the files in \(directory)"
                 : unmatched.map { String($0.split(separator: "/").last ?? Substring($0)) }.joined(separator: ", ") + " in \(directory)"
             notes.append("\(names) match\(unmatched.count == 1 ? "es" : "") no published checksum of \(knownNames); using \(unmatched.count == 1 ? "it" : "them") as \(unmatched.count == 1 ? "it is" : "they are")")
         }

@@ -257,8 +257,10 @@ public enum DatasetFiles {
 
     /// Loads and cross-checks the four files in `directory` for a run that asked for `info`, and
     /// identifies them by the MD5 of their content (`DatasetIdentity`): the data set comes back labelled
-    /// as what the files are, with the notes to show the user (unknown files, another data set).
-    public static func loadChecked(directory: String, info: DatasetInfo) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
+    /// as what the files are, with the notes to show the user (unknown files, another data set). `known`
+    /// holds the checksums to identify them by.
+    public static func loadChecked(directory: String, info: DatasetInfo,
+                                   known: [DatasetSource] = DatasetSource.known) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
         let missing = missingFiles(in: directory)
         guard missing.isEmpty else {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
@@ -278,7 +280,7 @@ public enum DatasetFiles {
                 throw DatasetError(error.description)
             }
         }
-        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory)
+        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory, known: known)
         let train = try split(images: arrays[0], imagesPath: paths[0], labels: arrays[1], labelsPath: paths[1], info: identity.info)
         let test = try split(images: arrays[2], imagesPath: paths[2], labels: arrays[3], labelsPath: paths[3], info: identity.info)
         return (Dataset(info: identity.info, train: train, test: test, origin: directory), identity.notes)
