@@ -29,10 +29,10 @@ median() { sort -g | awk '{a[NR]=$1} END {print (NR % 2) ? a[(NR + 1) / 2] : (a[
 for r in $(seq "$rounds"); do
   python3 ../shared/bench/torch_lenet.py "$data" --variant avg-pad --epochs 1 --threads "$threads" \
     | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["examples_per_sec"])' >> "$work/torch"
-  "$lenetc" run Specs/lenet.yaml --data "$data" --epochs 1 --threads "$threads" \
+  "$lenetc" run Specs/lenet.yaml --data "$data" --dataset mnist --epochs 1 --threads "$threads" \
     | awk '/examples\/sec/ {print $1}' >> "$work/engine"
   if [ -n "$emitted" ]; then
-    "$emitted" --data "$data" --epochs 1 --threads "$threads" | awk '/examples\/sec/ {print $1}' >> "$work/emitted"
+    "$emitted" --data "$data" --dataset mnist --epochs 1 --threads "$threads" | awk '/examples\/sec/ {print $1}' >> "$work/emitted"
   fi
   echo "round $r: torch $(tail -1 "$work/torch"), engine $(tail -1 "$work/engine")${emitted:+, emitted $(tail -1 "$work/emitted")}" >&2
 done
