@@ -7,8 +7,9 @@
 //   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
 //   LenetEmitter lowers a model to fused blocks and writes a standalone Swift trainer package
 // LenetRuntime holds what the engine and emitted trainers both need (the training loop, seeded RNG,
-// IDX reader, safetensors, synthetic digits, threads and chunks); its files are shipped verbatim into
-// every emitted package: the EmbedRuntimePlugin build plugin hands their text to LenetEmitter.
+// IDX reader, safetensors, synthetic digits, threads and chunks, the "did you mean" of every usage
+// error); every stage may use it, and its files are shipped verbatim into every emitted package: the
+// EmbedRuntimePlugin build plugin hands their text to LenetEmitter.
 // The `lenetc` executable only wires the stages together.
 import PackageDescription
 
@@ -42,7 +43,7 @@ let package = Package(
             providers: [.apt(["libopenblas-dev"])]),
         .target(
             name: "LenetSpec",
-            dependencies: [.product(name: "Yams", package: "Yams")]),
+            dependencies: ["LenetRuntime", .product(name: "Yams", package: "Yams")]),
         .target(
             name: "LenetModel",
             dependencies: ["LenetSpec", "LenetRuntime"]),

@@ -5,6 +5,7 @@
 # says little; this prints every run, then the median and the range of each.
 #
 # The two run side by side, one thread each (accuracy does not depend on the thread count).
+# Benchmarks/fashion.sh does it on Fashion-MNIST, with the emitted trainer too.
 # usage: Benchmarks/seeds.sh [SEEDS] [SPEC] [TORCH_VARIANT]   (needs: pip install torch numpy)
 #   e.g. Benchmarks/seeds.sh 10 Specs/lenet-nopad.yaml avg-nopad
 # With SWAP_BIASES=1 each side uses the other's bias initialisation: PyTorch zeroes its biases (a copy
@@ -16,6 +17,7 @@ seeds=${1:-10}
 spec=${2:-Specs/lenet.yaml}
 variant=${3:-avg-pad}
 data=${LENETC_BENCH_DATA:-../shared/datasets/mnist}
+dataset=${LENETC_BENCH_DATASET:-mnist}   # what $data holds (lenet.yaml itself says fashion-mnist)
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 swift build -c release --product lenetc >&2
@@ -36,7 +38,7 @@ echo "|---|---|---|"
 for s in $(seq 0 $((seeds - 1))); do
   python3 "$torch" "$data" --variant "$variant" --seed "$s" --threads 1 \
     | tail -1 | python3 -c 'import json,sys; print(json.load(sys.stdin)["test_acc"])' > "$work/t$s" &
-  .build/release/lenetc run "$spec" --data "$data" --seed "$s" --threads 1 | awk '/^loss / {print $NF}' > "$work/e$s"
+  .build/release/lenetc run "$spec" --data "$data" --dataset "$dataset" --seed "$s" --threads 1 | awk '/^loss / {print $NF}' > "$work/e$s"
   wait
   cat "$work/t$s" >> "$work/torch"; cat "$work/e$s" >> "$work/engine"
   echo "| $s | $(cat "$work/t$s") | $(cat "$work/e$s") |"

@@ -10,11 +10,19 @@ public enum SpecCompiler {
         public var diagnostics: [Diagnostic]
     }
 
-    public static func compile(_ source: SourceFile) -> Result {
-        let (spec, parseDiagnostics) = SpecParser.parse(source)
+    /// Parses and validates `source`. `dataset` (a command line's `--dataset`) replaces the spec's
+    /// `train: dataset:` before validation, so the model is checked against the data it will see;
+    /// diagnostics about the data set point at the spec's `dataset:` (or `train:`) line.
+    public static func compile(_ source: SourceFile, dataset: DatasetName? = nil) -> Result {
+        let (parsed, parseDiagnostics) = SpecParser.parse(source)
         var bag = DiagnosticBag()
         bag.add(contentsOf: parseDiagnostics)
         var model: Model?
+        var spec = parsed
+        if let dataset, let written = spec {
+            let at = written.train.dataset?.location ?? written.train.location ?? written.location
+            spec?.train.dataset = Located(dataset, at: at)
+        }
         if let spec {
             let built = ModelBuilder.build(spec)
             bag.add(contentsOf: built.diagnostics)

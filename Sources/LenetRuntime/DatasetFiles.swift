@@ -1,7 +1,7 @@
 // Loading an MNIST-style data set directory: four IDX files, raw or gzip-compressed.
 //
 // The loader cross-checks the files against each other (image and label counts, image
-// size, label range), because the most common real-world mistakes are mixing files of two
+// size, label range) and identifies them by content checksum (DatasetIdentity), because the most common real-world mistakes are mixing files of two
 // data sets or a half-finished download, and both must be reported before training starts.
 import Foundation
 #if canImport(Glibc)
@@ -44,6 +44,12 @@ public struct DatasetInfo: Sendable, Equatable {
     /// Number of classes.
     public var classCount: Int { classNames.count }
 
+    /// "28×28 images, 10 classes": what a network must take and give to train on this data set.
+    public var form: String { "\(height)×\(width) images, \(classCount) classes" }
+
+    /// Whether a network built for `other` can train on this data set (same image size and classes).
+    public func fits(_ other: DatasetInfo) -> Bool { form == other.form }
+
     /// Handwritten digits 0-9 (LeCun et al.).
     public static let mnist = DatasetInfo(
         name: "mnist", displayName: "MNIST", classNames: (0..<10).map(String.init), height: 28, width: 28)
@@ -68,6 +74,19 @@ public struct DatasetInfo: Sendable, Equatable {
         let key = name.lowercased().replacingOccurrences(of: "_", with: "-")
         if key == "fashionmnist" { return .fashionMNIST }
         return all.first { $0.name == key }
+    }
+
+    /// The data sets `--dataset` may name: those a spec may name (the synthetic digits are `--data
+    /// synthetic`, a source of images rather than a data set of its own).
+    public static let selectable: [DatasetInfo] = [.mnist, .fashionMNIST]
+
+    /// The data set the value of `--dataset` names; the error is the usage message, with a suggestion
+    /// for a misspelling. `lenetc` and the emitted trainers both parse the flag here.
+    public static func fromFlag(_ value: String) throws(DatasetError) -> DatasetInfo {
+        if let info = named(value), selectable.contains(info) { return info }
+        let names = selectable.map(\.name)
+        let guess = DidYouMean.suggest(value, from: names).map { " (did you mean '\($0)'?)" } ?? ""
+        throw DatasetError("--dataset must be \(names.joined(separator: " or ")), not '\(value)'\(guess)")
     }
 }
 
@@ -230,8 +249,18 @@ public enum DatasetFiles {
         missingFiles(in: directory).isEmpty
     }
 
-    /// Loads and cross-checks the four files in `directory` as data set `info`.
+    /// Loads and cross-checks the four files in `directory` as data set `info` (relabelled when their
+    /// content is another known data set; see `loadChecked`).
     public static func load(directory: String, info: DatasetInfo) throws(DatasetError) -> Dataset {
+        try loadChecked(directory: directory, info: info).dataset
+    }
+
+    /// Loads and cross-checks the four files in `directory` for a run that asked for `info`, and
+    /// identifies them by the MD5 of their content (`DatasetIdentity`): the data set comes back labelled
+    /// as what the files are, with the notes to show the user (unknown files, another data set). `known`
+    /// holds the checksums to identify them by.
+    public static func loadChecked(directory: String, info: DatasetInfo,
+                                   known: [DatasetSource] = DatasetSource.known) throws(DatasetError) -> (dataset: Dataset, notes: [String]) {
         let missing = missingFiles(in: directory)
         guard missing.isEmpty else {
             let which = missing.map { $0 + "[.gz]" }.joined(separator: ", ")
@@ -241,20 +270,25 @@ public enum DatasetFiles {
         guard paths.count == 4 else {
             throw DatasetError("files in data directory \(directory) disappeared while loading; try again")
         }
-        let train = try loadSplit(imagesPath: paths[0], labelsPath: paths[1], info: info)
-        let test = try loadSplit(imagesPath: paths[2], labelsPath: paths[3], info: info)
-        return Dataset(info: info, train: train, test: test, origin: directory)
+        var arrays: [IDXArray] = [], digests: [String] = []
+        for path in paths {
+            do {
+                let (array, digest) = try IDX.readWithContentMD5(path)
+                arrays.append(array)
+                digests.append(digest)
+            } catch {
+                throw DatasetError(error.description)
+            }
+        }
+        let identity = try DatasetIdentity.identify(paths: paths, contentMD5s: digests, requested: info, directory: directory, known: known)
+        let train = try split(images: arrays[0], imagesPath: paths[0], labels: arrays[1], labelsPath: paths[1], info: identity.info)
+        let test = try split(images: arrays[2], imagesPath: paths[2], labels: arrays[3], labelsPath: paths[3], info: identity.info)
+        return (Dataset(info: identity.info, train: train, test: test, origin: directory), identity.notes)
     }
 
-    /// Loads one images file and its labels file and checks that they belong together.
-    public static func loadSplit(imagesPath: String, labelsPath: String, info: DatasetInfo) throws(DatasetError) -> LabeledImages {
-        let images: IDXArray, labels: IDXArray
-        do {
-            images = try IDX.read(imagesPath)
-            labels = try IDX.read(labelsPath)
-        } catch {
-            throw DatasetError(error.description)
-        }
+    /// One images file and its labels file, checked to belong together and to data set `info`.
+    static func split(images: IDXArray, imagesPath: String, labels: IDXArray, labelsPath: String,
+                      info: DatasetInfo) throws(DatasetError) -> LabeledImages {
         guard images.dimensions.count == 3 else {
             throw DatasetError("\(imagesPath): expected 3 dimensions (count, height, width) for images, found \(images.dimensions); is this a labels file?")
         }

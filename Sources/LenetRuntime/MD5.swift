@@ -1,5 +1,5 @@
-// MD5 (RFC 1321), used only to verify downloaded data set files against their published
-// checksums: it detects truncated or substituted downloads. (It is not a security measure;
+// MD5 (RFC 1321), used only to check data set files against their published checksums: it detects
+// truncated or substituted downloads, and tells which data set a folder of IDX files holds. (It is not a security measure;
 // the canonical checksums of MNIST and Fashion-MNIST happen to be MD5.)
 //
 // Our own implementation because the runtime may import only Foundation, Glibc and zlib,

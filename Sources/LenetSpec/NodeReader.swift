@@ -1,3 +1,4 @@
+import LenetRuntime
 import Yams
 
 /// Typed reads of YAML nodes that report what is wrong (with its location) instead of throwing, so a

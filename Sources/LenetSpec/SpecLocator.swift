@@ -1,4 +1,5 @@
 import Foundation
+import LenetRuntime
 
 /// Finds the spec file a command-line argument names: a path, a bare name in `Specs/`
 /// (`lenet` -> `Specs/lenet.yaml`), or a path that differs only in letter case.

@@ -24,6 +24,8 @@ struct EvalCommand: ParsableCommand {
     @Option(help: "Data folder with the four IDX files (raw or .gz), or `synthetic`.")
     var data: String?
 
+    @OptionGroup var dataset: DatasetFlag
+
     @Option(help: "Threads to use (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
@@ -32,7 +34,7 @@ struct EvalCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try SpecInput.model(spec)
+        let model = try SpecInput.model(spec, dataset: try dataset.chosen())
         let network = try EngineNetwork(model: model, maxBatch: 1000, threads: threads)
         do {
             let checkpoint = try Checkpoint.read(from: weights)

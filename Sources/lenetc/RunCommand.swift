@@ -25,6 +25,8 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Data folder with the four IDX files (raw or .gz), or `synthetic`.")
     var data: String?
 
+    @OptionGroup var dataset: DatasetFlag
+
     func validate() throws {
         if let epochs, !Limits.epochs.contains(epochs) { throw ValidationError("--epochs must be between 1 and \(Limits.epochs.upperBound)") }
         if let lr, !(lr > 0 && lr <= Limits.maxLearningRate) { throw ValidationError("--lr must be greater than 0 and at most \(Limits.maxLearningRate.compact)") }
@@ -49,9 +51,10 @@ struct RunCommand: ParsableCommand {
         commandName: "run",
         abstract: "Train a spec with the engine and report loss, accuracy and speed per epoch.",
         discussion: """
-        Data comes from --data DIR, else $LENETC_DATA, else ./data/<dataset>/, else a download into \
-        ./data/<dataset>/; with none of those (offline), the built-in synthetic digits, as the first line \
-        says. Exit status: 0 done, 1 invalid spec, 2 bad usage, 3 unreadable file, 4 the loss diverged \
+        Data comes from --data DIR, else $LENETC_DATA, else ./data/<dataset>/, else \
+        /usr/share/datasets/<dataset>/, else a download into ./data/<dataset>/; with none of those (offline), \
+        the built-in synthetic digits, as the first line says. Files are checked by the MD5 of their content; \
+        Fashion-MNIST files given to an MNIST spec (or the reverse) train as what they are, with a note. Exit status: 0 done, 1 invalid spec, 2 bad usage, 3 unreadable file, 4 the loss diverged \
         (NaN), 130 interrupted by Ctrl-C (after saving, with --save).
         """)
 
@@ -73,7 +76,7 @@ struct RunCommand: ParsableCommand {
     var resume: String?
 
     func run() throws {
-        let model = try SpecInput.model(spec)
+        let model = try SpecInput.model(spec, dataset: try flags.dataset.chosen())
         let recipe = flags.recipe(model)
         let data = try DataInput.load(flags.data, dataset: model.train.dataset)
         Terminal.out(data.banner + "\n")

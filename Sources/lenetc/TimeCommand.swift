@@ -11,7 +11,8 @@ struct TimeCommand: ParsableCommand {
         discussion: """
         Layers are timed one by one on the whole batch (single-threaded unless OpenBLAS threads are the \
         engine's strategy); the training step at the end runs as training does, on every thread. Inputs \
-        are random; no data is needed.
+        are random; no data is needed. --dataset checks the spec against another data set's images and \
+        classes, as `run --dataset` trains it.
         """)
 
     @Argument(help: "A spec file, or a name in Specs/.")
@@ -29,6 +30,8 @@ struct TimeCommand: ParsableCommand {
     @Option(help: "Threads to use (default: every core).")
     var threads: Int = ProcessInfo.processInfo.activeProcessorCount
 
+    @OptionGroup var dataset: DatasetFlag
+
     func validate() throws {
         if let batch, !(1...65_536).contains(batch) { throw ValidationError("--batch must be between 1 and 65,536") }
         if !(1...10_000).contains(iterations) { throw ValidationError("--iterations must be between 1 and 10,000") }
@@ -37,7 +40,7 @@ struct TimeCommand: ParsableCommand {
     }
 
     func run() throws {
-        let model = try SpecInput.model(spec)
+        let model = try SpecInput.model(spec, dataset: try dataset.chosen())
         let batchSize = batch ?? model.train.batch
         let report: TimingReport
         do {
@@ -58,7 +61,7 @@ struct TimeCommand: ParsableCommand {
         }
         rows.append(["", "total", String(format: "%.3f", report.forwardMs), String(format: "%.3f", report.backwardMs)])
         let widths = (0..<4).map { c in rows.map { $0[c].count }.max() ?? 0 }
-        var out = "\(model.name): median of \(report.iterations) iterations after \(report.warmup) warm-up, batch \(report.batchSize), \(report.threads) thread\(report.threads == 1 ? "" : "s") (\(report.strategy.rawValue))\n"
+        var out = "\(model.name) on \(model.dataset.name): median of \(report.iterations) iterations after \(report.warmup) warm-up, batch \(report.batchSize), \(report.threads) thread\(report.threads == 1 ? "" : "s") (\(report.strategy.rawValue))\n"
         for (n, row) in rows.enumerated() {
             if n == rows.count - 1 { out += widths.map { String(repeating: "-", count: $0) }.joined(separator: "  ") + "\n" }
             out += row.enumerated().map { c, cell in

@@ -59,6 +59,8 @@ struct PackageBuildTests {
         print(first.stdout)
         #expect(first.status == 0, "the trainer failed: \(first.stderr)")
         let lines = first.stdout.split(separator: "\n").map(String.init)
+        // The first line names the data (lenet.yaml's Fashion-MNIST), also when standard output is a pipe.
+        #expect(lines.first == "training on Fashion-MNIST from \(data.standardized.path) (300 training and 100 test images)")
         let epochs = lines.filter { $0.hasPrefix("epoch ") }
         #expect(epochs.count == 2)
         for line in epochs {
@@ -76,6 +78,14 @@ struct PackageBuildTests {
         #expect(numbers(first.stdout) == numbers(second.stdout))
 
         try agreesWithTheEngine(trainer: trainer, root: root)
+
+        // --dataset overrides the spec's, as in `lenetc run`; a misspelling is a usage error with a suggestion.
+        let digits = try runProcess(trainer, ["--data", data.path, "--epochs", "1", "--batch", "32", "--dataset", "mnist"])
+        #expect(digits.status == 0, "\(digits.stderr)")
+        #expect(digits.stdout.hasPrefix("training on MNIST from \(data.standardized.path) "), "\(digits.stdout)")
+        let typo = try runProcess(trainer, ["--dataset", "fashon-mnist"])
+        #expect(typo.status == 2)
+        #expect(typo.stderr.contains("--dataset must be mnist or fashion-mnist, not 'fashon-mnist' (did you mean 'fashion-mnist'?)"), "\(typo.stderr)")
 
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
         #expect(missing.status == 3)

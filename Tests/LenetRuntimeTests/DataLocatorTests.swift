@@ -16,9 +16,11 @@ private func writeDataset(_ dir: TempDir, _ sub: String, trainCount n: Int = 3) 
 }
 
 /// A locator rooted in `wd` with the given environment, small synthetic sets, quiet fast
-/// downloads and (unless replaced) mirrors that refuse connections.
+/// downloads, (unless replaced) mirrors that refuse connections, and `wd/system` standing for
+/// /usr/share/datasets (which holds Fashion-MNIST on a machine with Debian's package).
 private func makeLocator(_ wd: TempDir, env: [String: String] = [:], sink: LogSink = LogSink()) -> DataLocator {
     var l = DataLocator(environment: env, workingDirectory: wd.path)
+    l.systemDataDirectory = wd.file("system")
     l.syntheticTrainCount = 30
     l.syntheticTestCount = 10
     l.downloadOptions = testOptions(sink)
@@ -106,6 +108,54 @@ private func expectLocateError(_ l: DataLocator, _ dataset: String, explicit: St
         expectLocateError(makeLocator(wd), "mnist", explicit: nil, ["truncated", "delete \(local) to download the data again"])
     }
 
+    @Test func systemDataSetsComeAfterDataDirectoryAndBeforeADownload() throws {
+        let mirror = try FakeMirror()
+        defer { mirror.server.stop() }
+        let wd = TempDir("wd")
+        let system = try writeDataset(wd, "system/mnist", trainCount: 6)
+        var l = makeLocator(wd)
+        l.sources["mnist"] = mirror.source
+        // /usr/share/datasets/<dataset>/ wins over a download: the mirror is never asked.
+        let found = try l.locate(dataset: "mnist")
+        #expect(found.origin == .systemDirectory(system) && found.dataset.train.count == 6)
+        #expect(found.banner == "training on MNIST from \(system) (6 training and 2 test images)")
+        #expect(mirror.server.requests.isEmpty && !fileExists(wd.file("data")))
+        // ./data/<dataset>/ wins over it; LENETC_DATA and --data win over both.
+        let local = try writeDataset(wd, "data/mnist", trainCount: 8)
+        #expect(try l.locate(dataset: "mnist").origin == .localDirectory(local))
+        let mine = try writeDataset(wd, "mine", trainCount: 5)
+        #expect(try l.locate(dataset: "mnist", explicit: mine).origin == .explicitDirectory(mine))
+        // Another data set's system folder is not this one's.
+        var offline = makeLocator(wd)
+        offline.allowDownload = false
+        let fashion = try offline.locate(dataset: "fashion-mnist")
+        #expect(fashion.origin == .synthetic(requested: false))
+        #expect(fashion.fallbackReason?.contains(wd.file("system/fashion-mnist") + "/ is missing") == true)
+        // A damaged system copy is an error that says what to do, not a silent download.
+        wd.write("system/mnist/train-labels-idx1-ubyte", [0, 0, 8, 1, 0, 0, 0, 9])
+        try FileManager.default.removeItem(atPath: local)
+        expectLocateError(l, "mnist", explicit: nil, ["truncated", "reinstall the package that installed \(system)"])
+        #expect(mirror.server.requests.isEmpty)
+    }
+
+    @Test func notesAboutTheFilesReachTheCaller() throws {
+        let wd = TempDir("wd")
+        let dir = try writeDataset(wd, "mine")
+        let found = try makeLocator(wd).locate(dataset: "mnist", explicit: dir)
+        #expect(found.notes == ["the files in \(dir) match no published checksum of MNIST or Fashion-MNIST; using them as they are"])
+        #expect(found.banner.hasPrefix("training on MNIST from "))
+        #expect(try makeLocator(wd).locate(dataset: "mnist", explicit: "synthetic").notes.isEmpty)
+    }
+
+    @Test(.enabled(if: sharedFashionPresent, "needs real Fashion-MNIST in /work/shared/datasets/fashion-mnist"))
+    func fashionFilesGivenToAnMNISTRunAreLabelledFashion() throws {
+        let wd = TempDir("wd")
+        let found = try makeLocator(wd).locate(dataset: "mnist", explicit: sharedFashionDir)
+        #expect(found.dataset.info == .fashionMNIST && found.requested == .mnist)
+        #expect(found.banner == "training on Fashion-MNIST from \(sharedFashionDir) (60,000 training and 10,000 test images)")
+        #expect(found.notes == ["the files in \(sharedFashionDir) are Fashion-MNIST, not MNIST; the run is labelled fashion-mnist (--dataset fashion-mnist asks for it)"])
+    }
+
     @Test func downloadsIntoDataDirectoryWhenNothingIsLocal() throws {
         let mirror = try FakeMirror()
         defer { mirror.server.stop() }
@@ -160,5 +210,6 @@ private func expectLocateError(_ l: DataLocator, _ dataset: String, explicit: St
         #expect(l.environment == ProcessInfo.processInfo.environment)
         #expect(l.sources["mnist"] == .mnist && l.sources["fashion-mnist"] == .fashionMNIST)
         #expect(l.allowDownload && l.syntheticTrainCount == 60_000 && l.syntheticTestCount == 10_000)
+        #expect(l.systemDataDirectory == "/usr/share/datasets")
     }
 }

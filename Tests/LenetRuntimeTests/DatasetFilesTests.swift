@@ -145,6 +145,8 @@ private func expectLoadError(_ directory: String, _ info: DatasetInfo = .mnist, 
         var sparse = 0
         for i in stride(from: 0, to: d.train.pixels.count, by: 997) { sparse += Int(d.train.pixels[i]) }
         #expect(sparse == 1_570_961)
-        #expect(seconds < 10)
+        // Most of a debug build's time is the MD5 of the 55 MB of content every load now checks (a release
+        // build loads and hashes all of it in about half a second).
+        #expect(seconds < 20)
     }
 }

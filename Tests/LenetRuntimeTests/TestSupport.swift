@@ -1,5 +1,6 @@
 // Helpers shared by the runtime tests: scratch directories and small file utilities.
 import Foundation
+import LenetRuntime
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -74,3 +75,26 @@ let sharedMNISTPresent: Bool = {
     }
     return present
 }()
+
+/// Path of the real Fashion-MNIST files shared on this machine (Zalando's canonical .gz files), if present.
+let sharedFashionDir = "/work/shared/datasets/fashion-mnist"
+let sharedFashionPresent: Bool = {
+    let present = DatasetFiles.baseNames.allSatisfy { fileExists(sharedFashionDir + "/" + $0 + ".gz") }
+    if !present {
+        print("NOTE: real Fashion-MNIST not found at \(sharedFashionDir); tests that need it are reported as skipped")
+    }
+    return present
+}()
+
+/// `gzip` bytes with their header replaced the way Debian's packaging rewrites it: another time stamp
+/// and no stored file name. The deflate stream and the trailer (CRC and size of the content) stay, so
+/// the content is the same while the .gz file's own MD5 changes.
+func rewritingGzipHeader(_ gz: [UInt8], mtime: UInt32 = 1_591_315_200) -> [UInt8] {
+    precondition(gz.count > 18 && gz[0] == 0x1F && gz[1] == 0x8B && gz[2] == 8, "not gzip")
+    let flags = gz[3]
+    precondition(flags & ~0x08 == 0, "only a stored file name is handled")
+    var body = 10
+    if flags & 0x08 != 0 { while gz[body] != 0 { body += 1 }; body += 1 }  // skip the name and its NUL
+    let stamp = (0..<4).map { UInt8(truncatingIfNeeded: mtime >> (8 * UInt32($0))) }
+    return [0x1F, 0x8B, 8, 0] + stamp + [gz[8], 3] + gz[body...]
+}

@@ -10,6 +10,10 @@ import Testing
         #expect(flags.data == "synthetic" && flags.save == "w.safetensors" && flags.metrics == "m.jsonl")
         #expect(flags.plot == "p.svg" && flags.resume == "r.safetensors" && !flags.help)
         #expect(try TrainerFlags.parse(["-h"]).help)
+        #expect(flags.dataset == nil)
+        #expect(try TrainerFlags.parse(["--dataset", "fashion-mnist"]).dataset == .fashionMNIST)
+        #expect(try TrainerFlags.parse(["--dataset=MNIST"]).dataset == .mnist)
+        #expect(try TrainerFlags.parse(["--dataset", "fashion_mnist"]).dataset == .fashionMNIST)
         let profile = try TrainerFlags.parse(["--profile", "--profile-steps", "5"])
         #expect(profile.profile && profile.profileSteps == 5 && !flags.profile && flags.profileSteps == 20)
     }
@@ -32,6 +36,10 @@ import Testing
             (["--frob"], "unknown option '--frob'"),
             (["--epochs"], "missing value for '--epochs'"),
             (["lenet"], "unexpected argument 'lenet'"),
+            (["--dataset", "fashon-mnist"], "--dataset must be mnist or fashion-mnist, not 'fashon-mnist' (did you mean 'fashion-mnist'?)"),
+            (["--dataset=mnsit"], "--dataset must be mnist or fashion-mnist, not 'mnsit' (did you mean 'mnist'?)"),
+            (["--dataset", "cifar10"], "--dataset must be mnist or fashion-mnist, not 'cifar10'"),
+            (["--dataset", "synthetic"], "--dataset must be mnist or fashion-mnist, not 'synthetic'"),
         ] {
             #expect(throws: TrainerFlags.UsageError.self) { try TrainerFlags.parse(arguments) }
             do { _ = try TrainerFlags.parse(arguments) } catch { #expect("\(error)" == message) }

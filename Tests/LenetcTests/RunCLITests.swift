@@ -5,6 +5,8 @@ import Testing
 /// `lenetc run` and `lenetc eval` as a user runs them: the built binary on a small IDX data set
 /// written to a temporary folder (synthetic digits in MNIST's file format).
 @Suite(.serialized) struct RunCLITests {
+    static let sharedFashion = "/work/shared/datasets/fashion-mnist"
+
     /// A folder holding the four IDX files: `train` and `test` synthetic digits.
     static func dataFolder(train: Int, test: Int) throws -> URL {
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lenetc-data-\(UUID().uuidString)")
@@ -19,6 +21,18 @@ import Testing
         return dir
     }
 
+    /// What run and eval say on standard error about a `dataFolder`: its files match no published checksum.
+    static func unknownFilesNote(_ dir: URL) -> String {
+        "note: the files in \(dir.path) match no published checksum of MNIST or Fashion-MNIST; using them as they are\n"
+    }
+
+    /// The records of a `--metrics` file, one JSON object per line.
+    static func metricsRecords(_ path: String) throws -> [[String: Any]] {
+        try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n").map {
+            try #require(try JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any])
+        }
+    }
+
     @Test func runTrainsSavesAndEvalReadsTheCheckpoint() throws {
         let dir = try Self.dataFolder(train: 1_000, test: 200)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -30,17 +44,19 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
         #expect(lines.count == 5, "\(lines)")
-        #expect(lines[0] == "training on MNIST from \(dir.standardized.path) (1,000 training and 200 test images)")
+        // lenet-relu.yaml says `dataset: fashion-mnist`.
+        #expect(lines[0] == "training on Fashion-MNIST from \(dir.standardized.path) (1,000 training and 200 test images)")
         #expect(lines[1].hasPrefix("epoch 1, loss ") && lines[1].hasSuffix(" sec"))
         #expect(lines[2].hasPrefix("epoch 2, loss "))
         #expect(lines[3].hasPrefix("loss ") && lines[3].contains(", train acc ") && lines[3].contains(", test acc "))
         #expect(lines[4].hasSuffix("examples/sec on cpu (2 threads)"))
-        #expect(result.stderr.isEmpty, "no progress bar when stderr is not a terminal: \(result.stderr)")
+        // No progress bar when stderr is not a terminal; only the note that these files are nobody's canonical ones.
+        #expect(result.stderr == Self.unknownFilesNote(dir), "\(result.stderr)")
 
-        let records = try String(contentsOfFile: metrics, encoding: .utf8).split(separator: "\n")
+        let records = try Self.metricsRecords(metrics)
         #expect(records.count == 2)
-        let first = try #require(try JSONSerialization.jsonObject(with: Data(records[0].utf8)) as? [String: Any])
-        #expect(first["data"] as? String == "mnist")
+        let first = try #require(records.first)
+        #expect(first["data"] as? String == "fashion-mnist")
         #expect(first["epoch"] as? Int == 1)
         #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("<polyline"))
 
@@ -129,7 +145,7 @@ import Testing
         let result = try runLenetc(["time", "lenet", "--batch", "16", "--iterations", "2", "--warmup", "0", "--threads", "1"])
         #expect(result.status == 0, "\(result.stderr)")
         let lines = result.stdout.split(separator: "\n").map(String.init)
-        #expect(lines[0].hasPrefix("lenet: median of 2 iterations after 0 warm-up, batch 16, 1 thread"))
+        #expect(lines[0].hasPrefix("lenet on fashion-mnist: median of 2 iterations after 0 warm-up, batch 16, 1 thread"))
         #expect(lines.contains { $0.contains("conv 6, 5×5, padding 2") })
         #expect(lines.contains { $0.contains("total") })
         #expect(lines.last?.hasPrefix("training step") == true)
@@ -144,5 +160,69 @@ import Testing
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("tensors that are not parameters of lenet"))
         #expect(result.stdout.contains("confusion matrix"))
+    }
+
+    @Test func datasetFlagOverridesTheSpecInRunEvalAndTime() throws {
+        let dir = try Self.dataFolder(train: 300, test: 100)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        func file(_ name: String) -> String { dir.appendingPathComponent(name).path }
+        let save = file("w.safetensors"), metrics = file("m.jsonl"), plot = file("p.svg")
+        let common = ["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "50", "--threads", "2"]
+        let asMNIST = try runLenetc(common + ["--dataset", "mnist", "--save", save, "--metrics", metrics, "--plot", plot])
+        #expect(asMNIST.status == 0, "\(asMNIST.stderr)")
+        #expect(asMNIST.stdout.hasPrefix("training on MNIST from \(dir.standardized.path) (300 training and 100 test images)\n"))
+        #expect(asMNIST.stderr == Self.unknownFilesNote(dir))
+        #expect(try Self.metricsRecords(metrics).first?["data"] as? String == "mnist")
+        #expect(try String(contentsOfFile: plot, encoding: .utf8).contains("lenet on mnist"))
+        // Without the flag, the spec's data set.
+        let asSpec = try runLenetc(common)
+        #expect(asSpec.status == 0 && asSpec.stdout.hasPrefix("training on Fashion-MNIST from "), "\(asSpec.stdout)")
+
+        // eval names the classes of the data set it evaluates on.
+        let fashion = try runLenetc(["eval", "lenet", "--weights", save, "--data", dir.path])
+        #expect(fashion.status == 0, "\(fashion.stderr)")
+        #expect(fashion.stdout.hasPrefix("evaluating on Fashion-MNIST from "))
+        for name in ["T-shirt/top", "Trouser", "Pullover", "Dress", "Coat", "Sandal", "Shirt", "Sneaker", "Bag", "Ankle boot"] {
+            // once in the per-class table, once at the end of its confusion-matrix row
+            #expect(fashion.stdout.components(separatedBy: name).count - 1 >= 2, "\(name) in:\n\(fashion.stdout)")
+        }
+        let digits = try runLenetc(["eval", "lenet", "--weights", save, "--data", dir.path, "--dataset", "mnist"])
+        #expect(digits.status == 0 && digits.stdout.hasPrefix("evaluating on MNIST from "), "\(digits.stderr)")
+        #expect(!digits.stdout.contains("T-shirt/top") && digits.stdout.contains("\n  9      "), "\(digits.stdout)")
+
+        let time = try runLenetc(["time", "lenet", "--dataset", "mnist", "--batch", "8", "--iterations", "1", "--warmup", "0", "--threads", "1"])
+        #expect(time.status == 0 && time.stdout.hasPrefix("lenet on mnist: median of 1 iterations"), "\(time.stdout)")
+    }
+
+    @Test func badDatasetValuesAreUsageErrorsWithASuggestion() throws {
+        for (arguments, message) in [
+            (["run", "lenet", "--dataset", "fashon-mnist"], "--dataset must be mnist or fashion-mnist, not 'fashon-mnist' (did you mean 'fashion-mnist'?)"),
+            (["eval", "lenet", "--weights", "w.safetensors", "--dataset", "MNSIT"], "--dataset must be mnist or fashion-mnist, not 'MNSIT' (did you mean 'mnist'?)"),
+            (["time", "lenet", "--dataset", "cifar10"], "--dataset must be mnist or fashion-mnist, not 'cifar10'"),
+        ] {
+            let result = try runLenetc(arguments)
+            #expect(result.status == 2, "\(arguments): \(result.stderr)")
+            #expect(result.stderr.contains(message), "\(arguments): \(result.stderr)")
+            #expect(result.stdout.isEmpty)
+        }
+    }
+
+    /// Real Fashion-MNIST handed to lenet5, an MNIST spec: the run is named for what the files are.
+    @Test(.enabled(if: FileManager.default.fileExists(atPath: RunCLITests.sharedFashion + "/train-images-idx3-ubyte.gz"),
+                   "needs real Fashion-MNIST in /work/shared/datasets/fashion-mnist"))
+    func fashionFilesGivenToAnMNISTSpecAreNamedFashion() throws {
+        let dir = try Self.dataFolder(train: 200, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("w.safetensors").path
+        #expect(try runLenetc(["run", "lenet5", "--data", dir.path, "--epochs", "1", "--save", save]).status == 0)
+        let eval = try runLenetc(["eval", "lenet5", "--weights", save, "--data", Self.sharedFashion])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        #expect(eval.stderr == "note: the files in \(Self.sharedFashion) are Fashion-MNIST, not MNIST; the run is labelled fashion-mnist (--dataset fashion-mnist asks for it)\n")
+        #expect(eval.stdout.hasPrefix("evaluating on Fashion-MNIST from \(Self.sharedFashion) (60,000 training and 10,000 test images)\n"))
+        #expect(eval.stdout.contains(" of 10000)\n"), "\(eval.stdout)")
+        #expect(eval.stdout.contains("Ankle boot"))
+        // Asked for by name, the same data with no note.
+        let named = try runLenetc(["eval", "lenet5", "--weights", save, "--data", Self.sharedFashion, "--dataset", "fashion-mnist"])
+        #expect(named.status == 0 && named.stderr.isEmpty, "\(named.stderr)")
     }
 }

@@ -21,17 +21,21 @@ import FoundationNetworking
 import Glibc
 #endif
 
-/// One file of a downloadable data set and its canonical checksum.
+/// One file of a downloadable data set and its canonical checksums.
 public struct DownloadFile: Sendable, Equatable {
     /// File name on the mirror and on disk, e.g. "train-images-idx3-ubyte.gz".
     public let name: String
-    /// Expected MD5, lowercase hex.
+    /// Expected MD5 of the file as the mirror serves it, lowercase hex.
     public let md5: String
+    /// MD5 of the decompressed IDX content, lowercase hex; nil when not published. Loading checks data by
+    /// this one, since repackaged copies (Debian's rewrites the gzip headers) differ only in the wrapper.
+    public let contentMD5: String?
 
     /// Describes a file.
-    public init(name: String, md5: String) {
+    public init(name: String, md5: String, contentMD5: String? = nil) {
         self.name = name
         self.md5 = md5.lowercased()
+        self.contentMD5 = contentMD5?.lowercased()
     }
 }
 
@@ -56,10 +60,14 @@ public struct DatasetSource: Sendable, Equatable {
         dataset: "mnist",
         mirrors: ["https://ossci-datasets.s3.amazonaws.com/mnist/", "http://yann.lecun.com/exdb/mnist/"],
         files: [
-            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873"),
-            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432"),
-            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3"),
-            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c"),
+            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "f68b3c2dcbeaaa9fbdd348bbdeb94873",
+                         contentMD5: "6bbc9ace898e44ae57da46a324031adb"),
+            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "d53e105ee54ea40749a09fcbcd1e9432",
+                         contentMD5: "a25bea736e30d166cdddb491f175f624"),
+            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "9fb629c4189551a2d022fa330f9573f3",
+                         contentMD5: "2646ac647ad5339dbf082846283269ea"),
+            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "ec29112dd5afa0611ce80d1b7f02629c",
+                         contentMD5: "27ae3e4e09519cfbb04c329615203637"),
         ])
 
     /// Fashion-MNIST from Zalando's mirror.
@@ -67,19 +75,23 @@ public struct DatasetSource: Sendable, Equatable {
         dataset: "fashion-mnist",
         mirrors: ["http://fashion-mnist.s3-website.eu-central-1.amazonaws.com/"],
         files: [
-            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d"),
-            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe"),
-            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79"),
-            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310"),
+            DownloadFile(name: "train-images-idx3-ubyte.gz", md5: "8d4fb7e6c68d591d4c3dfef9ec88bf0d",
+                         contentMD5: "f4a8712d7a061bf5bd6d2ca38dc4d50a"),
+            DownloadFile(name: "train-labels-idx1-ubyte.gz", md5: "25c81989df183df01b3e8a0aad5dffbe",
+                         contentMD5: "9018921c3c673c538a1fc5bad174d6f9"),
+            DownloadFile(name: "t10k-images-idx3-ubyte.gz", md5: "bef4ecab320f06d8554ea6380940ec79",
+                         contentMD5: "8181f5470baa50b63fa0f6fddb340f0a"),
+            DownloadFile(name: "t10k-labels-idx1-ubyte.gz", md5: "bb300cfdad3c16e7a12a480ee83cd310",
+                         contentMD5: "15d484375f8d13e6eb1aabb0c3f46965"),
         ])
+
+    /// Every data set whose canonical files lenetc knows, in the order their checksums are tried.
+    public static let known: [DatasetSource] = [.mnist, .fashionMNIST]
 
     /// The built-in source for data set `name`, if it can be downloaded.
     public static func named(_ name: String) -> DatasetSource? {
-        switch DatasetInfo.named(name)?.name {
-        case "mnist"?: return .mnist
-        case "fashion-mnist"?: return .fashionMNIST
-        default: return nil
-        }
+        let canonical = DatasetInfo.named(name)?.name
+        return known.first { $0.dataset == canonical }
     }
 
     /// The same files from other mirrors (tests point this at a loopback server).

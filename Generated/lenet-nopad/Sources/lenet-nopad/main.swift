@@ -13,7 +13,7 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
-exit(TrainerMain.run(name: "lenet-nopad", dataset: "mnist", recipe: recipe,
+exit(TrainerMain.run(name: "lenet-nopad", dataset: "fashion-mnist", recipe: recipe,
                      arguments: CommandLine.arguments) { maxBatch, threads in
     LenetNopadNetwork(maxBatch: maxBatch, threads: threads)
 })

@@ -65,6 +65,18 @@ public enum IDX {
 
     /// Reads an IDX file, raw or gzip-compressed.
     public static func read(_ path: String, maxElements: Int = IDX.maxElements) throws(IDXError) -> IDXArray {
+        try read(path, maxElements: maxElements, digest: false).array
+    }
+
+    /// Reads an IDX file, raw or gzip-compressed, and the MD5 (lowercase hex) of its uncompressed content:
+    /// the same for a raw file, its canonical `.gz` and any recompression of it, so one checksum
+    /// identifies the data however it was packed.
+    public static func readWithContentMD5(_ path: String, maxElements: Int = IDX.maxElements) throws(IDXError) -> (array: IDXArray, contentMD5: String) {
+        let (array, digest) = try read(path, maxElements: maxElements, digest: true)
+        return (array, digest ?? "")
+    }
+
+    private static func read(_ path: String, maxElements: Int, digest: Bool) throws(IDXError) -> (array: IDXArray, digest: String?) {
         var bytes: [UInt8]
         do {
             // A raw file is header + data; a gzip file is smaller than its content.
@@ -79,7 +91,9 @@ public enum IDX {
                 throw IDXError(file: path, problem: "the gzip data cannot be decompressed: \(error.problem)", advice: "")
             }
         }
-        return try parse(bytes, file: path, maxElements: maxElements)
+        // Parse first: a damaged file gets its precise message, and is not hashed for nothing.
+        let array = try parse(bytes, file: path, maxElements: maxElements)
+        return (array, digest ? MD5.hex(of: bytes) : nil)
     }
 
     /// Parses the bytes of an uncompressed IDX file; `file` names it in error messages.

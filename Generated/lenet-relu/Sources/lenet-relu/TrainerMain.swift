@@ -9,9 +9,15 @@ extension LocatedData {
         switch origin {
         case .synthetic: return "training on built-in synthetic digits (\(counts))"
         case let .downloaded(dir): return "training on \(dataset.info.displayName) downloaded into \(dir) (\(counts))"
-        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir):
+        case let .explicitDirectory(dir), let .environment(dir), let .localDirectory(dir), let .systemDirectory(dir):
             return "training on \(dataset.info.displayName) from \(URL(fileURLWithPath: dir).standardized.path) (\(counts))"
         }
+    }
+
+    /// Writes the notes about the data (files of unknown content, files of another data set) to standard
+    /// error, one "note:" line each, before the banner.
+    public func printNotes() {
+        for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
     }
 }
 
@@ -39,6 +45,8 @@ public struct TrainerFlags: Equatable, Sendable {
     public var metrics: String?
     public var plot: String?
     public var resume: String?
+    /// `--dataset`: the data set to train on instead of the spec's.
+    public var dataset: DatasetInfo?
     public var help = false
     /// `--profile`: time every block instead of training (`--profile-steps` timed steps).
     public var profile = false
@@ -63,7 +71,8 @@ public struct TrainerFlags: Equatable, Sendable {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard ["epochs", "lr", "batch", "seed", "threads", "data", "save", "metrics", "plot", "resume", "profile-steps"].contains(name) else {
+            guard ["epochs", "lr", "batch", "seed", "threads", "data", "dataset", "save", "metrics", "plot", "resume",
+                   "profile-steps"].contains(name) else {
                 throw UsageError(description: "unknown option '--\(name)'")
             }
             guard let text = value ?? rest.popFirst() else { throw UsageError(description: "missing value for '--\(name)'") }
@@ -89,6 +98,8 @@ public struct TrainerFlags: Equatable, Sendable {
                 }
                 flags.lr = x
             case "data": flags.data = text
+            case "dataset":
+                do { flags.dataset = try DatasetInfo.fromFlag(text) } catch { throw UsageError(description: error.message) }
             case "save": flags.save = text
             case "metrics": flags.metrics = text
             case "plot": flags.plot = text
@@ -121,6 +132,7 @@ public struct TrainerFlags: Equatable, Sendable {
           --seed <n>       random seed for weights, shuffling and dropout
           --threads <n>    threads to use (default: every core)
           --data <dir>     folder with the four IDX files (raw or .gz), or `synthetic`
+          --dataset <name> mnist or fashion-mnist: the data set to train on (overrides the spec)
           --metrics <f>    write one JSON record per epoch to this .jsonl file
           --plot <f>       draw the training curves into this .svg file
           --save <f>       save a checkpoint (safetensors, PyTorch names) after every epoch
@@ -147,6 +159,11 @@ public enum TrainerMain {
             print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
+        let chosen = flags.dataset?.name ?? dataset
+        if let override = flags.dataset, let own = DatasetInfo.named(dataset), !override.fits(own) {
+            fail("--dataset \(override.name): \(name) was emitted for \(own.displayName)'s \(own.form), not \(override.form)")
+            return 2
+        }
         if flags.profile {
             let applied = flags.applied(to: recipe)
             guard let network = makeNetwork(applied.batch, flags.threads) as? ProfilingNetwork else {
@@ -155,9 +172,9 @@ public enum TrainerMain {
             }
             do {
                 let report = try StepProfiler.run(network, name: name, recipe: applied,
-                                                  classes: DatasetInfo.named(dataset)?.classCount ?? 10,
+                                                  classes: DatasetInfo.named(chosen)?.classCount ?? 10,
                                                   steps: flags.profileSteps)
-                print(report.text, terminator: "")
+                FileHandle.standardOutput.write(Data(report.text.utf8))
                 return 0
             } catch {
                 fail("\(error)")
@@ -165,11 +182,14 @@ public enum TrainerMain {
             }
         }
         let located: LocatedData
-        do { located = try DataLocator().locate(dataset: dataset, explicit: flags.data) } catch {
+        do { located = try DataLocator().locate(dataset: chosen, explicit: flags.data) } catch {
             fail("\(error)")
             return 3
         }
-        print(located.banner)
+        located.printNotes()
+        // Through FileHandle, as the training loop writes its lines: Swift's buffered print would put the
+        // first line last when standard output is a pipe.
+        FileHandle.standardOutput.write(Data((located.banner + "\n").utf8))
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,

@@ -13,7 +13,7 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
-exit(TrainerMain.run(name: "lenet-relu", dataset: "mnist", recipe: recipe,
+exit(TrainerMain.run(name: "lenet-relu", dataset: "fashion-mnist", recipe: recipe,
                      arguments: CommandLine.arguments) { maxBatch, threads in
     LenetReluNetwork(maxBatch: maxBatch, threads: threads)
 })

@@ -3,8 +3,10 @@
 //   1. an explicit `--data DIR` (or `--data synthetic`)
 //   2. the `LENETC_DATA` environment variable (a directory, or "synthetic")
 //   3. `./data/<dataset>/` in the working directory
-//   4. a download of the data set's four files into `./data/<dataset>/`
-//   5. otherwise the built-in synthetic digits, with a human-readable reason
+//   4. `/usr/share/datasets/<dataset>/`, where distribution packages install data sets (Debian's
+//      `dataset-fashion-mnist`), so a machine with apt but no route to the mirrors has real data
+//   5. a download of the data set's four files into `./data/<dataset>/`
+//   6. otherwise the built-in synthetic digits, with a human-readable reason
 //
 // Explicit choices (1, 2) never fall back silently: if the user named a directory that
 // does not hold the data, that is an error. Only the automatic steps fall through, so a
@@ -27,6 +29,8 @@ public struct LocatedData: Sendable {
         case environment(String)
         /// From `./data/<dataset>/`.
         case localDirectory(String)
+        /// From the system's data sets, `/usr/share/datasets/<dataset>/`.
+        case systemDirectory(String)
         /// Downloaded just now into this directory.
         case downloaded(String)
         /// Built-in synthetic digits; `requested` is false when they are a fallback.
@@ -39,8 +43,12 @@ public struct LocatedData: Sendable {
     public let origin: Origin
     /// Set when synthetic digits replace the requested data set: why nothing else worked.
     public let fallbackReason: String?
-    /// The data set that was asked for (may differ from `dataset.info` after a fallback).
+    /// The data set that was asked for (may differ from `dataset.info` after a fallback, or when the
+    /// files turned out to be another data set).
     public let requested: DatasetInfo
+    /// One-line notes about the files (content matching no published checksum, files of another data
+    /// set), without the "note: " prefix; tools print them on standard error.
+    public var notes: [String] = []
 
     /// The line a command-line tool prints first after a fallback, e.g.
     /// "no MNIST data found (...); training on built-in synthetic digits"; nil otherwise.
@@ -62,7 +70,9 @@ public struct DataLocator: Sendable {
     public var workingDirectory: String
     /// Download sources by data set name (tests substitute loopback mirrors).
     public var sources: [String: DatasetSource]
-    /// Whether step 4 may use the network.
+    /// Where step 4 looks: the parent of the system's per-data-set folders.
+    public var systemDataDirectory = "/usr/share/datasets"
+    /// Whether step 5 may use the network.
     public var allowDownload = true
     /// Download behaviour (timeouts, retries, progress bar, log sink).
     public var downloadOptions = DownloadOptions()
@@ -94,31 +104,32 @@ public struct DataLocator: Sendable {
         if let explicit, !explicit.isEmpty {
             if explicit == Self.syntheticKeyword { return try synthetic(requested: info, reason: nil) }
             let dir = try usableDirectory(explicit, for: info, via: "--data \(explicit)")
-            return LocatedData(dataset: try DatasetFiles.load(directory: dir, info: info),
-                               origin: .explicitDirectory(dir), fallbackReason: nil, requested: info)
+            return try load(dir, info, origin: .explicitDirectory(dir))
         }
         // 2. $LENETC_DATA
         if let value = environment[Self.environmentVariable], !value.isEmpty {
             if value == Self.syntheticKeyword { return try synthetic(requested: info, reason: nil) }
             let dir = try usableDirectory(value, for: info, via: "\(Self.environmentVariable)=\(value)")
-            return LocatedData(dataset: try DatasetFiles.load(directory: dir, info: info),
-                               origin: .environment(dir), fallbackReason: nil, requested: info)
+            return try load(dir, info, origin: .environment(dir))
         }
         if info == .synthetic { return try synthetic(requested: info, reason: nil) }
 
         // 3. ./data/<dataset>/
         let local = resolve("data/" + info.name)
         if DatasetFiles.isComplete(local) {
-            do {
-                return LocatedData(dataset: try DatasetFiles.load(directory: local, info: info),
-                                   origin: .localDirectory(local), fallbackReason: nil, requested: info)
-            } catch {
-                throw DatasetError("\(error.message) (delete \(local) to download the data again, or pass --data)")
-            }
+            return try load(local, info, origin: .localDirectory(local),
+                            advice: "delete \(local) to download the data again, or pass --data")
+        }
+        // 4. /usr/share/datasets/<dataset>/
+        let system = (systemDataDirectory.hasSuffix("/") ? String(systemDataDirectory.dropLast()) : systemDataDirectory) + "/" + info.name
+        if DatasetFiles.isComplete(system) {
+            return try load(system, info, origin: .systemDirectory(system),
+                            advice: "reinstall the package that installed \(system), or pass --data")
         }
 
-        // 4. download
-        let missingHere = local + "/ is " + (AtomicFile.exists(local) ? "incomplete" : "missing")
+        // 5. download
+        func state(_ dir: String) -> String { dir + "/ is " + (AtomicFile.exists(dir) ? "incomplete" : "missing") }
+        let missingHere = "\(state(local)), \(state(system))"
         guard let source = sources[info.name] else {
             return try synthetic(requested: info, reason: "\(missingHere) and lenetc knows no download for \(info.displayName)")
         }
@@ -137,8 +148,20 @@ public struct DataLocator: Sendable {
             if !hadLocal, rmdir(local) == 0, !hadParent { _ = rmdir(parent) }
             return try synthetic(requested: info, reason: "\(missingHere) and the download failed: \(error)")
         }
-        return LocatedData(dataset: try DatasetFiles.load(directory: local, info: info),
-                           origin: .downloaded(local), fallbackReason: nil, requested: info)
+        return try load(local, info, origin: .downloaded(local))
+    }
+
+    /// The files in `dir`, checked and identified by content, as found via `origin`; `advice` is added
+    /// to an error about a folder the user did not name.
+    private func load(_ dir: String, _ info: DatasetInfo, origin: LocatedData.Origin, advice: String? = nil) throws(DatasetError) -> LocatedData {
+        do {
+            let (dataset, notes) = try DatasetFiles.loadChecked(directory: dir, info: info)
+            var found = LocatedData(dataset: dataset, origin: origin, fallbackReason: nil, requested: info)
+            found.notes = notes
+            return found
+        } catch {
+            throw advice.map { DatasetError("\(error.message) (\($0))") } ?? error
+        }
     }
 
     /// The directory named by `value` that holds the four files: `value` itself, or its

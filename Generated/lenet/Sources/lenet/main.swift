@@ -13,7 +13,7 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
-exit(TrainerMain.run(name: "lenet", dataset: "mnist", recipe: recipe,
+exit(TrainerMain.run(name: "lenet", dataset: "fashion-mnist", recipe: recipe,
                      arguments: CommandLine.arguments) { maxBatch, threads in
     LenetNetwork(maxBatch: maxBatch, threads: threads)
 })

@@ -1,3 +1,6 @@
+// In the runtime, not the spec stage, so that the flags of emitted trainers (`--dataset fashon-mnist`)
+// get the same suggestions as names in a spec.
+
 /// Spelling suggestions for unknown names: `conv2d` -> `conv`.
 public enum DidYouMean {
     /// The closest candidate within a small edit distance, if any.
