@@ -68,13 +68,14 @@ enum PackageRenderer {
         swift run -c release \(plan.name)
         ```
 
-        It takes the same flags as `lenetc run` (`--data DIR|synthetic`, `--epochs N`, `--lr X`, `--batch N`,
-        `--seed N`, `--threads N`, `--metrics FILE.jsonl`, `--plot FILE.svg`, `--save FILE.safetensors`,
-        `--resume FILE.safetensors`; `--help` lists them), finds data the same way (`--data`, `$LENETC_DATA`,
-        `./data/\(model.train.dataset.rawValue)/`, a download, else built-in synthetic digits, as its first line says),
-        and prints d2l's epoch lines and the training speed. Checkpoints carry PyTorch's parameter names, so
-        `lenetc eval` and `load_state_dict` read them. Needs zlib (`apt-get install zlib1g-dev`) and Swift 5.9
-        or later.
+        It takes the same flags as `lenetc run` (`--data DIR|synthetic`, `--dataset mnist|fashion-mnist`,
+        `--epochs N`, `--lr X`, `--batch N`, `--seed N`, `--threads N`, `--metrics FILE.jsonl`, `--plot FILE.svg`,
+        `--save FILE.safetensors`, `--resume FILE.safetensors`; `--help` lists them), finds data the same way
+        (`--data`, `$LENETC_DATA`, `./data/\(model.train.dataset.rawValue)/`, `/usr/share/datasets/\(model.train.dataset.rawValue)/`,
+        a download, else built-in synthetic digits, as its first line says), and prints d2l's epoch lines and the
+        training speed. Checkpoints carry PyTorch's parameter names, so `lenetc eval` and `load_state_dict` read
+        them. `--profile` times every block's forward and backward instead of training (no data needed). Needs
+        zlib (`apt-get install zlib1g-dev`) and a Swift 6 toolchain (the runtime uses typed throws).
 
         ## The network
 
