@@ -168,6 +168,53 @@ extension EpochRecord {
 }
 
 """#),
+        ("Console.swift", ##"""
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// The one way the runtime, `lenetc` and every emitted trainer write to standard output and standard
+/// error: each call is one unbuffered `write(2)` of whole text, so what goes to stdout and to stderr
+/// reaches a terminal, a pipe or a file in the order it was written.
+///
+/// Why not `print`: Swift's `print` goes through C stdio, which buffers standard output fully when it
+/// is not a terminal. Mixed with direct writes (the epoch lines, the errors), a printed line sat in
+/// that buffer until the process exited, so an emitted trainer piped into a file wrote its first line,
+/// `training on MNIST …`, last. Nothing in the runtime may use `print` or `FileHandle.standard*`.
+public enum Console {
+    /// Writes `text` to standard output as it is (add the newline yourself).
+    public static func out(_ text: String) { write(text, to: STDOUT_FILENO) }
+
+    /// Writes `text` to standard error as it is.
+    public static func err(_ text: String) { write(text, to: STDERR_FILENO) }
+
+    /// One line to standard output.
+    public static func line(_ text: String) { out(text + "\n") }
+
+    /// One line to standard error.
+    public static func errorLine(_ text: String) { err(text + "\n") }
+
+    /// Writes every byte, retrying short writes and `EINTR`. Other failures (a closed pipe, a full
+    /// disk) drop the rest of the text: a report that cannot be shown must not stop a training run,
+    /// which has its own files to write.
+    static func write(_ text: String, to fd: Int32) {
+        let bytes = Array(text.utf8)
+        bytes.withUnsafeBytes { raw in
+            var done = 0
+            while done < raw.count {
+                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    return
+                }
+                done += n
+            }
+        }
+    }
+}
+
+"""##),
         ("DataLocator.swift", ##"""
 // Deciding where training data comes from, in a fixed, documented order:
 //
@@ -768,9 +815,7 @@ public struct DownloadOptions: Sendable {
     /// Progress bar policy.
     public var progress: Progress = .automatic
     /// Receives one-line status messages ("downloading ... from ..."); stderr by default.
-    public var log: @Sendable (String) -> Void = { message in
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
+    public var log: @Sendable (String) -> Void = { Console.errorLine($0) }
 
     /// Default options.
     public init() {}
@@ -2022,7 +2067,7 @@ struct LiveLine {
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
         drawn = true
-        FileHandle.standardError.write(Data(("\r" + text()).utf8))
+        Console.err("\r" + text())
     }
 
     /// Ends the line, if one was drawn: `clear` wipes it so the next output starts on a clean line;
@@ -2030,7 +2075,7 @@ struct LiveLine {
     mutating func finish(clear: Bool) {
         guard drawn else { return }
         drawn = false
-        FileHandle.standardError.write(Data((clear ? "\r" + String(repeating: " ", count: 100) + "\r" : "\n").utf8))
+        Console.err(clear ? "\r" + String(repeating: " ", count: 100) + "\r" : "\n")
     }
 
     /// `width` cells, the first `fraction` of them (rounded down, clamped to [0, 1]) `full`.
@@ -3906,14 +3951,14 @@ public struct TrainerFlags: Equatable, Sendable {
 public enum TrainerMain {
     public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
-        func fail(_ message: String) { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
+        func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
         do { flags = try TrainerFlags.parse(Array(arguments.dropFirst())) } catch {
             fail("\(error)\nRun '\(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) --help' for usage.")
             return 2
         }
         if flags.help {
-            print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
+            Console.line("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
         let located: LocatedData
@@ -3921,7 +3966,7 @@ public enum TrainerMain {
             fail("\(error)")
             return 3
         }
-        print(located.banner)
+        Console.line(located.banner)
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
@@ -4100,7 +4145,7 @@ public struct RunOptions {
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
                 plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil,
-                print: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
+                print: @escaping (String) -> Void = Console.line) {
         self.specName = specName
         self.threads = threads
         self.savePath = savePath

@@ -68,6 +68,18 @@ struct PackageBuildTests {
         }
         #expect(lines.contains { $0.hasSuffix("examples/sec on cpu (2 threads)") })
 
+        // Through a pipe, stdout and stderr together: the lines arrive in the order they were written.
+        // (The banner used to go through stdio's buffer and arrive after the last line.)
+        let piped = try runThroughPipe(trainer, arguments)
+        #expect(piped.status == 0, "\(piped.output)")
+        let got = piped.output.split(separator: "\n").map(String.init)
+        let inOrder = got.count == 5 && got[0] == "training on MNIST from \(data.standardized.path) (300 training and 100 test images)"
+            && got[1].hasPrefix("epoch 1, loss ") && got[2].hasPrefix("epoch 2, loss ") && got[3].hasPrefix("loss ")
+            && got[4].hasSuffix(" examples/sec on cpu (2 threads)")
+        #expect(inOrder, "lines out of order through a pipe:\n\(piped.output)")
+        // And with stdout redirected into a file (`runProcess`), as the issue found it.
+        #expect(lines.first?.hasPrefix("training on MNIST from ") == true, "\(first.stdout)")
+
         // Same seed and threads, same numbers (the time column aside).
         let second = try runProcess(trainer, arguments)
         func numbers(_ output: String) -> [String] {

@@ -52,6 +52,24 @@ import Testing
         #expect(eval.stdout.contains("confusion matrix"))
     }
 
+    @Test func linesArriveInOrderThroughOnePipe() throws {
+        let dir = try Self.dataFolder(train: 200, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let banner = "training on MNIST from \(dir.standardized.path) (200 training and 50 test images)"
+        let run = try runLenetc(["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "50", "--threads", "1"], merged: true)
+        #expect(run.status == 0, "\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[0] == banner && lines[1].hasPrefix("epoch 1, loss ") && lines[2].hasPrefix("loss ")
+                && lines[3].hasSuffix("examples/sec on cpu (1 thread)"), "out of order through a pipe:\n\(run.stdout)")
+        // The banner (stdout) before the error that follows it (stderr), in one pipe.
+        let weightsOnly = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let failed = try runLenetc(["run", "lenet", "--data", dir.path, "--resume", weightsOnly], merged: true)
+        #expect(failed.status == 3)
+        let failedLines = failed.stdout.split(separator: "\n").map(String.init)
+        #expect(failedLines.first == banner && failedLines.dropFirst().first?.hasPrefix("error: \(weightsOnly): ") == true,
+                "out of order through a pipe:\n\(failed.stdout)")
+    }
+
     @Test func resumeContinuesToTheSameWeights() throws {
         let dir = try Self.dataFolder(train: 600, test: 100)
         defer { try? FileManager.default.removeItem(at: dir) }

@@ -130,14 +130,14 @@ public struct TrainerFlags: Equatable, Sendable {
 public enum TrainerMain {
     public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
-        func fail(_ message: String) { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
+        func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
         do { flags = try TrainerFlags.parse(Array(arguments.dropFirst())) } catch {
             fail("\(error)\nRun '\(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) --help' for usage.")
             return 2
         }
         if flags.help {
-            print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
+            Console.line("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
         let located: LocatedData
@@ -145,7 +145,7 @@ public enum TrainerMain {
             fail("\(error)")
             return 3
         }
-        print(located.banner)
+        Console.line(located.banner)
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,

@@ -42,7 +42,7 @@ public struct RunOptions {
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
                 plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil,
-                print: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
+                print: @escaping (String) -> Void = Console.line) {
         self.specName = specName
         self.threads = threads
         self.savePath = savePath
