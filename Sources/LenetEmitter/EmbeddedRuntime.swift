@@ -63,8 +63,16 @@ public struct Checkpoint: Sendable {
 
     static let format = "lenetc-checkpoint-1"
 
+    /// The file a run's `--save` names, for its error messages.
+    public static func file(_ path: String) -> OutputFile { OutputFile(path: path, what: "checkpoint", flag: "--save") }
+
     /// Writes atomically (temporary file, then rename), so a kill never leaves a torn file.
     public func write(to path: String) throws {
+        try Checkpoint.file(path).replace(with: try encoded())
+    }
+
+    /// The safetensors file's bytes.
+    public func encoded() throws -> [UInt8] {
         var writer = SafetensorsWriter()
         for tensor in tensors { try writer.add(tensor.name, floats: tensor.values, shape: tensor.shape) }
         if let state {
@@ -83,7 +91,7 @@ public struct Checkpoint: Sendable {
             }
             writer.metadata = meta
         }
-        try writer.write(to: path)
+        return writer.encoded()
     }
 
     /// Reads weights, and the training state when the file has one.
@@ -1261,12 +1269,20 @@ public struct FileIOError: Error, CustomStringConvertible, Sendable, Equatable {
     public let operation: String
     /// The OS error text (from `strerror`) or our own explanation.
     public let reason: String
+    /// The `errno` of the failure (0 when it is our own), so callers can explain it in their terms.
+    public let code: Int32
 
     /// Creates an error for `operation` on `path` failing because of `reason`.
-    public init(path: String, operation: String, reason: String) {
+    public init(path: String, operation: String, reason: String, code: Int32 = 0) {
         self.path = path
         self.operation = operation
         self.reason = reason
+        self.code = code
+    }
+
+    /// Creates an error for `operation` on `path` failing with the OS error `code` (default: `errno`).
+    public init(path: String, operation: String, code: Int32 = errno) {
+        self.init(path: path, operation: operation, reason: runtimeErrnoText(code), code: code)
     }
 
     public var description: String {
@@ -1289,12 +1305,12 @@ public enum AtomicFile {
     public static func read(_ path: String, maxBytes: Int = 1 << 34) throws(FileIOError) -> [UInt8] {
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         if fd < 0 {
-            throw FileIOError(path: path, operation: "open for reading", reason: runtimeErrnoText())
+            throw FileIOError(path: path, operation: "open for reading", code: errno)
         }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 {
-            throw FileIOError(path: path, operation: "inspect", reason: runtimeErrnoText())
+            throw FileIOError(path: path, operation: "inspect", code: errno)
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw FileIOError(path: path, operation: "read", reason: "it is a directory, not a file")
@@ -1312,7 +1328,7 @@ public enum AtomicFile {
                 let n = Glibc.read(fd, buffer.baseAddress! + got, size - got)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = FileIOError(path: path, operation: "read", reason: runtimeErrnoText())
+                    failure = FileIOError(path: path, operation: "read", code: errno)
                     break
                 }
                 if n == 0 { break }  // the file shrank while we read it
@@ -1334,34 +1350,62 @@ public enum AtomicFile {
     ///
     /// Readers therefore see either the old file or the complete new one, never a torn mix,
     /// even if the process is killed mid-write. On failure the temporary file is removed.
+    ///
+    /// `path` must be a regular file or not exist: a rename would replace a folder's entry, a device
+    /// (`/dev/full`) or a pipe with a plain file, which is never what was meant.
     public static func write(_ bytes: [UInt8], to path: String) throws(FileIOError) {
-        let (tempPath, fd) = try createTemporarySibling(of: path)
-        var ok = false
-        defer {
-            if !ok { _ = tempPath.withCString { unlink($0) } }
+        let tempPath = try writeTemporarySibling(bytes, of: path)
+        do throws(FileIOError) {
+            try rename(tempPath, to: path)
+        } catch {
+            _ = tempPath.withCString { unlink($0) }
+            throw error
         }
+        syncDirectory(of: path)
+    }
+
+    /// Everything `write` does but the rename: `bytes` go to a temporary file next to `path`, are
+    /// flushed to disk, and the temporary file is removed again. So a folder that is missing, not
+    /// writable or too full for `bytes` fails here, while `path` itself is never touched.
+    public static func probe(_ bytes: [UInt8], for path: String) throws(FileIOError) {
+        let tempPath = try writeTemporarySibling(bytes, of: path)
+        _ = tempPath.withCString { unlink($0) }
+    }
+
+    /// Writes `bytes` to a new temporary sibling of `path` and flushes it; returns its path. On
+    /// failure nothing is left behind.
+    static func writeTemporarySibling(_ bytes: [UInt8], of path: String) throws(FileIOError) -> String {
+        var st = stat()
+        if path.withCString({ stat($0, &st) }) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            let directory = (st.st_mode & S_IFMT) == S_IFDIR
+            throw FileIOError(path: path, operation: "replace",
+                              reason: directory ? "it is a folder, not a file" : "it is not a regular file (a device or a pipe)",
+                              code: directory ? EISDIR : EINVAL)
+        }
+        let (tempPath, fd) = try createTemporarySibling(of: path)
         do throws(FileIOError) {
             try writeAll(fd: fd, bytes: bytes, path: tempPath)
             if fsync(fd) != 0 {
-                throw FileIOError(path: tempPath, operation: "flush to disk", reason: runtimeErrnoText())
+                throw FileIOError(path: tempPath, operation: "flush to disk", code: errno)
             }
         } catch {
             close(fd)
+            _ = tempPath.withCString { unlink($0) }
             throw error
         }
         if close(fd) != 0 {
-            throw FileIOError(path: tempPath, operation: "close", reason: runtimeErrnoText())
+            let error = FileIOError(path: tempPath, operation: "close", code: errno)
+            _ = tempPath.withCString { unlink($0) }
+            throw error
         }
-        try rename(tempPath, to: path)
-        ok = true
-        syncDirectory(of: path)
+        return tempPath
     }
 
     /// Renames `from` to `to` with `rename(2)` (atomic within one file system).
     public static func rename(_ from: String, to: String) throws(FileIOError) {
         let rc = from.withCString { f in to.withCString { t in Glibc.rename(f, t) } }
         if rc != 0 {
-            throw FileIOError(path: to, operation: "rename \(from) into place", reason: runtimeErrnoText())
+            throw FileIOError(path: to, operation: "rename \(from) into place", code: errno)
         }
     }
 
@@ -1385,9 +1429,10 @@ public enum AtomicFile {
                 attempt += 1
                 continue
             }
+            let code = errno
             throw FileIOError(
                 path: temp, operation: "create a temporary file",
-                reason: runtimeErrnoText() + " (check that the directory exists and is writable)")
+                reason: runtimeErrnoText(code) + " (check that the directory exists and is writable)", code: code)
         }
     }
 
@@ -1400,7 +1445,7 @@ public enum AtomicFile {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = FileIOError(path: path, operation: "write", reason: runtimeErrnoText())
+                    failure = FileIOError(path: path, operation: "write", code: errno)
                     return
                 }
                 done += n
@@ -2721,6 +2766,157 @@ public struct FlatOptimizer: Sendable {
 }
 
 """#),
+        ("OutputFiles.swift", ##"""
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+/// One file a run writes (the checkpoint of `--save`, the plot of `--plot`, the records of
+/// `--metrics`), with what it is and which flag named it, so every failure to write it reads the same
+/// way: `PATH: cannot write the checkpoint: the folder /x does not exist`, then a hint.
+///
+/// The training loop tries each of them before the first batch (`probe`), so a path that cannot be
+/// written is an error before training, never after an hour of it.
+public struct OutputFile: Sendable, Equatable {
+    public var path: String
+    /// `checkpoint`, `plot`, `metrics file`.
+    public var what: String
+    /// The flag that named it: `--save`.
+    public var flag: String
+
+    public init(path: String, what: String, flag: String) {
+        self.path = path
+        self.what = what
+        self.flag = flag
+    }
+
+    /// Replaces the file with `bytes` atomically (`AtomicFile.write`): a failure, a kill or a full
+    /// disk leaves the previous file as it was.
+    public func replace(with bytes: [UInt8]) throws(RuntimeFileError) {
+        do { try AtomicFile.write(bytes, to: path) } catch { throw explain(error) }
+    }
+
+    /// Writes `bytes` beside the file and removes them again (`AtomicFile.probe`): proves the folder
+    /// exists, is writable and has room for them, without touching an existing file.
+    public func probe(_ bytes: [UInt8]) throws(RuntimeFileError) {
+        do { try AtomicFile.probe(bytes, for: path) } catch { throw explain(error) }
+    }
+
+    /// The folder the file goes in, as the user would write it.
+    var folder: String {
+        let dir = AtomicFile.directoryPart(of: path)
+        return dir.isEmpty ? "." : dir
+    }
+
+    /// A failed file operation in the user's terms: what could not be written, why, and what to do.
+    public func explain(_ error: FileIOError) -> RuntimeFileError {
+        guard error.operation == "replace" else { return explain(code: error.code, reason: error.reason) }
+        // `AtomicFile` refuses to rename over anything but a regular file.
+        if error.code == EISDIR {
+            return RuntimeFileError(path: path, problem: "cannot write the \(what): it is a folder, not a file",
+                                    hint: "give \(flag) a file name, e.g. \(flag) \(path)/\(defaultName)")
+        }
+        return RuntimeFileError(path: path, problem: "cannot write the \(what): it is not a regular file (a device or a pipe), and the \(what) replaces the file it is written to",
+                                hint: "give \(flag) a file name, e.g. \(flag) \(defaultName)")
+    }
+
+    /// The same for an `errno` value (and its text, or our own reason when `code` is 0).
+    func explain(code: Int32, reason given: String) -> RuntimeFileError {
+        // The OS's own words for the cause, without what the failing call added to them.
+        let reason = code != 0 ? runtimeErrnoText(code) : given
+        let elsewhere = "give \(flag) a path in another folder"
+        let (why, hint): (String, String)
+        switch code {
+        case ENOENT:
+            (why, hint) = ("the folder \(folder) does not exist", "create it first (mkdir -p \(folder)), or \(elsewhere)")
+        case ENOTDIR:
+            (why, hint) = ("\(folder) is not a folder (part of that path is a file)", elsewhere)
+        case EACCES, EPERM:
+            (why, hint) = ("the folder \(folder) is not writable (\(reason))", elsewhere)
+        case EROFS:
+            (why, hint) = ("the folder \(folder) is on a read-only file system", elsewhere)
+        case ENOSPC, EDQUOT:
+            (why, hint) = ("no space left on the device (\(reason))", "free some space, or give \(flag) a path on another disk")
+        case EFBIG:
+            (why, hint) = ("the file would be larger than this process may write (\(reason))",
+                           "raise the file-size limit (ulimit -f), or give \(flag) a path on another disk")
+        default:
+            (why, hint) = (reason, elsewhere)
+        }
+        return RuntimeFileError(path: path, problem: "cannot write the \(what): \(why)", hint: hint)
+    }
+
+    private var defaultName: String {
+        switch flag {
+        case "--save": return "run.safetensors"
+        case "--plot": return "run.svg"
+        default: return "run.jsonl"
+        }
+    }
+}
+
+/// Appends one JSON line per epoch to a metrics file, flushing each line so a killed run keeps what
+/// it had.
+public final class MetricsWriter {
+    private let fd: Int32
+    public let file: OutputFile
+    public var path: String { file.path }
+
+    /// Creates (or truncates) the file; a resumed run passes `append: true` and keeps what is there.
+    /// Then proves the file can take a line (see `probe`), so a full disk or `/dev/full` is an error
+    /// now, before training, not after the first epoch.
+    public init(path: String, append: Bool = false) throws {
+        file = OutputFile(path: path, what: "metrics file", flag: "--metrics")
+        let flags = O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC | (append ? 0 : O_TRUNC)
+        fd = path.withCString { open($0, flags, 0o644) }
+        guard fd >= 0 else { throw file.explain(FileIOError(path: path, operation: "open for writing", code: errno)) }
+        do { try probe() } catch {
+            close(fd)
+            throw error
+        }
+    }
+
+    /// A regular file gets a block of zeros written, flushed and cut off again (so a full disk
+    /// answers now); anything else (a pipe, `/dev/stdout`, `/dev/full`) a write of no bytes, which a
+    /// device that cannot take data refuses too, and a reader never sees.
+    private func probe() throws(RuntimeFileError) {
+        var st = stat()
+        guard fstat(fd, &st) == 0 else { throw file.explain(FileIOError(path: path, operation: "inspect", code: errno)) }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            if Glibc.write(fd, "", 0) < 0 { throw file.explain(FileIOError(path: path, operation: "write", code: errno)) }
+            return
+        }
+        var failure: FileIOError?
+        do throws(FileIOError) {
+            try AtomicFile.writeAll(fd: fd, bytes: [UInt8](repeating: 0, count: 4096), path: path)
+            if fsync(fd) != 0 { throw FileIOError(path: path, operation: "flush to disk", code: errno) }
+        } catch {
+            failure = error
+        }
+        // Whatever happened, the file goes back to what it held.
+        if ftruncate(fd, st.st_size) != 0, failure == nil {
+            failure = FileIOError(path: path, operation: "truncate", code: errno)
+        }
+        if let failure { throw file.explain(failure) }
+    }
+
+    /// Appends the record's line and flushes it to disk.
+    public func write(_ record: EpochRecord) throws(RuntimeFileError) {
+        do throws(FileIOError) {
+            try AtomicFile.writeAll(fd: fd, bytes: Array((record.json + "\n").utf8), path: path)
+            if fsync(fd) != 0 && errno != EINVAL && errno != EROFS {
+                throw FileIOError(path: path, operation: "flush to disk", code: errno)
+            }
+        } catch {
+            throw file.explain(error)
+        }
+    }
+
+    deinit { close(fd) }
+}
+
+"""##),
         ("ProgressBar.swift", #"""
 import Foundation
 
@@ -4058,45 +4254,18 @@ func jsonNumber(_ x: Double) -> String {
     return "\(x)"
 }
 
-/// Appends one JSON line per epoch to a metrics file, flushing each line so a killed run keeps what
-/// it had.
-public final class MetricsWriter {
-    private let handle: FileHandle
-    public let path: String
-
-    /// Creates (or truncates) the file; a resumed run passes `append: true`.
-    public init(path: String, append: Bool = false) throws {
-        self.path = path
-        let fm = FileManager.default
-        if !append || !fm.fileExists(atPath: path) {
-            guard fm.createFile(atPath: path, contents: nil) else {
-                throw RuntimeFileError(path: path, problem: "cannot create the metrics file (does its folder exist and is it writable?)")
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RuntimeFileError(path: path, problem: "cannot open the metrics file for writing")
-        }
-        self.handle = handle
-        handle.seekToEndOfFile()
-    }
-
-    public func write(_ record: EpochRecord) {
-        handle.write(Data((record.json + "\n").utf8))
-        handle.synchronizeFile()
-    }
-
-    deinit { handle.closeFile() }
-}
-
 /// A file that could not be written or read, with what the user can do about it.
-public struct RuntimeFileError: Error, CustomStringConvertible, Sendable {
+public struct RuntimeFileError: Error, CustomStringConvertible, Sendable, Equatable {
     public var path: String
     public var problem: String
-    public init(path: String, problem: String) {
+    /// What to do about it, printed on its own `hint:` line.
+    public var hint: String?
+    public init(path: String, problem: String, hint: String? = nil) {
         self.path = path
         self.problem = problem
+        self.hint = hint
     }
-    public var description: String { "\(path): \(problem)" }
+    public var description: String { "\(path): \(problem)" + (hint.map { "\nhint: \($0)" } ?? "") }
 }
 
 """#),
@@ -4258,6 +4427,22 @@ public final class TrainingLoop {
         } else {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
+        var epochRNG = shuffler.state.words
+        // Where the run stands, as a checkpoint records it (`b` batches into `epoch`).
+        func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
+            .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b, iteration: iteration, epochRNG: epochRNG,
+                  partialLoss: p.loss, partialCorrect: p.correct, partialCount: p.count, partialSeconds: p.seconds,
+                  optimizer: optimizer.state, records: records)
+        }
+        // Every output is tried before the first batch, so a path that cannot be written is an error
+        // now, not after training. The probes replace nothing (an existing checkpoint stays as it is);
+        // the metrics file comes last because opening it for a fresh run empties it.
+        if let path = options.savePath {
+            try Checkpoint.file(path).probe(try TrainingLoop.checkpoint(of: network, state: snapshot(batchInEpoch: skipBatches, partial: partial)).encoded())
+        }
+        if let path = options.plotPath {
+            try TrainingPlot.file(path).probe(Array(plot(records, epochs: plan.totalEpochs).svg().utf8))
+        }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)
         var labels = [Int32](repeating: 0, count: recipe.batch)
@@ -4266,7 +4451,7 @@ public final class TrainingLoop {
         Interrupt.install()
 
         while epoch < plan.totalEpochs {
-            let epochRNG = shuffler.state.words
+            epochRNG = shuffler.state.words
             let order = shuffler.permutation(train.count)
             let batches = plan.batches(inEpoch: epoch)
             let bar = ProgressBar(label: "epoch \(epoch + 1)/\(plan.totalEpochs)", total: batches, enabled: options.progress)
@@ -4304,10 +4489,7 @@ public final class TrainingLoop {
                     bar.finish()
                     var saved: String?
                     if let path = options.savePath {
-                        try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b + 1,
-                                                        iteration: iteration, epochRNG: epochRNG, partialLoss: lossSum,
-                                                        partialCorrect: correct, partialCount: seen, partialSeconds: seconds,
-                                                        optimizer: optimizer.state, records: records))
+                        try save(to: path, state: snapshot(batchInEpoch: b + 1, partial: (lossSum, correct, seen, seconds)))
                         saved = path
                     }
                     throw TrainingStop.interrupted(savedTo: saved)
@@ -4323,18 +4505,16 @@ public final class TrainingLoop {
                                      iteration: iteration, data: data.info.name)
             records.append(record)
             options.print(record.line)
-            metrics?.write(record)
-            if let path = options.plotPath {
-                try TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: plan.totalEpochs)
-                    .write(to: path)
-            }
             epoch += 1
+            epochRNG = shuffler.state.words
+            // The checkpoint first: if the metrics or the plot then cannot be written, the epoch is kept.
             if let path = options.savePath {
-                try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: 0,
-                                                iteration: iteration, epochRNG: shuffler.state.words, partialLoss: 0,
-                                                partialCorrect: 0, partialCount: 0, partialSeconds: 0,
-                                                optimizer: optimizer.state, records: records))
+                try save(to: path, state: snapshot(batchInEpoch: 0, partial: (0, 0, 0, 0)))
                 lastGoodCheckpoint = path
+            }
+            try metrics?.write(record)
+            if let path = options.plotPath {
+                try plot(records, epochs: plan.totalEpochs).write(to: path)
             }
         }
         let totalSeconds = records.reduce(0) { $0 + $1.seconds }
@@ -4346,6 +4526,11 @@ public final class TrainingLoop {
             }
         }
         return RunSummary(records: records, examplesPerSecond: rate)
+    }
+
+    /// d2l's curves of the records so far.
+    private func plot(_ records: [EpochRecord], epochs: Int) -> TrainingPlot {
+        TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: epochs)
     }
 
     private func save(to path: String, state: Checkpoint.TrainingState) throws {
@@ -4519,18 +4704,12 @@ public struct TrainingPlot: Sendable {
     }
 
     /// Writes the SVG through a temporary file and a rename, so a reader never sees half a plot.
-    public func write(to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try svg().write(toFile: temporary, atomically: false, encoding: .utf8)
-        } catch {
-            throw RuntimeFileError(path: path, problem: "cannot write the plot (\(error.localizedDescription))")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw RuntimeFileError(path: path, problem: "cannot write the plot (\(String(cString: strerror(errno))))")
-        }
+    public func write(to path: String) throws(RuntimeFileError) {
+        try TrainingPlot.file(path).replace(with: Array(svg().utf8))
     }
+
+    /// The plot's file, for its error messages.
+    public static func file(_ path: String) -> OutputFile { OutputFile(path: path, what: "plot", flag: "--plot") }
 
     private func ticks(_ lo: Double, _ hi: Double, integer: Bool) -> [Double] {
         let span = hi - lo

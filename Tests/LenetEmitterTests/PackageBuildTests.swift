@@ -92,6 +92,13 @@ struct PackageBuildTests {
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("does not exist"))
+        // An output it cannot write stops it before training, as it stops `lenetc run` (the same loop).
+        let nowhere = root.appendingPathComponent("nowhere").path
+        let unwritable = try runProcess(trainer, arguments + ["--save", nowhere + "/ck.safetensors"])
+        #expect(unwritable.status == 3)
+        #expect(!unwritable.stdout.contains("epoch "), "\(unwritable.stdout)")
+        #expect(unwritable.stderr.contains("error: \(nowhere)/ck.safetensors: cannot write the checkpoint: the folder \(nowhere) does not exist\nhint: "),
+                "\(unwritable.stderr)")
     }
 
     /// Same spec, seed and data through `lenetc run` (the engine) and the emitted trainer: 1,600

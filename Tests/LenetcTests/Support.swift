@@ -85,11 +85,18 @@ func lenetcBinary() throws -> URL {
 
 /// Runs `lenetc ARGS` in `directory` (the package root by default) and collects its output. `merged`
 /// sends stderr into stdout's pipe (as `2>&1 | tee`), so `stdout` shows both in the order they arrived.
+/// A `launcher` (`["/bin/sh", "-c", "...; exec \"$0\" \"$@\""]`) runs lenetc through it.
 func runLenetc(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
-               merged: Bool = false) throws -> RunResult {
+               merged: Bool = false, launcher: [String] = []) throws -> RunResult {
     let process = Process()
-    process.executableURL = try lenetcBinary()
-    process.arguments = arguments
+    let binary = try lenetcBinary()
+    if let first = launcher.first {
+        process.executableURL = URL(fileURLWithPath: first)
+        process.arguments = launcher.dropFirst() + [binary.path] + arguments
+    } else {
+        process.executableURL = binary
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"

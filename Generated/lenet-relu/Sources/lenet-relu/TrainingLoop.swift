@@ -155,6 +155,22 @@ public final class TrainingLoop {
         } else {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
+        var epochRNG = shuffler.state.words
+        // Where the run stands, as a checkpoint records it (`b` batches into `epoch`).
+        func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
+            .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b, iteration: iteration, epochRNG: epochRNG,
+                  partialLoss: p.loss, partialCorrect: p.correct, partialCount: p.count, partialSeconds: p.seconds,
+                  optimizer: optimizer.state, records: records)
+        }
+        // Every output is tried before the first batch, so a path that cannot be written is an error
+        // now, not after training. The probes replace nothing (an existing checkpoint stays as it is);
+        // the metrics file comes last because opening it for a fresh run empties it.
+        if let path = options.savePath {
+            try Checkpoint.file(path).probe(try TrainingLoop.checkpoint(of: network, state: snapshot(batchInEpoch: skipBatches, partial: partial)).encoded())
+        }
+        if let path = options.plotPath {
+            try TrainingPlot.file(path).probe(Array(plot(records, epochs: plan.totalEpochs).svg().utf8))
+        }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)
         var labels = [Int32](repeating: 0, count: recipe.batch)
@@ -163,7 +179,7 @@ public final class TrainingLoop {
         Interrupt.install()
 
         while epoch < plan.totalEpochs {
-            let epochRNG = shuffler.state.words
+            epochRNG = shuffler.state.words
             let order = shuffler.permutation(train.count)
             let batches = plan.batches(inEpoch: epoch)
             let bar = ProgressBar(label: "epoch \(epoch + 1)/\(plan.totalEpochs)", total: batches, enabled: options.progress)
@@ -201,10 +217,7 @@ public final class TrainingLoop {
                     bar.finish()
                     var saved: String?
                     if let path = options.savePath {
-                        try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b + 1,
-                                                        iteration: iteration, epochRNG: epochRNG, partialLoss: lossSum,
-                                                        partialCorrect: correct, partialCount: seen, partialSeconds: seconds,
-                                                        optimizer: optimizer.state, records: records))
+                        try save(to: path, state: snapshot(batchInEpoch: b + 1, partial: (lossSum, correct, seen, seconds)))
                         saved = path
                     }
                     throw TrainingStop.interrupted(savedTo: saved)
@@ -220,18 +233,16 @@ public final class TrainingLoop {
                                      iteration: iteration, data: data.info.name)
             records.append(record)
             options.print(record.line)
-            metrics?.write(record)
-            if let path = options.plotPath {
-                try TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: plan.totalEpochs)
-                    .write(to: path)
-            }
             epoch += 1
+            epochRNG = shuffler.state.words
+            // The checkpoint first: if the metrics or the plot then cannot be written, the epoch is kept.
             if let path = options.savePath {
-                try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: 0,
-                                                iteration: iteration, epochRNG: shuffler.state.words, partialLoss: 0,
-                                                partialCorrect: 0, partialCount: 0, partialSeconds: 0,
-                                                optimizer: optimizer.state, records: records))
+                try save(to: path, state: snapshot(batchInEpoch: 0, partial: (0, 0, 0, 0)))
                 lastGoodCheckpoint = path
+            }
+            try metrics?.write(record)
+            if let path = options.plotPath {
+                try plot(records, epochs: plan.totalEpochs).write(to: path)
             }
         }
         let totalSeconds = records.reduce(0) { $0 + $1.seconds }
@@ -243,6 +254,11 @@ public final class TrainingLoop {
             }
         }
         return RunSummary(records: records, examplesPerSecond: rate)
+    }
+
+    /// d2l's curves of the records so far.
+    private func plot(_ records: [EpochRecord], epochs: Int) -> TrainingPlot {
+        TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: epochs)
     }
 
     private func save(to path: String, state: Checkpoint.TrainingState) throws {

@@ -55,8 +55,16 @@ public struct Checkpoint: Sendable {
 
     static let format = "lenetc-checkpoint-1"
 
+    /// The file a run's `--save` names, for its error messages.
+    public static func file(_ path: String) -> OutputFile { OutputFile(path: path, what: "checkpoint", flag: "--save") }
+
     /// Writes atomically (temporary file, then rename), so a kill never leaves a torn file.
     public func write(to path: String) throws {
+        try Checkpoint.file(path).replace(with: try encoded())
+    }
+
+    /// The safetensors file's bytes.
+    public func encoded() throws -> [UInt8] {
         var writer = SafetensorsWriter()
         for tensor in tensors { try writer.add(tensor.name, floats: tensor.values, shape: tensor.shape) }
         if let state {
@@ -75,7 +83,7 @@ public struct Checkpoint: Sendable {
             }
             writer.metadata = meta
         }
-        try writer.write(to: path)
+        return writer.encoded()
     }
 
     /// Reads weights, and the training state when the file has one.
