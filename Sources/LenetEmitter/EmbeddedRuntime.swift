@@ -12,7 +12,8 @@ import Foundation
 /// their PyTorch names, so `net.load_state_dict(safetensors.torch.load_file(FILE))` works on the
 /// matching `nn.Sequential`; everything needed to resume (epoch, position in the epoch, RNG state,
 /// optimizer buffers, the epoch records so far) rides in the `__metadata__` string map, which
-/// PyTorch ignores. Optimizer buffers are stored there as base64 of little-endian float32.
+/// PyTorch ignores, with the spec's name and the model's and recipe's descriptions and fingerprints
+/// (`RunIdentity`). Optimizer buffers are stored there as base64 of little-endian float32.
 public struct Checkpoint: Sendable {
     /// Parameter values by PyTorch name, with their shapes.
     public var tensors: [(name: String, shape: [Int], values: [Float])]
@@ -37,10 +38,13 @@ public struct Checkpoint: Sendable {
         public var partialSeconds: Double
         public var optimizer: OptimizerState
         public var records: [EpochRecord]
+        /// The model and recipe that wrote it; nil in checkpoints of lenetc versions that did not
+        /// record them.
+        public var identity: RunIdentity?
 
         public init(spec: String, seed: UInt64, epoch: Int, batchInEpoch: Int, iteration: Int, epochRNG: [UInt64],
                     partialLoss: Double, partialCorrect: Int, partialCount: Int, partialSeconds: Double,
-                    optimizer: OptimizerState, records: [EpochRecord]) {
+                    optimizer: OptimizerState, records: [EpochRecord], identity: RunIdentity? = nil) {
             self.spec = spec
             self.seed = seed
             self.epoch = epoch
@@ -53,6 +57,7 @@ public struct Checkpoint: Sendable {
             self.partialSeconds = partialSeconds
             self.optimizer = optimizer
             self.records = records
+            self.identity = identity
         }
     }
 
@@ -86,6 +91,12 @@ public struct Checkpoint: Sendable {
                 "optimizer_step": String(state.optimizer.step),
                 "records": "[" + state.records.map(\.json).joined(separator: ", ") + "]",
             ]
+            if let identity = state.identity {
+                meta["model"] = identity.model
+                meta["model_fingerprint"] = identity.modelFingerprint
+                meta["recipe"] = identity.recipe
+                meta["recipe_fingerprint"] = identity.recipeFingerprint
+            }
             for (name, buffer) in state.optimizer.buffers {
                 meta["optimizer." + name] = Checkpoint.base64(buffer)
             }
@@ -128,12 +139,21 @@ public struct Checkpoint: Sendable {
             throw RuntimeFileError(path: path, problem: "the checkpoint's random-generator state is corrupt")
         }
         let records = try EpochRecord.parseList(try field("records"), path: path)
+        var identity: RunIdentity?
+        if file.metadata["model_fingerprint"] != nil || file.metadata["model"] != nil {
+            identity = RunIdentity(model: try field("model"), recipe: try field("recipe"))
+            // The fingerprints must be of the texts beside them, or the file was edited or damaged.
+            guard try field("model_fingerprint") == identity!.modelFingerprint,
+                  try field("recipe_fingerprint") == identity!.recipeFingerprint else {
+                throw RuntimeFileError(path: path, problem: "the checkpoint's model or recipe fingerprint does not match its description")
+            }
+        }
         let state = TrainingState(
             spec: try field("spec"), seed: seed, epoch: try int("epoch"), batchInEpoch: try int("batch_in_epoch"),
             iteration: try int("iteration"), epochRNG: rngWords.map { $0! },
             partialLoss: try double("partial_loss"), partialCorrect: try int("partial_correct"),
             partialCount: try int("partial_count"), partialSeconds: try double("partial_seconds"),
-            optimizer: OptimizerState(step: try int("optimizer_step"), buffers: buffers), records: records)
+            optimizer: OptimizerState(step: try int("optimizer_step"), buffers: buffers), records: records, identity: identity)
         return Checkpoint(tensors: tensors, state: state)
     }
 
@@ -2973,6 +2993,102 @@ public func monotonicSeconds() -> Double {
 }
 
 """#),
+        ("RunIdentity.swift", #"""
+import Foundation
+
+/// What a checkpoint records about the model and recipe that wrote it, so `--resume` refuses a
+/// checkpoint of another model before anything is written (lenet.yaml's weights have exactly the
+/// tensors of lenet-max.yaml's), and says what changed when only the recipe did.
+///
+/// Both parts are plain text with an MD5 fingerprint: the fingerprints decide, the texts explain. The
+/// engine and the emitted trainers compute them here, from what both hand the training loop (the
+/// architecture text lenetc wrote, the parameter layout, the recipe), so their checkpoints agree.
+public struct RunIdentity: Sendable, Equatable {
+    /// The network: `Model.architecture` from lenetc (input, each layer's settings and output
+    /// shape), then one line per parameter tensor with its shape.
+    public var model: String
+    /// The recipe as `key value` lines (`lr 0.9`, `batch 256`, ...).
+    public var recipe: String
+
+    public init(model: String, recipe: String) {
+        self.model = model
+        self.recipe = recipe
+    }
+
+    /// The identity of a run of `layout` built from `architecture`, trained by `recipe`.
+    public init(architecture: String, layout: [ParameterSlot], recipe: TrainingRecipe) {
+        let tensors = layout.map { "\($0.name) \($0.shape.map(String.init).joined(separator: "×"))" }
+        self.init(model: ([architecture].filter { !$0.isEmpty } + tensors).joined(separator: "\n"),
+                  recipe: recipe.settings.map { "\($0.key) \($0.value)" }.joined(separator: "\n"))
+    }
+
+    public var modelFingerprint: String { "md5:" + MD5.hex(of: Array(model.utf8)) }
+    public var recipeFingerprint: String { "md5:" + MD5.hex(of: Array(recipe.utf8)) }
+
+    /// Where the checkpoint's network (`recorded`) and this one first differ, as the two lines.
+    func firstDifference(from recorded: RunIdentity) -> String {
+        let ours = model.split(separator: "\n").map(String.init), theirs = recorded.model.split(separator: "\n").map(String.init)
+        for i in 0..<max(ours.count, theirs.count) {
+            let a = i < theirs.count ? "`\(theirs[i])`" : "nothing", b = i < ours.count ? "`\(ours[i])`" : "nothing"
+            if a != b { return "the checkpoint's network has \(a) where this one has \(b)" }
+        }
+        return "their descriptions differ"
+    }
+
+    /// The recipe's settings that differ from `recorded`'s, as `lr 0.9 → 0.5`, in recipe order.
+    func recipeChanges(from recorded: RunIdentity) -> [(key: String, old: String, new: String)] {
+        func pairs(_ text: String) -> [(String, String)] {
+            text.split(separator: "\n").map { line in
+                let parts = line.split(separator: " ", maxSplits: 1).map(String.init)
+                return (parts[0], parts.count > 1 ? parts[1] : "")
+            }
+        }
+        let old = Dictionary(pairs(recorded.recipe), uniquingKeysWith: { a, _ in a })
+        let new = pairs(recipe)
+        var changes: [(key: String, old: String, new: String)] = []
+        for (key, value) in new where old[key] != value { changes.append((key, old[key] ?? "none", value)) }
+        let newKeys = Set(new.map(\.0))
+        for (key, value) in pairs(recorded.recipe) where !newKeys.contains(key) { changes.append((key, value, "none")) }
+        return changes
+    }
+
+    /// A recorded recipe's setting (`batch` → `256`).
+    func setting(_ key: String) -> String? {
+        for line in recipe.split(separator: "\n") where line.hasPrefix(key + " ") { return String(line.dropFirst(key.count + 1)) }
+        return nil
+    }
+}
+
+extension TrainingRecipe {
+    /// Every setting, in a fixed order, as the checkpoint records them. Numbers print as Swift prints
+    /// a `Double`, so the same value always reads the same.
+    public var settings: [(key: String, value: String)] {
+        var out: [(key: String, value: String)] = []
+        switch optimizer {
+        case let .sgd(lr, momentum, weightDecay, nesterov):
+            out += [("optimizer", "sgd"), ("lr", "\(lr)"), ("momentum", "\(momentum)"), ("weight_decay", "\(weightDecay)"),
+                    ("nesterov", "\(nesterov)")]
+        case let .adam(lr, beta1, beta2, eps, weightDecay):
+            out += [("optimizer", "adam"), ("lr", "\(lr)"), ("betas", "\(beta1), \(beta2)"), ("eps", "\(eps)"),
+                    ("weight_decay", "\(weightDecay)")]
+        }
+        switch schedule {
+        case .constant: out.append(("schedule", "constant"))
+        case let .step(stepSize, gamma): out.append(("schedule", "step, step_size \(stepSize), gamma \(gamma)"))
+        case let .cosine(minLR): out.append(("schedule", "cosine, min_lr \(minLR)"))
+        case let .inv(gamma, power): out.append(("schedule", "inv, gamma \(gamma), power \(power)"))
+        }
+        out.append(("batch", "\(batch)"))
+        switch length {
+        case let .epochs(n): out.append(("epochs", "\(n)"))
+        case let .iterations(n): out.append(("iterations", "\(n)"))
+        }
+        out += [("init", initializer.rawValue), ("biases", biasInitializer.rawValue), ("seed", "\(seed)")]
+        return out
+    }
+}
+
+"""#),
         ("Safetensors.swift", #"""
 // Reading and writing the safetensors format (https://github.com/huggingface/safetensors):
 //
@@ -4145,7 +4261,8 @@ public struct TrainerFlags: Equatable, Sendable {
 /// loop, and map failures to the exit statuses `lenetc run` uses (2 usage, 3 unreadable file,
 /// 4 the loss diverged, 130 interrupted).
 public enum TrainerMain {
-    public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
+    /// `architecture` is the spec's `Model.architecture`, which checkpoints record (see `RunOptions`).
+    public static func run(name: String, dataset: String, recipe: TrainingRecipe, architecture: String, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
         func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
@@ -4166,7 +4283,7 @@ public enum TrainerMain {
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
-                                 plotPath: flags.plot, resumePath: flags.resume)
+                                 plotPath: flags.plot, resumePath: flags.resume, architecture: architecture)
         do {
             _ = try TrainingLoop(network: network, recipe: applied, data: located.dataset, options: options).run()
             return 0
@@ -4309,12 +4426,21 @@ public struct RunOptions {
     public var resumePath: String?
     /// Live progress bar: nil means "when standard error is a terminal".
     public var progress: Bool?
+    /// The network as lenetc described it (`Model.architecture`), recorded in checkpoints so
+    /// `--resume` tells models with the same tensor shapes apart. Empty: only the parameter layout
+    /// identifies the model.
+    public var architecture: String
     /// Where result lines go (standard output by default).
     public var print: (String) -> Void
+    /// Where notes go (`note: ...` on standard error by default).
+    public var note: (String) -> Void
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
-                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil,
-                print: @escaping (String) -> Void = Console.line) {
+                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil, architecture: String = "",
+                print: @escaping (String) -> Void = Console.line,
+                note: @escaping (String) -> Void = { Console.errorLine("note: " + $0) }) {
+        self.architecture = architecture
+        self.note = note
         self.specName = specName
         self.threads = threads
         self.savePath = savePath
@@ -4412,8 +4538,9 @@ public final class TrainingLoop {
         var records: [EpochRecord] = []
         var partial = (loss: 0.0, correct: 0, count: 0, seconds: 0.0)
 
+        let identity = RunIdentity(architecture: options.architecture, layout: network.parameterLayout, recipe: recipe)
         if let resume = options.resumePath {
-            let state = try restore(from: resume)
+            let state = try restore(from: resume, identity: identity)
             seed = state.seed
             shuffler = SeededRNG(state: try SeededRNG.State(words: state.epochRNG))
             epoch = state.epoch
@@ -4432,7 +4559,7 @@ public final class TrainingLoop {
         func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
             .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b, iteration: iteration, epochRNG: epochRNG,
                   partialLoss: p.loss, partialCorrect: p.correct, partialCount: p.count, partialSeconds: p.seconds,
-                  optimizer: optimizer.state, records: records)
+                  optimizer: optimizer.state, records: records, identity: identity)
         }
         // Every output is tried before the first batch, so a path that cannot be written is an error
         // now, not after training. The probes replace nothing (an existing checkpoint stays as it is);
@@ -4567,7 +4694,7 @@ public final class TrainingLoop {
         return extra
     }
 
-    private func restore(from path: String) throws -> Checkpoint.TrainingState {
+    private func restore(from path: String, identity: RunIdentity) throws -> Checkpoint.TrainingState {
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint.read(from: path) } catch {
             throw TrainingStop.badCheckpoint(path: path, problem: "\(error)")
@@ -4575,8 +4702,49 @@ public final class TrainingLoop {
         guard let state = checkpoint.state else {
             throw TrainingStop.badCheckpoint(path: path, problem: "it holds weights only, not a lenetc training state; use it with `eval --weights`")
         }
+        try checkResumable(state, path: path, identity: identity)
         try TrainingLoop.load(checkpoint, into: network, path: path)
         return state
+    }
+
+    /// Refuses a checkpoint of another model (before anything is read into the network or written),
+    /// and notes what changed when only the recipe did. A checkpoint that records no identity
+    /// (written before lenetc recorded one) resumes with a note: its tensors' names and shapes are
+    /// still checked, which is all that could be checked then.
+    private func checkResumable(_ state: Checkpoint.TrainingState, path: String, identity: RunIdentity) throws {
+        let spec = options.specName
+        guard let recorded = state.identity else {
+            options.note("\(path) records no model fingerprint (written by an earlier lenetc); resuming it as '\(spec)' because its tensors' names and shapes match"
+                         + (state.spec == spec ? "" : ", though it was written by spec '\(state.spec)'"))
+            return
+        }
+        guard recorded.modelFingerprint == identity.modelFingerprint else {
+            let which = state.spec == spec ? "a different model from this '\(spec)' (was the spec changed?)" : "a different model from '\(spec)'"
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint was written by spec '\(state.spec)', \(which): \(identity.firstDifference(from: recorded))"
+                    + "\nhint: start afresh (without --resume), or use the weights with the spec that wrote them "
+                    + "(lenetc eval \(state.spec) --weights \(path)), or load them elsewhere (PyTorch's load_state_dict)")
+        }
+        // Batches already done in an unfinished epoch are counted in the recorded batch size.
+        if state.batchInEpoch > 0, let batch = recorded.setting("batch"), batch != "\(recipe.batch)" {
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint stopped after \(state.batchInEpoch) batch\(state.batchInEpoch == 1 ? "" : "es") of \(batch) in epoch \(state.epoch + 1); resuming with batch \(recipe.batch) would skip or repeat examples"
+                    + "\nhint: resume with --batch \(batch) (the batch size can change at the end of an epoch)")
+        }
+        let changes = identity.recipeChanges(from: recorded)
+        guard !changes.isEmpty else { return }
+        let listed = changes.map { change -> String in
+            var text = "\(change.key) \(change.old) → \(change.new)"
+            switch change.key {
+            case "seed": text += " (the checkpoint's seed is kept: it decided the weights and the shuffling so far)"
+            case "init", "biases": text += " (no effect: the weights come from the checkpoint)"
+            default: break
+            }
+            return text
+        }
+        options.note("resuming \(path) with a changed recipe: " + listed.joined(separator: ", "))
     }
 
     /// The predicted class of every example, in batches of the network's maximum.

@@ -119,6 +119,10 @@ struct PackageBuildTests {
 
         let a = try SafetensorsFile(contentsOf: engineWeights), b = try SafetensorsFile(contentsOf: emittedWeights)
         #expect(Set(a.tensors.keys) == Set(b.tensors.keys))
+        // Both record the same model and recipe, so either resumes the other's checkpoints.
+        for key in ["spec", "model", "model_fingerprint", "recipe", "recipe_fingerprint"] {
+            #expect(a.metadata[key] != nil && a.metadata[key] == b.metadata[key], "\(key): \(a.metadata[key] ?? "none") vs \(b.metadata[key] ?? "none")")
+        }
         for name in a.tensors.keys.sorted() {
             let x = try a.floats(name), y = try b.floats(name)
             let scale = max(y.map { abs($0) }.max() ?? 0, 1e-8)
@@ -137,5 +141,14 @@ struct PackageBuildTests {
         print("after 1 epoch: engine loss \(e.loss), test acc \(e.test); emitted loss \(m.loss), test acc \(m.test)")
         #expect(abs(e.loss - m.loss) <= 1e-3)
         #expect(abs(e.test - m.test) <= 0.002)
+
+        // The engine's lenet-max checkpoint has lenet's tensors; the lenet trainer refuses it, as `lenetc run` does.
+        let maxWeights = root.appendingPathComponent("lenet-max.safetensors").path
+        let maxRun = try runProcess(try EmitCommandTests.lenetc(), ["run", "lenet-max"] + flags + ["--save", maxWeights], in: repositoryRoot)
+        #expect(maxRun.status == 0, "\(maxRun.stderr)")
+        let refused = try runProcess(trainer, flags + ["--resume", maxWeights, "--epochs", "2"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.hasPrefix("error: \(maxWeights): the checkpoint was written by spec 'lenet-max', a different model from 'lenet': "),
+                "\(refused.stderr)")
     }
 }

@@ -37,12 +37,21 @@ public struct RunOptions {
     public var resumePath: String?
     /// Live progress bar: nil means "when standard error is a terminal".
     public var progress: Bool?
+    /// The network as lenetc described it (`Model.architecture`), recorded in checkpoints so
+    /// `--resume` tells models with the same tensor shapes apart. Empty: only the parameter layout
+    /// identifies the model.
+    public var architecture: String
     /// Where result lines go (standard output by default).
     public var print: (String) -> Void
+    /// Where notes go (`note: ...` on standard error by default).
+    public var note: (String) -> Void
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
-                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil,
-                print: @escaping (String) -> Void = Console.line) {
+                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil, architecture: String = "",
+                print: @escaping (String) -> Void = Console.line,
+                note: @escaping (String) -> Void = { Console.errorLine("note: " + $0) }) {
+        self.architecture = architecture
+        self.note = note
         self.specName = specName
         self.threads = threads
         self.savePath = savePath
@@ -140,8 +149,9 @@ public final class TrainingLoop {
         var records: [EpochRecord] = []
         var partial = (loss: 0.0, correct: 0, count: 0, seconds: 0.0)
 
+        let identity = RunIdentity(architecture: options.architecture, layout: network.parameterLayout, recipe: recipe)
         if let resume = options.resumePath {
-            let state = try restore(from: resume)
+            let state = try restore(from: resume, identity: identity)
             seed = state.seed
             shuffler = SeededRNG(state: try SeededRNG.State(words: state.epochRNG))
             epoch = state.epoch
@@ -160,7 +170,7 @@ public final class TrainingLoop {
         func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
             .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b, iteration: iteration, epochRNG: epochRNG,
                   partialLoss: p.loss, partialCorrect: p.correct, partialCount: p.count, partialSeconds: p.seconds,
-                  optimizer: optimizer.state, records: records)
+                  optimizer: optimizer.state, records: records, identity: identity)
         }
         // Every output is tried before the first batch, so a path that cannot be written is an error
         // now, not after training. The probes replace nothing (an existing checkpoint stays as it is);
@@ -295,7 +305,7 @@ public final class TrainingLoop {
         return extra
     }
 
-    private func restore(from path: String) throws -> Checkpoint.TrainingState {
+    private func restore(from path: String, identity: RunIdentity) throws -> Checkpoint.TrainingState {
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint.read(from: path) } catch {
             throw TrainingStop.badCheckpoint(path: path, problem: "\(error)")
@@ -303,8 +313,49 @@ public final class TrainingLoop {
         guard let state = checkpoint.state else {
             throw TrainingStop.badCheckpoint(path: path, problem: "it holds weights only, not a lenetc training state; use it with `eval --weights`")
         }
+        try checkResumable(state, path: path, identity: identity)
         try TrainingLoop.load(checkpoint, into: network, path: path)
         return state
+    }
+
+    /// Refuses a checkpoint of another model (before anything is read into the network or written),
+    /// and notes what changed when only the recipe did. A checkpoint that records no identity
+    /// (written before lenetc recorded one) resumes with a note: its tensors' names and shapes are
+    /// still checked, which is all that could be checked then.
+    private func checkResumable(_ state: Checkpoint.TrainingState, path: String, identity: RunIdentity) throws {
+        let spec = options.specName
+        guard let recorded = state.identity else {
+            options.note("\(path) records no model fingerprint (written by an earlier lenetc); resuming it as '\(spec)' because its tensors' names and shapes match"
+                         + (state.spec == spec ? "" : ", though it was written by spec '\(state.spec)'"))
+            return
+        }
+        guard recorded.modelFingerprint == identity.modelFingerprint else {
+            let which = state.spec == spec ? "a different model from this '\(spec)' (was the spec changed?)" : "a different model from '\(spec)'"
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint was written by spec '\(state.spec)', \(which): \(identity.firstDifference(from: recorded))"
+                    + "\nhint: start afresh (without --resume), or use the weights with the spec that wrote them "
+                    + "(lenetc eval \(state.spec) --weights \(path)), or load them elsewhere (PyTorch's load_state_dict)")
+        }
+        // Batches already done in an unfinished epoch are counted in the recorded batch size.
+        if state.batchInEpoch > 0, let batch = recorded.setting("batch"), batch != "\(recipe.batch)" {
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint stopped after \(state.batchInEpoch) batch\(state.batchInEpoch == 1 ? "" : "es") of \(batch) in epoch \(state.epoch + 1); resuming with batch \(recipe.batch) would skip or repeat examples"
+                    + "\nhint: resume with --batch \(batch) (the batch size can change at the end of an epoch)")
+        }
+        let changes = identity.recipeChanges(from: recorded)
+        guard !changes.isEmpty else { return }
+        let listed = changes.map { change -> String in
+            var text = "\(change.key) \(change.old) → \(change.new)"
+            switch change.key {
+            case "seed": text += " (the checkpoint's seed is kept: it decided the weights and the shuffling so far)"
+            case "init", "biases": text += " (no effect: the weights come from the checkpoint)"
+            default: break
+            }
+            return text
+        }
+        options.note("resuming \(path) with a changed recipe: " + listed.joined(separator: ", "))
     }
 
     /// The predicted class of every example, in batches of the network's maximum.

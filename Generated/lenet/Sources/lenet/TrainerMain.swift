@@ -128,7 +128,8 @@ public struct TrainerFlags: Equatable, Sendable {
 /// loop, and map failures to the exit statuses `lenetc run` uses (2 usage, 3 unreadable file,
 /// 4 the loss diverged, 130 interrupted).
 public enum TrainerMain {
-    public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
+    /// `architecture` is the spec's `Model.architecture`, which checkpoints record (see `RunOptions`).
+    public static func run(name: String, dataset: String, recipe: TrainingRecipe, architecture: String, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
         func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
@@ -149,7 +150,7 @@ public enum TrainerMain {
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
-                                 plotPath: flags.plot, resumePath: flags.resume)
+                                 plotPath: flags.plot, resumePath: flags.resume, architecture: architecture)
         do {
             _ = try TrainingLoop(network: network, recipe: applied, data: located.dataset, options: options).run()
             return 0
