@@ -131,11 +131,20 @@ public enum SpecParser {
         else { return nil }
         let opened = SourceLocation(path: source.path, line: context.mark.line, column: context.mark.column)
         let gaveUp = source.clamp(line: mark.line, column: mark.column)
-        let place = gaveUp.line == opened.line ? "later on this line" : "at line \(gaveUp.line)"
+        let atEnd = source.lines.dropFirst(gaveUp.line - 1).allSatisfy { $0.allSatisfy(\.isWhitespace) }
+        let (noticed, span): (String, String)
+        if atEnd {
+            (noticed, span) = ("at the end of the file", "between here and the end of the file")
+        } else if gaveUp.line == opened.line {
+            (noticed, span) = ("later on this line", "on this line")
+        } else {
+            (noticed, span) = ("at line \(gaveUp.line)", "between here and line \(gaveUp.line)")
+        }
         return [
-            .error("malformed YAML: this '\(opening)' is never closed (the YAML reader noticed \(place))", at: opened,
-                   hint: "add the missing '\(closing)'; check the brackets, quotes and indentation between here and line \(gaveUp.line)"),
-            Diagnostic(.note, "the YAML reader gave up here: \(problem)", at: gaveUp),
+            .error("malformed YAML: this '\(opening)' is never closed (the YAML reader noticed \(noticed))", at: opened,
+                   hint: "add the missing '\(closing)'; check the brackets, quotes and indentation \(span)"),
+            Diagnostic(.note, (atEnd ? "the YAML reader reached the end of the file: " : "the YAML reader gave up here: ") + problem,
+                       at: gaveUp),
         ]
     }
 
