@@ -89,6 +89,11 @@ struct PackageBuildTests {
 
         try agreesWithTheEngine(trainer: trainer, root: root)
 
+        // Killed at 5 random moments and resumed each time, it ends with an uninterrupted run's tensors.
+        let kills = try runProcess("/bin/bash", [repositoryRoot.appendingPathComponent("Benchmarks/kills.sh").path, "5", trainer] + arguments)
+        #expect(kills.status == 0, "\(kills.stdout)\n\(kills.stderr)")
+        #expect(kills.stdout.contains("5 kills, "), "\(kills.stdout)")
+
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
         #expect(missing.status == 3)
         #expect(missing.stderr.contains("does not exist"))
