@@ -196,11 +196,8 @@ extension EpochRecord {
 }
 
 """#),
-        ("Console.swift", ##"""
+        ("Console.swift", #"""
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The one way the runtime, `lenetc` and every emitted trainer write to standard output and standard
 /// error: each call is one unbuffered `write(2)` of whole text, so what goes to stdout and to stderr
@@ -223,26 +220,15 @@ public enum Console {
     /// One line to standard error.
     public static func errorLine(_ text: String) { err(text + "\n") }
 
-    /// Writes every byte, retrying short writes and `EINTR`. Other failures (a closed pipe, a full
-    /// disk) drop the rest of the text: a report that cannot be shown must not stop a training run,
-    /// which has its own files to write.
+    /// Writes every byte (`AtomicFile.writeAll` retries short writes and `EINTR`). A failure (a
+    /// closed pipe, a full disk) drops the rest of the text: a report that cannot be shown must not
+    /// stop a training run, which has its own files to write.
     static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                done += n
-            }
-        }
+        try? AtomicFile.writeAll(fd: fd, bytes: Array(text.utf8), path: fd == STDOUT_FILENO ? "standard output" : "standard error")
     }
 }
 
-"""##),
+"""#),
         ("DataLocator.swift", ##"""
 // Deciding where training data comes from, in a fixed, documented order:
 //
@@ -2105,6 +2091,9 @@ public struct LearningRate: Sendable, Equatable {
 //   TrainableNetwork.swift  what a backend provides; TrainingLoop.swift drives it (shared by all)
 //   TrainerMain.swift     the whole main of an emitted trainer (flags, data, loop, exit codes)
 //   Checkpoint.swift      checkpoints PyTorch can load, with the training state in metadata
+//   RunIdentity.swift     the model and recipe a checkpoint records, so --resume refuses another model
+//   OutputFiles.swift     --save/--plot/--metrics tried before training; their errors and hints
+//   Console.swift         the one way to write stdout and stderr (unbuffered, in order)
 //   TrainingLog.swift, TrainingPlot.swift, ProgressBar.swift, Evaluation.swift  reporting
 //   Interrupt.swift       Ctrl-C: finish the batch, save, exit 130
 //   FileIO.swift, MiniJSON.swift  small internal helpers

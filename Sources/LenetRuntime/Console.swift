@@ -1,7 +1,4 @@
 import Foundation
-#if canImport(Glibc)
-import Glibc
-#endif
 
 /// The one way the runtime, `lenetc` and every emitted trainer write to standard output and standard
 /// error: each call is one unbuffered `write(2)` of whole text, so what goes to stdout and to stderr
@@ -24,21 +21,10 @@ public enum Console {
     /// One line to standard error.
     public static func errorLine(_ text: String) { err(text + "\n") }
 
-    /// Writes every byte, retrying short writes and `EINTR`. Other failures (a closed pipe, a full
-    /// disk) drop the rest of the text: a report that cannot be shown must not stop a training run,
-    /// which has its own files to write.
+    /// Writes every byte (`AtomicFile.writeAll` retries short writes and `EINTR`). A failure (a
+    /// closed pipe, a full disk) drops the rest of the text: a report that cannot be shown must not
+    /// stop a training run, which has its own files to write.
     static func write(_ text: String, to fd: Int32) {
-        let bytes = Array(text.utf8)
-        bytes.withUnsafeBytes { raw in
-            var done = 0
-            while done < raw.count {
-                let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    return
-                }
-                done += n
-            }
-        }
+        try? AtomicFile.writeAll(fd: fd, bytes: Array(text.utf8), path: fd == STDOUT_FILENO ? "standard output" : "standard error")
     }
 }
