@@ -49,8 +49,13 @@ enum MainRenderer {
             initializer: \(initializer),\(train.biasInitializer == .zero ? "" : "\n    biasInitializer: .\(train.biasInitializer.rawValue),")
             seed: \(train.seed))
 
+        /// The network as lenetc describes it; checkpoints record it, so `--resume` refuses another model's.
+        let architecture = #\"""
+        \(plan.model.architecture)
+        \"""#
+
         exit(TrainerMain.run(name: "\(plan.name)", dataset: "\(train.dataset.rawValue)", recipe: recipe,
-                             arguments: CommandLine.arguments) { maxBatch, threads in
+                             architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
             \(plan.typeName)(maxBatch: maxBatch, threads: threads)
         })
 

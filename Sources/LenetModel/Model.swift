@@ -141,3 +141,28 @@ public struct Model: Sendable {
         return sides.map { $0.isSquare ? "\($0.h)" : "\($0.h)×\($0.w)" }.joined(separator: "→")
     }
 }
+
+extension Model {
+    /// The network as a checkpoint records it, so `--resume` can tell a checkpoint of another model
+    /// (lenet.yaml's weights have the same tensor shapes as lenet-max.yaml's): the input, then every
+    /// layer in PyTorch's order with all its resolved settings and its output shape, one per line.
+    /// What a spec merely spells differently (its name, comments, key order, shorthands, defaults left
+    /// out) gives the same text; the recipe is not part of it. The engine and every emitted trainer
+    /// hand this same text to the training loop.
+    public var architecture: String {
+        (["input \(input)"] + layers.map { layer -> String in
+            let op: String
+            switch layer.op {
+            case let .conv(c):
+                op = "conv \(c.inChannels)→\(c.outChannels), kernel \(c.kernel.area), stride \(c.stride.area), padding \(c.padding.area)"
+            case let .pool(p):
+                op = "\(p.op.rawValue) \(p.size.area), stride \(p.stride.area), padding \(p.padding.area)"
+            case .flatten: op = "flatten"
+            case let .dense(d): op = "dense \(d.inFeatures)→\(d.outFeatures)"
+            case let .activation(kind): op = kind.rawValue
+            case let .dropout(rate): op = "dropout \(rate)"
+            }
+            return "\(layer.index) \(op) → \(layer.output)"
+        }).joined(separator: "\n")
+    }
+}

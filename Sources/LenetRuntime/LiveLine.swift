@@ -15,7 +15,7 @@ struct LiveLine {
         guard force || now - lastDraw >= 0.1 else { return }
         lastDraw = now
         drawn = true
-        FileHandle.standardError.write(Data(("\r" + text()).utf8))
+        Console.err("\r" + text())
     }
 
     /// Ends the line, if one was drawn: `clear` wipes it so the next output starts on a clean line;
@@ -23,7 +23,7 @@ struct LiveLine {
     mutating func finish(clear: Bool) {
         guard drawn else { return }
         drawn = false
-        FileHandle.standardError.write(Data((clear ? "\r" + String(repeating: " ", count: 100) + "\r" : "\n").utf8))
+        Console.err(clear ? "\r" + String(repeating: " ", count: 100) + "\r" : "\n")
     }
 
     /// `width` cells, the first `fraction` of them (rounded down, clamped to [0, 1]) `full`.

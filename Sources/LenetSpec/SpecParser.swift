@@ -22,7 +22,7 @@ public enum SpecParser {
         do {
             root = try Yams.compose(yaml: source.text)
         } catch let error as YamlError {
-            reader.bag.add(yamlDiagnostic(error, source: source))
+            reader.bag.add(contentsOf: yamlDiagnostics(error, source: source))
             return (nil, reader.bag.all)
         } catch {
             reader.bag.error("malformed YAML: \(error)", at: top)
@@ -102,6 +102,50 @@ public enum SpecParser {
             }
         }
         return nil
+    }
+
+    /// libyaml's error as diagnostics: usually one; an unclosed bracket gets two (below).
+    static func yamlDiagnostics(_ error: YamlError, source: SourceFile) -> [Diagnostic] {
+        if case let .parser(context?, problem, mark, _) = error, let unclosed = unclosedBracket(context, problem, mark, source) {
+            return unclosed
+        }
+        return [yamlDiagnostic(error, source: source)]
+    }
+
+    /// An unclosed `{` or `[`: libyaml notices only where the flow collection should have ended,
+    /// often lines later (at the next list item or key), and names the opening line in passing. The
+    /// error goes where the fix goes, at the bracket that was opened, with a note where the reader
+    /// gave up, as clang's "to match this '{'" does the other way round. Nil when the context is not a
+    /// flow collection or its mark is not at a bracket in the source (then the plain message stands).
+    static func unclosedBracket(_ context: YamlError.Context, _ problem: String, _ mark: Mark,
+                                _ source: SourceFile) -> [Diagnostic]? {
+        let opening: Character, closing: Character
+        switch context.text {
+        case "while parsing a flow mapping": (opening, closing) = ("{", "}")
+        case "while parsing a flow sequence": (opening, closing) = ("[", "]")
+        default: return nil
+        }
+        guard problem.hasPrefix("did not find expected"), let line = source.line(context.mark.line),
+              context.mark.column >= 1, context.mark.column <= line.unicodeScalars.count,
+              Character(line.unicodeScalars[line.unicodeScalars.index(line.unicodeScalars.startIndex, offsetBy: context.mark.column - 1)]) == opening
+        else { return nil }
+        let opened = SourceLocation(path: source.path, line: context.mark.line, column: context.mark.column)
+        let gaveUp = source.clamp(line: mark.line, column: mark.column)
+        let atEnd = source.lines.dropFirst(gaveUp.line - 1).allSatisfy { $0.allSatisfy(\.isWhitespace) }
+        let (noticed, span): (String, String)
+        if atEnd {
+            (noticed, span) = ("at the end of the file", "between here and the end of the file")
+        } else if gaveUp.line == opened.line {
+            (noticed, span) = ("later on this line", "on this line")
+        } else {
+            (noticed, span) = ("at line \(gaveUp.line)", "between here and line \(gaveUp.line)")
+        }
+        return [
+            .error("malformed YAML: this '\(opening)' is never closed (the YAML reader noticed \(noticed))", at: opened,
+                   hint: "add the missing '\(closing)'; check the brackets, quotes and indentation \(span)"),
+            Diagnostic(.note, (atEnd ? "the YAML reader reached the end of the file: " : "the YAML reader gave up here: ") + problem,
+                       at: gaveUp),
+        ]
     }
 
     static func yamlDiagnostic(_ error: YamlError, source: SourceFile) -> Diagnostic {

@@ -30,8 +30,7 @@ struct Lenetc: ParsableCommand {
         } catch {
             let code = exitCode(for: error)
             if code == .validationFailure {
-                FileHandle.standardError.write(Data((fullMessage(for: error) + "\n").utf8))
-                FileHandle.standardError.write(Data(("Run 'lenetc --help' for usage.\n").utf8))
+                Terminal.err(fullMessage(for: error) + "\nRun 'lenetc --help' for usage.\n")
                 Foundation.exit(Status.usage)
             }
             exit(withError: error)

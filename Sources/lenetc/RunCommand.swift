@@ -88,7 +88,7 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let options = RunOptions(specName: model.name, threads: flags.threads, savePath: save, metricsPath: metrics,
-                                 plotPath: plot, resumePath: resume)
+                                 plotPath: plot, resumePath: resume, architecture: model.architecture)
         do {
             _ = try TrainingLoop(network: network, recipe: recipe, data: data.dataset, options: options).run()
         } catch let stop as TrainingStop {

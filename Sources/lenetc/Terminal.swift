@@ -1,4 +1,5 @@
 import Foundation
+import LenetRuntime
 
 /// Where output goes and whether it may use colours or redraw lines.
 enum Terminal {
@@ -10,10 +11,10 @@ enum Terminal {
     }
 
     static func out(_ text: String) {
-        FileHandle.standardOutput.write(Data(text.utf8))
+        Console.out(text)
     }
 
     static func err(_ text: String) {
-        FileHandle.standardError.write(Data(text.utf8))
+        Console.err(text)
     }
 }

@@ -70,6 +70,18 @@ struct PackageBuildTests {
         }
         #expect(lines.contains { $0.hasSuffix("examples/sec on cpu (2 threads)") })
 
+        // Through a pipe, stdout and stderr together: the lines arrive in the order they were written.
+        // (The banner used to go through stdio's buffer and arrive after the last line.)
+        let piped = try runThroughPipe(trainer, arguments)
+        #expect(piped.status == 0, "\(piped.output)")
+        let got = piped.output.split(separator: "\n").map(String.init)
+        let inOrder = got.count == 5 && got[0] == "training on MNIST from \(data.standardized.path) (300 training and 100 test images)"
+            && got[1].hasPrefix("epoch 1, loss ") && got[2].hasPrefix("epoch 2, loss ") && got[3].hasPrefix("loss ")
+            && got[4].hasSuffix(" examples/sec on cpu (2 threads)")
+        #expect(inOrder, "lines out of order through a pipe:\n\(piped.output)")
+        // And with stdout redirected into a file (`runProcess`), as the issue found it.
+        #expect(lines.first?.hasPrefix("training on MNIST from ") == true, "\(first.stdout)")
+
         // Same seed and threads, same numbers (the time column aside).
         let second = try runProcess(trainer, arguments)
         func numbers(_ output: String) -> [String] {
@@ -86,6 +98,11 @@ struct PackageBuildTests {
         let typo = try runProcess(trainer, ["--dataset", "fashon-mnist"])
         #expect(typo.status == 2)
         #expect(typo.stderr.contains("--dataset must be mnist or fashion-mnist, not 'fashon-mnist' (did you mean 'fashion-mnist'?)"), "\(typo.stderr)")
+
+        // Killed at 5 random moments and resumed each time, it ends with an uninterrupted run's tensors.
+        let kills = try runProcess("/bin/bash", [repositoryRoot.appendingPathComponent("Benchmarks/kills.sh").path, "5", trainer] + arguments)
+        #expect(kills.status == 0, "\(kills.stdout)\n\(kills.stderr)")
+        #expect(kills.stdout.contains("5 kills, "), "\(kills.stdout)")
 
         let missing = try runProcess(trainer, ["--data", root.appendingPathComponent("nowhere").path])
         #expect(missing.status == 3)
@@ -105,6 +122,14 @@ struct PackageBuildTests {
         #expect(rows.last?.hasPrefix("training step (forward, loss, backward; blocks untimed): ") == true)
         let badSteps = try runProcess(trainer, ["--profile", "--profile-steps", "0"])
         #expect(badSteps.status == 2 && badSteps.stderr.contains("--profile-steps must be a whole number from 1"))
+
+        // An output it cannot write stops it before training, as it stops `lenetc run` (the same loop).
+        let nowhere = root.appendingPathComponent("nowhere").path
+        let unwritable = try runProcess(trainer, arguments + ["--save", nowhere + "/ck.safetensors"])
+        #expect(unwritable.status == 3)
+        #expect(!unwritable.stdout.contains("epoch "), "\(unwritable.stdout)")
+        #expect(unwritable.stderr.contains("error: \(nowhere)/ck.safetensors: cannot write the checkpoint: the folder \(nowhere) does not exist\nhint: "),
+                "\(unwritable.stderr)")
     }
 
     /// Same spec, seed and data through `lenetc run` (the engine) and the emitted trainer: 1,600
@@ -125,6 +150,10 @@ struct PackageBuildTests {
 
         let a = try SafetensorsFile(contentsOf: engineWeights), b = try SafetensorsFile(contentsOf: emittedWeights)
         #expect(Set(a.tensors.keys) == Set(b.tensors.keys))
+        // Both record the same model and recipe, so either resumes the other's checkpoints.
+        for key in ["spec", "model", "model_fingerprint", "recipe", "recipe_fingerprint"] {
+            #expect(a.metadata[key] != nil && a.metadata[key] == b.metadata[key], "\(key): \(a.metadata[key] ?? "none") vs \(b.metadata[key] ?? "none")")
+        }
         for name in a.tensors.keys.sorted() {
             let x = try a.floats(name), y = try b.floats(name)
             let scale = max(y.map { abs($0) }.max() ?? 0, 1e-8)
@@ -143,5 +172,14 @@ struct PackageBuildTests {
         print("after 1 epoch: engine loss \(e.loss), test acc \(e.test); emitted loss \(m.loss), test acc \(m.test)")
         #expect(abs(e.loss - m.loss) <= 1e-3)
         #expect(abs(e.test - m.test) <= 0.002)
+
+        // The engine's lenet-max checkpoint has lenet's tensors; the lenet trainer refuses it, as `lenetc run` does.
+        let maxWeights = root.appendingPathComponent("lenet-max.safetensors").path
+        let maxRun = try runProcess(try EmitCommandTests.lenetc(), ["run", "lenet-max"] + flags + ["--save", maxWeights], in: repositoryRoot)
+        #expect(maxRun.status == 0, "\(maxRun.stderr)")
+        let refused = try runProcess(trainer, flags + ["--resume", maxWeights, "--epochs", "2"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr.hasPrefix("error: \(maxWeights): the checkpoint was written by spec 'lenet-max', a different model from 'lenet': "),
+                "\(refused.stderr)")
     }
 }

@@ -89,6 +89,24 @@ func runProcess(_ executable: String, _ arguments: [String], in directory: URL? 
                          seconds: Date().timeIntervalSince(start))
 }
 
+/// Runs `executable` with standard output and standard error both into one pipe, as `CMD 2>&1 | tee log`
+/// does, and returns what came through in the order it arrived: a line left in a stdio buffer shows up
+/// out of place here, where a terminal would hide it.
+func runThroughPipe(_ executable: String, _ arguments: [String], in directory: URL? = nil) throws -> (status: Int32, output: String) {
+    let process = Process()
+    process.executableURL = URL(fileURLWithPath: executable)
+    process.arguments = arguments
+    if let directory { process.currentDirectoryURL = directory }
+    let pipe = Pipe()
+    process.standardOutput = pipe
+    process.standardError = pipe
+    process.standardInput = FileHandle.nullDevice
+    try process.run()
+    let data = pipe.fileHandleForReading.readDataToEndOfFile()
+    process.waitUntilExit()
+    return (process.terminationStatus, String(decoding: data, as: UTF8.self))
+}
+
 /// The `swift` driver (for building emitted packages), from PATH.
 func swiftExecutable() throws -> String {
     for directory in (ProcessInfo.processInfo.environment["PATH"] ?? "").split(separator: ":") {

@@ -27,4 +27,19 @@ import Testing
             }
         }
     }
+
+    /// Standard output and standard error are written only through `Console` (one unbuffered write per
+    /// call): a `print` beside direct writes reaches a pipe out of order (issue 12, item 3).
+    @Test func runtimeWritesTheTerminalOnlyThroughConsole() throws {
+        let files = try FileManager.default.contentsOfDirectory(atPath: Self.runtimeDirectory).filter { $0.hasSuffix(".swift") }
+        let forbidden = try Regex(#"(^|[^.\w])(print|debugPrint|dump|fputs|fflush)\(|FileHandle\.standard(Output|Error)|\bstdout\b|\bstderr\b"#)
+        for file in files where file != "Console.swift" {
+            let text = try String(contentsOfFile: Self.runtimeDirectory + "/" + file, encoding: .utf8)
+            for (number, line) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+                let code = line.trimmingCharacters(in: .whitespaces)
+                guard !code.hasPrefix("//") else { continue }
+                #expect(code.firstMatch(of: forbidden) == nil, "\(file):\(number + 1) writes the terminal without Console: \(code)")
+            }
+        }
+    }
 }

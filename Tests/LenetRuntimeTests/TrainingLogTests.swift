@@ -36,13 +36,13 @@ import Testing
         defer { try? FileManager.default.removeItem(atPath: path) }
         do {
             let writer = try MetricsWriter(path: path)
-            writer.write(record)
+            try writer.write(record)
         }
         do {
             let writer = try MetricsWriter(path: path, append: true)
             var second = record
             second.epoch = 2
-            writer.write(second)
+            try writer.write(second)
         }
         let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
         #expect(lines.count == 2)

@@ -38,6 +38,24 @@ import Testing
         #expect(errors.map { $0.location!.line } == [8, 14, 18, 19])
     }
 
+    @Test func anUnclosedBracketIsReportedWhereItWasOpened() throws {
+        let source = SourceFile(path: "u.yaml", text: """
+            input: [1, 28, 28]
+            layers:
+              - conv: {filters: 6, kernel: [5, 5]
+              - sigmoid
+              - flatten
+              - dense: 10
+            """)
+        let result = SpecCompiler.compile(source)
+        // libyaml notices at `- sigmoid`; the error goes to the `{` of line 3, the note to line 4.
+        #expect(result.diagnostics.map(\.severity) == [.error, .note])
+        #expect(result.diagnostics.first?.location == SourceLocation(path: "u.yaml", line: 3, column: 11))
+        #expect(result.diagnostics.first?.message == "malformed YAML: this '{' is never closed (the YAML reader noticed at line 4)")
+        #expect(result.diagnostics.first?.hint?.hasPrefix("add the missing '}'") == true)
+        #expect(result.diagnostics.last?.location?.line == 4)
+    }
+
     @Test func kernelTooLargeNamesTheLayerThatShrankTheInput() throws {
         let source = SourceFile(path: "x.yaml", text: """
             input: [1, 28, 28]

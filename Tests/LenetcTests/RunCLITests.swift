@@ -68,6 +68,24 @@ import Testing
         #expect(eval.stdout.contains("confusion matrix"))
     }
 
+    @Test func linesArriveInOrderThroughOnePipe() throws {
+        let dir = try Self.dataFolder(train: 200, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let banner = "training on MNIST from \(dir.standardized.path) (200 training and 50 test images)"
+        let run = try runLenetc(["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "50", "--threads", "1"], merged: true)
+        #expect(run.status == 0, "\(run.stdout)")
+        let lines = run.stdout.split(separator: "\n").map(String.init)
+        #expect(lines.count == 4 && lines[0] == banner && lines[1].hasPrefix("epoch 1, loss ") && lines[2].hasPrefix("loss ")
+                && lines[3].hasSuffix("examples/sec on cpu (1 thread)"), "out of order through a pipe:\n\(run.stdout)")
+        // The banner (stdout) before the error that follows it (stderr), in one pipe.
+        let weightsOnly = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let failed = try runLenetc(["run", "lenet", "--data", dir.path, "--resume", weightsOnly], merged: true)
+        #expect(failed.status == 3)
+        let failedLines = failed.stdout.split(separator: "\n").map(String.init)
+        #expect(failedLines.first == banner && failedLines.dropFirst().first?.hasPrefix("error: \(weightsOnly): ") == true,
+                "out of order through a pipe:\n\(failed.stdout)")
+    }
+
     @Test func resumeContinuesToTheSameWeights() throws {
         let dir = try Self.dataFolder(train: 600, test: 100)
         defer { try? FileManager.default.removeItem(at: dir) }
@@ -79,11 +97,64 @@ import Testing
         // The checkpoint of a 1-epoch run, resumed for a 3-epoch run: the run length comes from the flags.
         let resumed = try runLenetc(common + ["--epochs", "3", "--resume", part, "--save", part])
         #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr == "note: resuming \(part) with a changed recipe: epochs 1 → 3\n")
         #expect(resumed.stdout.contains("epoch 2, loss") && !resumed.stdout.contains("epoch 1, loss"))
         let a = try SafetensorsFile(contentsOf: whole), b = try SafetensorsFile(contentsOf: part)
         for name in a.tensors.keys.sorted() {
             #expect(try a.floats(name).map(\.bitPattern) == b.floats(name).map(\.bitPattern), "\(name)")
         }
+    }
+
+    @Test func resumingAnotherModelIsRefusedBeforeAnythingIsWritten() throws {
+        let dir = try Self.dataFolder(train: 300, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("lenet.safetensors").path
+        #expect(try runLenetc(["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "100", "--save", ck]).status == 0)
+        let before = try Data(contentsOf: URL(fileURLWithPath: ck))
+        // lenet-max has exactly lenet's tensors; only its pooling differs.
+        let outputs = ["--save", "--metrics", "--plot"].map { ($0, dir.appendingPathComponent("out" + $0).path) }
+        let result = try runLenetc(["run", "lenet-max", "--data", dir.path, "--epochs", "2", "--resume", ck] + outputs.flatMap { [$0.0, $0.1] })
+        #expect(result.status == 3)
+        #expect(result.stderr == "error: \(ck): the checkpoint was written by spec 'lenet', a different model from 'lenet-max': "
+                + "the checkpoint's network has `2 avgpool 2×2, stride 2×2, padding 0×0 → 6×14×14` where this one has "
+                + "`2 maxpool 2×2, stride 2×2, padding 0×0 → 6×14×14`\n"
+                + "hint: start afresh (without --resume), or use the weights with the spec that wrote them (lenetc eval lenet --weights \(ck)), "
+                + "or load them elsewhere (PyTorch's load_state_dict)\n", "\(result.stderr)")
+        for (flag, path) in outputs { #expect(!FileManager.default.fileExists(atPath: path), "\(flag) was written") }
+        #expect(try Data(contentsOf: URL(fileURLWithPath: ck)) == before)
+        // eval still takes the weights, shape-checked: they fit lenet-max.
+        #expect(try runLenetc(["eval", "lenet-max", "--weights", ck, "--data", dir.path]).status == 0)
+    }
+
+    @Test func oldCheckpointsResumeWithANoteAndMidEpochBatchChangesAreRefused() throws {
+        let dir = try Self.dataFolder(train: 300, test: 50)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let ck = dir.appendingPathComponent("ck.safetensors").path
+        let common = ["run", "lenet", "--data", dir.path, "--batch", "100", "--threads", "1"]
+        #expect(try runLenetc(common + ["--epochs", "1", "--save", ck]).status == 0)
+        var checkpoint = try Checkpoint.read(from: ck)
+        #expect(checkpoint.state?.identity?.model.hasPrefix("input 1×28×28\n0 conv 1→6, kernel 5×5") == true)
+        #expect(checkpoint.state?.identity?.recipe.contains("\nbatch 100\n") == true)
+
+        // A checkpoint of a lenetc that recorded no identity: names and shapes are all it can check.
+        let old = dir.appendingPathComponent("old.safetensors").path
+        checkpoint.state?.identity = nil
+        try checkpoint.write(to: old)
+        #expect(try SafetensorsFile(contentsOf: old).metadata["model_fingerprint"] == nil)
+        let resumed = try runLenetc(common + ["--epochs", "2", "--resume", old])
+        #expect(resumed.status == 0, "\(resumed.stderr)")
+        #expect(resumed.stderr == "note: \(old) records no model fingerprint (written by an earlier lenetc); resuming it as 'lenet' because its tensors' names and shapes match\n")
+        #expect(resumed.stdout.contains("epoch 2, loss"))
+
+        // Stopped one batch of 100 into epoch 2: another batch size would skip or repeat examples.
+        var mid = try Checkpoint.read(from: ck)
+        mid.state?.batchInEpoch = 1
+        mid.state?.partialCount = 100
+        try mid.write(to: ck)
+        let refused = try runLenetc(common + ["--epochs", "2", "--resume", ck, "--batch", "50"])
+        #expect(refused.status == 3)
+        #expect(refused.stderr == "error: \(ck): the checkpoint stopped after 1 batch of 100 in epoch 2; resuming with batch 50 would skip or repeat examples\n"
+                + "hint: resume with --batch 100 (the batch size can change at the end of an epoch)\n", "\(refused.stderr)")
     }
 
     @Test func ctrlCFinishesTheBatchSavesAndExits130() throws {

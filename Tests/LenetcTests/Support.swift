@@ -83,24 +83,33 @@ func lenetcBinary() throws -> URL {
     return found
 }
 
-/// Runs `lenetc ARGS` in `directory` (the package root by default) and collects its output.
-func runLenetc(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:]) throws -> RunResult {
+/// Runs `lenetc ARGS` in `directory` (the package root by default) and collects its output. `merged`
+/// sends stderr into stdout's pipe (as `2>&1 | tee`), so `stdout` shows both in the order they arrived.
+/// A `launcher` (`["/bin/sh", "-c", "...; exec \"$0\" \"$@\""]`) runs lenetc through it.
+func runLenetc(_ arguments: [String], in directory: URL = packageRoot, environment: [String: String] = [:],
+               merged: Bool = false, launcher: [String] = []) throws -> RunResult {
     let process = Process()
-    process.executableURL = try lenetcBinary()
-    process.arguments = arguments
+    let binary = try lenetcBinary()
+    if let first = launcher.first {
+        process.executableURL = URL(fileURLWithPath: first)
+        process.arguments = launcher.dropFirst() + [binary.path] + arguments
+    } else {
+        process.executableURL = binary
+        process.arguments = arguments
+    }
     process.currentDirectoryURL = directory
     var env = ProcessInfo.processInfo.environment
     env["NO_COLOR"] = "1"
     for (key, value) in environment { env[key] = value }
     process.environment = env
-    let out = Pipe(), err = Pipe()
+    let out = Pipe(), err = merged ? out : Pipe()
     process.standardOutput = out
     process.standardError = err
     process.standardInput = FileHandle.nullDevice
     try process.run()
     // Read both pipes before waiting so a full pipe never blocks the child.
     let outData = out.fileHandleForReading.readDataToEndOfFile()
-    let errData = err.fileHandleForReading.readDataToEndOfFile()
+    let errData = merged ? Data() : err.fileHandleForReading.readDataToEndOfFile()
     process.waitUntilExit()
     return RunResult(status: process.terminationStatus, stdout: String(decoding: outData, as: UTF8.self),
                      stderr: String(decoding: errData, as: UTF8.self))

@@ -37,12 +37,21 @@ public struct RunOptions {
     public var resumePath: String?
     /// Live progress bar: nil means "when standard error is a terminal".
     public var progress: Bool?
+    /// The network as lenetc described it (`Model.architecture`), recorded in checkpoints so
+    /// `--resume` tells models with the same tensor shapes apart. Empty: only the parameter layout
+    /// identifies the model.
+    public var architecture: String
     /// Where result lines go (standard output by default).
     public var print: (String) -> Void
+    /// Where notes go (`note: ...` on standard error by default).
+    public var note: (String) -> Void
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
-                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil,
-                print: @escaping (String) -> Void = { FileHandle.standardOutput.write(Data(($0 + "\n").utf8)) }) {
+                plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil, architecture: String = "",
+                print: @escaping (String) -> Void = Console.line,
+                note: @escaping (String) -> Void = { Console.errorLine("note: " + $0) }) {
+        self.architecture = architecture
+        self.note = note
         self.specName = specName
         self.threads = threads
         self.savePath = savePath
@@ -140,8 +149,9 @@ public final class TrainingLoop {
         var records: [EpochRecord] = []
         var partial = (loss: 0.0, correct: 0, count: 0, seconds: 0.0)
 
+        let identity = RunIdentity(architecture: options.architecture, layout: network.parameterLayout, recipe: recipe)
         if let resume = options.resumePath {
-            let state = try restore(from: resume)
+            let state = try restore(from: resume, identity: identity)
             seed = state.seed
             shuffler = SeededRNG(state: try SeededRNG.State(words: state.epochRNG))
             epoch = state.epoch
@@ -155,6 +165,22 @@ public final class TrainingLoop {
         } else {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
+        var epochRNG = shuffler.state.words
+        // Where the run stands, as a checkpoint records it (`b` batches into `epoch`).
+        func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
+            .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b, iteration: iteration, epochRNG: epochRNG,
+                  partialLoss: p.loss, partialCorrect: p.correct, partialCount: p.count, partialSeconds: p.seconds,
+                  optimizer: optimizer.state, records: records, identity: identity)
+        }
+        // Every output is tried before the first batch, so a path that cannot be written is an error
+        // now, not after training. The probes replace nothing (an existing checkpoint stays as it is);
+        // the metrics file comes last because opening it for a fresh run empties it.
+        if let path = options.savePath {
+            try Checkpoint.file(path).probe(try TrainingLoop.checkpoint(of: network, state: snapshot(batchInEpoch: skipBatches, partial: partial)).encoded())
+        }
+        if let path = options.plotPath {
+            try TrainingPlot.file(path).probe(Array(plot(records, epochs: plan.totalEpochs).svg().utf8))
+        }
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)
         var labels = [Int32](repeating: 0, count: recipe.batch)
@@ -163,7 +189,7 @@ public final class TrainingLoop {
         Interrupt.install()
 
         while epoch < plan.totalEpochs {
-            let epochRNG = shuffler.state.words
+            epochRNG = shuffler.state.words
             let order = shuffler.permutation(train.count)
             let batches = plan.batches(inEpoch: epoch)
             let bar = ProgressBar(label: "epoch \(epoch + 1)/\(plan.totalEpochs)", total: batches, enabled: options.progress)
@@ -201,10 +227,7 @@ public final class TrainingLoop {
                     bar.finish()
                     var saved: String?
                     if let path = options.savePath {
-                        try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: b + 1,
-                                                        iteration: iteration, epochRNG: epochRNG, partialLoss: lossSum,
-                                                        partialCorrect: correct, partialCount: seen, partialSeconds: seconds,
-                                                        optimizer: optimizer.state, records: records))
+                        try save(to: path, state: snapshot(batchInEpoch: b + 1, partial: (lossSum, correct, seen, seconds)))
                         saved = path
                     }
                     throw TrainingStop.interrupted(savedTo: saved)
@@ -220,18 +243,16 @@ public final class TrainingLoop {
                                      iteration: iteration, data: data.info.name)
             records.append(record)
             options.print(record.line)
-            metrics?.write(record)
-            if let path = options.plotPath {
-                try TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: plan.totalEpochs)
-                    .write(to: path)
-            }
             epoch += 1
+            epochRNG = shuffler.state.words
+            // The checkpoint first: if the metrics or the plot then cannot be written, the epoch is kept.
             if let path = options.savePath {
-                try save(to: path, state: .init(spec: options.specName, seed: seed, epoch: epoch, batchInEpoch: 0,
-                                                iteration: iteration, epochRNG: shuffler.state.words, partialLoss: 0,
-                                                partialCorrect: 0, partialCount: 0, partialSeconds: 0,
-                                                optimizer: optimizer.state, records: records))
+                try save(to: path, state: snapshot(batchInEpoch: 0, partial: (0, 0, 0, 0)))
                 lastGoodCheckpoint = path
+            }
+            try metrics?.write(record)
+            if let path = options.plotPath {
+                try plot(records, epochs: plan.totalEpochs).write(to: path)
             }
         }
         let totalSeconds = records.reduce(0) { $0 + $1.seconds }
@@ -243,6 +264,11 @@ public final class TrainingLoop {
             }
         }
         return RunSummary(records: records, examplesPerSecond: rate)
+    }
+
+    /// d2l's curves of the records so far.
+    private func plot(_ records: [EpochRecord], epochs: Int) -> TrainingPlot {
+        TrainingPlot(title: "\(options.specName) on \(data.info.name)", records: records, epochs: epochs)
     }
 
     private func save(to path: String, state: Checkpoint.TrainingState) throws {
@@ -279,7 +305,7 @@ public final class TrainingLoop {
         return extra
     }
 
-    private func restore(from path: String) throws -> Checkpoint.TrainingState {
+    private func restore(from path: String, identity: RunIdentity) throws -> Checkpoint.TrainingState {
         let checkpoint: Checkpoint
         do { checkpoint = try Checkpoint.read(from: path) } catch {
             throw TrainingStop.badCheckpoint(path: path, problem: "\(error)")
@@ -287,8 +313,49 @@ public final class TrainingLoop {
         guard let state = checkpoint.state else {
             throw TrainingStop.badCheckpoint(path: path, problem: "it holds weights only, not a lenetc training state; use it with `eval --weights`")
         }
+        try checkResumable(state, path: path, identity: identity)
         try TrainingLoop.load(checkpoint, into: network, path: path)
         return state
+    }
+
+    /// Refuses a checkpoint of another model (before anything is read into the network or written),
+    /// and notes what changed when only the recipe did. A checkpoint that records no identity
+    /// (written before lenetc recorded one) resumes with a note: its tensors' names and shapes are
+    /// still checked, which is all that could be checked then.
+    private func checkResumable(_ state: Checkpoint.TrainingState, path: String, identity: RunIdentity) throws {
+        let spec = options.specName
+        guard let recorded = state.identity else {
+            options.note("\(path) records no model fingerprint (written by an earlier lenetc); resuming it as '\(spec)' because its tensors' names and shapes match"
+                         + (state.spec == spec ? "" : ", though it was written by spec '\(state.spec)'"))
+            return
+        }
+        guard recorded.modelFingerprint == identity.modelFingerprint else {
+            let which = state.spec == spec ? "a different model from this '\(spec)' (was the spec changed?)" : "a different model from '\(spec)'"
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint was written by spec '\(state.spec)', \(which): \(identity.firstDifference(from: recorded))"
+                    + "\nhint: start afresh (without --resume), or use the weights with the spec that wrote them "
+                    + "(lenetc eval \(state.spec) --weights \(path)), or load them elsewhere (PyTorch's load_state_dict)")
+        }
+        // Batches already done in an unfinished epoch are counted in the recorded batch size.
+        if state.batchInEpoch > 0, let batch = recorded.setting("batch"), batch != "\(recipe.batch)" {
+            throw TrainingStop.badCheckpoint(
+                path: path,
+                problem: "the checkpoint stopped after \(state.batchInEpoch) batch\(state.batchInEpoch == 1 ? "" : "es") of \(batch) in epoch \(state.epoch + 1); resuming with batch \(recipe.batch) would skip or repeat examples"
+                    + "\nhint: resume with --batch \(batch) (the batch size can change at the end of an epoch)")
+        }
+        let changes = identity.recipeChanges(from: recorded)
+        guard !changes.isEmpty else { return }
+        let listed = changes.map { change -> String in
+            var text = "\(change.key) \(change.old) → \(change.new)"
+            switch change.key {
+            case "seed": text += " (the checkpoint's seed is kept: it decided the weights and the shuffling so far)"
+            case "init", "biases": text += " (no effect: the weights come from the checkpoint)"
+            default: break
+            }
+            return text
+        }
+        options.note("resuming \(path) with a changed recipe: " + listed.joined(separator: ", "))
     }
 
     /// The predicted class of every example, in batches of the network's maximum.

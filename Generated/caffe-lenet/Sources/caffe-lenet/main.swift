@@ -13,7 +13,20 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
+/// The network as lenetc describes it; checkpoints record it, so `--resume` refuses another model's.
+let architecture = #"""
+input 1×28×28
+0 conv 1→20, kernel 5×5, stride 1×1, padding 0×0 → 20×24×24
+1 maxpool 2×2, stride 2×2, padding 0×0 → 20×12×12
+2 conv 20→50, kernel 5×5, stride 1×1, padding 0×0 → 50×8×8
+3 maxpool 2×2, stride 2×2, padding 0×0 → 50×4×4
+4 flatten → 800
+5 dense 800→500 → 500
+6 relu → 500
+7 dense 500→10 → 10
+"""#
+
 exit(TrainerMain.run(name: "caffe-lenet", dataset: "mnist", recipe: recipe,
-                     arguments: CommandLine.arguments) { maxBatch, threads in
+                     architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
     CaffeLenetNetwork(maxBatch: maxBatch, threads: threads)
 })

@@ -66,43 +66,16 @@ func jsonNumber(_ x: Double) -> String {
     return "\(x)"
 }
 
-/// Appends one JSON line per epoch to a metrics file, flushing each line so a killed run keeps what
-/// it had.
-public final class MetricsWriter {
-    private let handle: FileHandle
-    public let path: String
-
-    /// Creates (or truncates) the file; a resumed run passes `append: true`.
-    public init(path: String, append: Bool = false) throws {
-        self.path = path
-        let fm = FileManager.default
-        if !append || !fm.fileExists(atPath: path) {
-            guard fm.createFile(atPath: path, contents: nil) else {
-                throw RuntimeFileError(path: path, problem: "cannot create the metrics file (does its folder exist and is it writable?)")
-            }
-        }
-        guard let handle = FileHandle(forWritingAtPath: path) else {
-            throw RuntimeFileError(path: path, problem: "cannot open the metrics file for writing")
-        }
-        self.handle = handle
-        handle.seekToEndOfFile()
-    }
-
-    public func write(_ record: EpochRecord) {
-        handle.write(Data((record.json + "\n").utf8))
-        handle.synchronizeFile()
-    }
-
-    deinit { handle.closeFile() }
-}
-
 /// A file that could not be written or read, with what the user can do about it.
-public struct RuntimeFileError: Error, CustomStringConvertible, Sendable {
+public struct RuntimeFileError: Error, CustomStringConvertible, Sendable, Equatable {
     public var path: String
     public var problem: String
-    public init(path: String, problem: String) {
+    /// What to do about it, printed on its own `hint:` line.
+    public var hint: String?
+    public init(path: String, problem: String, hint: String? = nil) {
         self.path = path
         self.problem = problem
+        self.hint = hint
     }
-    public var description: String { "\(path): \(problem)" }
+    public var description: String { "\(path): \(problem)" + (hint.map { "\nhint: \($0)" } ?? "") }
 }

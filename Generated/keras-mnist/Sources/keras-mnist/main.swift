@@ -13,7 +13,21 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
+/// The network as lenetc describes it; checkpoints record it, so `--resume` refuses another model's.
+let architecture = #"""
+input 1×28×28
+0 conv 1→32, kernel 3×3, stride 1×1, padding 0×0 → 32×26×26
+1 relu → 32×26×26
+2 maxpool 2×2, stride 2×2, padding 0×0 → 32×13×13
+3 conv 32→64, kernel 3×3, stride 1×1, padding 0×0 → 64×11×11
+4 relu → 64×11×11
+5 maxpool 2×2, stride 2×2, padding 0×0 → 64×5×5
+6 flatten → 1600
+7 dropout 0.5 → 1600
+8 dense 1600→10 → 10
+"""#
+
 exit(TrainerMain.run(name: "keras-mnist", dataset: "mnist", recipe: recipe,
-                     arguments: CommandLine.arguments) { maxBatch, threads in
+                     architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
     KerasMnistNetwork(maxBatch: maxBatch, threads: threads)
 })

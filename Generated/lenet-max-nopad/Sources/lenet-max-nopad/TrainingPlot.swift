@@ -92,18 +92,12 @@ public struct TrainingPlot: Sendable {
     }
 
     /// Writes the SVG through a temporary file and a rename, so a reader never sees half a plot.
-    public func write(to path: String) throws {
-        let temporary = path + ".tmp-\(getpid())"
-        do {
-            try svg().write(toFile: temporary, atomically: false, encoding: .utf8)
-        } catch {
-            throw RuntimeFileError(path: path, problem: "cannot write the plot (\(error.localizedDescription))")
-        }
-        guard rename(temporary, path) == 0 else {
-            unlink(temporary)
-            throw RuntimeFileError(path: path, problem: "cannot write the plot (\(String(cString: strerror(errno))))")
-        }
+    public func write(to path: String) throws(RuntimeFileError) {
+        try TrainingPlot.file(path).replace(with: Array(svg().utf8))
     }
+
+    /// The plot's file, for its error messages.
+    public static func file(_ path: String) -> OutputFile { OutputFile(path: path, what: "plot", flag: "--plot") }
 
     private func ticks(_ lo: Double, _ hi: Double, integer: Bool) -> [Double] {
         let span = hi - lo

@@ -17,12 +17,20 @@ public struct FileIOError: Error, CustomStringConvertible, Sendable, Equatable {
     public let operation: String
     /// The OS error text (from `strerror`) or our own explanation.
     public let reason: String
+    /// The `errno` of the failure (0 when it is our own), so callers can explain it in their terms.
+    public let code: Int32
 
     /// Creates an error for `operation` on `path` failing because of `reason`.
-    public init(path: String, operation: String, reason: String) {
+    public init(path: String, operation: String, reason: String, code: Int32 = 0) {
         self.path = path
         self.operation = operation
         self.reason = reason
+        self.code = code
+    }
+
+    /// Creates an error for `operation` on `path` failing with the OS error `code` (default: `errno`).
+    public init(path: String, operation: String, code: Int32 = errno) {
+        self.init(path: path, operation: operation, reason: runtimeErrnoText(code), code: code)
     }
 
     public var description: String {
@@ -45,12 +53,12 @@ public enum AtomicFile {
     public static func read(_ path: String, maxBytes: Int = 1 << 34) throws(FileIOError) -> [UInt8] {
         let fd = path.withCString { open($0, O_RDONLY | O_CLOEXEC) }
         if fd < 0 {
-            throw FileIOError(path: path, operation: "open for reading", reason: runtimeErrnoText())
+            throw FileIOError(path: path, operation: "open for reading", code: errno)
         }
         defer { close(fd) }
         var st = stat()
         if fstat(fd, &st) != 0 {
-            throw FileIOError(path: path, operation: "inspect", reason: runtimeErrnoText())
+            throw FileIOError(path: path, operation: "inspect", code: errno)
         }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw FileIOError(path: path, operation: "read", reason: "it is a directory, not a file")
@@ -68,7 +76,7 @@ public enum AtomicFile {
                 let n = Glibc.read(fd, buffer.baseAddress! + got, size - got)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = FileIOError(path: path, operation: "read", reason: runtimeErrnoText())
+                    failure = FileIOError(path: path, operation: "read", code: errno)
                     break
                 }
                 if n == 0 { break }  // the file shrank while we read it
@@ -90,34 +98,62 @@ public enum AtomicFile {
     ///
     /// Readers therefore see either the old file or the complete new one, never a torn mix,
     /// even if the process is killed mid-write. On failure the temporary file is removed.
+    ///
+    /// `path` must be a regular file or not exist: a rename would replace a folder's entry, a device
+    /// (`/dev/full`) or a pipe with a plain file, which is never what was meant.
     public static func write(_ bytes: [UInt8], to path: String) throws(FileIOError) {
-        let (tempPath, fd) = try createTemporarySibling(of: path)
-        var ok = false
-        defer {
-            if !ok { _ = tempPath.withCString { unlink($0) } }
+        let tempPath = try writeTemporarySibling(bytes, of: path)
+        do throws(FileIOError) {
+            try rename(tempPath, to: path)
+        } catch {
+            _ = tempPath.withCString { unlink($0) }
+            throw error
         }
+        syncDirectory(of: path)
+    }
+
+    /// Everything `write` does but the rename: `bytes` go to a temporary file next to `path`, are
+    /// flushed to disk, and the temporary file is removed again. So a folder that is missing, not
+    /// writable or too full for `bytes` fails here, while `path` itself is never touched.
+    public static func probe(_ bytes: [UInt8], for path: String) throws(FileIOError) {
+        let tempPath = try writeTemporarySibling(bytes, of: path)
+        _ = tempPath.withCString { unlink($0) }
+    }
+
+    /// Writes `bytes` to a new temporary sibling of `path` and flushes it; returns its path. On
+    /// failure nothing is left behind.
+    static func writeTemporarySibling(_ bytes: [UInt8], of path: String) throws(FileIOError) -> String {
+        var st = stat()
+        if path.withCString({ stat($0, &st) }) == 0 && (st.st_mode & S_IFMT) != S_IFREG {
+            let directory = (st.st_mode & S_IFMT) == S_IFDIR
+            throw FileIOError(path: path, operation: "replace",
+                              reason: directory ? "it is a folder, not a file" : "it is not a regular file (a device or a pipe)",
+                              code: directory ? EISDIR : EINVAL)
+        }
+        let (tempPath, fd) = try createTemporarySibling(of: path)
         do throws(FileIOError) {
             try writeAll(fd: fd, bytes: bytes, path: tempPath)
             if fsync(fd) != 0 {
-                throw FileIOError(path: tempPath, operation: "flush to disk", reason: runtimeErrnoText())
+                throw FileIOError(path: tempPath, operation: "flush to disk", code: errno)
             }
         } catch {
             close(fd)
+            _ = tempPath.withCString { unlink($0) }
             throw error
         }
         if close(fd) != 0 {
-            throw FileIOError(path: tempPath, operation: "close", reason: runtimeErrnoText())
+            let error = FileIOError(path: tempPath, operation: "close", code: errno)
+            _ = tempPath.withCString { unlink($0) }
+            throw error
         }
-        try rename(tempPath, to: path)
-        ok = true
-        syncDirectory(of: path)
+        return tempPath
     }
 
     /// Renames `from` to `to` with `rename(2)` (atomic within one file system).
     public static func rename(_ from: String, to: String) throws(FileIOError) {
         let rc = from.withCString { f in to.withCString { t in Glibc.rename(f, t) } }
         if rc != 0 {
-            throw FileIOError(path: to, operation: "rename \(from) into place", reason: runtimeErrnoText())
+            throw FileIOError(path: to, operation: "rename \(from) into place", code: errno)
         }
     }
 
@@ -141,9 +177,10 @@ public enum AtomicFile {
                 attempt += 1
                 continue
             }
+            let code = errno
             throw FileIOError(
                 path: temp, operation: "create a temporary file",
-                reason: runtimeErrnoText() + " (check that the directory exists and is writable)")
+                reason: runtimeErrnoText(code) + " (check that the directory exists and is writable)", code: code)
         }
     }
 
@@ -156,7 +193,7 @@ public enum AtomicFile {
                 let n = Glibc.write(fd, raw.baseAddress! + done, raw.count - done)
                 if n < 0 {
                     if errno == EINTR { continue }
-                    failure = FileIOError(path: path, operation: "write", reason: runtimeErrnoText())
+                    failure = FileIOError(path: path, operation: "write", code: errno)
                     return
                 }
                 done += n

@@ -14,6 +14,9 @@
 //   TrainableNetwork.swift  what a backend provides; TrainingLoop.swift drives it (shared by all)
 //   TrainerMain.swift     the whole main of an emitted trainer (flags, data, loop, exit codes)
 //   Checkpoint.swift      checkpoints PyTorch can load, with the training state in metadata
+//   RunIdentity.swift     the model and recipe a checkpoint records, so --resume refuses another model
+//   OutputFiles.swift     --save/--plot/--metrics tried before training; their errors and hints
+//   Console.swift         the one way to write stdout and stderr (unbuffered, in order)
 //   TrainingLog.swift, TrainingPlot.swift, ProgressBar.swift, Evaluation.swift  reporting
 //   Interrupt.swift       Ctrl-C: finish the batch, save, exit 130
 //   FileIO.swift, MiniJSON.swift  small internal helpers

@@ -17,7 +17,7 @@ extension LocatedData {
     /// Writes the notes about the data (files of unknown content, files of another data set) to standard
     /// error, one "note:" line each, before the banner.
     public func printNotes() {
-        for note in notes { FileHandle.standardError.write(Data(("note: " + note + "\n").utf8)) }
+        for note in notes { Console.errorLine("note: " + note) }
     }
 }
 
@@ -147,16 +147,17 @@ public struct TrainerFlags: Equatable, Sendable {
 /// loop, and map failures to the exit statuses `lenetc run` uses (2 usage, 3 unreadable file,
 /// 4 the loss diverged, 130 interrupted).
 public enum TrainerMain {
-    public static func run(name: String, dataset: String, recipe: TrainingRecipe, arguments: [String],
+    /// `architecture` is the spec's `Model.architecture`, which checkpoints record (see `RunOptions`).
+    public static func run(name: String, dataset: String, recipe: TrainingRecipe, architecture: String, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
-        func fail(_ message: String) { FileHandle.standardError.write(Data(("error: " + message + "\n").utf8)) }
+        func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
         do { flags = try TrainerFlags.parse(Array(arguments.dropFirst())) } catch {
             fail("\(error)\nRun '\(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) --help' for usage.")
             return 2
         }
         if flags.help {
-            print("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
+            Console.line("Trains \(name) (emitted by lenetc).\n\nUSAGE: \(arguments.first.map { ($0 as NSString).lastPathComponent } ?? name) [options]\n\n" + TrainerFlags.usage)
             return 0
         }
         let chosen = flags.dataset?.name ?? dataset
@@ -174,7 +175,7 @@ public enum TrainerMain {
                 let report = try StepProfiler.run(network, name: name, recipe: applied,
                                                   classes: DatasetInfo.named(chosen)?.classCount ?? 10,
                                                   steps: flags.profileSteps)
-                FileHandle.standardOutput.write(Data(report.text.utf8))
+                Console.out(report.text)
                 return 0
             } catch {
                 fail("\(error)")
@@ -187,13 +188,11 @@ public enum TrainerMain {
             return 3
         }
         located.printNotes()
-        // Through FileHandle, as the training loop writes its lines: Swift's buffered print would put the
-        // first line last when standard output is a pipe.
-        FileHandle.standardOutput.write(Data((located.banner + "\n").utf8))
+        Console.line(located.banner)
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
-                                 plotPath: flags.plot, resumePath: flags.resume)
+                                 plotPath: flags.plot, resumePath: flags.resume, architecture: architecture)
         do {
             _ = try TrainingLoop(network: network, recipe: applied, data: located.dataset, options: options).run()
             return 0

@@ -13,7 +13,24 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
+/// The network as lenetc describes it; checkpoints record it, so `--resume` refuses another model's.
+let architecture = #"""
+input 1×28×28
+0 conv 1→6, kernel 5×5, stride 1×1, padding 2×2 → 6×28×28
+1 sigmoid → 6×28×28
+2 avgpool 2×2, stride 2×2, padding 0×0 → 6×14×14
+3 conv 6→16, kernel 5×5, stride 1×1, padding 0×0 → 16×10×10
+4 sigmoid → 16×10×10
+5 avgpool 2×2, stride 2×2, padding 0×0 → 16×5×5
+6 flatten → 400
+7 dense 400→120 → 120
+8 sigmoid → 120
+9 dense 120→84 → 84
+10 sigmoid → 84
+11 dense 84→10 → 10
+"""#
+
 exit(TrainerMain.run(name: "lenet", dataset: "fashion-mnist", recipe: recipe,
-                     arguments: CommandLine.arguments) { maxBatch, threads in
+                     architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
     LenetNetwork(maxBatch: maxBatch, threads: threads)
 })

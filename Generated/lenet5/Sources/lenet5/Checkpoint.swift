@@ -4,7 +4,8 @@ import Foundation
 /// their PyTorch names, so `net.load_state_dict(safetensors.torch.load_file(FILE))` works on the
 /// matching `nn.Sequential`; everything needed to resume (epoch, position in the epoch, RNG state,
 /// optimizer buffers, the epoch records so far) rides in the `__metadata__` string map, which
-/// PyTorch ignores. Optimizer buffers are stored there as base64 of little-endian float32.
+/// PyTorch ignores, with the spec's name and the model's and recipe's descriptions and fingerprints
+/// (`RunIdentity`). Optimizer buffers are stored there as base64 of little-endian float32.
 public struct Checkpoint: Sendable {
     /// Parameter values by PyTorch name, with their shapes.
     public var tensors: [(name: String, shape: [Int], values: [Float])]
@@ -29,10 +30,13 @@ public struct Checkpoint: Sendable {
         public var partialSeconds: Double
         public var optimizer: OptimizerState
         public var records: [EpochRecord]
+        /// The model and recipe that wrote it; nil in checkpoints of lenetc versions that did not
+        /// record them.
+        public var identity: RunIdentity?
 
         public init(spec: String, seed: UInt64, epoch: Int, batchInEpoch: Int, iteration: Int, epochRNG: [UInt64],
                     partialLoss: Double, partialCorrect: Int, partialCount: Int, partialSeconds: Double,
-                    optimizer: OptimizerState, records: [EpochRecord]) {
+                    optimizer: OptimizerState, records: [EpochRecord], identity: RunIdentity? = nil) {
             self.spec = spec
             self.seed = seed
             self.epoch = epoch
@@ -45,6 +49,7 @@ public struct Checkpoint: Sendable {
             self.partialSeconds = partialSeconds
             self.optimizer = optimizer
             self.records = records
+            self.identity = identity
         }
     }
 
@@ -55,8 +60,16 @@ public struct Checkpoint: Sendable {
 
     static let format = "lenetc-checkpoint-1"
 
+    /// The file a run's `--save` names, for its error messages.
+    public static func file(_ path: String) -> OutputFile { OutputFile(path: path, what: "checkpoint", flag: "--save") }
+
     /// Writes atomically (temporary file, then rename), so a kill never leaves a torn file.
     public func write(to path: String) throws {
+        try Checkpoint.file(path).replace(with: try encoded())
+    }
+
+    /// The safetensors file's bytes.
+    public func encoded() throws -> [UInt8] {
         var writer = SafetensorsWriter()
         for tensor in tensors { try writer.add(tensor.name, floats: tensor.values, shape: tensor.shape) }
         if let state {
@@ -70,12 +83,18 @@ public struct Checkpoint: Sendable {
                 "optimizer_step": String(state.optimizer.step),
                 "records": "[" + state.records.map(\.json).joined(separator: ", ") + "]",
             ]
+            if let identity = state.identity {
+                meta["model"] = identity.model
+                meta["model_fingerprint"] = identity.modelFingerprint
+                meta["recipe"] = identity.recipe
+                meta["recipe_fingerprint"] = identity.recipeFingerprint
+            }
             for (name, buffer) in state.optimizer.buffers {
                 meta["optimizer." + name] = Checkpoint.base64(buffer)
             }
             writer.metadata = meta
         }
-        try writer.write(to: path)
+        return writer.encoded()
     }
 
     /// Reads weights, and the training state when the file has one.
@@ -112,12 +131,21 @@ public struct Checkpoint: Sendable {
             throw RuntimeFileError(path: path, problem: "the checkpoint's random-generator state is corrupt")
         }
         let records = try EpochRecord.parseList(try field("records"), path: path)
+        var identity: RunIdentity?
+        if file.metadata["model_fingerprint"] != nil || file.metadata["model"] != nil {
+            identity = RunIdentity(model: try field("model"), recipe: try field("recipe"))
+            // The fingerprints must be of the texts beside them, or the file was edited or damaged.
+            guard try field("model_fingerprint") == identity!.modelFingerprint,
+                  try field("recipe_fingerprint") == identity!.recipeFingerprint else {
+                throw RuntimeFileError(path: path, problem: "the checkpoint's model or recipe fingerprint does not match its description")
+            }
+        }
         let state = TrainingState(
             spec: try field("spec"), seed: seed, epoch: try int("epoch"), batchInEpoch: try int("batch_in_epoch"),
             iteration: try int("iteration"), epochRNG: rngWords.map { $0! },
             partialLoss: try double("partial_loss"), partialCorrect: try int("partial_correct"),
             partialCount: try int("partial_count"), partialSeconds: try double("partial_seconds"),
-            optimizer: OptimizerState(step: try int("optimizer_step"), buffers: buffers), records: records)
+            optimizer: OptimizerState(step: try int("optimizer_step"), buffers: buffers), records: records, identity: identity)
         return Checkpoint(tensors: tensors, state: state)
     }
 

@@ -141,9 +141,7 @@ public struct DownloadOptions: Sendable {
     /// Progress bar policy.
     public var progress: Progress = .automatic
     /// Receives one-line status messages ("downloading ... from ..."); stderr by default.
-    public var log: @Sendable (String) -> Void = { message in
-        FileHandle.standardError.write(Data((message + "\n").utf8))
-    }
+    public var log: @Sendable (String) -> Void = { Console.errorLine($0) }
 
     /// Default options.
     public init() {}

@@ -13,7 +13,23 @@ let recipe = TrainingRecipe(
     initializer: .xavierUniform,
     seed: 0)
 
+/// The network as lenetc describes it; checkpoints record it, so `--resume` refuses another model's.
+let architecture = #"""
+input 1×28×28
+0 conv 1→32, kernel 5×5, stride 1×1, padding 2×2 → 32×28×28
+1 relu → 32×28×28
+2 maxpool 2×2, stride 2×2, padding 0×0 → 32×14×14
+3 conv 32→64, kernel 5×5, stride 1×1, padding 2×2 → 64×14×14
+4 relu → 64×14×14
+5 maxpool 2×2, stride 2×2, padding 0×0 → 64×7×7
+6 flatten → 3136
+7 dense 3136→1024 → 1024
+8 relu → 1024
+9 dropout 0.5 → 1024
+10 dense 1024→10 → 10
+"""#
+
 exit(TrainerMain.run(name: "tf-deep-mnist", dataset: "mnist", recipe: recipe,
-                     arguments: CommandLine.arguments) { maxBatch, threads in
+                     architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
     TfDeepMnistNetwork(maxBatch: maxBatch, threads: threads)
 })
