@@ -226,6 +226,7 @@ struct NetworkGradientTests {
         #expect(report.layers[0].layers == [0, 1] && report.layers[4].layers == [6, 7, 8])
         #expect(report.layers.allSatisfy { $0.forwardMs >= 0 && $0.backwardMs >= 0 })
         #expect(report.trainStepMs > 0 && report.examplesPerSecond > 0)
+        #expect(report.updateMs > 0 && report.updateMs < report.trainStepMs)
         #expect(throws: EngineError.self) { try network.timeLayers(batchSize: 0) }
     }
 }

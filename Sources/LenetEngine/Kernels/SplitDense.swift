@@ -19,12 +19,18 @@ import Foundation
 /// output, dL/dz, dL/dx: for tf-deep-mnist at batch 50, about 1.7 MB per step, well under a
 /// millisecond) and the batch takes three more fork/join points per split layer.
 ///
-/// Measurements that set `minimumWeights` (`lenetc time SPEC --threads 2`, training step, median of
-/// 5-6 alternating runs with `LENETC_SPLIT_DENSE_WEIGHTS` on one build, machine shared, load 5):
-///   tf-deep-mnist (3136 × 1024, batch 50): 77.8 ms split, 100.9 ms data-parallel;
-///   caffe-lenet (800 × 500, batch 64):     25.6 ms split, 25.6 ms data-parallel.
-/// So the threshold sits between them, at 1 Mi weights (4 MiB, twice the two cores' L2 together):
-/// below it splitting gains nothing measurable and data-parallel keeps its one fork/join per batch.
+/// Measurements that set `minimumWeights` (2 cores shared with other jobs, load average 4-5, so
+/// only medians of alternating runs mean anything):
+/// - the 3136 × 1024 layer alone at batch 50 (a C loop over `cblas_sgemm` on two pthreads: forward,
+///   weight and input gradients, plus the reduction the shards need; median of 41 alternating steps,
+///   two runs): 25.0 / 27.3 ms data-parallel, 23.6 / 23.5 ms split;
+/// - whole training steps, `lenetc time SPEC --threads 2`, `LENETC_SPLIT_DENSE_WEIGHTS` switching
+///   the two on one build, median of 5-6 alternating runs: tf-deep-mnist 77.8 ms split against
+///   100.9 ms data-parallel in one set, even (67-69 against 61-69 ms) in a later, busier one;
+///   caffe-lenet (800 × 500, batch 64) 25.6 ms both ways.
+/// So the threshold sits between the two layers, at 1 Mi weights (4 MiB, twice the two cores' L2
+/// together): below it splitting gains nothing measurable and data-parallel keeps its single
+/// fork/join per batch.
 enum SplitDense {
     /// Dense layers with at least this many weights are split across threads when there is more than
     /// one shard. LeNet's largest (48,000), caffe-lenet's (400,000) and keras-mnist's (16,000) stay
