@@ -188,8 +188,8 @@ public enum Pooling {
     /// maximum in window order a, b, c, d; NaN wins, the last NaN if several). An odd last input row
     /// or column is skipped; the vector loads stay inside the row, since the 2·ow floats an output
     /// row reads fit in its input row. Odd planes used to take the generic loop: keras-mnist's
-    /// second pooling (64×11×11, batch 128) took 7.1 ms forward there (`lenetc time`, 1 thread,
-    /// machine busy). Rows go 8 (or, when narrower, 4) outputs
+    /// second pooling (64×11×11, batch 128) took 2.6 ms forward there, 0.4 here (`lenetc time`,
+    /// 1 thread, alternating builds). Rows go 8 (or, when narrower, 4) outputs
     /// at a time with lane selects instead of branches on the data, which are a coin toss on real
     /// activations (the last vector of a row overlaps the one before it and recomputes the same
     /// values); rows narrower than 4, and nothing else, take the scalar loop.
