@@ -17,7 +17,8 @@ import Foundation
 ///
 /// What it costs: the shards' rows are copied into whole-batch buffers and back (the input, the
 /// output, dL/dz, dL/dx: for tf-deep-mnist at batch 50, about 1.7 MB per step, well under a
-/// millisecond) and the batch takes three more fork/join points per split layer.
+/// millisecond) and each split layer adds four fork/join points to the batch (its own two, and the
+/// shard phases after it in each direction).
 ///
 /// Measurements that set `minimumWeights` (2 cores shared with other jobs, load average 4-5, so
 /// only medians of alternating runs mean anything):
@@ -25,9 +26,10 @@ import Foundation
 ///   weight and input gradients, plus the reduction the shards need; median of 41 alternating steps,
 ///   two runs): 25.0 / 27.3 ms data-parallel, 23.6 / 23.5 ms split;
 /// - whole training steps, `lenetc time SPEC --threads 2`, `LENETC_SPLIT_DENSE_WEIGHTS` switching
-///   the two on one build, median of 5-6 alternating runs: tf-deep-mnist 77.8 ms split against
-///   100.9 ms data-parallel in one set, even (67-69 against 61-69 ms) in a later, busier one;
-///   caffe-lenet (800 × 500, batch 64) 25.6 ms both ways.
+///   the two on one build, alternating runs: tf-deep-mnist 34.4 ms split against 36.5 ms
+///   data-parallel (median of 10 each, load average 1.4; split faster in 9 of the 10 pairs; under
+///   load 5 the sets swung from 77.8 against 100.9 ms to even); caffe-lenet (800 × 500, batch 64)
+///   25.6 ms both ways (median of 5, load 5).
 /// So the threshold sits between the two layers, at 1 Mi weights (4 MiB, twice the two cores' L2
 /// together): below it splitting gains nothing measurable and data-parallel keeps its single
 /// fork/join per batch.
