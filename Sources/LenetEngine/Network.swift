@@ -20,6 +20,10 @@ public final class Network: @unchecked Sendable {
     public let strategy: ParallelStrategy
     /// Threads sharing each batch (data-parallel) or 1.
     public var shardCount: Int { strategy == .dataParallel ? threads : 1 }
+    /// Per step, whether it is a dense layer computed over the whole batch with its output (and
+    /// input-gradient) features split across the threads, instead of shard by shard: see
+    /// `SplitDense` for when and why. Never with one shard.
+    public let splitSteps: [Bool]
 
     let parameterArena: FloatBuffer
     let gradientArena: FloatBuffer
@@ -33,9 +37,25 @@ public final class Network: @unchecked Sendable {
     /// Per-shard results and errors of the batch being run (allocated once).
     let shardResults: UnsafeMutablePointer<LossResult>
     let shardErrors: UnsafeMutablePointer<EngineError?>
+    /// Whole-batch buffers of the split steps: each split step's input and output rows (gathered
+    /// from and scattered to the shards), and the dL/d(pre-activation) and dL/d(input) rows.
+    private(set) var splitInputs: [FloatBuffer?] = []
+    private(set) var splitOutputs: [FloatBuffer?] = []
+    private(set) var splitOutputGrad = FloatBuffer(count: 0)
+    private(set) var splitInputGrad = FloatBuffer(count: 0)
+    /// The arena ranges whose gradients the shards compute (everything but the split steps'
+    /// parameters, which the split steps write to the network's arena directly), in order.
+    let shardGradientRanges: [Range<Int>]
 
-    /// Compiles `model`. `threads` ≥ 1 is the number of cores to use.
-    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .default) throws {
+    /// Dense layers with at least this many weights are split across threads by default
+    /// (`SplitDense.minimumWeights`, where the measurements are).
+    public static let defaultSplitDenseWeights = SplitDense.minimumWeights
+
+    /// Compiles `model`. `threads` ≥ 1 is the number of cores to use. A dense layer with at least
+    /// `splitDenseWeights` weights is split across the threads (`SplitDense`); the default is
+    /// `SplitDense.minimumWeights`, or `$LENETC_SPLIT_DENSE_WEIGHTS` when set (for benchmarks).
+    public init(model: Model, threads: Int = 1, strategy: ParallelStrategy = .default,
+                splitDenseWeights: Int? = nil) throws {
         guard threads >= 1 && threads <= 256 else {
             throw EngineError.invalidArgument("threads must be between 1 and 256, not \(threads)")
         }
@@ -54,6 +74,26 @@ public final class Network: @unchecked Sendable {
         gradientArena = FloatBuffer(count: layout.total)
         firstTrainable = steps.firstIndex { $0.hasParameters } ?? steps.count
         let shards = strategy == .dataParallel ? threads : 1
+        let threshold = splitDenseWeights ?? SplitDense.minimumWeightsFromEnvironment
+        let split = steps.map { step in
+            guard shards > 1, case let .dense(inFeatures, outFeatures, _) = step.operation else { return false }
+            return inFeatures * outFeatures >= threshold
+        }
+        splitSteps = split
+        // The complement of the split steps' weights and biases in the arena.
+        var taken: [Range<Int>] = []
+        for (i, step) in steps.enumerated() where split[i] {
+            taken.append(step.weightOffset!..<(step.weightOffset! + step.inputCount * step.outputCount))
+            taken.append(step.biasOffset!..<(step.biasOffset! + step.outputCount))
+        }
+        var ranges: [Range<Int>] = []
+        var next = 0
+        for range in taken.sorted(by: { $0.lowerBound < $1.lowerBound }) {
+            if range.lowerBound > next { ranges.append(next..<range.lowerBound) }
+            next = max(next, range.upperBound)
+        }
+        if next < layout.total { ranges.append(next..<layout.total) }
+        shardGradientRanges = ranges
         shardResults = .allocate(capacity: shards)
         shardResults.initialize(repeating: LossResult(lossSum: 0, correct: 0), count: shards)
         shardErrors = .allocate(capacity: shards)
@@ -142,12 +182,17 @@ public final class Network: @unchecked Sendable {
             return step.outputCount
         })
         var scratch = layout.total
+        var splitFloats = 0
+        for (i, step) in steps.enumerated() where splitSteps[i] {
+            splitFloats = saturatingSum([splitFloats, step.inputCount, 2 * step.outputCount])
+        }
         for step in steps {
             guard case let .conv(g, _) = step.operation else { continue }
             let sizes = ConvScratch.floats(for: g, examples: min(perShard, g.chunkExamples()))
             scratch = saturatingSum([scratch, sizes.columns, sizes.product, sizes.padded])
         }
-        let floats = saturatingProduct([shards, saturatingSum([saturatingProduct([perShard, perExample]), scratch])])
+        let floats = saturatingSum([saturatingProduct([shards, saturatingSum([saturatingProduct([perShard, perExample]), scratch])]),
+                                    saturatingProduct([max(1, batchSize), splitFloats])])
         return saturatingProduct([floats, MemoryLayout<Float>.stride])
     }
 
@@ -166,6 +211,12 @@ public final class Network: @unchecked Sendable {
             Workspace(steps: steps, inputCount: inputCount, capacity: perShard, parameterCount: layout.total,
                       ownsGradients: shard > 0)
         }
+        splitInputs = steps.indices.map { splitSteps[$0] ? FloatBuffer(count: batchSize * steps[$0].inputCount) : nil }
+        splitOutputs = steps.indices.map { splitSteps[$0] ? FloatBuffer(count: batchSize * steps[$0].outputCount) : nil }
+        let widestSplit = steps.indices.filter { splitSteps[$0] }
+            .reduce((0, 0)) { (max($0.0, steps[$1].inputCount), max($0.1, steps[$1].outputCount)) }
+        splitInputGrad = FloatBuffer(count: batchSize * widestSplit.0)
+        splitOutputGrad = FloatBuffer(count: batchSize * widestSplit.1)
         masks = steps.map { step in
             if case .dropout = step.operation { return FloatBuffer(count: batchSize * step.outputCount) }
             return nil

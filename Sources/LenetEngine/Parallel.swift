@@ -18,7 +18,8 @@ import Dispatch
 public enum ParallelStrategy: String, Sendable, CaseIterable {
     /// Each thread runs forward and backward on its own contiguous share of the batch with its own
     /// buffers and gradient arena; the arenas are summed in shard order (deterministic for a given
-    /// thread count). OpenBLAS runs single-threaded inside each share.
+    /// thread count). OpenBLAS runs single-threaded inside each share. Dense layers with many
+    /// weights (`SplitDense`) are the exception: the threads split their features instead.
     case dataParallel = "data-parallel"
     /// One pass over the whole batch; OpenBLAS parallelises each matrix product itself.
     case blasThreads = "blas-threads"

@@ -153,10 +153,11 @@ struct KernelGradientTests {
         #expect(y.array[0].isNaN)
     }
 
-    @Test("2×2 max pooling: every row width (vector, overlapping and scalar parts) keeps the rules",
-          arguments: [2, 4, 6, 8, 10, 14, 16, 18, 24, 28, 30])
+    @Test("2×2 max pooling: every row width (vector, overlapping and scalar parts, odd planes whose last row and column go unused) keeps the rules",
+          arguments: [2, 3, 4, 5, 6, 8, 9, 10, 11, 14, 16, 17, 18, 24, 28, 29, 30])
     func maxPool2x2Widths(width: Int) {
-        let height = 4, channels = 3, n = 2
+        // Odd widths come with an odd height (5 → 2 output rows, the last input row unused).
+        let height = 4 + width % 2, channels = 3, n = 2
         let g = PoolGeometry(kind: .max, channels: channels, height: height, width: width, kernel: (2, 2),
                              stride: (2, 2), padding: (0, 0))
         // Few distinct values, so windows hold ties; some NaNs (two in one window), some -inf.

@@ -34,8 +34,9 @@ struct NetworkGradientTests {
 
     /// Relative error (max norm) of the engine's gradient against finite differences on up to
     /// `samples` elements of every tensor.
-    static func check(_ model: Model, threads: Int, samples: Int, batch: Int = 5) throws -> [String: Double] {
-        let network = try Network(model: model, threads: threads)
+    static func check(_ model: Model, threads: Int, samples: Int, batch: Int = 5,
+                      splitDenseWeights: Int? = nil) throws -> [String: Double] {
+        let network = try Network(model: model, threads: threads, splitDenseWeights: splitDenseWeights)
         var initRNG = SeededRNG(seed: 7)
         try network.initialize(scheme: .xavierUniform, rng: &initRNG)
         // Non-zero biases so their gradients are exercised everywhere.
@@ -83,7 +84,68 @@ struct NetworkGradientTests {
         for (name, error) in errors { #expect(error <= 1e-4, "\(name): \(error)") }
     }
 
-    @Test("the repository's specs match finite differences", arguments: lenetSpecs)
+    @Test("mixed network with its dense layers split across threads matches finite differences", arguments: [2, 3])
+    func mixedSplit(threads: Int) throws {
+        let model = try buildModel(Self.mixedSpec)
+        let network = try Network(model: model, threads: threads, splitDenseWeights: 0)
+        #expect(network.splitSteps.filter { $0 }.count == 2)
+        let errors = try Self.check(model, threads: threads, samples: 12, splitDenseWeights: 0)
+        for (name, error) in errors { #expect(error <= 1e-4, "\(name): \(error)") }
+    }
+
+    /// Three dense steps in a row (two with no activation between them, so two split steps meet),
+    /// dropout between split steps, the first dense right after a conv.
+    static let denseChainSpec = """
+        name: chain
+        input: [1, 28, 28]
+        layers:
+          - conv: {filters: 3, kernel: 3, activation: relu}
+          - maxpool: 2
+          - flatten
+          - dense: {units: 40, activation: relu}
+          - dropout: 0.5
+          - dense: 24
+          - dense: {units: 16, activation: tanh}
+          - dense: 10
+        """
+
+    @Test("split dense steps give the data-parallel gradients and logits up to rounding, reproducibly",
+          arguments: [(2, 7), (3, 7), (3, 2), (2, 1)])
+    func splitMatchesShards(threads: Int, batch: Int) throws {
+        let model = try buildModel(Self.denseChainSpec)
+        let input = randomFloats(batch * 784, seed: 21, lo: 0, hi: 1)
+        let labels = randomLabels(batch, classes: 10, seed: 22)
+        func run(_ split: Int?) throws -> (gradients: [Float], loss: Double, logits: [Float]) {
+            let network = try Network(model: model, threads: threads, splitDenseWeights: split)
+            #expect(network.splitSteps.filter { $0 }.count == (split == 0 ? 4 : 0))
+            var rng = SeededRNG(seed: 23)
+            try network.initialize(scheme: .xavierUniform, rng: &rng)
+            for entry in network.layout.entries where entry.isBias {
+                try network.setParameter(named: entry.name, randomFloats(entry.count, seed: UInt64(entry.offset), lo: -0.3, hi: 0.3))
+            }
+            var dropout = SeededRNG(seed: 24)
+            let result = try network.computeGradients(images: input, labels: labels, dropoutRNG: &dropout)
+            return (network.gradients, result.lossSum, try network.logits(images: input))
+        }
+        let shards = try run(Int.max), split = try run(0), again = try run(0)
+        #expect(compare(split.gradients, shards.gradients).relative <= 1e-5)
+        #expect(compare(split.logits, shards.logits).relative <= 1e-5)
+        #expect(abs(split.loss - shards.loss) <= 1e-5 * abs(shards.loss))
+        #expect(split.gradients == again.gradients && split.logits == again.logits)
+    }
+
+    @Test("the cost model splits tf-deep-mnist's 3136×1024 dense layer only, and only with several shards")
+    func splitChoice() throws {
+        let deep = try specModel("tf-deep-mnist")
+        let two = try Network(model: deep, threads: 2, splitDenseWeights: Network.defaultSplitDenseWeights)
+        #expect(two.steps.indices.filter { two.splitSteps[$0] }.map { two.steps[$0].name } == ["dense 1024 + relu"])
+        #expect(try Network(model: deep, threads: 1, splitDenseWeights: 0).splitSteps.allSatisfy { !$0 })
+        for name in Self.lenetSpecs + ["keras-mnist"] {
+            #expect(try Network(model: try specModel(name), threads: 2, splitDenseWeights: Network.defaultSplitDenseWeights).splitSteps.allSatisfy { !$0 }, "\(name)")
+        }
+    }
+
+    @Test("the repository's specs match finite differences", arguments: lenetSpecs + ["keras-mnist"])
     func specs(name: String) throws {
         let model = try specModel(name)
         let errors = try Self.check(model, threads: 2, samples: 3, batch: 3)
@@ -164,6 +226,7 @@ struct NetworkGradientTests {
         #expect(report.layers[0].layers == [0, 1] && report.layers[4].layers == [6, 7, 8])
         #expect(report.layers.allSatisfy { $0.forwardMs >= 0 && $0.backwardMs >= 0 })
         #expect(report.trainStepMs > 0 && report.examplesPerSecond > 0)
+        #expect(report.updateMs > 0 && report.updateMs < report.trainStepMs)
         #expect(throws: EngineError.self) { try network.timeLayers(batchSize: 0) }
     }
 }

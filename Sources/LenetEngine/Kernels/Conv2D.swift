@@ -46,6 +46,15 @@ public struct ConvGeometry: Sendable, Equatable {
 
     /// Examples per im2col chunk so that the chunk's column matrix stays near `targetFloats`
     /// (cache-sized pieces; a chunk is at least one example).
+    ///
+    /// Checked for the wide specs' convolutions (one core, OpenBLAS Haswell kernels, `cblas_sgemm`
+    /// on exactly these shapes, best of 7; the 1024² peak measured 103 GFLOP/s alongside):
+    /// tf-deep-mnist's conv 64 over 32 × 14 × 14 (patch 800, 196 positions, one example per chunk
+    /// here) runs its three products at 93-99 GFLOP/s for 1 to 8 examples per chunk, and falls to
+    /// 84-86 at 50 (the column matrix leaves L2); keras-mnist's conv 64 over 32 × 13 × 13 (patch
+    /// 288, 121 positions, 3 examples per chunk) at 100-109 for 1 to 16. So the target stands: the
+    /// products run near the core's peak, and what the layers lose beyond them is im2col, col2im
+    /// and the fused element-wise passes.
     public func chunkExamples(targetFloats: Int = 1 << 17) -> Int {
         max(1, targetFloats / max(1, patch * outPlane))
     }
@@ -88,13 +97,18 @@ public struct ConvScratch {
 /// fixed-length row copies.
 public enum Conv2D {
     /// Filter counts up to which the forward product goes through `SmallGemm.smallM` (one 6-row
-    /// tile) instead of OpenBLAS. With 16 filters the two were even (`lenetc time`, lenet.yaml's conv2).
+    /// tile) instead of OpenBLAS. With 16 filters the two were even (`lenetc time`, lenet.yaml's conv2);
+    /// with 32 OpenBLAS does well even on the first layers' short patches: 101 GFLOP/s on
+    /// tf-deep-mnist's conv1 (32 × 25 · 25 × 4704), 85 on keras-mnist's (32 × 9 · 9 × 14196).
     static let smallForwardFilters = 6
     /// Filter counts up to which the weight gradient goes through `SmallGemm.abt`: with few rows
     /// OpenBLAS's kernels waste most of each tile (conv1 15–25 GFLOP/s). Measured with
     /// `lenetc time Specs/lenet.yaml --threads 1`, median of 6 alternating runs: training step 12.1 ms
     /// against 13.9 with OpenBLAS for both products; `lenetc run` on 2 threads 35.1k examples/s
-    /// against 27.7k.
+    /// against 27.7k. The 32- and 64-filter layers of the wide specs stay with OpenBLAS: 67-70
+    /// GFLOP/s on tf-deep-mnist's conv1 weight gradient (32 × 4704 · 4704 × 25), 48 on
+    /// keras-mnist's (32 × 14196 · 14196 × 9, the worst shape, about 1 ms of a 26 ms step), 93-104
+    /// on both conv2s.
     static let smallGradientFilters = 16
     /// col[(c·kh + i)·kw + j][n·P + oh·OW + ow] = x[n, c, oh·sh − ph + i, ow·sw − pw + j] (0 outside).
     /// `padded` (capacity nb · paddedInputCount) is needed when the convolution pads.
