@@ -49,7 +49,8 @@ let package = Package(
             dependencies: ["LenetSpec", "LenetRuntime"]),
         .target(
             name: "LenetRuntime",
-            dependencies: ["CZlib"]),
+            dependencies: ["CZlib"],
+            swiftSettings: [.unsafeFlags(vectorISA)]),
         .target(
             name: "LenetEngine",
             dependencies: ["LenetModel", "LenetRuntime", "CBLAS"],

@@ -50,6 +50,31 @@ struct OptimizerTests {
         #expect(optimizer.step == 3)
     }
 
+    @Test("8 values at a time give the same bits as one at a time", arguments: cases)
+    func vectorMatchesScalar(_ c: Case) throws {
+        var rng = SeededRNG(seed: 3)
+        let n = 19 // two vectors of 8 and a tail of 3
+        let start = (0..<n).map { _ in rng.uniform(-2, 2) }
+        let steps = (0..<3).map { _ in (0..<n).map { _ in rng.uniform(-1, 1) } }
+        var whole = FlatOptimizer(settings: c.settings, parameterCount: n)
+        var p = start
+        var singles = (0..<n).map { _ in FlatOptimizer(settings: c.settings, parameterCount: 1) }
+        var q = start
+        for g in steps {
+            try p.withUnsafeMutableBufferPointer { pp in
+                try g.withUnsafeBufferPointer { gg in try whole.update(parameters: pp, gradients: gg, lr: c.settings.lr) }
+            }
+            for i in 0..<n {
+                var one = [q[i]]
+                try one.withUnsafeMutableBufferPointer { pp in
+                    try [g[i]].withUnsafeBufferPointer { gg in try singles[i].update(parameters: pp, gradients: gg, lr: c.settings.lr) }
+                }
+                q[i] = one[0]
+            }
+        }
+        #expect(p == q)
+    }
+
     @Test("saved state continues the same sequence", arguments: cases)
     func stateRoundTrip(_ c: Case) throws {
         var whole = FlatOptimizer(settings: c.settings, parameterCount: 3)

@@ -133,15 +133,46 @@ public struct FlatOptimizer: Sendable {
             let complement = 1 - weight
             first.withUnsafeMutableBufferPointer { m in
                 second.withUnsafeMutableBufferPointer { v in
-                    for i in 0..<count {
-                        var d = gg[i]
-                        if wd != 0 { d = d.addingProduct(wd, pp[i]) }
+                    // The same arithmetic on 8 values at a time (each lane rounds exactly as the scalar
+                    // loop does: no operation is fused or reordered), then the tail one by one. The scalar
+                    // loop alone spent 8 ms of tf-deep-mnist's 34 ms step on its 3.27 M square roots.
+                    typealias T = SIMD8<Float>
+                    @inline(__always) func update(_ i: Int, decay: Bool, lerpSmall: Bool) {
+                        let p = UnsafeMutableRawPointer(pp + i), g = UnsafeRawPointer(gg + i)
+                        let mi = UnsafeMutableRawPointer(m.baseAddress! + i), vi = UnsafeMutableRawPointer(v.baseAddress! + i)
+                        var d = g.loadUnaligned(as: T.self)
+                        let pv = p.loadUnaligned(as: T.self)
+                        if decay { d = d.addingProduct(T(repeating: wd), pv) }
                         // torch.lerp(m, d, w): m + w·(d − m) for small w, else d − (d − m)·(1 − w).
-                        let diff = d - m[i]
-                        m[i] = small ? m[i].addingProduct(weight, diff) : d.addingProduct(-diff, complement)
-                        v[i] = (v[i] * b2) + oneMinusB2 * d * d
-                        let denom = v[i].squareRoot() / root2 + epsilon
-                        pp[i] = pp[i] + negStep * m[i] / denom
+                        let mv = mi.loadUnaligned(as: T.self)
+                        let diff = d - mv
+                        let mNew = lerpSmall ? mv.addingProduct(T(repeating: weight), diff)
+                            : d.addingProduct(-diff, T(repeating: complement))
+                        let vNew = (vi.loadUnaligned(as: T.self) * b2) + T(repeating: oneMinusB2) * d * d
+                        let denom = vNew.squareRoot() / root2 + epsilon
+                        mi.storeBytes(of: mNew, as: T.self)
+                        vi.storeBytes(of: vNew, as: T.self)
+                        p.storeBytes(of: pv + T(repeating: negStep) * mNew / denom, as: T.self)
+                    }
+                    @inline(__always) func run(decay: Bool, lerpSmall: Bool) {
+                        var i = 0
+                        while i + 8 <= count { update(i, decay: decay, lerpSmall: lerpSmall); i += 8 }
+                        while i < count {
+                            var d = gg[i]
+                            if decay { d = d.addingProduct(wd, pp[i]) }
+                            let diff = d - m[i]
+                            m[i] = lerpSmall ? m[i].addingProduct(weight, diff) : d.addingProduct(-diff, complement)
+                            v[i] = (v[i] * b2) + oneMinusB2 * d * d
+                            let denom = v[i].squareRoot() / root2 + epsilon
+                            pp[i] = pp[i] + negStep * m[i] / denom
+                            i += 1
+                        }
+                    }
+                    switch (wd != 0, small) {
+                    case (false, true): run(decay: false, lerpSmall: true)
+                    case (false, false): run(decay: false, lerpSmall: false)
+                    case (true, true): run(decay: true, lerpSmall: true)
+                    case (true, false): run(decay: true, lerpSmall: false)
                     }
                 }
             }
