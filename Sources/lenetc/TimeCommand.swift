@@ -71,6 +71,7 @@ struct TimeCommand: ParsableCommand {
         }
         out += "training step (forward, loss, backward, update on \(report.threads) thread\(report.threads == 1 ? "" : "s")): "
             + String(format: "%.3f ms per batch, %.0f examples/sec\n", report.trainStepMs, report.examplesPerSecond)
+            + String(format: "of which the optimizer's update: %.3f ms\n", report.updateMs)
         return out
     }
 }
