@@ -29,14 +29,15 @@ enum Lowering {
         var current = 0
         var offset = 0, accumulatorOffset = 0
 
-        func addParameters(of layer: ModelLayer, batched: Bool = false) -> [Int] {
+        /// `dense` is the geometry when the layer runs as a dense block (a dense layer, or a conv that
+        /// is one).
+        func addParameters(of layer: ModelLayer, dense: DenseGeometry? = nil, batched: Bool = false) -> [Int] {
             var indices: [Int] = []
             for info in layer.parameters {
                 let accumulator: AccumulatorLayout
                 if batched {
                     accumulator = .direct
-                } else if !info.isBias, case let .dense(d) = layer.op {
-                    let g = DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures)
+                } else if !info.isBias, let g = dense {
                     accumulator = .rows(rows: g.outputs, columns: g.inputs, paddedColumns: g.paddedInputs)
                 } else {
                     accumulator = .lanes
@@ -77,6 +78,34 @@ enum Lowering {
                                 ph: p.padding.h, pw: p.padding.w, oh: oh, ow: ow)
         }
 
+        /// A dense block for `layers[i]` (and the activation after it), which computes `g`.
+        func lowerDense(_ g: DenseGeometry) throws(EmitError) {
+            let layer = layers[i]
+            guard buffers[current].count == g.inputs else {
+                throw EmitError("dense expects \(g.inputs) inputs but receives \(buffers[current].count)",
+                                layer: layer.index, location: layer.location)
+            }
+            var covered = [i]
+            var name = "\(layer.op.kindName)\(layer.index)"
+            var activation: ActivationKind?
+            var last = layer
+            if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
+                activation = kind
+                covered.append(i + 1)
+                last = layers[i + 1]
+                name += "_\(kind.rawValue)\(last.index)"
+            }
+            let output = newBuffer(after: last)
+            let batched = Tiling.batched(g)
+            let tiles = batched ? Tiling.batchedDense(g, maxBatch: model.train.batch) : Tiling.dense(g)
+            blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation, tiles: tiles, batched: batched),
+                                    input: current, output: output, hidden: nil,
+                                    parameters: addParameters(of: layer, dense: g, batched: batched), backward: false,
+                                    inputGradient: false))
+            current = output
+            i = covered.last! + 1
+        }
+
         let layers = model.layers
         var i = 0
         while i < layers.count {
@@ -89,6 +118,19 @@ enum Lowering {
                 let g = ConvGeometry(cin: conv.inChannels, h: h, w: w, cout: conv.outChannels, kh: conv.kernel.h,
                                      kw: conv.kernel.w, sh: conv.stride.h, sw: conv.stride.w, ph: conv.padding.h,
                                      pw: conv.padding.w, oh: oh, ow: ow)
+                let next = i + (i + 1 < layers.count && layers[i + 1].op.isActivation ? 2 : 1)
+                var pooled = false
+                if next < layers.count, case .pool = layers[next].op { pooled = true }
+                if g.isDense && !pooled && current < buffers.count && !buffers[current].isPadded {
+                    // The kernel covers the whole unpadded input and leaves one position (LeNet-5's C5):
+                    // the weights [cout, cin, kh, kw] are then a dense layer's [cout, cin·kh·kw] over
+                    // the flattened input, in the same order. Dense kernels read each weight once per
+                    // group, where the conv kernels' tiles would run over a single output position
+                    // (lenet5's conv6 backward: 1.35 ms a batch as a conv, 0.45 as dense layer 7 of
+                    // lenet.yaml, `--profile --threads 1`).
+                    try lowerDense(DenseGeometry(inputs: g.cin * g.h * g.w, outputs: g.cout))
+                    continue
+                }
                 var covered = [i]
                 var name = "conv\(layer.index)"
                 var activation: ActivationKind?
@@ -103,7 +145,6 @@ enum Lowering {
                 let hidden = newBuffer(after: last)
                 var pool: PoolGeometry?
                 var output = hidden
-                let next = covered.last! + 1
                 if next < layers.count, case let .pool(p) = layers[next].op {
                     let pg = try poolGeometry(p, layers[next])
                     pool = pg
@@ -134,30 +175,7 @@ enum Lowering {
                 // is already the flat order.
                 i += 1
             case let .dense(d):
-                let g = DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures)
-                guard buffers[current].count == g.inputs else {
-                    throw EmitError("dense expects \(g.inputs) inputs but receives \(buffers[current].count)",
-                                    layer: layer.index, location: layer.location)
-                }
-                var covered = [i]
-                var name = "dense\(layer.index)"
-                var activation: ActivationKind?
-                var last = layer
-                if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
-                    activation = kind
-                    covered.append(i + 1)
-                    last = layers[i + 1]
-                    name += "_\(kind.rawValue)\(last.index)"
-                }
-                let output = newBuffer(after: last)
-                let batched = Tiling.batched(g)
-                let tiles = batched ? Tiling.batchedDense(g, maxBatch: model.train.batch) : Tiling.dense(g)
-                blocks.append(BlockPlan(name: name, layers: covered, op: .dense(g, activation: activation, tiles: tiles, batched: batched),
-                                        input: current, output: output, hidden: nil,
-                                        parameters: addParameters(of: layer, batched: batched), backward: false,
-                                        inputGradient: false))
-                current = output
-                i = covered.last! + 1
+                try lowerDense(DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures))
             case let .activation(kind):
                 let output = newBuffer(after: layer)
                 blocks.append(BlockPlan(name: "\(kind.rawValue)\(layer.index)", layers: [i], op: .activation(kind),
@@ -287,4 +305,12 @@ enum Lowering {
         }
         return names
     }()
+}
+
+extension LayerOp {
+    /// `conv`, `dense`: how a block's name starts.
+    fileprivate var kindName: String {
+        if case .conv = self { return "conv" }
+        return "dense"
+    }
 }

@@ -179,7 +179,11 @@ struct NetworkRenderer {
             var chain = [plan.buffers[block.input]]
             if let hidden = block.hidden { chain.append(plan.buffers[hidden]) }
             chain.append(plan.buffers[block.output])
-            out.docComment("\(block.name) forward: \(what)\n" + chain.map { "\($0.name) \($0.batchedShape)" }.joined(separator: " → "))
+            var text = "\(block.name) forward: \(what)\n" + chain.map { "\($0.name) \($0.batchedShape)" }.joined(separator: " → ")
+            if case .dense = block.op, case .conv = layers[0].op {
+                text += "\nThe kernel covers the whole input and leaves one position: a dense layer over the input flattened, with the weights in their own order."
+            }
+            out.docComment(text)
         } else {
             let output = plan.buffers[block.output]
             var text = "\(block.name) backward: from \(output.gradientName) \(output.batchedShape)"

@@ -77,6 +77,9 @@ public struct ConvGeometry: Sendable, Equatable {
     public var sh: Int, sw: Int, ph: Int, pw: Int
     public var oh: Int, ow: Int
     public var weightCount: Int { cout * cin * kh * kw }
+    /// One output position from a kernel that covers the whole unpadded input: a dense layer over
+    /// the flattened input.
+    public var isDense: Bool { oh == 1 && ow == 1 && kh == h && kw == w && ph == 0 && pw == 0 }
 }
 
 public struct PoolGeometry: Sendable, Equatable {

@@ -105,7 +105,7 @@ extension Network {
             }
             let u = Stopwatch()
             try optimizer.update(parameters: parameterArena.buffer, gradients: UnsafeBufferPointer(gradientArena.buffer),
-                                 lr: lr)
+                                 lr: lr, threads: threads)
             if round >= warmup {
                 updates.append(u.milliseconds)
                 whole.append(t.milliseconds)

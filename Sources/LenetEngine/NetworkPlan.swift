@@ -117,7 +117,13 @@ enum NetworkPlanner {
                     throw EngineError.invalidArgument("layer \(layer.index): conv output \(g.outputCount) ≠ \(layer.output.count)")
                 }
                 let (wo, bo) = try offsets(layer)
-                steps.append(NetworkStep(operation: .conv(g, fused), layers: covered, name: name, inputCount: inCount,
+                // A kernel over the whole unpadded input leaves one position (LeNet-5's C5): that is a
+                // dense layer over the example flattened (NCHW), with weights [cout, cin·kh·kw] in the
+                // same order. The dense product skips im2col's copy of every input and runs the whole
+                // batch as one matrix product (lenet5, `lenetc time`: see the README's speed notes).
+                let operation: NetworkStep.Operation = g.coversWholeInput
+                    ? .dense(inFeatures: g.patch, outFeatures: g.outChannels, fused) : .conv(g, fused)
+                steps.append(NetworkStep(operation: operation, layers: covered, name: name, inputCount: inCount,
                                          outputCount: outCount, weightOffset: wo, biasOffset: bo))
             case let .dense(dense):
                 guard dense.inFeatures == inCount else {

@@ -40,6 +40,30 @@ struct LoweringTests {
         #expect(activation == .sigmoid && pool?.op == .avg && pool?.tilesExactly == true)
     }
 
+    @Test("a conv whose kernel covers its whole input runs as a dense block; a padded or pooled one stays a conv")
+    func convAsDense() throws {
+        let plan = try Emitter.plan(try specModel("lenet5"))
+        #expect(plan.blocks.map(\.name) == ["conv0_tanh1_avgpool2", "conv3_tanh4_avgpool5", "conv6_tanh7",
+                                            "dense9_tanh10", "dense11"])
+        guard case let .dense(g, activation, _, batched) = plan.blocks[2].op else { Issue.record("conv6 is not a dense block"); return }
+        #expect(g == DenseGeometry(inputs: 400, outputs: 120) && activation == .tanh && !batched)
+        let weight = plan.parameters[plan.blocks[2].parameters[0]]
+        #expect(weight.name == "6.weight" && weight.shape == [120, 16, 5, 5])
+        #expect(weight.accumulator == .rows(rows: 120, columns: 400, paddedColumns: 400))
+        for layers in ["- conv: {filters: 8, kernel: 28, padding: 1}\n  - maxpool: 3", "- conv: {filters: 8, kernel: 28}\n  - maxpool: 1"] {
+            let yaml = """
+            name: whole
+            input: [1, 28, 28]
+            layers:
+              \(layers)
+              - flatten
+              - dense: 10
+            """
+            let other = try Emitter.plan(try buildModel(yaml))
+            guard case .conv = other.blocks[0].op else { Issue.record("\(layers): not a conv block"); continue }
+        }
+    }
+
     @Test("the recipe's bias initialiser reaches the emitted main.swift")
     func biasInitializer() throws {
         let yaml = """

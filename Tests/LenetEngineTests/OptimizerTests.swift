@@ -75,6 +75,28 @@ struct OptimizerTests {
         #expect(p == q)
     }
 
+    @Test("an arena split across threads gets the same bits as on one thread", arguments: cases)
+    func threadsMatchOneThread(_ c: Case) throws {
+        var rng = SeededRNG(seed: 5)
+        let n = FlatOptimizer.minimumSplitCount + 19 // shares of whole cache lines and a ragged tail
+        let start = (0..<n).map { _ in rng.uniform(-2, 2) }
+        let steps = (0..<2).map { _ in (0..<n).map { _ in rng.uniform(-1, 1) } }
+        var one = FlatOptimizer(settings: c.settings, parameterCount: n)
+        var three = FlatOptimizer(settings: c.settings, parameterCount: n)
+        var p = start, q = start
+        for g in steps {
+            try g.withUnsafeBufferPointer { gg in
+                try p.withUnsafeMutableBufferPointer { pp in try one.update(parameters: pp, gradients: gg, lr: c.settings.lr) }
+                try q.withUnsafeMutableBufferPointer { qq in
+                    try three.update(parameters: qq, gradients: gg, lr: c.settings.lr, threads: 3)
+                }
+            }
+        }
+        #expect(p == q)
+        #expect(p != start)
+        #expect(one.state == three.state)
+    }
+
     @Test("saved state continues the same sequence", arguments: cases)
     func stateRoundTrip(_ c: Case) throws {
         var whole = FlatOptimizer(settings: c.settings, parameterCount: 3)

@@ -31,6 +31,8 @@ public struct ConvGeometry: Sendable, Equatable {
     public var patch: Int { inChannels * kernelH * kernelW }
     public var inputCount: Int { inChannels * height * width }
     public var outputCount: Int { outChannels * outPlane }
+    /// One output position from a kernel that covers the whole unpadded input: a dense layer.
+    public var coversWholeInput: Bool { kernelH == height && kernelW == width && padH == 0 && padW == 0 }
     public var weightCount: Int { outChannels * patch }
     /// Whether the convolution pads, and the floats of one example's padded input.
     public var isPadded: Bool { padH > 0 || padW > 0 }

@@ -216,7 +216,8 @@ public final class TrainingLoop {
                     bar.finish()
                     throw TrainingStop.nonFinite(epoch: epoch + 1, batch: b + 1, lr: lr, checkpoint: lastGoodCheckpoint)
                 }
-                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr)
+                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
+                                     threads: options.threads)
                 seconds += monotonicSeconds() - start
                 lossSum += step.lossSum
                 correct += step.correct

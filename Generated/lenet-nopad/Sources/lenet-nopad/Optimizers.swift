@@ -80,25 +80,44 @@ public struct FlatOptimizer: Sendable {
         }
     }
 
-    /// One update of `parameters` from `gradients` (both `count` long) with learning rate `lr`.
+    /// Arenas at least this long are updated on several threads. Each element's update is the same
+    /// arithmetic wherever the shares are cut, so the result does not depend on the thread count.
+    /// Measured on tf-deep-mnist (3.27 M parameters, Adam, `lenetc time --threads 2`): the update
+    /// took 5.0 ms of a 31 ms step on one thread, bound by its square roots and divisions, not by
+    /// memory. Below this size the threads' start-up (tens of µs) costs more than they save.
+    public static let minimumSplitCount = 1 << 18
+
+    /// Runs `body` over `0..<count` cut into `threads` shares of whole cache lines, on as many threads.
+    private static func shares(_ count: Int, threads: Int, _ body: (Range<Int>) -> Void) {
+        let n = count >= FlatOptimizer.minimumSplitCount ? max(1, threads) : 1
+        let share = (count + n - 1) / n
+        let aligned = (share + 15) / 16 * 16
+        parallel(n) { t in
+            let lo = min(count, t * aligned), hi = min(count, lo + aligned)
+            if lo < hi { body(lo..<hi) }
+        }
+    }
+
+    /// One update of `parameters` from `gradients` (both `count` long) with learning rate `lr`, on up
+    /// to `threads` threads (large arenas only; see `minimumSplitCount`).
     public mutating func update(parameters p: UnsafeMutableBufferPointer<Float>, gradients g: UnsafeBufferPointer<Float>,
-                                lr: Double) throws(OptimizerError) {
+                                lr: Double, threads: Int = 1) throws(OptimizerError) {
         guard p.count == count, g.count == count else {
             throw OptimizerError(problem: "expected \(count) parameters and gradients, got \(p.count) and \(g.count)")
         }
         guard count > 0 else { step += 1; return }
-        let pp = p.baseAddress!, gg = g.baseAddress!
+        let pp = p.baseAddress!, gg = g.baseAddress!, n = count
         switch settings {
         case let .sgd(_, momentum, weightDecay, nesterov):
             let negLR = Float(-lr), wd = Float(weightDecay), mom = Float(momentum)
-            let firstStep = step == 0, n = count
+            let firstStep = step == 0
             // One loop per combination of the flags, each with the flags as constants: a branch inside
             // the loop keeps the compiler from vectorising it (the update then costs as much as a
             // quarter of a LeNet training step). The arithmetic is the same in every variant.
             first.withUnsafeMutableBufferPointer { buf in
                 let bb = buf.baseAddress
-                @inline(__always) func loop(_ decay: Bool, _ momentumOn: Bool, _ initial: Bool, _ nesterovOn: Bool) {
-                    for i in 0..<n {
+                @inline(__always) func loop(_ range: Range<Int>, _ decay: Bool, _ momentumOn: Bool, _ initial: Bool, _ nesterovOn: Bool) {
+                    for i in range {
                         var d = gg[i]
                         if decay { d = d.addingProduct(wd, pp[i]) }
                         if momentumOn {
@@ -109,17 +128,19 @@ public struct FlatOptimizer: Sendable {
                         pp[i] = pp[i].addingProduct(negLR, d)
                     }
                 }
-                switch (wd != 0, mom != 0, firstStep, nesterov) {
-                case (false, false, _, _): loop(false, false, false, false)
-                case (true, false, _, _): loop(true, false, false, false)
-                case (false, true, true, false): loop(false, true, true, false)
-                case (false, true, false, false): loop(false, true, false, false)
-                case (false, true, true, true): loop(false, true, true, true)
-                case (false, true, false, true): loop(false, true, false, true)
-                case (true, true, true, false): loop(true, true, true, false)
-                case (true, true, false, false): loop(true, true, false, false)
-                case (true, true, true, true): loop(true, true, true, true)
-                case (true, true, false, true): loop(true, true, false, true)
+                FlatOptimizer.shares(n, threads: threads) { r in
+                    switch (wd != 0, mom != 0, firstStep, nesterov) {
+                    case (false, false, _, _): loop(r, false, false, false, false)
+                    case (true, false, _, _): loop(r, true, false, false, false)
+                    case (false, true, true, false): loop(r, false, true, true, false)
+                    case (false, true, false, false): loop(r, false, true, false, false)
+                    case (false, true, true, true): loop(r, false, true, true, true)
+                    case (false, true, false, true): loop(r, false, true, false, true)
+                    case (true, true, true, false): loop(r, true, true, true, false)
+                    case (true, true, false, false): loop(r, true, true, false, false)
+                    case (true, true, true, true): loop(r, true, true, true, true)
+                    case (true, true, false, true): loop(r, true, true, false, true)
+                    }
                 }
             }
         case let .adam(_, beta1, beta2, eps, weightDecay):
@@ -154,10 +175,10 @@ public struct FlatOptimizer: Sendable {
                         vi.storeBytes(of: vNew, as: T.self)
                         p.storeBytes(of: pv + T(repeating: negStep) * mNew / denom, as: T.self)
                     }
-                    @inline(__always) func run(decay: Bool, lerpSmall: Bool) {
-                        var i = 0
-                        while i + 8 <= count { update(i, decay: decay, lerpSmall: lerpSmall); i += 8 }
-                        while i < count {
+                    @inline(__always) func run(_ range: Range<Int>, decay: Bool, lerpSmall: Bool) {
+                        var i = range.lowerBound
+                        while i + 8 <= range.upperBound { update(i, decay: decay, lerpSmall: lerpSmall); i += 8 }
+                        while i < range.upperBound {
                             var d = gg[i]
                             if decay { d = d.addingProduct(wd, pp[i]) }
                             let diff = d - m[i]
@@ -168,11 +189,13 @@ public struct FlatOptimizer: Sendable {
                             i += 1
                         }
                     }
-                    switch (wd != 0, small) {
-                    case (false, true): run(decay: false, lerpSmall: true)
-                    case (false, false): run(decay: false, lerpSmall: false)
-                    case (true, true): run(decay: true, lerpSmall: true)
-                    case (true, false): run(decay: true, lerpSmall: false)
+                    FlatOptimizer.shares(n, threads: threads) { r in
+                        switch (wd != 0, small) {
+                        case (false, true): run(r, decay: false, lerpSmall: true)
+                        case (false, false): run(r, decay: false, lerpSmall: false)
+                        case (true, true): run(r, decay: true, lerpSmall: true)
+                        case (true, false): run(r, decay: true, lerpSmall: false)
+                        }
                     }
                 }
             }

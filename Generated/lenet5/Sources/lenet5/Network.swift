@@ -66,13 +66,13 @@ private enum Acc {
     static let b0  = 150 // 0.bias: one vector per value (lanes summed at the end of the step)
     static let w3  = 156 // 3.weight: one vector per value (lanes summed at the end of the step)
     static let b3  = 2_556 // 3.bias: one vector per value (lanes summed at the end of the step)
-    static let w6  = 2_572 // 6.weight: one vector per value (lanes summed at the end of the step)
-    static let b6  = 50_572 // 6.bias: one vector per value (lanes summed at the end of the step)
-    static let w9  = 50_692 // 9.weight: 84 rows of 120 floats, lanes already summed
-    static let b9  = 51_952 // 9.bias: one vector per value (lanes summed at the end of the step)
-    static let w11 = 52_036 // 11.weight: 10 rows of 88 floats, lanes already summed
-    static let b11 = 52_146 // 11.bias: one vector per value (lanes summed at the end of the step)
-    static let count = 52_156
+    static let w6  = 2_572 // 6.weight: 120 rows of 400 floats, lanes already summed
+    static let b6  = 8_572 // 6.bias: one vector per value (lanes summed at the end of the step)
+    static let w9  = 8_692 // 9.weight: 84 rows of 120 floats, lanes already summed
+    static let b9  = 9_952 // 9.bias: one vector per value (lanes summed at the end of the step)
+    static let w11 = 10_036 // 11.weight: 10 rows of 88 floats, lanes already summed
+    static let b11 = 10_146 // 11.bias: one vector per value (lanes summed at the end of the step)
+    static let count = 10_156
 }
 
 /// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
@@ -92,8 +92,8 @@ private struct Workspace {
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let out11: UnsafeMutablePointer<V> // (B, 10)
     let dout11: UnsafeMutablePointer<V> // gradient of out11
-    let scratch: UnsafeMutablePointer<V> // (8, 120): a dense input transposed for its weight gradient
-    static let vectors = 17_332
+    let scratch: UnsafeMutablePointer<V> // (8, 400): a dense input transposed for its weight gradient
+    static let vectors = 17_612
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>) {
@@ -365,78 +365,52 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
 
 /// conv6_tanh7 forward: 6 conv 120, 5×5 · 7 tanh
 /// out5 (B, 16, 5, 5) → out7 (B, 120, 1, 1)
+/// The kernel covers the whole input and leaves one position: a dense layer over the input flattened, with
+/// the weights in their own order.
 private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out5 = UnsafePointer(ws.out5) // (B, 16, 5, 5)
+    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
     let out7 = ws.out7 // (B, 120, 1, 1)
     let weight = params + Arena.w6 // 6.weight (120, 16, 5, 5)
     let bias = params + Arena.b6 // 6.bias (120)
-    // out[c, oy, ox] = tanh(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + tanh: register tiles of 12 output channels × 1 output columns
-    for co in stride(from: 0, to: 120, by: 12) {
+    // y = tanh(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
+    for j in stride(from: 0, to: 120, by: 12) {
         do {
-            let b0 = V(repeating: bias[co])
-            let b1 = V(repeating: bias[co + 1])
-            let b2 = V(repeating: bias[co + 2])
-            let b3 = V(repeating: bias[co + 3])
-            let b4 = V(repeating: bias[co + 4])
-            let b5 = V(repeating: bias[co + 5])
-            let b6 = V(repeating: bias[co + 6])
-            let b7 = V(repeating: bias[co + 7])
-            let b8 = V(repeating: bias[co + 8])
-            let b9 = V(repeating: bias[co + 9])
-            let b10 = V(repeating: bias[co + 10])
-            let b11 = V(repeating: bias[co + 11])
-            var s0_0 = b0
-            var s1_0 = b1
-            var s2_0 = b2
-            var s3_0 = b3
-            var s4_0 = b4
-            var s5_0 = b5
-            var s6_0 = b6
-            var s7_0 = b7
-            var s8_0 = b8
-            var s9_0 = b9
-            var s10_0 = b10
-            var s11_0 = b11
-            for ci in 0..<16 {
-                for ky in 0..<5 {
-                    let row = out5 + ci * 25 + ky * 5
-                    let taps = weight + co * 400 + ci * 25 + ky * 5
-                    for kx in 0..<5 {
-                        let i0 = row[kx]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 400])
-                        let w2 = V(repeating: taps[kx + 800]), w3 = V(repeating: taps[kx + 1200])
-                        let w4 = V(repeating: taps[kx + 1600]), w5 = V(repeating: taps[kx + 2000])
-                        let w6 = V(repeating: taps[kx + 2400]), w7 = V(repeating: taps[kx + 2800])
-                        let w8 = V(repeating: taps[kx + 3200]), w9 = V(repeating: taps[kx + 3600])
-                        let w10 = V(repeating: taps[kx + 4000]), w11 = V(repeating: taps[kx + 4400])
-                        s0_0 = s0_0.addingProduct(i0, w0)
-                        s1_0 = s1_0.addingProduct(i0, w1)
-                        s2_0 = s2_0.addingProduct(i0, w2)
-                        s3_0 = s3_0.addingProduct(i0, w3)
-                        s4_0 = s4_0.addingProduct(i0, w4)
-                        s5_0 = s5_0.addingProduct(i0, w5)
-                        s6_0 = s6_0.addingProduct(i0, w6)
-                        s7_0 = s7_0.addingProduct(i0, w7)
-                        s8_0 = s8_0.addingProduct(i0, w8)
-                        s9_0 = s9_0.addingProduct(i0, w9)
-                        s10_0 = s10_0.addingProduct(i0, w10)
-                        s11_0 = s11_0.addingProduct(i0, w11)
-                    }
-                }
+            let w0 = weight + j * 400, w1 = weight + j * 400 + 400, w2 = weight + j * 400 + 800
+            let w3 = weight + j * 400 + 1200, w4 = weight + j * 400 + 1600, w5 = weight + j * 400 + 2000
+            let w6 = weight + j * 400 + 2400, w7 = weight + j * 400 + 2800, w8 = weight + j * 400 + 3200
+            let w9 = weight + j * 400 + 3600, w10 = weight + j * 400 + 4000, w11 = weight + j * 400 + 4400
+            var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
+            var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
+            var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
+            var s9 = V(repeating: bias[j + 9]), s10 = V(repeating: bias[j + 10])
+            var s11 = V(repeating: bias[j + 11])
+            for i in 0..<400 {
+                let x = out5[i]
+                s0 = s0.addingProduct(x, V(repeating: w0[i]))
+                s1 = s1.addingProduct(x, V(repeating: w1[i]))
+                s2 = s2.addingProduct(x, V(repeating: w2[i]))
+                s3 = s3.addingProduct(x, V(repeating: w3[i]))
+                s4 = s4.addingProduct(x, V(repeating: w4[i]))
+                s5 = s5.addingProduct(x, V(repeating: w5[i]))
+                s6 = s6.addingProduct(x, V(repeating: w6[i]))
+                s7 = s7.addingProduct(x, V(repeating: w7[i]))
+                s8 = s8.addingProduct(x, V(repeating: w8[i]))
+                s9 = s9.addingProduct(x, V(repeating: w9[i]))
+                s10 = s10.addingProduct(x, V(repeating: w10[i]))
+                s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out7[co] = tanh(s0_0)
-            out7[co + 1] = tanh(s1_0)
-            out7[co + 2] = tanh(s2_0)
-            out7[co + 3] = tanh(s3_0)
-            out7[co + 4] = tanh(s4_0)
-            out7[co + 5] = tanh(s5_0)
-            out7[co + 6] = tanh(s6_0)
-            out7[co + 7] = tanh(s7_0)
-            out7[co + 8] = tanh(s8_0)
-            out7[co + 9] = tanh(s9_0)
-            out7[co + 10] = tanh(s10_0)
-            out7[co + 11] = tanh(s11_0)
+            out7[j] = tanh(s0)
+            out7[j + 1] = tanh(s1)
+            out7[j + 2] = tanh(s2)
+            out7[j + 3] = tanh(s3)
+            out7[j + 4] = tanh(s4)
+            out7[j + 5] = tanh(s5)
+            out7[j + 6] = tanh(s6)
+            out7[j + 7] = tanh(s7)
+            out7[j + 8] = tanh(s8)
+            out7[j + 9] = tanh(s9)
+            out7[j + 10] = tanh(s10)
+            out7[j + 11] = tanh(s11)
         }
     }
 }
@@ -876,121 +850,156 @@ private func dense9_tanh10_backward(
 private func conv6_tanh7_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out5 = UnsafePointer(ws.out5) // (B, 16, 5, 5)
+    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
     let out7 = UnsafePointer(ws.out7) // (B, 120, 1, 1)
-    let dout7 = ws.dout7 // (B, 120, 1, 1), becomes the gradient of the conv's pre-activation output
+    let dout7 = ws.dout7 // (B, 120, 1, 1), becomes the pre-activation gradient
     let weight = params + Arena.w6 // 6.weight (120, 16, 5, 5)
-    let weightGrad = acc + Acc.w6 // 6.weight, one vector per weight
-    let biasGrad = acc + Acc.b6 // 6.bias, one vector per channel
+    let weightGrad = acc + Acc.w6 // 6.weight, 120 rows of 400 floats
+    let biasGrad = acc + Acc.b6 // 6.bias, one vector per output
     // tanh backward (in place) + bias gradient
-    for c in 0..<120 {
-        var db = V()
-        let d = dout7[c] * (1 - out7[c] * out7[c])
-        dout7[c] = d
-        db += d
-        biasGrad[c] += db
+    for j in 0..<120 {
+        let d = dout7[j] * (1 - out7[j] * out7[j])
+        dout7[j] = d
+        biasGrad[j] += d
     }
 
-    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
-    // step
-    // weight gradient: register tiles of 12 output channels × 1 kernel columns, summed over the 1×1 outputs
-    for co in stride(from: 0, to: 120, by: 12) {
-        for ci in 0..<16 {
-            for ky in 0..<5 {
-                for kx in 0..<5 {
-                    do {
-                        var g0_0 = V()
-                        var g1_0 = V()
-                        var g2_0 = V()
-                        var g3_0 = V()
-                        var g4_0 = V()
-                        var g5_0 = V()
-                        var g6_0 = V()
-                        var g7_0 = V()
-                        var g8_0 = V()
-                        var g9_0 = V()
-                        var g10_0 = V()
-                        var g11_0 = V()
-                        let drow = dout7 + co
-                        let irow = out5 + ci * 25 + ky * 5 + kx
-                        let d0 = drow[0], d1 = drow[1], d2 = drow[2], d3 = drow[3], d4 = drow[4], d5 = drow[5]
-                        let d6 = drow[6], d7 = drow[7], d8 = drow[8], d9 = drow[9], d10 = drow[10]
-                        let d11 = drow[11]
-                        let i0 = irow[0]
-                        g0_0 = g0_0.addingProduct(d0, i0)
-                        g1_0 = g1_0.addingProduct(d1, i0)
-                        g2_0 = g2_0.addingProduct(d2, i0)
-                        g3_0 = g3_0.addingProduct(d3, i0)
-                        g4_0 = g4_0.addingProduct(d4, i0)
-                        g5_0 = g5_0.addingProduct(d5, i0)
-                        g6_0 = g6_0.addingProduct(d6, i0)
-                        g7_0 = g7_0.addingProduct(d7, i0)
-                        g8_0 = g8_0.addingProduct(d8, i0)
-                        g9_0 = g9_0.addingProduct(d9, i0)
-                        g10_0 = g10_0.addingProduct(d10, i0)
-                        g11_0 = g11_0.addingProduct(d11, i0)
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx] += g0_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 400] += g1_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 800] += g2_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 1200] += g3_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 1600] += g4_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 2000] += g5_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 2400] += g6_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 2800] += g7_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 3200] += g8_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 3600] += g9_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 4000] += g10_0
-                        weightGrad[co * 400 + ci * 25 + ky * 5 + kx + 4400] += g11_0
-                    }
-                }
-            }
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 400),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
+    let xT = ws.scratch // (8, 400)
+    let xs = UnsafeRawPointer(out5).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<400 {
+        for l in 0..<8 {
+            xTs[l * 400 + i] = xs[i * 8 + l]
         }
     }
-
-    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
-    // (ky, kx)
-    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 1 output
-    // columns × 5 kernel columns, summed over the 120 output channels
-    let dout5 = ws.dout5
-    dout5.update(repeating: V(), count: 400)
-    for ci in stride(from: 0, to: 16, by: 2) {
-        for ky in 0..<5 {
+    let dzs = UnsafeRawPointer(dout7).assumingMemoryBound(to: Float.self)
+    for j in stride(from: 0, to: 120, by: 4) {
+        for v in stride(from: 0, to: 48, by: 3) {
             do {
-                var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V()
-                var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V()
-                for co in 0..<120 {
-                    let d0 = dout7[co]
-                    let taps = weight + co * 400 + ci * 25 + ky * 5
-                    let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                    let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
-                    let w0_4 = V(repeating: taps[4])
-                    let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
-                    let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
-                    let w1_4 = V(repeating: taps[29])
-                    t0_0 = t0_0.addingProduct(d0, w0_0)
-                    t0_1 = t0_1.addingProduct(d0, w0_1)
-                    t0_2 = t0_2.addingProduct(d0, w0_2)
-                    t0_3 = t0_3.addingProduct(d0, w0_3)
-                    t0_4 = t0_4.addingProduct(d0, w0_4)
-                    t1_0 = t1_0.addingProduct(d0, w1_0)
-                    t1_1 = t1_1.addingProduct(d0, w1_1)
-                    t1_2 = t1_2.addingProduct(d0, w1_2)
-                    t1_3 = t1_3.addingProduct(d0, w1_3)
-                    t1_4 = t1_4.addingProduct(d0, w1_4)
+                let rows = weightGrad + j * 50 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[50], a1_1 = rows[51], a1_2 = rows[52]
+                var a2_0 = rows[100], a2_1 = rows[101], a2_2 = rows[102]
+                var a3_0 = rows[150], a3_1 = rows[151], a3_2 = rows[152]
+                for l in 0..<8 {
+                    let x0 = xT[l * 50 + v], x1 = xT[l * 50 + v + 1], x2 = xT[l * 50 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
                 }
-                let row = dout5 + ci * 25 + ky * 5
-                row[0] += t0_0
-                row[1] += t0_1
-                row[2] += t0_2
-                row[3] += t0_3
-                row[4] += t0_4
-                row[25] += t1_0
-                row[26] += t1_1
-                row[27] += t1_2
-                row[28] += t1_3
-                row[29] += t1_4
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[50] = a1_0
+                rows[51] = a1_1
+                rows[52] = a1_2
+                rows[100] = a2_0
+                rows[101] = a2_1
+                rows[102] = a2_2
+                rows[150] = a3_0
+                rows[151] = a3_1
+                rows[152] = a3_2
             }
         }
+        do {
+            let rows = weightGrad + j * 50 + 48
+            var a0_0 = rows[0], a0_1 = rows[1]
+            var a1_0 = rows[50], a1_1 = rows[51]
+            var a2_0 = rows[100], a2_1 = rows[101]
+            var a3_0 = rows[150], a3_1 = rows[151]
+            for l in 0..<8 {
+                let x0 = xT[l * 50 + 48], x1 = xT[l * 50 + 49]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                a2_1 = a2_1.addingProduct(d2, x1)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+                a3_1 = a3_1.addingProduct(d3, x1)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[50] = a1_0
+            rows[51] = a1_1
+            rows[100] = a2_0
+            rows[101] = a2_1
+            rows[150] = a3_0
+            rows[151] = a3_1
+        }
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout5 = ws.dout5 // (B, 400): (B, 16, 5, 5) flattened
+    for i in stride(from: 0, to: 396, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<120 {
+                let d = dout7[j]
+                let w = column + j * 400
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout5[i] = t0
+            dout5[i + 1] = t1
+            dout5[i + 2] = t2
+            dout5[i + 3] = t3
+            dout5[i + 4] = t4
+            dout5[i + 5] = t5
+            dout5[i + 6] = t6
+            dout5[i + 7] = t7
+            dout5[i + 8] = t8
+            dout5[i + 9] = t9
+            dout5[i + 10] = t10
+            dout5[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V()
+        let column = weight + 396
+        for j in 0..<120 {
+            let d = dout7[j]
+            let w = column + j * 400
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+        }
+        dout5[396] = t0
+        dout5[397] = t1
+        dout5[398] = t2
+        dout5[399] = t3
     }
 }
 
@@ -1262,11 +1271,14 @@ private func reduce_gradients(
         for c in 1..<chunks { s += acc[c * Acc.count + Acc.b3 + k] }
         grad[Arena.b3 + k] = hsum(s)
     }
-    // 6.weight: 48000 values, lanes summed last
-    for k in 48000 * part / parts..<48000 * (part + 1) / parts {
-        var s = acc[Acc.w6 + k]
-        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w6 + k] }
-        grad[Arena.w6 + k] = hsum(s)
+    // 6.weight: 120 rows of 400, accumulated in rows of 400
+    for j in 120 * part / parts..<120 * (part + 1) / parts {
+        let row = Acc.w6 + j * 50, out = (Arena.w6 + j * 400) * 4
+        for v in 0..<50 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
+        }
     }
     // 6.bias: 120 values, lanes summed last
     for k in 120 * part / parts..<120 * (part + 1) / parts {
