@@ -53,7 +53,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(vectorISA)]),
         .target(
             name: "LenetEngine",
-            dependencies: ["LenetModel", "LenetRuntime", "CBLAS"],
+            dependencies: ["LenetSpec", "LenetModel", "LenetRuntime", "CBLAS"],
             swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
         .target(
             name: "LenetEmitter",
@@ -81,8 +81,7 @@ let package = Package(
             dependencies: ["LenetRuntime"]),
         .testTarget(
             name: "LenetEngineTests",
-            dependencies: ["LenetEngine", "LenetModel", "LenetRuntime"],
-            exclude: ["Fixtures"]),
+            dependencies: ["LenetEngine", "LenetModel", "LenetRuntime"]),
         .testTarget(
             name: "LenetEmitterTests",
             dependencies: ["LenetEmitter", "LenetModel", "LenetSpec", "LenetRuntime", "lenetc"]),

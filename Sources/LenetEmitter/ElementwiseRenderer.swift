@@ -105,7 +105,7 @@ extension NetworkRenderer {
             }
             out.line("var sum = V()")
             out.block("for k in 0..<\(k)") {
-                out.line("let e = exp(logits[k] - m)")
+                out.line("let e = VectorMath.exp(logits[k] - m)")
                 out.line("dlogits[k] = e")
                 out.line("sum += e")
             }

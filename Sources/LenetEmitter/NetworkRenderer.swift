@@ -134,9 +134,7 @@ struct NetworkRenderer {
 
     func math() {
         let used = activationsUsed
-        var parts = [MathText.exp]
-        if used.contains(.sigmoid) { parts.append(MathText.sigmoid) }
-        if used.contains(.tanh) { parts.append(MathText.tanh) }
+        var parts: [String] = []
         if used.contains(.relu) { parts.append(MathText.relu) }
         parts.append(MathText.hsum)
         for part in parts {

@@ -30,7 +30,7 @@ public final class EngineNetwork: TrainableNetwork {
             network.drawMasks(count: count, uniform: { rng.nextFloat() })
         }
         let width = network.inputCount
-        let source = UncheckedSendable(value: (images, labels))
+        let source = Unchecked((images, labels))
         do {
             let result = try network.run(count: count, pass: .training) { range, input, labelsOut in
                 input.update(from: source.value.0 + range.lowerBound * width, count: range.count * width)
@@ -45,7 +45,7 @@ public final class EngineNetwork: TrainableNetwork {
 
     public func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>) {
         let width = network.inputCount, classes = network.classes
-        let source = UncheckedSendable(value: images)
+        let source = Unchecked(images)
         var start = 0
         while start < count {
             let n = min(maxBatch, count - start)

@@ -95,7 +95,7 @@ extension Network {
             let t = Stopwatch()
             try images.withUnsafeBufferPointer { imageBuffer in
                 try labels.withUnsafeBufferPointer { labelBuffer in
-                    let source = UncheckedSendable(value: (imageBuffer.baseAddress!, labelBuffer.baseAddress!))
+                    let source = Unchecked((imageBuffer.baseAddress!, labelBuffer.baseAddress!))
                     let width = inputCount
                     try run(count: batchSize, pass: .training) { range, input, labelsOut in
                         input.update(from: source.value.0 + range.lowerBound * width, count: range.count * width)

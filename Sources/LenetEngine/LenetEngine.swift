@@ -1,7 +1,8 @@
 /// The engine: interprets a validated `Model` and trains it on the CPU.
 ///
 ///   Kernels/            float32 kernels on raw buffers, NCHW: Conv2D (im2col + cblas_sgemm), Pooling,
-///                       Dense, Activation (vectorised exp), Dropout, SoftmaxCrossEntropy, Gemm, FastMath
+///                       Dense, SplitDense, Activation (the runtime's VectorMath), Dropout,
+///                       SoftmaxCrossEntropy, Gemm, SmallGemm, BLASKernels, VectorAccess
 ///   NetworkPlan.swift   a Model compiled into steps (conv/dense fused with the activation after them)
 ///                       and the parameter layout (PyTorch names, one arena)
 ///   Network*.swift      parameter and gradient arenas, per-shard workspaces allocated once, the
@@ -11,7 +12,6 @@
 ///   EngineNetwork.swift the network as a `TrainableNetwork`, driven by the runtime's shared
 ///                       `TrainingLoop` (epochs, shuffling, optimizer, checkpoints), as emitted trainers are
 ///   LayerTimer.swift    per-step forward/backward timing for `lenetc time`
-///   RuntimeMapping.swift  LenetModel's recipe names → the runtime's plain types
 ///
 /// Tensors are float32 in PyTorch's layout: images NCHW, flatten row-major over (C, H, W), conv
 /// weights (out, in, kh, kw), dense weights (out, in). Results match PyTorch to float rounding;

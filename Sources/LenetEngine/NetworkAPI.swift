@@ -5,10 +5,7 @@ extension Network {
     /// Initialises the parameters: weights drawn from `rng` with `scheme` (tensors in order,
     /// elements row-major), biases as `biases` says. See `Initializers` for the exact draw order.
     public func initialize(scheme: WeightInit, biases: BiasInit = .zero, rng: inout SeededRNG) throws {
-        let tensors = layout.entries.map {
-            InitTensor(offset: $0.offset, count: $0.count, fanIn: $0.fanIn, fanOut: $0.fanOut, isBias: $0.isBias)
-        }
-        try Initializers.initialize(parameterArena.buffer, tensors: tensors, scheme: scheme, biases: biases, rng: &rng)
+        try Initializers.initialize(parameterArena.buffer, tensors: layout.entries, scheme: scheme, biases: biases, rng: &rng)
     }
 
     /// Logits (`count × classes`, row-major) of the examples in `images` (`count × inputCount`),
@@ -59,7 +56,7 @@ extension Network {
         if hasDropout { drawMasks(count: count, uniform: { dropoutRNG.nextFloat() }) }
         return try images.withUnsafeBufferPointer { imageBuffer in
             try labels.withUnsafeBufferPointer { labelBuffer in
-                let source = UncheckedSendable(value: (imageBuffer.baseAddress!, labelBuffer.baseAddress!))
+                let source = Unchecked((imageBuffer.baseAddress!, labelBuffer.baseAddress!))
                 let width = inputCount
                 return try run(count: count, pass: .training) { range, input, labelsOut in
                     input.update(from: source.value.0 + range.lowerBound * width, count: range.count * width)
@@ -139,8 +136,8 @@ extension Network {
                 var start = 0
                 while start < count {
                     let n = min(chunk, count - start)
-                    let source = UncheckedSendable(value: (imageBuffer.baseAddress! + start * width,
-                                                           hasLabels ? labelBuffer.baseAddress.map { $0 + start } : nil))
+                    let source = Unchecked((imageBuffer.baseAddress! + start * width,
+                                            hasLabels ? labelBuffer.baseAddress.map { $0 + start } : nil))
                     let result = try run(count: n, pass: pass) { range, input, labelsOut in
                         input.update(from: source.value.0 + range.lowerBound * width, count: range.count * width)
                         if let labels = source.value.1 {

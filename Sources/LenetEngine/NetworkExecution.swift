@@ -1,3 +1,5 @@
+import LenetRuntime
+
 /// Forward and backward passes of a compiled network, shard by shard.
 extension Network {
     /// What a batch computes.
@@ -95,7 +97,7 @@ extension Network {
     /// gradient arena of a shard with none (so that the reduction adds zeros).
     private func shardPhase(count: Int, first: Bool, training: Bool, load: Loader,
                             _ body: (Workspace, Range<Int>, Int) throws -> Void) throws {
-        Parallel.forEach(shardCount) { shard in
+        parallel(shardCount) { shard in
             let range = shardRange(shard, of: count)
             let ws = workspaces[shard]
             guard !range.isEmpty else {
@@ -173,7 +175,7 @@ extension Network {
         let x = UnsafePointer(splitInputs[j]!.pointer), y = splitOutputs[j]!.pointer
         let w = p + steps[j].weightOffset!, b = p + steps[j].biasOffset!
         let parts = threads
-        Parallel.forEach(parts) { t in
+        parallel(parts) { t in
             SplitDense.forward(columns: SplitDense.block(t, of: outFeatures, parts: parts), input: x, count: count,
                                inFeatures: inFeatures, outFeatures: outFeatures, weight: w, bias: b,
                                activation: activation, output: y)
@@ -188,7 +190,7 @@ extension Network {
         let dw = g + steps[j].weightOffset!, db = g + steps[j].biasOffset!
         let dx = j > firstTrainable ? splitInputGrad.pointer : nil
         let parts = threads
-        Parallel.forEach(parts) { t in
+        parallel(parts) { t in
             SplitDense.backward(columns: SplitDense.block(t, of: outFeatures, parts: parts),
                                 inputColumns: SplitDense.block(t, of: inFeatures, parts: parts), input: x,
                                 outputGrad: dz, count: count, inFeatures: inFeatures, outFeatures: outFeatures,

@@ -1,4 +1,5 @@
 import LenetModel
+import LenetRuntime
 import LenetSpec
 
 /// One unit of work of a compiled network: a model layer, or a conv/dense layer with the activation
@@ -32,28 +33,10 @@ public struct NetworkStep: Sendable {
 }
 
 /// Where each parameter tensor lives in the flat arena: PyTorch's names and shapes, in
-/// `model.parameters` order, packed without gaps.
+/// `model.parameters` order, packed without gaps (the runtime's `ParameterSlot`, one per tensor).
 public struct ParameterLayout: Sendable, Equatable {
-    /// One tensor: PyTorch name and shape, position in the arena, fans for initialisation.
-    public struct Entry: Sendable, Equatable {
-        /// `0.weight`, `0.bias`, ...
-        public var name: String
-        /// Dimensions, outermost first (row-major).
-        public var shape: [Int]
-        /// First float in the arena, and number of floats.
-        public var offset: Int
-        public var count: Int
-        /// Fan-in and fan-out as PyTorch computes them.
-        public var fanIn: Int
-        public var fanOut: Int
-        /// Whether it is a bias (initialised to zero).
-        public var isBias: Bool
-        /// The arena indices it occupies.
-        public var range: Range<Int> { offset..<(offset + count) }
-    }
-
     /// The tensors in `model.parameters` order.
-    public var entries: [Entry]
+    public var entries: [ParameterSlot]
     /// Floats in the arena.
     public var total: Int
 
@@ -61,14 +44,14 @@ public struct ParameterLayout: Sendable, Equatable {
         var offset = 0
         entries = parameters.map { info in
             defer { offset += info.count }
-            return Entry(name: info.name, shape: info.shape, offset: offset, count: info.count, fanIn: info.fanIn,
-                         fanOut: info.fanOut, isBias: info.isBias)
+            return ParameterSlot(name: info.name, shape: info.shape, offset: offset, fanIn: info.fanIn,
+                                 fanOut: info.fanOut, isBias: info.isBias)
         }
         total = offset
     }
 
     /// The entry named `name` (`0.weight`, …), if any.
-    public func entry(named name: String) -> Entry? { entries.first { $0.name == name } }
+    public func entry(named name: String) -> ParameterSlot? { entries.first { $0.name == name } }
 }
 
 enum NetworkPlanner {

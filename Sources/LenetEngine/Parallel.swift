@@ -1,5 +1,3 @@
-import Dispatch
-
 /// How a network uses more than one core.
 ///
 /// Measured on lenet.yaml (sigmoid, avg pool, padding 2, batch 256), release build, AMD EPYC with 2
@@ -26,24 +24,4 @@ public enum ParallelStrategy: String, Sendable, CaseIterable {
 
     /// The faster of the two on LeNet-sized networks (see the measurements above).
     public static let `default`: ParallelStrategy = .dataParallel
-}
-
-/// A value shared with worker threads whose safety the caller guarantees (each worker touches only
-/// its own shard's memory).
-struct UncheckedSendable<Value>: @unchecked Sendable {
-    var value: Value
-}
-
-enum Parallel {
-    /// Runs body(0..<n) on up to n threads and returns when all are done.
-    static func forEach(_ n: Int, _ body: (Int) -> Void) {
-        if n <= 1 {
-            if n == 1 { body(0) }
-            return
-        }
-        withoutActuallyEscaping(body) { escaping in
-            let shared = UncheckedSendable(value: escaping)
-            DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
-        }
-    }
 }

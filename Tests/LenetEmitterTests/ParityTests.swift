@@ -14,7 +14,7 @@ struct ParityTests {
         ("lenet-sigmoid-avg-nopad", "lenet-nopad"), ("lenet-sigmoid-max-nopad", "lenet-max-nopad"),
         ("lenet-relu-max-pad", "lenet-relu"),
     ]
-    static let fixturesDirectory = repositoryRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures")
+    static let fixturesDirectory = repositoryRoot.appendingPathComponent("Tests/Fixtures/reference")
 
     static func manifest(_ variant: String) throws -> [String: Any] {
         let data = try Data(contentsOf: fixturesDirectory.appendingPathComponent("manifest.json"))

@@ -32,10 +32,10 @@ struct InitializerTests {
     }
 
     /// A 3→2 and a 2→2 dense layer, weights and biases, in one 14-value arena.
-    static let twoLayers = [InitTensor(offset: 0, count: 6, fanIn: 3, fanOut: 2, isBias: false),
-                            InitTensor(offset: 6, count: 2, fanIn: 3, fanOut: 2, isBias: true),
-                            InitTensor(offset: 8, count: 4, fanIn: 2, fanOut: 2, isBias: false),
-                            InitTensor(offset: 12, count: 2, fanIn: 2, fanOut: 2, isBias: true)]
+    static let twoLayers = [ParameterSlot(name: "t0", shape: [6], offset: 0, fanIn: 3, fanOut: 2, isBias: false),
+                            ParameterSlot(name: "t6", shape: [2], offset: 6, fanIn: 3, fanOut: 2, isBias: true),
+                            ParameterSlot(name: "t8", shape: [4], offset: 8, fanIn: 2, fanOut: 2, isBias: false),
+                            ParameterSlot(name: "t12", shape: [2], offset: 12, fanIn: 2, fanOut: 2, isBias: true)]
 
     @Test("weights in tensor order, elements row-major, biases zero without draws")
     func drawOrder() throws {
@@ -82,13 +82,13 @@ struct InitializerTests {
         var rng = SeededRNG(seed: 1)
         #expect(throws: InitializerError.self) {
             try arena.withUnsafeMutableBufferPointer {
-                try Initializers.initialize($0, tensors: [InitTensor(offset: 2, count: 3, fanIn: 1, fanOut: 1, isBias: false)],
+                try Initializers.initialize($0, tensors: [ParameterSlot(name: "t2", shape: [3], offset: 2, fanIn: 1, fanOut: 1, isBias: false)],
                                             scheme: .kaimingNormal, rng: &rng)
             }
         }
         #expect(throws: InitializerError.self) {
             try arena.withUnsafeMutableBufferPointer {
-                try Initializers.initialize($0, tensors: [InitTensor(offset: 0, count: 4, fanIn: 0, fanOut: 1, isBias: false)],
+                try Initializers.initialize($0, tensors: [ParameterSlot(name: "t0", shape: [4], offset: 0, fanIn: 0, fanOut: 1, isBias: false)],
                                             scheme: .kaimingNormal, rng: &rng)
             }
         }

@@ -21,7 +21,9 @@ func buildModel(_ yaml: String, path: String = "test.yaml") throws -> Model {
 /// The repository root (for Specs/ and fixtures).
 let repositoryRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
     .deletingLastPathComponent()
-let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("Fixtures")
+/// `../shared/bench/make_fixtures.py`'s PyTorch float64 ground truth, shared with the emitter's tests.
+let fixturesDirectory = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+    .appendingPathComponent("Fixtures/reference")
 
 /// A model from one of the repository's spec files.
 func specModel(_ name: String) throws -> Model {

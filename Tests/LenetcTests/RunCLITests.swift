@@ -82,7 +82,7 @@ import Testing
         #expect(lines.count == 4 && lines[0] == banner && lines[1].hasPrefix("epoch 1, loss ") && lines[2].hasPrefix("loss ")
                 && lines[3].hasSuffix("examples/sec on cpu (1 thread)"), "out of order through a pipe:\n\(run.stdout)")
         // The banner (stdout) before the error that follows it (stderr), in one pipe.
-        let weightsOnly = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let weightsOnly = packageRoot.appendingPathComponent("Tests/Fixtures/reference/lenet-sigmoid-avg-pad.safetensors").path
         let failed = try runLenetc(["run", "lenet", "--data", dir.path, "--resume", weightsOnly], merged: true)
         #expect(failed.status == 3)
         let failedLines = failed.stdout.split(separator: "\n").map(String.init).filter { $0 != note }
@@ -233,7 +233,7 @@ import Testing
     @Test func evalReadsSafetensorsWrittenByPyTorch() throws {
         // The parity fixtures were written by PyTorch's safetensors: parameters under nn.Sequential
         // names, plus inputs, logits and gradients, which eval ignores with a note.
-        let fixture = packageRoot.appendingPathComponent("Tests/LenetEngineTests/Fixtures/lenet-sigmoid-avg-pad.safetensors").path
+        let fixture = packageRoot.appendingPathComponent("Tests/Fixtures/reference/lenet-sigmoid-avg-pad.safetensors").path
         let result = try runLenetc(["eval", "lenet", "--weights", fixture, "--data", "synthetic"])
         #expect(result.status == 0, "\(result.stderr)")
         #expect(result.stderr.contains("tensors that are not parameters of lenet"))

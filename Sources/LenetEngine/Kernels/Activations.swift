@@ -1,3 +1,5 @@
+import LenetRuntime
+
 /// Element-wise activation functions. Every derivative is computed from the activation's output, so
 /// the network keeps only outputs for the backward pass.
 public enum Activation: String, Sendable, Equatable, CaseIterable {
@@ -13,16 +15,16 @@ public enum Activation: String, Sendable, Equatable, CaseIterable {
             while i + 8 <= count { store8(load8(x + i) + b, y + i); i += 8 }
             while i < count { y[i] = x[i] + bias; i += 1 }
         case .sigmoid:
-            while i + 8 <= count { store8(FastMath.sigmoid(load8(x + i) + b), y + i); i += 8 }
+            while i + 8 <= count { store8(VectorMath.sigmoid(load8(x + i) + b), y + i); i += 8 }
             if i < count {
                 let rest = count - i
-                storePartial(FastMath.sigmoid(loadPartial(x + i, rest) + b), y + i, rest)
+                storePartial(VectorMath.sigmoid(loadPartial(x + i, rest) + b), y + i, rest)
             }
         case .tanh:
-            while i + 8 <= count { store8(FastMath.tanh(load8(x + i) + b), y + i); i += 8 }
+            while i + 8 <= count { store8(VectorMath.tanh(load8(x + i) + b), y + i); i += 8 }
             if i < count {
                 let rest = count - i
-                storePartial(FastMath.tanh(loadPartial(x + i, rest) + b), y + i, rest)
+                storePartial(VectorMath.tanh(loadPartial(x + i, rest) + b), y + i, rest)
             }
         case .relu:
             // NaN < 0 is false, so NaN passes through as in PyTorch's relu.

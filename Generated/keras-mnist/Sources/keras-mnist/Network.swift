@@ -107,30 +107,6 @@ private struct Workspace {
     }
 }
 
-/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
-/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
-/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
-/// than `clamped`, whose generic min and max are not inlined.)
-@inline(__always)
-private func exp(_ x: V) -> V {
-    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
-    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
-    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
-    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
-    let n = t - magic
-    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
-    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
-    let z = r * r
-    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
-    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
-    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
-    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
-    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
-    p = (r + 1).addingProduct(p, z)
-    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: V.self)
-}
-
 /// max(x, 0), PyTorch's ReLU.
 @inline(__always)
 private func relu(_ x: V) -> V {
@@ -467,7 +443,7 @@ private func softmax_cross_entropy(
     }
     var sum = V()
     for k in 0..<10 {
-        let e = exp(logits[k] - m)
+        let e = VectorMath.exp(logits[k] - m)
         dlogits[k] = e
         sum += e
     }

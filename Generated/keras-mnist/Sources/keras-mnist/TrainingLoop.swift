@@ -117,10 +117,8 @@ public final class TrainingLoop {
     public static func initialize(_ network: TrainableNetwork, scheme: WeightInit, biases: BiasInit = .zero,
                                   seed: UInt64) throws {
         var rng = SeededRNG(seed: seed)
-        let tensors = network.parameterLayout.map {
-            InitTensor(offset: $0.offset, count: $0.count, fanIn: $0.fanIn, fanOut: $0.fanOut, isBias: $0.isBias)
-        }
-        try Initializers.initialize(network.parameters, tensors: tensors, scheme: scheme, biases: biases, rng: &rng)
+        try Initializers.initialize(network.parameters, tensors: network.parameterLayout, scheme: scheme, biases: biases,
+                                    rng: &rng)
     }
 
     /// The seed of one step's dropout masks.

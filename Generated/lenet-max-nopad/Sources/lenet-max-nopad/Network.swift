@@ -121,36 +121,6 @@ private struct Workspace {
     }
 }
 
-/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
-/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
-/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
-/// than `clamped`, whose generic min and max are not inlined.)
-@inline(__always)
-private func exp(_ x: V) -> V {
-    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
-    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
-    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
-    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
-    let n = t - magic
-    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
-    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
-    let z = r * r
-    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
-    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
-    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
-    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
-    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
-    p = (r + 1).addingProduct(p, z)
-    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: V.self)
-}
-
-/// 1 / (1 + e^−x), PyTorch's sigmoid.
-@inline(__always)
-private func sigmoid(_ x: V) -> V {
-    1 / (1 + exp(-x))
-}
-
 /// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
 @inline(__always)
 private func hsum(_ v: V) -> Float {
@@ -205,18 +175,18 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
                         s5_1 = s5_1.addingProduct(i1, w5)
                     }
                 }
-                out1[oy * 24 + ox] = sigmoid(s0_0)
-                out1[oy * 24 + ox + 1] = sigmoid(s0_1)
-                out1[oy * 24 + ox + 576] = sigmoid(s1_0)
-                out1[oy * 24 + ox + 577] = sigmoid(s1_1)
-                out1[oy * 24 + ox + 1152] = sigmoid(s2_0)
-                out1[oy * 24 + ox + 1153] = sigmoid(s2_1)
-                out1[oy * 24 + ox + 1728] = sigmoid(s3_0)
-                out1[oy * 24 + ox + 1729] = sigmoid(s3_1)
-                out1[oy * 24 + ox + 2304] = sigmoid(s4_0)
-                out1[oy * 24 + ox + 2305] = sigmoid(s4_1)
-                out1[oy * 24 + ox + 2880] = sigmoid(s5_0)
-                out1[oy * 24 + ox + 2881] = sigmoid(s5_1)
+                out1[oy * 24 + ox] = VectorMath.sigmoid(s0_0)
+                out1[oy * 24 + ox + 1] = VectorMath.sigmoid(s0_1)
+                out1[oy * 24 + ox + 576] = VectorMath.sigmoid(s1_0)
+                out1[oy * 24 + ox + 577] = VectorMath.sigmoid(s1_1)
+                out1[oy * 24 + ox + 1152] = VectorMath.sigmoid(s2_0)
+                out1[oy * 24 + ox + 1153] = VectorMath.sigmoid(s2_1)
+                out1[oy * 24 + ox + 1728] = VectorMath.sigmoid(s3_0)
+                out1[oy * 24 + ox + 1729] = VectorMath.sigmoid(s3_1)
+                out1[oy * 24 + ox + 2304] = VectorMath.sigmoid(s4_0)
+                out1[oy * 24 + ox + 2305] = VectorMath.sigmoid(s4_1)
+                out1[oy * 24 + ox + 2880] = VectorMath.sigmoid(s5_0)
+                out1[oy * 24 + ox + 2881] = VectorMath.sigmoid(s5_1)
             }
         }
     }
@@ -290,18 +260,18 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                             }
                         }
                     }
-                    out4[co * 64 + oy * 8 + ox] = sigmoid(s0_0)
-                    out4[co * 64 + oy * 8 + ox + 1] = sigmoid(s0_1)
-                    out4[co * 64 + oy * 8 + ox + 2] = sigmoid(s0_2)
-                    out4[co * 64 + oy * 8 + ox + 64] = sigmoid(s1_0)
-                    out4[co * 64 + oy * 8 + ox + 65] = sigmoid(s1_1)
-                    out4[co * 64 + oy * 8 + ox + 66] = sigmoid(s1_2)
-                    out4[co * 64 + oy * 8 + ox + 128] = sigmoid(s2_0)
-                    out4[co * 64 + oy * 8 + ox + 129] = sigmoid(s2_1)
-                    out4[co * 64 + oy * 8 + ox + 130] = sigmoid(s2_2)
-                    out4[co * 64 + oy * 8 + ox + 192] = sigmoid(s3_0)
-                    out4[co * 64 + oy * 8 + ox + 193] = sigmoid(s3_1)
-                    out4[co * 64 + oy * 8 + ox + 194] = sigmoid(s3_2)
+                    out4[co * 64 + oy * 8 + ox] = VectorMath.sigmoid(s0_0)
+                    out4[co * 64 + oy * 8 + ox + 1] = VectorMath.sigmoid(s0_1)
+                    out4[co * 64 + oy * 8 + ox + 2] = VectorMath.sigmoid(s0_2)
+                    out4[co * 64 + oy * 8 + ox + 64] = VectorMath.sigmoid(s1_0)
+                    out4[co * 64 + oy * 8 + ox + 65] = VectorMath.sigmoid(s1_1)
+                    out4[co * 64 + oy * 8 + ox + 66] = VectorMath.sigmoid(s1_2)
+                    out4[co * 64 + oy * 8 + ox + 128] = VectorMath.sigmoid(s2_0)
+                    out4[co * 64 + oy * 8 + ox + 129] = VectorMath.sigmoid(s2_1)
+                    out4[co * 64 + oy * 8 + ox + 130] = VectorMath.sigmoid(s2_2)
+                    out4[co * 64 + oy * 8 + ox + 192] = VectorMath.sigmoid(s3_0)
+                    out4[co * 64 + oy * 8 + ox + 193] = VectorMath.sigmoid(s3_1)
+                    out4[co * 64 + oy * 8 + ox + 194] = VectorMath.sigmoid(s3_2)
                 }
             }
             do {
@@ -332,14 +302,14 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                         }
                     }
                 }
-                out4[co * 64 + oy * 8 + 6] = sigmoid(s0_0)
-                out4[co * 64 + oy * 8 + 7] = sigmoid(s0_1)
-                out4[co * 64 + oy * 8 + 70] = sigmoid(s1_0)
-                out4[co * 64 + oy * 8 + 71] = sigmoid(s1_1)
-                out4[co * 64 + oy * 8 + 134] = sigmoid(s2_0)
-                out4[co * 64 + oy * 8 + 135] = sigmoid(s2_1)
-                out4[co * 64 + oy * 8 + 198] = sigmoid(s3_0)
-                out4[co * 64 + oy * 8 + 199] = sigmoid(s3_1)
+                out4[co * 64 + oy * 8 + 6] = VectorMath.sigmoid(s0_0)
+                out4[co * 64 + oy * 8 + 7] = VectorMath.sigmoid(s0_1)
+                out4[co * 64 + oy * 8 + 70] = VectorMath.sigmoid(s1_0)
+                out4[co * 64 + oy * 8 + 71] = VectorMath.sigmoid(s1_1)
+                out4[co * 64 + oy * 8 + 134] = VectorMath.sigmoid(s2_0)
+                out4[co * 64 + oy * 8 + 135] = VectorMath.sigmoid(s2_1)
+                out4[co * 64 + oy * 8 + 198] = VectorMath.sigmoid(s3_0)
+                out4[co * 64 + oy * 8 + 199] = VectorMath.sigmoid(s3_1)
             }
         }
     }
@@ -403,18 +373,18 @@ private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Works
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out8[j] = sigmoid(s0)
-            out8[j + 1] = sigmoid(s1)
-            out8[j + 2] = sigmoid(s2)
-            out8[j + 3] = sigmoid(s3)
-            out8[j + 4] = sigmoid(s4)
-            out8[j + 5] = sigmoid(s5)
-            out8[j + 6] = sigmoid(s6)
-            out8[j + 7] = sigmoid(s7)
-            out8[j + 8] = sigmoid(s8)
-            out8[j + 9] = sigmoid(s9)
-            out8[j + 10] = sigmoid(s10)
-            out8[j + 11] = sigmoid(s11)
+            out8[j] = VectorMath.sigmoid(s0)
+            out8[j + 1] = VectorMath.sigmoid(s1)
+            out8[j + 2] = VectorMath.sigmoid(s2)
+            out8[j + 3] = VectorMath.sigmoid(s3)
+            out8[j + 4] = VectorMath.sigmoid(s4)
+            out8[j + 5] = VectorMath.sigmoid(s5)
+            out8[j + 6] = VectorMath.sigmoid(s6)
+            out8[j + 7] = VectorMath.sigmoid(s7)
+            out8[j + 8] = VectorMath.sigmoid(s8)
+            out8[j + 9] = VectorMath.sigmoid(s9)
+            out8[j + 10] = VectorMath.sigmoid(s10)
+            out8[j + 11] = VectorMath.sigmoid(s11)
         }
     }
 }
@@ -453,18 +423,18 @@ private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Work
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out10[j] = sigmoid(s0)
-            out10[j + 1] = sigmoid(s1)
-            out10[j + 2] = sigmoid(s2)
-            out10[j + 3] = sigmoid(s3)
-            out10[j + 4] = sigmoid(s4)
-            out10[j + 5] = sigmoid(s5)
-            out10[j + 6] = sigmoid(s6)
-            out10[j + 7] = sigmoid(s7)
-            out10[j + 8] = sigmoid(s8)
-            out10[j + 9] = sigmoid(s9)
-            out10[j + 10] = sigmoid(s10)
-            out10[j + 11] = sigmoid(s11)
+            out10[j] = VectorMath.sigmoid(s0)
+            out10[j + 1] = VectorMath.sigmoid(s1)
+            out10[j + 2] = VectorMath.sigmoid(s2)
+            out10[j + 3] = VectorMath.sigmoid(s3)
+            out10[j + 4] = VectorMath.sigmoid(s4)
+            out10[j + 5] = VectorMath.sigmoid(s5)
+            out10[j + 6] = VectorMath.sigmoid(s6)
+            out10[j + 7] = VectorMath.sigmoid(s7)
+            out10[j + 8] = VectorMath.sigmoid(s8)
+            out10[j + 9] = VectorMath.sigmoid(s9)
+            out10[j + 10] = VectorMath.sigmoid(s10)
+            out10[j + 11] = VectorMath.sigmoid(s11)
         }
     }
 }
@@ -531,7 +501,7 @@ private func softmax_cross_entropy(
     }
     var sum = V()
     for k in 0..<10 {
-        let e = exp(logits[k] - m)
+        let e = VectorMath.exp(logits[k] - m)
         dlogits[k] = e
         sum += e
     }

@@ -27,24 +27,6 @@ public enum BiasInit: String, Sendable, Equatable, CaseIterable {
     case pytorch
 }
 
-/// One tensor of a flat parameter arena, as the initialiser sees it.
-public struct InitTensor: Sendable, Equatable {
-    public var offset: Int
-    public var count: Int
-    /// Fan-in and fan-out as `torch.nn.init._calculate_fan_in_and_fan_out` computes them.
-    public var fanIn: Int
-    public var fanOut: Int
-    public var isBias: Bool
-
-    public init(offset: Int, count: Int, fanIn: Int, fanOut: Int, isBias: Bool) {
-        self.offset = offset
-        self.count = count
-        self.fanIn = fanIn
-        self.fanOut = fanOut
-        self.isBias = isBias
-    }
-}
-
 /// A problem with the tensors given to the initialiser.
 public struct InitializerError: Error, CustomStringConvertible, Sendable, Equatable {
     public let problem: String
@@ -91,7 +73,7 @@ public enum Initializers {
 
     /// Initialises a whole arena: tensors in order, weights drawn with `scheme`, biases zeroed or
     /// drawn as `biases` says. Throws when a tensor lies outside the arena or has a fan of zero or less.
-    public static func initialize(_ arena: UnsafeMutableBufferPointer<Float>, tensors: [InitTensor],
+    public static func initialize(_ arena: UnsafeMutableBufferPointer<Float>, tensors: [ParameterSlot],
                                   scheme: WeightInit, biases: BiasInit = .zero,
                                   rng: inout SeededRNG) throws(InitializerError) {
         for (i, tensor) in tensors.enumerated() {

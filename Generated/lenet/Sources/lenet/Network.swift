@@ -117,36 +117,6 @@ private struct Workspace {
     }
 }
 
-/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
-/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
-/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
-/// than `clamped`, whose generic min and max are not inlined.)
-@inline(__always)
-private func exp(_ x: V) -> V {
-    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
-    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
-    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
-    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
-    let n = t - magic
-    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
-    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
-    let z = r * r
-    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
-    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
-    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
-    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
-    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
-    p = (r + 1).addingProduct(p, z)
-    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: V.self)
-}
-
-/// 1 / (1 + e^−x), PyTorch's sigmoid.
-@inline(__always)
-private func sigmoid(_ x: V) -> V {
-    1 / (1 + exp(-x))
-}
-
 /// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
 @inline(__always)
 private func hsum(_ v: V) -> Float {
@@ -201,18 +171,18 @@ private func conv0_sigmoid1_avgpool2_forward(_ params: UnsafePointer<Float>, _ w
                         s5_1 = s5_1.addingProduct(i1, w5)
                     }
                 }
-                out1[oy * 28 + ox] = sigmoid(s0_0)
-                out1[oy * 28 + ox + 1] = sigmoid(s0_1)
-                out1[oy * 28 + ox + 784] = sigmoid(s1_0)
-                out1[oy * 28 + ox + 785] = sigmoid(s1_1)
-                out1[oy * 28 + ox + 1568] = sigmoid(s2_0)
-                out1[oy * 28 + ox + 1569] = sigmoid(s2_1)
-                out1[oy * 28 + ox + 2352] = sigmoid(s3_0)
-                out1[oy * 28 + ox + 2353] = sigmoid(s3_1)
-                out1[oy * 28 + ox + 3136] = sigmoid(s4_0)
-                out1[oy * 28 + ox + 3137] = sigmoid(s4_1)
-                out1[oy * 28 + ox + 3920] = sigmoid(s5_0)
-                out1[oy * 28 + ox + 3921] = sigmoid(s5_1)
+                out1[oy * 28 + ox] = VectorMath.sigmoid(s0_0)
+                out1[oy * 28 + ox + 1] = VectorMath.sigmoid(s0_1)
+                out1[oy * 28 + ox + 784] = VectorMath.sigmoid(s1_0)
+                out1[oy * 28 + ox + 785] = VectorMath.sigmoid(s1_1)
+                out1[oy * 28 + ox + 1568] = VectorMath.sigmoid(s2_0)
+                out1[oy * 28 + ox + 1569] = VectorMath.sigmoid(s2_1)
+                out1[oy * 28 + ox + 2352] = VectorMath.sigmoid(s3_0)
+                out1[oy * 28 + ox + 2353] = VectorMath.sigmoid(s3_1)
+                out1[oy * 28 + ox + 3136] = VectorMath.sigmoid(s4_0)
+                out1[oy * 28 + ox + 3137] = VectorMath.sigmoid(s4_1)
+                out1[oy * 28 + ox + 3920] = VectorMath.sigmoid(s5_0)
+                out1[oy * 28 + ox + 3921] = VectorMath.sigmoid(s5_1)
             }
         }
     }
@@ -279,18 +249,18 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
                             }
                         }
                     }
-                    out4[co * 100 + oy * 10 + ox] = sigmoid(s0_0)
-                    out4[co * 100 + oy * 10 + ox + 1] = sigmoid(s0_1)
-                    out4[co * 100 + oy * 10 + ox + 100] = sigmoid(s1_0)
-                    out4[co * 100 + oy * 10 + ox + 101] = sigmoid(s1_1)
-                    out4[co * 100 + oy * 10 + ox + 200] = sigmoid(s2_0)
-                    out4[co * 100 + oy * 10 + ox + 201] = sigmoid(s2_1)
-                    out4[co * 100 + oy * 10 + ox + 300] = sigmoid(s3_0)
-                    out4[co * 100 + oy * 10 + ox + 301] = sigmoid(s3_1)
-                    out4[co * 100 + oy * 10 + ox + 400] = sigmoid(s4_0)
-                    out4[co * 100 + oy * 10 + ox + 401] = sigmoid(s4_1)
-                    out4[co * 100 + oy * 10 + ox + 500] = sigmoid(s5_0)
-                    out4[co * 100 + oy * 10 + ox + 501] = sigmoid(s5_1)
+                    out4[co * 100 + oy * 10 + ox] = VectorMath.sigmoid(s0_0)
+                    out4[co * 100 + oy * 10 + ox + 1] = VectorMath.sigmoid(s0_1)
+                    out4[co * 100 + oy * 10 + ox + 100] = VectorMath.sigmoid(s1_0)
+                    out4[co * 100 + oy * 10 + ox + 101] = VectorMath.sigmoid(s1_1)
+                    out4[co * 100 + oy * 10 + ox + 200] = VectorMath.sigmoid(s2_0)
+                    out4[co * 100 + oy * 10 + ox + 201] = VectorMath.sigmoid(s2_1)
+                    out4[co * 100 + oy * 10 + ox + 300] = VectorMath.sigmoid(s3_0)
+                    out4[co * 100 + oy * 10 + ox + 301] = VectorMath.sigmoid(s3_1)
+                    out4[co * 100 + oy * 10 + ox + 400] = VectorMath.sigmoid(s4_0)
+                    out4[co * 100 + oy * 10 + ox + 401] = VectorMath.sigmoid(s4_1)
+                    out4[co * 100 + oy * 10 + ox + 500] = VectorMath.sigmoid(s5_0)
+                    out4[co * 100 + oy * 10 + ox + 501] = VectorMath.sigmoid(s5_1)
                 }
             }
         }
@@ -325,14 +295,14 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
                         }
                     }
                 }
-                out4[oy * 10 + ox + 1200] = sigmoid(s0_0)
-                out4[oy * 10 + ox + 1201] = sigmoid(s0_1)
-                out4[oy * 10 + ox + 1300] = sigmoid(s1_0)
-                out4[oy * 10 + ox + 1301] = sigmoid(s1_1)
-                out4[oy * 10 + ox + 1400] = sigmoid(s2_0)
-                out4[oy * 10 + ox + 1401] = sigmoid(s2_1)
-                out4[oy * 10 + ox + 1500] = sigmoid(s3_0)
-                out4[oy * 10 + ox + 1501] = sigmoid(s3_1)
+                out4[oy * 10 + ox + 1200] = VectorMath.sigmoid(s0_0)
+                out4[oy * 10 + ox + 1201] = VectorMath.sigmoid(s0_1)
+                out4[oy * 10 + ox + 1300] = VectorMath.sigmoid(s1_0)
+                out4[oy * 10 + ox + 1301] = VectorMath.sigmoid(s1_1)
+                out4[oy * 10 + ox + 1400] = VectorMath.sigmoid(s2_0)
+                out4[oy * 10 + ox + 1401] = VectorMath.sigmoid(s2_1)
+                out4[oy * 10 + ox + 1500] = VectorMath.sigmoid(s3_0)
+                out4[oy * 10 + ox + 1501] = VectorMath.sigmoid(s3_1)
             }
         }
     }
@@ -384,18 +354,18 @@ private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Works
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out8[j] = sigmoid(s0)
-            out8[j + 1] = sigmoid(s1)
-            out8[j + 2] = sigmoid(s2)
-            out8[j + 3] = sigmoid(s3)
-            out8[j + 4] = sigmoid(s4)
-            out8[j + 5] = sigmoid(s5)
-            out8[j + 6] = sigmoid(s6)
-            out8[j + 7] = sigmoid(s7)
-            out8[j + 8] = sigmoid(s8)
-            out8[j + 9] = sigmoid(s9)
-            out8[j + 10] = sigmoid(s10)
-            out8[j + 11] = sigmoid(s11)
+            out8[j] = VectorMath.sigmoid(s0)
+            out8[j + 1] = VectorMath.sigmoid(s1)
+            out8[j + 2] = VectorMath.sigmoid(s2)
+            out8[j + 3] = VectorMath.sigmoid(s3)
+            out8[j + 4] = VectorMath.sigmoid(s4)
+            out8[j + 5] = VectorMath.sigmoid(s5)
+            out8[j + 6] = VectorMath.sigmoid(s6)
+            out8[j + 7] = VectorMath.sigmoid(s7)
+            out8[j + 8] = VectorMath.sigmoid(s8)
+            out8[j + 9] = VectorMath.sigmoid(s9)
+            out8[j + 10] = VectorMath.sigmoid(s10)
+            out8[j + 11] = VectorMath.sigmoid(s11)
         }
     }
 }
@@ -434,18 +404,18 @@ private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Work
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out10[j] = sigmoid(s0)
-            out10[j + 1] = sigmoid(s1)
-            out10[j + 2] = sigmoid(s2)
-            out10[j + 3] = sigmoid(s3)
-            out10[j + 4] = sigmoid(s4)
-            out10[j + 5] = sigmoid(s5)
-            out10[j + 6] = sigmoid(s6)
-            out10[j + 7] = sigmoid(s7)
-            out10[j + 8] = sigmoid(s8)
-            out10[j + 9] = sigmoid(s9)
-            out10[j + 10] = sigmoid(s10)
-            out10[j + 11] = sigmoid(s11)
+            out10[j] = VectorMath.sigmoid(s0)
+            out10[j + 1] = VectorMath.sigmoid(s1)
+            out10[j + 2] = VectorMath.sigmoid(s2)
+            out10[j + 3] = VectorMath.sigmoid(s3)
+            out10[j + 4] = VectorMath.sigmoid(s4)
+            out10[j + 5] = VectorMath.sigmoid(s5)
+            out10[j + 6] = VectorMath.sigmoid(s6)
+            out10[j + 7] = VectorMath.sigmoid(s7)
+            out10[j + 8] = VectorMath.sigmoid(s8)
+            out10[j + 9] = VectorMath.sigmoid(s9)
+            out10[j + 10] = VectorMath.sigmoid(s10)
+            out10[j + 11] = VectorMath.sigmoid(s11)
         }
     }
 }
@@ -512,7 +482,7 @@ private func softmax_cross_entropy(
     }
     var sum = V()
     for k in 0..<10 {
-        let e = exp(logits[k] - m)
+        let e = VectorMath.exp(logits[k] - m)
         dlogits[k] = e
         sum += e
     }

@@ -117,49 +117,6 @@ private struct Workspace {
     }
 }
 
-/// e^x in every lane (Cephes' expf: x = n·ln 2 + r with ln 2 split in two, a degree-6 polynomial
-/// for e^r on [−ln2/2, ln2/2], then 2^n through the exponent bits; within 2 ulp of libm). Inputs
-/// are clamped to [−87.3, 88.7], where e^x is still a normal float. (Comparisons and blends rather
-/// than `clamped`, whose generic min and max are not inlined.)
-@inline(__always)
-private func exp(_ x: V) -> V {
-    var x = x.replacing(with: -87.336_54, where: x .< -87.336_54)
-    x = x.replacing(with: 88.722_83, where: x .> 88.722_83)
-    let magic = V(repeating: 12_582_912) // 1.5·2^23: adding it rounds to the nearest integer
-    let t = magic.addingProduct(x, V(repeating: 1.442_695_04))
-    let n = t - magic
-    var r = x.addingProduct(n, V(repeating: -0.693_359_375))
-    r = r.addingProduct(n, V(repeating: 2.121_944_4e-4))
-    let z = r * r
-    var p = V(repeating: 1.398_199_95e-3).addingProduct(V(repeating: 1.987_569_15e-4), r)
-    p = V(repeating: 8.333_451_9e-3).addingProduct(p, r)
-    p = V(repeating: 4.166_579_59e-2).addingProduct(p, r)
-    p = V(repeating: 1.666_666_55e-1).addingProduct(p, r)
-    p = V(repeating: 5.000_000_12e-1).addingProduct(p, r)
-    p = (r + 1).addingProduct(p, z)
-    let bits = (unsafeBitCast(t, to: VI.self) &- unsafeBitCast(magic, to: VI.self) &+ 127) &<< 23
-    return p * unsafeBitCast(bits, to: V.self)
-}
-
-/// tanh: Cephes' odd polynomial for |x| < 0.625, 1 − 2/(e^{2|x|} + 1) above (sign restored).
-/// `@_transparent`, not `@inline(__always)`: with the latter the compiler still called it out of
-/// line, once per vector with its argument through memory, and lenet5's tanh blocks ran 4× slower
-/// (conv3_tanh4_avgpool5 forward 5.6 → 1.4 ms per batch of 256, `--profile --threads 1`).
-@_transparent
-private func tanh(_ x: V) -> V {
-    let negative = x .< 0
-    let a = x.replacing(with: -x, where: negative)
-    var big = 1 - 2 / (exp(a + a) + 1)
-    big = big.replacing(with: -big, where: negative)
-    let z = x * x
-    var p = V(repeating: -5.704_988_727_45e-3) * z + 2.063_908_879_54e-2
-    p = p * z - 5.373_971_555_31e-2
-    p = p * z + 1.333_144_220_36e-1
-    p = p * z - 3.333_328_194_22e-1
-    let small = p * z * x + x
-    return big.replacing(with: small, where: a .< 0.625)
-}
-
 /// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
 @inline(__always)
 private func hsum(_ v: V) -> Float {
@@ -214,18 +171,18 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                         s5_1 = s5_1.addingProduct(i1, w5)
                     }
                 }
-                out1[oy * 28 + ox] = tanh(s0_0)
-                out1[oy * 28 + ox + 1] = tanh(s0_1)
-                out1[oy * 28 + ox + 784] = tanh(s1_0)
-                out1[oy * 28 + ox + 785] = tanh(s1_1)
-                out1[oy * 28 + ox + 1568] = tanh(s2_0)
-                out1[oy * 28 + ox + 1569] = tanh(s2_1)
-                out1[oy * 28 + ox + 2352] = tanh(s3_0)
-                out1[oy * 28 + ox + 2353] = tanh(s3_1)
-                out1[oy * 28 + ox + 3136] = tanh(s4_0)
-                out1[oy * 28 + ox + 3137] = tanh(s4_1)
-                out1[oy * 28 + ox + 3920] = tanh(s5_0)
-                out1[oy * 28 + ox + 3921] = tanh(s5_1)
+                out1[oy * 28 + ox] = VectorMath.tanh(s0_0)
+                out1[oy * 28 + ox + 1] = VectorMath.tanh(s0_1)
+                out1[oy * 28 + ox + 784] = VectorMath.tanh(s1_0)
+                out1[oy * 28 + ox + 785] = VectorMath.tanh(s1_1)
+                out1[oy * 28 + ox + 1568] = VectorMath.tanh(s2_0)
+                out1[oy * 28 + ox + 1569] = VectorMath.tanh(s2_1)
+                out1[oy * 28 + ox + 2352] = VectorMath.tanh(s3_0)
+                out1[oy * 28 + ox + 2353] = VectorMath.tanh(s3_1)
+                out1[oy * 28 + ox + 3136] = VectorMath.tanh(s4_0)
+                out1[oy * 28 + ox + 3137] = VectorMath.tanh(s4_1)
+                out1[oy * 28 + ox + 3920] = VectorMath.tanh(s5_0)
+                out1[oy * 28 + ox + 3921] = VectorMath.tanh(s5_1)
             }
         }
     }
@@ -292,18 +249,18 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out4[co * 100 + oy * 10 + ox] = tanh(s0_0)
-                    out4[co * 100 + oy * 10 + ox + 1] = tanh(s0_1)
-                    out4[co * 100 + oy * 10 + ox + 100] = tanh(s1_0)
-                    out4[co * 100 + oy * 10 + ox + 101] = tanh(s1_1)
-                    out4[co * 100 + oy * 10 + ox + 200] = tanh(s2_0)
-                    out4[co * 100 + oy * 10 + ox + 201] = tanh(s2_1)
-                    out4[co * 100 + oy * 10 + ox + 300] = tanh(s3_0)
-                    out4[co * 100 + oy * 10 + ox + 301] = tanh(s3_1)
-                    out4[co * 100 + oy * 10 + ox + 400] = tanh(s4_0)
-                    out4[co * 100 + oy * 10 + ox + 401] = tanh(s4_1)
-                    out4[co * 100 + oy * 10 + ox + 500] = tanh(s5_0)
-                    out4[co * 100 + oy * 10 + ox + 501] = tanh(s5_1)
+                    out4[co * 100 + oy * 10 + ox] = VectorMath.tanh(s0_0)
+                    out4[co * 100 + oy * 10 + ox + 1] = VectorMath.tanh(s0_1)
+                    out4[co * 100 + oy * 10 + ox + 100] = VectorMath.tanh(s1_0)
+                    out4[co * 100 + oy * 10 + ox + 101] = VectorMath.tanh(s1_1)
+                    out4[co * 100 + oy * 10 + ox + 200] = VectorMath.tanh(s2_0)
+                    out4[co * 100 + oy * 10 + ox + 201] = VectorMath.tanh(s2_1)
+                    out4[co * 100 + oy * 10 + ox + 300] = VectorMath.tanh(s3_0)
+                    out4[co * 100 + oy * 10 + ox + 301] = VectorMath.tanh(s3_1)
+                    out4[co * 100 + oy * 10 + ox + 400] = VectorMath.tanh(s4_0)
+                    out4[co * 100 + oy * 10 + ox + 401] = VectorMath.tanh(s4_1)
+                    out4[co * 100 + oy * 10 + ox + 500] = VectorMath.tanh(s5_0)
+                    out4[co * 100 + oy * 10 + ox + 501] = VectorMath.tanh(s5_1)
                 }
             }
         }
@@ -338,14 +295,14 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[oy * 10 + ox + 1200] = tanh(s0_0)
-                out4[oy * 10 + ox + 1201] = tanh(s0_1)
-                out4[oy * 10 + ox + 1300] = tanh(s1_0)
-                out4[oy * 10 + ox + 1301] = tanh(s1_1)
-                out4[oy * 10 + ox + 1400] = tanh(s2_0)
-                out4[oy * 10 + ox + 1401] = tanh(s2_1)
-                out4[oy * 10 + ox + 1500] = tanh(s3_0)
-                out4[oy * 10 + ox + 1501] = tanh(s3_1)
+                out4[oy * 10 + ox + 1200] = VectorMath.tanh(s0_0)
+                out4[oy * 10 + ox + 1201] = VectorMath.tanh(s0_1)
+                out4[oy * 10 + ox + 1300] = VectorMath.tanh(s1_0)
+                out4[oy * 10 + ox + 1301] = VectorMath.tanh(s1_1)
+                out4[oy * 10 + ox + 1400] = VectorMath.tanh(s2_0)
+                out4[oy * 10 + ox + 1401] = VectorMath.tanh(s2_1)
+                out4[oy * 10 + ox + 1500] = VectorMath.tanh(s3_0)
+                out4[oy * 10 + ox + 1501] = VectorMath.tanh(s3_1)
             }
         }
     }
@@ -399,18 +356,18 @@ private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out7[j] = tanh(s0)
-            out7[j + 1] = tanh(s1)
-            out7[j + 2] = tanh(s2)
-            out7[j + 3] = tanh(s3)
-            out7[j + 4] = tanh(s4)
-            out7[j + 5] = tanh(s5)
-            out7[j + 6] = tanh(s6)
-            out7[j + 7] = tanh(s7)
-            out7[j + 8] = tanh(s8)
-            out7[j + 9] = tanh(s9)
-            out7[j + 10] = tanh(s10)
-            out7[j + 11] = tanh(s11)
+            out7[j] = VectorMath.tanh(s0)
+            out7[j + 1] = VectorMath.tanh(s1)
+            out7[j + 2] = VectorMath.tanh(s2)
+            out7[j + 3] = VectorMath.tanh(s3)
+            out7[j + 4] = VectorMath.tanh(s4)
+            out7[j + 5] = VectorMath.tanh(s5)
+            out7[j + 6] = VectorMath.tanh(s6)
+            out7[j + 7] = VectorMath.tanh(s7)
+            out7[j + 8] = VectorMath.tanh(s8)
+            out7[j + 9] = VectorMath.tanh(s9)
+            out7[j + 10] = VectorMath.tanh(s10)
+            out7[j + 11] = VectorMath.tanh(s11)
         }
     }
 }
@@ -449,18 +406,18 @@ private func dense9_tanh10_forward(_ params: UnsafePointer<Float>, _ ws: Workspa
                 s10 = s10.addingProduct(x, V(repeating: w10[i]))
                 s11 = s11.addingProduct(x, V(repeating: w11[i]))
             }
-            out10[j] = tanh(s0)
-            out10[j + 1] = tanh(s1)
-            out10[j + 2] = tanh(s2)
-            out10[j + 3] = tanh(s3)
-            out10[j + 4] = tanh(s4)
-            out10[j + 5] = tanh(s5)
-            out10[j + 6] = tanh(s6)
-            out10[j + 7] = tanh(s7)
-            out10[j + 8] = tanh(s8)
-            out10[j + 9] = tanh(s9)
-            out10[j + 10] = tanh(s10)
-            out10[j + 11] = tanh(s11)
+            out10[j] = VectorMath.tanh(s0)
+            out10[j + 1] = VectorMath.tanh(s1)
+            out10[j + 2] = VectorMath.tanh(s2)
+            out10[j + 3] = VectorMath.tanh(s3)
+            out10[j + 4] = VectorMath.tanh(s4)
+            out10[j + 5] = VectorMath.tanh(s5)
+            out10[j + 6] = VectorMath.tanh(s6)
+            out10[j + 7] = VectorMath.tanh(s7)
+            out10[j + 8] = VectorMath.tanh(s8)
+            out10[j + 9] = VectorMath.tanh(s9)
+            out10[j + 10] = VectorMath.tanh(s10)
+            out10[j + 11] = VectorMath.tanh(s11)
         }
     }
 }
@@ -527,7 +484,7 @@ private func softmax_cross_entropy(
     }
     var sum = V()
     for k in 0..<10 {
-        let e = exp(logits[k] - m)
+        let e = VectorMath.exp(logits[k] - m)
         dlogits[k] = e
         sum += e
     }
