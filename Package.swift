@@ -33,6 +33,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +60,11 @@ let package = Package(
             name: "LenetEmitter",
             dependencies: ["LenetModel", "LenetSpec"],
             plugins: ["EmbedRuntimePlugin"]),
+        // Generated from onnx.proto and committed (Tools/ONNXProto/generate.sh), so that building
+        // needs neither protoc nor swift-protobuf's plugin.
+        .target(
+            name: "ONNXProto",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
         .executableTarget(
             name: "EmbedRuntime",
             path: "Sources/EmbedRuntime"),
