@@ -27,8 +27,13 @@ public enum ONNXExport {
 
     /// The ONNX model of `model` with the parameters of `weights` (a network the weights were loaded
     /// into, as `lenetc eval` loads them). `producerVersion` is lenetc's version.
-    public static func model(_ model: Model, weights: TrainableNetwork, producerVersion: String) throws -> Onnx_ModelProto {
+    ///
+    /// `normalization`, when given, becomes two nodes in front of the first layer, so that the model
+    /// takes the same [0, 1] pixels whatever the spec's normalisation.
+    public static func model(_ model: Model, weights: TrainableNetwork, producerVersion: String,
+                             normalization: InputNormalization? = nil) throws -> Onnx_ModelProto {
         var graph = GraphBuilder(model: model)
+        if let normalization { try graph.normalize(normalization) }
         for layer in model.layers {
             try graph.add(layer, weights: try LayerWeights(layer, network: weights))
         }
@@ -62,10 +67,24 @@ public enum ONNXExport {
     }
 
     /// The serialized bytes of `model(...)`: what `lenetc export` writes.
-    public static func serialized(_ model: Model, weights: TrainableNetwork, producerVersion: String) throws -> [UInt8] {
-        try self.model(model, weights: weights, producerVersion: producerVersion).serializedBytes()
+    public static func serialized(_ model: Model, weights: TrainableNetwork, producerVersion: String,
+                                  normalization: InputNormalization? = nil) throws -> [UInt8] {
+        try self.model(model, weights: weights, producerVersion: producerVersion, normalization: normalization)
+            .serializedBytes()
     }
 
+}
+
+/// torchvision's `Normalize` on the [0, 1] pixels: `(x − mean[c]) / std[c]` for channel `c`. One value
+/// stands for every channel.
+public struct InputNormalization: Sendable, Equatable {
+    public var mean: [Float]
+    public var std: [Float]
+
+    public init(mean: [Float], std: [Float]) {
+        self.mean = mean
+        self.std = std
+    }
 }
 
 /// Something that stops a model from being exported; only an inconsistency between the model and the
@@ -103,6 +122,27 @@ struct GraphBuilder {
     init(model: Model) {
         self.model = model
         currentShape = model.input
+    }
+
+    /// Puts `(input − mean) / std` in front of the first layer (a Sub and a Div node, with the mean
+    /// and the std as [1, C, 1, 1] initializers that broadcast over the batch and the image).
+    mutating func normalize(_ normalization: InputNormalization) throws {
+        guard case let .image(c, _, _) = model.input else { return }
+        func perChannel(_ values: [Float], _ what: String) throws -> [Float] {
+            guard values.count == c || values.count == 1 else {
+                throw ExportError(description: "the input normalisation has \(values.count) \(what) values for \(c) channels")
+            }
+            return values.count == c ? values : Array(repeating: values[0], count: c)
+        }
+        let mean = try perChannel(normalization.mean, "mean")
+        let std = try perChannel(normalization.std, "std")
+        guard std.allSatisfy({ $0 > 0 && $0.isFinite }), mean.allSatisfy(\.isFinite) else {
+            throw ExportError(description: "the input normalisation needs finite means and positive, finite stds")
+        }
+        let meanName = addInitializer("normalize.mean", shape: [1, c, 1, 1], values: mean)
+        let stdName = addInitializer("normalize.std", shape: [1, c, 1, 1], values: std)
+        appendNode("Sub", name: "normalize", inputs: [current, meanName], attributes: [], output: model.input, doc: "input − mean")
+        appendNode("Div", name: "normalize", inputs: [current, stdName], attributes: [], output: model.input, doc: "/ std")
     }
 
     /// Appends the node (or nothing, for dropout) that computes `layer`.
@@ -183,18 +223,23 @@ struct GraphBuilder {
     }
 
     private mutating func append(_ op: String, _ layer: ModelLayer, inputs: [String], attributes: [Attribute]) {
+        appendNode(op, name: "\(layer.index)", inputs: inputs, attributes: attributes, output: layer.output, doc: layer.written)
+    }
+
+    private mutating func appendNode(_ op: String, name: String, inputs: [String], attributes: [Attribute],
+                                     output: Shape, doc: String) {
         var node = Onnx_NodeProto()
         node.opType = op
         // torch.onnx.export's names: `/3/Conv` for module 3 of the nn.Sequential.
-        node.name = "/\(layer.index)/\(op)"
+        node.name = "/\(name)/\(op)"
         node.input = inputs
-        node.output = ["/\(layer.index)/\(op)_output_0"]
+        node.output = ["/\(name)/\(op)_output_0"]
         node.attribute = attributes.map(\.proto)
-        node.docString = layer.written
+        node.docString = doc
         nodes.append(node)
         current = node.output[0]
-        currentShape = layer.output
-        valueInfo.append(Self.valueInfo(current, layer.output))
+        currentShape = output
+        valueInfo.append(Self.valueInfo(current, output))
     }
 
     private mutating func addInitializer(_ name: String, shape: [Int], values: [Float]) -> String {

@@ -62,20 +62,20 @@ import Testing
         }
     }
 
-    @Test func everySpecPassesTheCheckerAndRunsAsTheEngineDoes() throws {
-        let dir = try temporaryFolder("lenetc-onnx")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        var models: [Model] = try specFiles().map { name in
-            let path = "Specs/\(name)"
-            let text = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
-            return try #require(SpecCompiler.compile(SourceFile(path: path, text: text)).model, "\(name) must compile")
-        }
-        for (n, yaml) in Self.extraSpecs.enumerated() {
-            let result = SpecCompiler.compile(SourceFile(path: "extra\(n).yaml", text: yaml))
-            models.append(try #require(result.model, "\(result.diagnostics)"))
-        }
-        // 7 images: a batch size the model was not written for, so the batch must be dynamic.
-        let count = 7
+    /// One model to export with freshly initialised weights and judge: `normalization` is handed to
+    /// the exporter, and the engine sees images normalised by hand instead.
+    struct Case {
+        var model: Model
+        var normalization: InputNormalization? = nil
+    }
+
+    /// 7 images: a batch size the model was not written for, so the batch must be dynamic.
+    static let imageCount = 7
+
+    /// Exports every case, computes the engine's logits for `imageCount` synthetic digits, and returns
+    /// what onnx_check.py says of each export, in order.
+    static func judge(_ cases: [Case], in dir: URL) throws -> [[String: Any]] {
+        let count = imageCount
         let digits = try SyntheticDigits.dataset(seed: 3, trainCount: 1, testCount: count).test
         var images = [Float](repeating: 0, count: count * digits.pixelsPerImage)
         images.withUnsafeMutableBufferPointer { digits.copyImages(0..<count, to: $0.baseAddress!) }
@@ -83,48 +83,96 @@ import Testing
         try floatData(images).write(to: imagesFile)
 
         var manifest: [[String: Any]] = []
-        for model in models {
+        for (n, item) in cases.enumerated() {
+            let model = item.model
             let network = try EngineNetwork(model: model, maxBatch: count, threads: 1)
             // PyTorch's biases, so that every bias is non-zero and exported too.
             var rng = SeededRNG(seed: model.train.seed)
             try network.network.initialize(scheme: model.train.initializer, biases: .pytorch, rng: &rng)
-            let onnx = dir.appendingPathComponent("\(model.name).onnx")
-            try Data(try ONNXExport.serialized(model, weights: network, producerVersion: "test")).write(to: onnx)
-            let logits = dir.appendingPathComponent("\(model.name).logits.bin")
-            try floatData(try network.network.logits(images: images)).write(to: logits)
-            guard case let .image(c, h, w) = model.input else { Issue.record("\(model.name): input not an image"); continue }
+            let onnx = dir.appendingPathComponent("\(n)-\(model.name).onnx")
+            try Data(try ONNXExport.serialized(model, weights: network, producerVersion: "test",
+                                               normalization: item.normalization)).write(to: onnx)
+            var seen = images
+            if let normalization = item.normalization {
+                seen = images.map { ($0 - normalization.mean[0]) / normalization.std[0] }
+            }
+            let logits = dir.appendingPathComponent("\(n)-\(model.name).logits.bin")
+            try floatData(try network.network.logits(images: seen)).write(to: logits)
+            guard case let .image(c, h, w) = model.input else { throw ExportTestFailure("\(model.name): input not an image") }
             manifest.append(["onnx": onnx.path, "images": imagesFile.path, "logits": logits.path, "count": count, "shape": [c, h, w]])
         }
         let manifestFile = dir.appendingPathComponent("manifest.json")
         try JSONSerialization.data(withJSONObject: manifest).write(to: manifestFile)
         let answers = try #require(try runONNXCheck(["models", manifestFile.path]) as? [[String: Any]])
-        #expect(answers.count == models.count)
+        #expect(answers.count == cases.count)
+        return answers
+    }
 
-        var worst = 0.0
-        for (model, answer) in zip(models, answers) {
-            let name = model.name
-            #expect(answer["checker"] as? String == "ok", "\(name): \(answer["checker"] ?? "")")
-            #expect(answer["ir_version"] as? Int == 8, "\(name)")
-            #expect(answer["opsets"] as? [String: Int] == ["": 17], "\(name)")
-            guard case let .image(c, h, w) = model.input else { continue }
+    /// Checks one answer of `judge` against the model: the checker's verdict, the opset, the input and
+    /// output, the initializers (after `extraInitializers`), the operators (after `extraNodes`) and
+    /// the logits. Returns the largest logit difference.
+    static func expectFaithful(_ answer: [String: Any], _ model: Model, extraNodes: [String] = [],
+                               extraInitializers: [String] = []) -> Double {
+        let name = model.name
+        #expect(answer["checker"] as? String == "ok", "\(name): \(answer["checker"] ?? "")")
+        #expect(answer["ir_version"] as? Int == 8, "\(name)")
+        #expect(answer["opsets"] as? [String: Int] == ["": 17], "\(name)")
+        if case let .image(c, h, w) = model.input {
             #expect(shapes(answer["inputs"]) == ["input": "[N, \(c), \(h), \(w)]"], "\(name): \(answer["inputs"] ?? "")")
-            #expect(shapes(answer["outputs"]) == ["logits": "[N, 10]"], "\(name): \(answer["outputs"] ?? "")")
-            #expect(answer["initializers"] as? [String] == model.parameters.map(\.name), "\(name)")
-            let nodes = answer["nodes"] as? [String] ?? []
-            #expect(nodes == Self.expectedOps(model), "\(name): \(nodes)")
-            // Every average pool divides by the whole window, padding included, as lenetc does.
-            let attributes = answer["attributes"] as? [[String: Any]] ?? []
-            for (op, attrs) in zip(nodes, attributes) where op == "AveragePool" {
-                #expect(attrs["count_include_pad"] as? Int == 1, "\(name): \(attrs)")
-            }
-            #expect(answer["logits_shape"] as? [Int] == [count, 10], "\(name)")
-            #expect(answer["argmax_agree"] as? Int == count, "\(name): \(answer)")
-            let diff = answer["max_abs_diff"] as? Double ?? .infinity
-            #expect(diff <= 1e-4, "\(name): onnxruntime's logits differ from the engine's by \(diff)")
-            print("export \(name): checker ok, \(nodes.count) nodes, max |logit difference| vs the engine \(diff)")
-            worst = max(worst, diff)
         }
+        #expect(shapes(answer["outputs"]) == ["logits": "[N, 10]"], "\(name): \(answer["outputs"] ?? "")")
+        #expect(answer["initializers"] as? [String] == extraInitializers + model.parameters.map(\.name), "\(name)")
+        let nodes = answer["nodes"] as? [String] ?? []
+        #expect(nodes == extraNodes + Self.expectedOps(model), "\(name): \(nodes)")
+        // Every average pool divides by the whole window, padding included, as lenetc does.
+        let attributes = answer["attributes"] as? [[String: Any]] ?? []
+        for (op, attrs) in zip(nodes, attributes) where op == "AveragePool" {
+            #expect(attrs["count_include_pad"] as? Int == 1, "\(name): \(attrs)")
+        }
+        #expect(answer["logits_shape"] as? [Int] == [imageCount, 10], "\(name)")
+        #expect(answer["argmax_agree"] as? Int == imageCount, "\(name): \(answer)")
+        let diff = answer["max_abs_diff"] as? Double ?? .infinity
+        #expect(diff <= 1e-4, "\(name): onnxruntime's logits differ from the engine's by \(diff)")
+        print("export \(name): checker ok, \(nodes.count) nodes, max |logit difference| vs the engine \(diff)")
+        return diff
+    }
+
+    static func extraModels() throws -> [Model] {
+        try extraSpecs.enumerated().map { n, yaml in
+            let result = SpecCompiler.compile(SourceFile(path: "extra\(n).yaml", text: yaml))
+            return try #require(result.model, "\(result.diagnostics)")
+        }
+    }
+
+    @Test func everySpecPassesTheCheckerAndRunsAsTheEngineDoes() throws {
+        let dir = try temporaryFolder("lenetc-onnx")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let models: [Model] = try specFiles().map { name in
+            let path = "Specs/\(name)"
+            let text = try String(contentsOf: packageRoot.appendingPathComponent(path), encoding: .utf8)
+            return try #require(SpecCompiler.compile(SourceFile(path: path, text: text)).model, "\(name) must compile")
+        } + Self.extraModels()
+        let answers = try Self.judge(models.map { Case(model: $0) }, in: dir)
+        let worst = zip(models, answers).map { Self.expectFaithful($1, $0) }.max() ?? .infinity
         print("export: \(models.count) models, largest logit difference onnxruntime vs engine \(worst)")
+    }
+
+    @Test func aNormalisationBecomesSubAndDivInFront() throws {
+        let dir = try temporaryFolder("lenetc-onnx-normalize")
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let model = try Self.extraModels()[0]
+        // pytorch/examples' MNIST mean and std.
+        let normalization = InputNormalization(mean: [0.1307], std: [0.3081])
+        let answers = try Self.judge([Case(model: model, normalization: normalization)], in: dir)
+        _ = Self.expectFaithful(try #require(answers.first), model, extraNodes: ["Sub", "Div"],
+                                extraInitializers: ["normalize.mean", "normalize.std"])
+
+        let network = try EngineNetwork(model: model, maxBatch: 1, threads: 1)
+        for wrong in [InputNormalization(mean: [0.1, 0.2], std: [0.3]), InputNormalization(mean: [0.1], std: [0])] {
+            #expect(throws: ExportError.self) {
+                try ONNXExport.model(model, weights: network, producerVersion: "test", normalization: wrong)
+            }
+        }
     }
 
     /// The specs whose exports are run on a whole test set: one per data set, average pooling with
