@@ -15,8 +15,8 @@ import SwiftProtobuf
 /// - Nodes are named as `torch.onnx.export` names them (`/0/Conv`, output `/0/Conv_output_0`), and
 ///   every intermediate tensor has its shape in `value_info`, so Netron shows the shape table.
 public enum ONNXExport {
-    /// The operator set the model is written against (every operator used is unchanged in it since
-    /// opset 13 or earlier).
+    /// The operator set the model is written against (each operator used here last changed at opset 14
+    /// or earlier: Relu, Sub and Div at 14).
     public static let opset: Int64 = 17
     /// ONNX IR version 8, the one that goes with opset 17 (onnx 1.12).
     public static let irVersion: Int64 = 8
@@ -42,7 +42,7 @@ public enum ONNXExport {
         proto.producerName = "lenetc"
         proto.producerVersion = producerVersion
         proto.docString = """
-            \(model.name) (\(model.sourcePath)), exported by lenetc. Input: \(model.input.batched) float32 pixels \
+            \(model.name) (\(URL(fileURLWithPath: model.sourcePath).lastPathComponent)), exported by lenetc. Input: \(model.input.batched) float32 pixels \
             scaled to [0, 1] (byte / 255), as lenetc trains on them. Output: the logits of the \
             \(model.dataset.classNames.count) \(model.dataset.displayName) classes (softmax gives probabilities).
             """
@@ -72,7 +72,6 @@ public enum ONNXExport {
         try self.model(model, weights: weights, producerVersion: producerVersion, normalization: normalization)
             .serializedBytes()
     }
-
 }
 
 /// torchvision's `Normalize` on the [0, 1] pixels: `(x − mean[c]) / std[c]` for channel `c`. One value
