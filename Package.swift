@@ -6,6 +6,7 @@
 //   LenetModel   validated model: resolved shapes, parameter and MAC counts, training recipe
 //   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
 //   LenetEmitter lowers a model to fused blocks and writes a standalone Swift trainer package
+//   LenetExport  writes a model and its weights as ONNX (ONNXProto: the Swift of onnx.proto)
 // LenetRuntime holds what the engine and emitted trainers both need (the training loop, seeded RNG,
 // IDX reader, safetensors, synthetic digits, threads and chunks, the "did you mean" of every usage
 // error); every stage may use it, and its files are shipped verbatim into every emitted package: the
@@ -33,6 +34,7 @@ let package = Package(
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.0.0"),
+        .package(url: "https://github.com/apple/swift-protobuf", from: "1.39.0"),
     ],
     targets: [
         .systemLibrary(
@@ -59,6 +61,14 @@ let package = Package(
             name: "LenetEmitter",
             dependencies: ["LenetModel", "LenetSpec"],
             plugins: ["EmbedRuntimePlugin"]),
+        // Generated from onnx.proto and committed (Tools/ONNXProto/generate.sh), so that building
+        // needs neither protoc nor swift-protobuf's plugin.
+        .target(
+            name: "ONNXProto",
+            dependencies: [.product(name: "SwiftProtobuf", package: "swift-protobuf")]),
+        .target(
+            name: "LenetExport",
+            dependencies: ["LenetModel", "LenetSpec", "LenetRuntime", "ONNXProto"]),
         .executableTarget(
             name: "EmbedRuntime",
             path: "Sources/EmbedRuntime"),
@@ -69,13 +79,13 @@ let package = Package(
         .executableTarget(
             name: "lenetc",
             dependencies: [
-                "LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine", "LenetEmitter",
-                .product(name: "ArgumentParser", package: "swift-argument-parser"),
+                "LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine", "LenetEmitter", "LenetExport",
+                "ONNXProto", .product(name: "ArgumentParser", package: "swift-argument-parser"),
             ]),
         .testTarget(
             name: "LenetcTests",
-            dependencies: ["LenetSpec", "LenetModel", "LenetRuntime", "lenetc"],
-            exclude: ["Golden", "BadSpecs"]),
+            dependencies: ["LenetSpec", "LenetModel", "LenetRuntime", "LenetEngine", "LenetExport", "lenetc"],
+            exclude: ["Golden", "BadSpecs", "ONNX"]),
         .testTarget(
             name: "LenetRuntimeTests",
             dependencies: ["LenetRuntime"]),

@@ -36,16 +36,7 @@ struct EvalCommand: ParsableCommand {
     func run() throws {
         let model = try SpecInput.model(spec, dataset: try dataset.chosen())
         let network = try EngineNetwork(model: model, maxBatch: 1000, threads: threads)
-        do {
-            let checkpoint = try Checkpoint.read(from: weights)
-            let extra = try TrainingLoop.load(checkpoint, into: network, path: weights)
-            if !extra.isEmpty {
-                Terminal.err("note: \(weights) also holds \(extra.count) tensor\(extra.count == 1 ? "" : "s") that are not parameters of \(model.name) (\(extra.prefix(4).joined(separator: ", "))\(extra.count > 4 ? ", ..." : "")); ignored\n")
-            }
-        } catch {
-            Terminal.err("error: \(error)\n")
-            throw ExitCode(Lenetc.Status.unreadable)
-        }
+        try WeightsInput.load(weights, into: network, model: model)
         let data = try DataInput.load(data, dataset: model.train.dataset)
         Terminal.out(data.banner.replacingOccurrences(of: "training on", with: "evaluating on") + "\n")
         let test = data.dataset.test

@@ -12,7 +12,7 @@ struct Lenetc: ParsableCommand {
         compute, propagates shapes statically, and prints compiler-style errors that point at the YAML.
         """,
         version: "0.1.0",
-        subcommands: [CheckCommand.self, RunCommand.self, EmitCommand.self, EvalCommand.self, TimeCommand.self])
+        subcommands: [CheckCommand.self, RunCommand.self, EmitCommand.self, EvalCommand.self, ExportCommand.self, TimeCommand.self])
 
     /// Exit statuses: 0 success, 1 invalid spec, 2 bad usage, 3 unreadable file, 4 training diverged.
     enum Status {

@@ -12,12 +12,7 @@ import Testing
         let dir = FileManager.default.temporaryDirectory.appendingPathComponent("lenetc-data-\(UUID().uuidString)")
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let data = try SyntheticDigits.dataset(seed: 5, trainCount: train, testCount: test)
-        for (prefix, set) in [("train", data.train), ("t10k", data.test)] {
-            try Data(IDX.encode(try IDXArray(dimensions: [set.count, 28, 28], data: set.pixels)))
-                .write(to: dir.appendingPathComponent("\(prefix)-images-idx3-ubyte"))
-            try Data(IDX.encode(try IDXArray(dimensions: [set.count], data: set.labels.map { UInt8($0) })))
-                .write(to: dir.appendingPathComponent("\(prefix)-labels-idx1-ubyte"))
-        }
+        try writeIDX(train: data.train, test: data.test, to: dir)
         return dir
     }
 
