@@ -104,10 +104,15 @@ public struct TrainConfig: Sendable, Equatable {
 /// the only input the engine and the emitter need.
 public struct Model: Sendable {
     public var name: String
+    /// Where the spec writes `name:`; nil when the name is the file's base name. Later stages that
+    /// refuse a name (the emitter's reserved module names) point here.
+    public var nameLocation: SourceLocation?
     public var description: String?
     /// The spec file it came from, as given.
     public var sourcePath: String
     public var input: Shape
+    /// Where the spec writes `input:`, for later stages' diagnostics about the input.
+    public var inputLocation: SourceLocation
     public var layers: [ModelLayer]
     public var train: TrainConfig
     public var dataset: DatasetInfo { DatasetInfo.of(train.dataset) }

@@ -75,9 +75,12 @@ public enum ModelBuilder {
                       at: at, hint: "use fewer filters or pool earlier")
         }
 
-        guard !bag.hasErrors, let input, let train, shapeKnown else { return (nil, bag.all) }
-        let model = Model(name: spec.displayName, description: spec.description?.value, sourcePath: spec.source.path,
-                          input: input, layers: layers, train: train)
+        guard !bag.hasErrors, let input, let inputLocation = spec.input?.location, let train, shapeKnown else {
+            return (nil, bag.all)
+        }
+        let model = Model(name: spec.displayName, nameLocation: spec.name?.location, description: spec.description?.value,
+                          sourcePath: spec.source.path, input: input, inputLocation: inputLocation, layers: layers,
+                          train: train)
         return (model, bag.all)
     }
 
