@@ -33,3 +33,25 @@ public struct EmitError: Error, CustomStringConvertible, Sendable, Equatable {
         .error("cannot emit: " + message, at: location, length: length, hint: hint)
     }
 }
+
+/// Every reason a model cannot be emitted, found in one pass as the validator finds a spec's errors:
+/// each layer that cannot be specialised, the network's ending, the workspace and the name.
+public struct EmitFailure: Error, CustomStringConvertible, Sendable, Equatable {
+    /// The problems in the order the lowering met them; never empty.
+    public var errors: [EmitError]
+
+    public init(_ errors: [EmitError]) {
+        precondition(!errors.isEmpty, "an emit failure has at least one error")
+        self.errors = errors
+    }
+
+    /// The errors as compiler diagnostics in source order (problems without a line first), for
+    /// `DiagnosticRenderer`.
+    public var diagnostics: [Diagnostic] {
+        var bag = DiagnosticBag()
+        bag.add(contentsOf: errors.map(\.diagnostic))
+        return bag.sorted
+    }
+
+    public var description: String { errors.map(\.description).joined(separator: "\n") }
+}

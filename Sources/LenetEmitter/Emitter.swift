@@ -59,8 +59,9 @@ public struct EmitWriteError: Error, CustomStringConvertible, Sendable {
 ///     let package = try Emitter.emit(model)       // the files
 ///     try package.write(to: "Generated/\(model.name)")
 public enum Emitter {
-    /// Lowers the model to fused blocks with literal sizes, or says why it cannot be specialised.
-    public static func plan(_ model: Model) throws(EmitError) -> EmitPlan {
+    /// Lowers the model to fused blocks with literal sizes, or throws every independent reason it
+    /// cannot be specialised, each at the spec line it concerns (`EmitFailure.diagnostics`).
+    public static func plan(_ model: Model) throws(EmitFailure) -> EmitPlan {
         try Lowering.lower(model)
     }
 
@@ -69,8 +70,8 @@ public enum Emitter {
         NetworkRenderer(plan).render()
     }
 
-    /// Every file of the emitted package.
-    public static func emit(_ model: Model) throws(EmitError) -> EmittedPackage {
+    /// Every file of the emitted package; throws what `plan` throws.
+    public static func emit(_ model: Model) throws(EmitFailure) -> EmittedPackage {
         let plan = try plan(model)
         let sources = "Sources/\(plan.name)/"
         var files = [

@@ -14,12 +14,23 @@ enum Lowering {
     /// Per-thread workspace above which the emitter refuses (a group of 8 examples must fit in memory).
     static let maxWorkspaceBytes = 1 << 30
 
-    static func lower(_ model: Model) throws(EmitError) -> EmitPlan {
-        guard model.train.loss == .softmaxCrossEntropy else {
-            throw EmitError("only the softmax-cross-entropy loss is supported, not \(model.train.loss.rawValue)")
+    /// The plan, or every independent reason the model cannot be emitted: each layer that cannot be
+    /// lowered (the layers after it are still checked, against the shapes the model gives them), the
+    /// network's ending, the workspace and the name, each located in the spec where it has a place.
+    static func lower(_ model: Model) throws(EmitFailure) -> EmitPlan {
+        // The emitted loss is softmax cross-entropy; a loss the validator comes to accept must be
+        // emitted, or refused here at the spec's `loss:`, before this switch compiles again.
+        switch model.train.loss {
+        case .softmaxCrossEntropy: break
         }
+        var errors: [EmitError] = []
+        if let problem = nameProblem(model) { errors.append(problem) }
         guard case let .image(c, h, w) = model.input else {
-            throw EmitError("the input must be an image (channels × height × width), not \(model.input)")
+            errors.append(EmitError("the input must be an image (channels × height × width), not \(model.input)",
+                                    location: model.inputLocation))
+            // Every buffer of the plan descends from the input's: without an image there is nothing
+            // to lower the layers onto, so they are not looked at.
+            throw EmitFailure(errors)
         }
         var buffers = [BufferPlan(name: "input", c: c, h: h, w: w, isImage: true)]
         var blocks: [BlockPlan] = []
@@ -108,97 +119,115 @@ enum Lowering {
 
         let layers = model.layers
         var i = 0
+        var loweredEveryLayer = true
         while i < layers.count {
             let layer = layers[i]
-            switch layer.op {
-            case let .conv(conv):
-                guard case let .image(_, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
-                    throw EmitError("conv needs an image input", layer: layer.index, location: layer.location)
+            do throws(EmitError) {
+                switch layer.op {
+                case let .conv(conv):
+                    guard case let .image(_, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
+                        throw EmitError("conv needs an image input", layer: layer.index, location: layer.location)
+                    }
+                    let g = ConvGeometry(cin: conv.inChannels, h: h, w: w, cout: conv.outChannels, kh: conv.kernel.h,
+                                         kw: conv.kernel.w, sh: conv.stride.h, sw: conv.stride.w, ph: conv.padding.h,
+                                         pw: conv.padding.w, oh: oh, ow: ow)
+                    let next = i + (i + 1 < layers.count && layers[i + 1].op.isActivation ? 2 : 1)
+                    var pooling: (PoolLayer, PoolGeometry)?
+                    if next < layers.count, case let .pool(p) = layers[next].op {
+                        pooling = (p, try poolGeometry(p, layers[next]))
+                    }
+                    if g.isDense && pooling == nil && current < buffers.count && !buffers[current].isPadded {
+                        // The kernel covers the whole unpadded input and leaves one position (LeNet-5's C5):
+                        // the weights [cout, cin, kh, kw] are then a dense layer's [cout, cin·kh·kw] over
+                        // the flattened input, in the same order. Dense kernels read each weight once per
+                        // group, where the conv kernels' tiles would run over a single output position
+                        // (lenet5's conv6 backward: 1.35 ms a batch as a conv, 0.45 as dense layer 7 of
+                        // lenet.yaml, `--profile --threads 1`).
+                        try lowerDense(DenseGeometry(inputs: g.cin * g.h * g.w, outputs: g.cout))
+                        continue
+                    }
+                    var covered = [i]
+                    var name = "conv\(layer.index)"
+                    var activation: ActivationKind?
+                    var last = layer
+                    if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
+                        activation = kind
+                        covered.append(i + 1)
+                        last = layers[i + 1]
+                        name += "_\(kind.rawValue)\(last.index)"
+                    }
+                    pad(current, g.ph, g.pw, .zero)
+                    let hidden = newBuffer(after: last)
+                    var pool: PoolGeometry?
+                    var output = hidden
+                    if case let (p, pg)? = pooling {
+                        pool = pg
+                        covered.append(next)
+                        name += "_\(p.op.rawValue)\(layers[next].index)"
+                        pad(hidden, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                        output = newBuffer(after: layers[next])
+                        if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
+                    }
+                    blocks.append(BlockPlan(name: name, layers: covered, op: .conv(g, activation: activation, pool: pool,
+                                                                                     tiles: Tiling.choose(g)),
+                                            input: current, output: output, hidden: pool == nil ? nil : hidden,
+                                            parameters: addParameters(of: layer), backward: false, inputGradient: false))
+                    current = output
+                    i = covered.last! + 1
+                case let .pool(p):
+                    let pg = try poolGeometry(p, layer)
+                    pad(current, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                    let output = newBuffer(after: layer)
+                    if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
+                    blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
+                                            input: current, output: output, hidden: nil, parameters: [],
+                                            backward: false, inputGradient: false))
+                    current = output
+                    i += 1
+                case .flatten:
+                    // A view: the buffer is unpadded (no conv or pool reads it), so (c, h, w) row-major
+                    // is already the flat order.
+                    i += 1
+                case let .dense(d):
+                    try lowerDense(DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures))
+                case let .activation(kind):
+                    let output = newBuffer(after: layer)
+                    blocks.append(BlockPlan(name: "\(kind.rawValue)\(layer.index)", layers: [i], op: .activation(kind),
+                                            input: current, output: output, hidden: nil, parameters: [],
+                                            backward: false, inputGradient: false))
+                    current = output
+                    i += 1
+                case let .dropout(rate):
+                    let output = newBuffer(after: layer)
+                    blocks.append(BlockPlan(name: "dropout\(layer.index)", layers: [i],
+                                            op: .dropout(rate: rate, mask: dropouts.count), input: current,
+                                            output: output, hidden: nil, parameters: [], backward: false,
+                                            inputGradient: false))
+                    dropouts.append((rate, buffers[current].count))
+                    current = output
+                    i += 1
                 }
-                let g = ConvGeometry(cin: conv.inChannels, h: h, w: w, cout: conv.outChannels, kh: conv.kernel.h,
-                                     kw: conv.kernel.w, sh: conv.stride.h, sw: conv.stride.w, ph: conv.padding.h,
-                                     pw: conv.padding.w, oh: oh, ow: ow)
-                let next = i + (i + 1 < layers.count && layers[i + 1].op.isActivation ? 2 : 1)
-                var pooled = false
-                if next < layers.count, case .pool = layers[next].op { pooled = true }
-                if g.isDense && !pooled && current < buffers.count && !buffers[current].isPadded {
-                    // The kernel covers the whole unpadded input and leaves one position (LeNet-5's C5):
-                    // the weights [cout, cin, kh, kw] are then a dense layer's [cout, cin·kh·kw] over
-                    // the flattened input, in the same order. Dense kernels read each weight once per
-                    // group, where the conv kernels' tiles would run over a single output position
-                    // (lenet5's conv6 backward: 1.35 ms a batch as a conv, 0.45 as dense layer 7 of
-                    // lenet.yaml, `--profile --threads 1`).
-                    try lowerDense(DenseGeometry(inputs: g.cin * g.h * g.w, outputs: g.cout))
-                    continue
-                }
-                var covered = [i]
-                var name = "conv\(layer.index)"
-                var activation: ActivationKind?
-                var last = layer
-                if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
-                    activation = kind
-                    covered.append(i + 1)
-                    last = layers[i + 1]
-                    name += "_\(kind.rawValue)\(last.index)"
-                }
-                pad(current, g.ph, g.pw, .zero)
-                let hidden = newBuffer(after: last)
-                var pool: PoolGeometry?
-                var output = hidden
-                if next < layers.count, case let .pool(p) = layers[next].op {
-                    let pg = try poolGeometry(p, layers[next])
-                    pool = pg
-                    covered.append(next)
-                    name += "_\(p.op.rawValue)\(layers[next].index)"
-                    pad(hidden, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
-                    output = newBuffer(after: layers[next])
-                    if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
-                }
-                blocks.append(BlockPlan(name: name, layers: covered, op: .conv(g, activation: activation, pool: pool,
-                                                                                 tiles: Tiling.choose(g)),
-                                        input: current, output: output, hidden: pool == nil ? nil : hidden,
-                                        parameters: addParameters(of: layer), backward: false, inputGradient: false))
-                current = output
-                i = covered.last! + 1
-            case let .pool(p):
-                let pg = try poolGeometry(p, layer)
-                pad(current, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
-                let output = newBuffer(after: layer)
-                if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
-                blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
-                                        input: current, output: output, hidden: nil, parameters: [],
-                                        backward: false, inputGradient: false))
-                current = output
-                i += 1
-            case .flatten:
-                // A view: the buffer is unpadded (no conv or pool reads it), so (c, h, w) row-major
-                // is already the flat order.
-                i += 1
-            case let .dense(d):
-                try lowerDense(DenseGeometry(inputs: d.inFeatures, outputs: d.outFeatures))
-            case let .activation(kind):
-                let output = newBuffer(after: layer)
-                blocks.append(BlockPlan(name: "\(kind.rawValue)\(layer.index)", layers: [i], op: .activation(kind),
-                                        input: current, output: output, hidden: nil, parameters: [],
-                                        backward: false, inputGradient: false))
-                current = output
-                i += 1
-            case let .dropout(rate):
-                let output = newBuffer(after: layer)
-                blocks.append(BlockPlan(name: "dropout\(layer.index)", layers: [i],
-                                        op: .dropout(rate: rate, mask: dropouts.count), input: current,
-                                        output: output, hidden: nil, parameters: [], backward: false,
-                                        inputGradient: false))
-                dropouts.append((rate, buffers[current].count))
-                current = output
-                i += 1
+            } catch {
+                errors.append(error)
+                loweredEveryLayer = false
+                // The layer is left out of the plan, but the layers after it get the buffer it would
+                // have made, with the model's shape, so each is checked against its true input.
+                let failed = layers[i...].firstIndex { $0.index == error.layer } ?? i
+                current = newBuffer(after: layers[failed])
+                i = failed + 1
             }
         }
 
         let classes = model.dataset.classCount
-        guard buffers[current].count == classes else {
-            throw EmitError("the network ends in \(buffers[current].count) values, but the loss needs \(classes) class scores")
+        if buffers[current].count != classes {
+            let last = layers.last
+            errors.append(EmitError("the network ends in \(buffers[current].count) values, but the loss needs \(classes) class scores",
+                                    layer: last?.index, location: last?.location ?? model.inputLocation,
+                                    length: last?.length ?? 1))
         }
+        // What follows completes the plan and sums its buffers for the workspace check; with a layer
+        // left out, the sum would be that of another network, so the check would report nothing true.
+        guard loweredEveryLayer else { throw EmitFailure(errors) }
 
         // Backward runs from the loss down to the first block with parameters; that block needs no
         // input gradient (nothing below it learns), as in PyTorch.
@@ -259,19 +288,27 @@ enum Lowering {
         if bytes.overflow || bytes.partialValue > maxWorkspaceBytes {
             let largest = buffers.max { $0.storedCount < $1.storedCount }!
             let producer = model.layers.first { "out\($0.index)" == largest.name }
-            throw EmitError("a group of 8 examples needs more than 1 GiB of activations and gradients per thread; the largest tensor, the output of \(producer.map { "layer \($0.index) (\($0.written))" } ?? "the input"), holds \(largest.storedCount.grouped) values per example",
-                            layer: producer?.index, location: producer?.location, length: producer?.length ?? 1,
-                            hint: "use fewer filters, or pool earlier")
+            errors.append(EmitError("a group of 8 examples needs more than 1 GiB of activations and gradients per thread; the largest tensor, the output of \(producer.map { "layer \($0.index) (\($0.written))" } ?? "the input"), holds \(largest.storedCount.grouped) values per example",
+                                    layer: producer?.index, location: producer?.location, length: producer?.length ?? 1,
+                                    hint: "use fewer filters, or pool earlier"))
         }
-
-        if reservedModules.contains(model.name.lowercased().replacingOccurrences(of: "-", with: "_")) {
-            throw EmitError("the name '\(model.name)' would name the trainer's Swift module after the system module it imports",
-                            hint: "rename the spec, e.g. `name: \(model.name)-lenet`")
-        }
+        if !errors.isEmpty { throw EmitFailure(errors) }
 
         return EmitPlan(model: model, name: model.name, typeName: typeName(model.name), classes: classes,
                         buffers: buffers, blocks: blocks, stages: stages, parameters: parameters, logits: current,
                         dropouts: dropouts, argmaxBuffers: argmax)
+    }
+
+    /// Why the model's name cannot name an emitted trainer, if it cannot: its target would be a Swift
+    /// module named after a system module the trainer imports.
+    static func nameProblem(_ model: Model) -> EmitError? {
+        guard reservedModules.contains(model.name.lowercased().replacingOccurrences(of: "-", with: "_")) else { return nil }
+        guard let at = model.nameLocation else {
+            return EmitError("the name '\(model.name)', taken from the spec's file name, would name the trainer's Swift module after the system module it imports",
+                             hint: "give the spec a name, e.g. `name: \(model.name)-lenet`")
+        }
+        return EmitError("the name '\(model.name)' would name the trainer's Swift module after the system module it imports",
+                         location: at, length: model.name.count, hint: "rename the spec, e.g. `name: \(model.name)-lenet`")
     }
 
     /// Modules an emitted trainer imports (or the toolchain provides), by the module name a target

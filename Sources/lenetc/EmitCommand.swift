@@ -42,7 +42,7 @@ struct EmitCommand: ParsableCommand {
         do {
             package = try Emitter.emit(model)
         } catch {
-            Terminal.err(renderer.render([error.diagnostic], source: source))
+            Terminal.err(renderer.render(error.diagnostics, source: source))
             throw ExitCode(Lenetc.Status.invalidSpec)
         }
         let directory = output ?? "Generated/\(package.name)"

@@ -117,18 +117,76 @@ struct LoweringTests {
         #expect(a.buffers[a.blocks[0].output].padH == 1 && a.buffers[a.blocks[0].output].padW == 1) // conv3's `same`
     }
 
+    /// What `Emitter.emit` throws for `model`; fails the test when it emits.
+    static func failure(_ model: Model, sourceLocation: Testing.SourceLocation = #_sourceLocation) -> EmitFailure? {
+        do {
+            _ = try Emitter.emit(model)
+            Issue.record("\(model.name) was emitted, but should be refused", sourceLocation: sourceLocation)
+            return nil
+        } catch {
+            return error
+        }
+    }
+
     @Test("a spec whose buffers cannot fit is refused at the layer, with a diagnostic")
     func refusesHugeWorkspace() throws {
         let model = try buildModel(Self.hugeSpec, path: "huge.yaml")
-        #expect(throws: EmitError.self) { try Emitter.plan(model) }
-        do {
-            _ = try Emitter.emit(model)
-        } catch {
-            #expect(error.layer == 0)
-            #expect(error.location?.line == 4)
-            #expect(error.diagnostic.message.hasPrefix("cannot emit: a group of 8 examples needs more than 1 GiB"))
-            #expect(error.description.hasPrefix("layer 0: "))
-        }
+        #expect(throws: EmitFailure.self) { try Emitter.plan(model) }
+        let failure = try #require(Self.failure(model))
+        let error = try #require(failure.errors.only)
+        #expect(error.layer == 0)
+        #expect(error.location == LenetSpec.SourceLocation(path: "huge.yaml", line: 4, column: 5))
+        #expect(error.diagnostic.message.hasPrefix("cannot emit: a group of 8 examples needs more than 1 GiB"))
+        #expect(error.description.hasPrefix("layer 0: "))
+    }
+
+    @Test("independent problems are all reported, each at its spec line, in source order")
+    func reportsEveryProblem() throws {
+        let yaml = Self.hugeSpec.replacingOccurrences(of: "name: huge\n", with: "name: foundation\n")
+        let failure = try #require(Self.failure(try buildModel(yaml, path: "huge.yaml")))
+        #expect(failure.errors.count == 2)
+        let diagnostics = failure.diagnostics
+        #expect(diagnostics.map { $0.location?.line } == [1, 4])
+        #expect(diagnostics.map(\.severity) == [.error, .error])
+        #expect(diagnostics[0].message == "cannot emit: the name 'foundation' would name the trainer's Swift module after the system module it imports")
+        #expect(diagnostics[0].location?.column == 7 && diagnostics[0].length == "foundation".count)
+        #expect(diagnostics[0].hint == "rename the spec, e.g. `name: foundation-lenet`")
+        #expect(diagnostics[1].message.hasPrefix("cannot emit: a group of 8 examples needs more than 1 GiB"))
+    }
+
+    @Test("every layer that cannot be lowered is reported at its line, and the layers after it still checked")
+    func reportsEveryLayer() throws {
+        var model = try specModel("lenet")
+        // No spec the validator accepts gets here: a conv whose input is flat, and a dense layer that
+        // receives another number of inputs than it declares.
+        model.layers[3].input = .flat(6 * 14 * 14)
+        guard case var .dense(dense) = model.layers[9].op else { throw TestFailure("layer 9 of lenet is dense 84") }
+        dense.inFeatures += 1
+        model.layers[9].op = .dense(dense)
+        let failure = try #require(Self.failure(model))
+        #expect(failure.errors.map(\.layer) == [3, 9])
+        #expect(failure.errors.map { $0.location?.line } == [9, 15])
+        #expect(failure.errors.map(\.message) == ["conv needs an image input", "dense expects 121 inputs but receives 120"])
+    }
+
+    @Test("a network that does not end in the class scores is refused at its last layer")
+    func refusesWrongEnding() throws {
+        var model = try specModel("lenet")
+        model.layers.removeLast()
+        let failure = try #require(Self.failure(model))
+        let error = try #require(failure.errors.only)
+        #expect(error.message == "the network ends in 84 values, but the loss needs 10 class scores")
+        #expect(error.layer == 10 && error.location?.line == 16)
+    }
+
+    @Test("an input that is not an image is refused at `input:`")
+    func refusesFlatInput() throws {
+        var model = try specModel("lenet")
+        model.input = .flat(784)
+        let failure = try #require(Self.failure(model))
+        let error = try #require(failure.errors.only)
+        #expect(error.message == "the input must be an image (channels × height × width), not 784")
+        #expect(error.location == LenetSpec.SourceLocation(path: "Specs/lenet.yaml", line: 4, column: 8))
     }
 
     @Test("names that would clash with a system module or a runtime type")
@@ -137,8 +195,14 @@ struct LoweringTests {
         func model(named name: String) throws -> Model {
             try buildModel(lenet.replacingOccurrences(of: "name: lenet\n", with: "name: \(name)\n"), path: "\(name).yaml")
         }
-        #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "Foundation")) }
-        #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "czlib")) }
+        #expect(throws: EmitFailure.self) { try Emitter.plan(try model(named: "Foundation")) }
+        #expect(throws: EmitFailure.self) { try Emitter.plan(try model(named: "czlib")) }
+        // Without `name:` the file's name is the spec's: the error is the file's, with no line.
+        let unnamed = try buildModel(lenet.replacingOccurrences(of: "name: lenet\n", with: ""), path: "Specs/dispatch.yaml")
+        let error = try #require(Self.failure(unnamed)?.errors.only)
+        #expect(error.location == nil)
+        #expect(error.message.hasPrefix("the name 'dispatch', taken from the spec's file name,"))
+        #expect(error.hint == "give the spec a name, e.g. `name: dispatch-lenet`")
         #expect(try Emitter.plan(try model(named: "trainable")).typeName == "TrainableModelNetwork")
         #expect(try Emitter.plan(try model(named: "lenet-max_v2")).typeName == "LenetMaxV2Network")
         #expect(Lowering.runtimeTypeNames.contains("TrainableNetwork") && Lowering.runtimeTypeNames.contains("SeededRNG"))

@@ -155,3 +155,8 @@ struct Comparison: CustomStringConvertible {
             + String(format: " max|diff| %.3e  (max|ref| %.3e, relative %.2e)", maxDiff, scale, relative)
     }
 }
+
+extension Array {
+    /// The one element, or nil when there are none or several.
+    var only: Element? { count == 1 ? first : nil }
+}
