@@ -89,6 +89,20 @@ enum Lowering {
                                 ph: p.padding.h, pw: p.padding.w, oh: oh, ow: ow)
         }
 
+        /// `layers[i]` and the activation right after it, if there is one, as one block: the layers
+        /// it covers, its name (`kind` and the index, then the activation's), the activation and the
+        /// last layer covered.
+        func fusingActivation(_ kind: String) -> (covered: [Int], name: String, activation: ActivationKind?, last: ModelLayer) {
+            var fused = (covered: [i], name: "\(kind)\(layers[i].index)", activation: ActivationKind?.none, last: layers[i])
+            if i + 1 < layers.count, case let .activation(activation) = layers[i + 1].op {
+                fused.activation = activation
+                fused.covered.append(i + 1)
+                fused.last = layers[i + 1]
+                fused.name += "_\(activation.rawValue)\(fused.last.index)"
+            }
+            return fused
+        }
+
         /// A dense block for `layers[i]` (and the activation after it), which computes `g`.
         func lowerDense(_ g: DenseGeometry) throws(EmitError) {
             let layer = layers[i]
@@ -96,16 +110,7 @@ enum Lowering {
                 throw EmitError("dense expects \(g.inputs) inputs but receives \(buffers[current].count)",
                                 layer: layer.index, location: layer.location)
             }
-            var covered = [i]
-            var name = "\(layer.op.kindName)\(layer.index)"
-            var activation: ActivationKind?
-            var last = layer
-            if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
-                activation = kind
-                covered.append(i + 1)
-                last = layers[i + 1]
-                name += "_\(kind.rawValue)\(last.index)"
-            }
+            let (covered, name, activation, last) = fusingActivation(layer.op.kindName)
             let output = newBuffer(after: last)
             let batched = Tiling.batched(g)
             let tiles = batched ? Tiling.batchedDense(g, maxBatch: model.train.batch) : Tiling.dense(g)
@@ -146,16 +151,9 @@ enum Lowering {
                         try lowerDense(DenseGeometry(inputs: g.cin * g.h * g.w, outputs: g.cout))
                         continue
                     }
-                    var covered = [i]
-                    var name = "conv\(layer.index)"
-                    var activation: ActivationKind?
-                    var last = layer
-                    if i + 1 < layers.count, case let .activation(kind) = layers[i + 1].op {
-                        activation = kind
-                        covered.append(i + 1)
-                        last = layers[i + 1]
-                        name += "_\(kind.rawValue)\(last.index)"
-                    }
+                    let fused = fusingActivation("conv")
+                    var covered = fused.covered, name = fused.name
+                    let activation = fused.activation, last = fused.last
                     pad(current, g.ph, g.pw, .zero)
                     let hidden = newBuffer(after: last)
                     var pool: PoolGeometry?
