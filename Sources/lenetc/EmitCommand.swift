@@ -1,8 +1,6 @@
 import ArgumentParser
 import Foundation
 import LenetEmitter
-import LenetModel
-import LenetSpec
 
 /// `lenetc emit SPEC [-o DIR]`: write a standalone Swift package that trains the spec's model.
 struct EmitCommand: ParsableCommand {
@@ -24,27 +22,7 @@ struct EmitCommand: ParsableCommand {
     var output: String?
 
     func run() throws {
-        let source: SourceFile
-        do {
-            let found = try SpecLocator.locate(spec)
-            if let note = found.note { Terminal.err("note: \(note)\n") }
-            source = try SpecLocator.read(found)
-        } catch {
-            Terminal.err("error: \(error)\n")
-            throw ExitCode(Lenetc.Status.unreadable)
-        }
-        let renderer = DiagnosticRenderer(colors: Terminal.stderrColors)
-        let result = SpecCompiler.compile(source)
-        if !result.diagnostics.isEmpty { Terminal.err(renderer.render(result.diagnostics, source: source)) }
-        guard let model = result.model else { throw ExitCode(Lenetc.Status.invalidSpec) }
-
-        let package: EmittedPackage
-        do {
-            package = try Emitter.emit(model)
-        } catch {
-            Terminal.err(renderer.render(error.diagnostics, source: source))
-            throw ExitCode(Lenetc.Status.invalidSpec)
-        }
+        let package = try SpecInput.model(spec, through: Emitter.emit)
         let directory = output ?? "Generated/\(package.name)"
         do {
             try package.write(to: directory)
@@ -59,3 +37,6 @@ struct EmitCommand: ParsableCommand {
         """)
     }
 }
+
+/// The emitter's refusal, printed with the spec's diagnostics.
+extension EmitFailure: DiagnosedError {}
