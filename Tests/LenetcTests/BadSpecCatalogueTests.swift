@@ -29,6 +29,45 @@ import Testing
         assertGolden(rendered, "bad/\(file.replacingOccurrences(of: ".yaml", with: ".txt"))")
     }
 
+    /// `lenetc emit` on a spec of BadSpecs/emit/, which the validator accepts and the emitter refuses.
+    func emit(_ file: String) throws -> (path: String, result: RunResult) {
+        let path = "Tests/LenetcTests/BadSpecs/emit/\(file)"
+        _ = try compileSpec(path)
+        let folder = try temporaryFolder("lenetc-emit-bad")
+        defer { try? FileManager.default.removeItem(at: folder) }
+        let output = folder.appendingPathComponent("out")
+        let result = try runLenetc(["emit", path, "-o", output.path])
+        #expect(!FileManager.default.fileExists(atPath: output.path), "\(file): nothing is written")
+        return (path, result)
+    }
+
+    /// The emit section: exit status 1, every error at a line of the spec, and the whole standard
+    /// error (the validator's warnings and the emitter's errors, rendered as `check` renders them)
+    /// pinned in Golden/bad/emit/.
+    @Test(arguments: badSpecFiles(in: "emit"))
+    func emitDiagnosticsMatchGolden(_ file: String) throws {
+        let (path, result) = try emit(file)
+        #expect(result.status == 1)
+        #expect(result.stdout.isEmpty)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(" error: ") }
+        #expect(!errors.isEmpty)
+        for line in errors {
+            #expect(line.hasPrefix("\(path):") && line.dropFirst(path.count + 1).first?.isNumber == true,
+                    "every error names its line: \(line)")
+        }
+        assertGolden(result.stderr, "bad/emit/\(file.replacingOccurrences(of: ".yaml", with: ".txt"))")
+    }
+
+    @Test func independentEmitProblemsAreAllReported() throws {
+        let (path, result) = try emit("03-two-problems.yaml")
+        #expect(result.status == 1)
+        let errors = result.stderr.split(separator: "\n").filter { $0.contains(" error: ") }
+        #expect(errors.count == 2)
+        #expect(errors.first?.hasPrefix("\(path):2:7: error: cannot emit: the name 'foundation'") == true)
+        #expect(errors.last?.hasPrefix("\(path):5:5: error: cannot emit: a group of 8 examples needs more than 1 GiB") == true)
+        #expect(result.stderr.hasSuffix("2 errors in \(path)\n"))
+    }
+
     @Test func independentErrorsAreAllReported() throws {
         let path = "BadSpecs/58-many-errors.yaml"
         let text = try String(contentsOf: testsDirectory.appendingPathComponent(path), encoding: .utf8)

@@ -56,9 +56,10 @@ func specFiles() -> [String] {
     return names.filter { $0.hasSuffix(".yaml") }.sorted()
 }
 
-/// The bad-spec catalogue in Tests/LenetcTests/BadSpecs, sorted.
-func badSpecFiles() -> [String] {
-    let names = (try? FileManager.default.contentsOfDirectory(atPath: testsDirectory.appendingPathComponent("BadSpecs").path)) ?? []
+/// The bad-spec catalogue in Tests/LenetcTests/BadSpecs (or its subfolder `section`, such as `emit`), sorted.
+func badSpecFiles(in section: String? = nil) -> [String] {
+    let folder = testsDirectory.appendingPathComponent("BadSpecs").appendingPathComponent(section ?? "")
+    let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
     return names.filter { $0.hasSuffix(".yaml") }.sorted()
 }
 
