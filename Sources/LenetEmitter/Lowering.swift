@@ -297,9 +297,16 @@ enum Lowering {
                         dropouts: dropouts, argmaxBuffers: argmax)
     }
 
-    /// Why the model's name cannot name an emitted trainer, if it cannot: its target would be a Swift
-    /// module named after a system module the trainer imports.
+    /// Why the model's name cannot name an emitted trainer, if it cannot: it is no Swift identifier
+    /// (a name taken from the file's name, which the validator leaves alone: `2net.yaml` would give
+    /// `class 2netNetwork`), or its target would be a Swift module named after a system module the
+    /// trainer imports.
     static func nameProblem(_ model: Model) -> EmitError? {
+        if !ModelBuilder.isUsableName(model.name) {
+            return EmitError("the name '\(model.name.prefix(64))'\(model.nameLocation == nil ? ", taken from the spec's file name," : "") must start with a letter and use only letters, digits, '-' and '_' (at most 64) to name the trainer's Swift target",
+                             location: model.nameLocation, length: model.name.count,
+                             hint: "give the spec a name, e.g. `name: lenet`")
+        }
         guard reservedModules.contains(model.name.lowercased().replacingOccurrences(of: "-", with: "_")) else { return nil }
         guard let at = model.nameLocation else {
             return EmitError("the name '\(model.name)', taken from the spec's file name, would name the trainer's Swift module after the system module it imports",

@@ -84,13 +84,19 @@ public enum ModelBuilder {
         return (model, bag.all)
     }
 
+    /// Whether `name` can name an emitted trainer's folder (`Generated/<name>/`), Swift target and
+    /// types: a letter, then letters, digits, '-' and '_', at most 64 in all. A written `name:` is
+    /// checked here; the emitter checks a name taken from the file's name, which only it needs.
+    public static func isUsableName(_ name: String) -> Bool {
+        !name.isEmpty && name.count <= 64 && name.unicodeScalars.allSatisfy {
+            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "-" || $0 == "_"
+        } && name.unicodeScalars.first!.properties.isAlphabetic
+    }
+
     /// Names become folder names (`Generated/<name>/`) and Swift identifiers in emitted code.
     static func checkName(_ spec: Spec, bag: inout DiagnosticBag) {
         guard let name = spec.name else { return }
-        let ok = !name.value.isEmpty && name.value.count <= 64 && name.value.unicodeScalars.allSatisfy {
-            ($0.isASCII && ($0.properties.isAlphabetic || $0.properties.numericType != nil)) || $0 == "-" || $0 == "_"
-        } && name.value.unicodeScalars.first!.properties.isAlphabetic
-        if !ok {
+        if !isUsableName(name.value) {
             bag.error("name '\(name.value.prefix(64))' must start with a letter and use only letters, digits, '-' and '_' (at most 64)",
                       at: name.location, length: name.value.count, hint: "it names the generated trainer's folder, e.g. `name: lenet-max`")
         }

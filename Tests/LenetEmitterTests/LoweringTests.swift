@@ -203,6 +203,13 @@ struct LoweringTests {
         #expect(error.location == nil)
         #expect(error.message.hasPrefix("the name 'dispatch', taken from the spec's file name,"))
         #expect(error.hint == "give the spec a name, e.g. `name: dispatch-lenet`")
+        // A file name that is no Swift identifier would give `class 2netNetwork`.
+        for file in ["2net", "lenet.v2", "my lenet"] {
+            let model = try buildModel(lenet.replacingOccurrences(of: "name: lenet\n", with: ""), path: "Specs/\(file).yaml")
+            let refusal = try #require(Self.failure(model)?.errors.only)
+            #expect(refusal.location == nil)
+            #expect(refusal.message.hasPrefix("the name '\(file)', taken from the spec's file name, must start with a letter"))
+        }
         #expect(try Emitter.plan(try model(named: "trainable")).typeName == "TrainableModelNetwork")
         #expect(try Emitter.plan(try model(named: "lenet-max_v2")).typeName == "LenetMaxV2Network")
         #expect(Lowering.runtimeTypeNames.contains("TrainableNetwork") && Lowering.runtimeTypeNames.contains("SeededRNG"))
