@@ -1,7 +1,7 @@
 import LenetSpec
 
-/// A spec the validator accepts but the emitter cannot specialise. Reported at emit time, with the
-/// layer it concerns, so no wrong code is ever written.
+/// One reason a spec the validator accepts cannot be specialised by the emitter, with the layer and
+/// the spec line it concerns; `EmitFailure` carries every such reason, so no wrong code is written.
 public struct EmitError: Error, CustomStringConvertible, Sendable, Equatable {
     public var message: String
     /// PyTorch index of the layer concerned, when there is one.
