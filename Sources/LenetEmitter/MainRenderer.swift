@@ -39,6 +39,7 @@ enum MainRenderer {
         // too): same flags, same data search, same initial weights, shuffling, lines and checkpoints as
         // the engine; only the network (Network.swift) is this spec's own.
         import Foundation
+        import LenetRuntime
 
         /// `train:` of \(plan.model.sourcePath), defaults filled in.
         let recipe = TrainingRecipe(

@@ -27,6 +27,7 @@ struct NetworkRenderer {
         header()
         out.line("import Dispatch")
         out.line("import Foundation")
+        out.line("import LenetRuntime")
         out.line()
         out.line("private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group")
         out.line("private typealias VI = SIMD8<Int32>")

@@ -132,13 +132,15 @@ enum Harness {
         let models = try models()
         let directory = try temporaryDirectory("lenetc-emit-harness")
         let sources = directory.appendingPathComponent("src")
+        let runtime = directory.appendingPathComponent("LenetRuntime")
         let zlib = directory.appendingPathComponent("CZlib")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: zlib, withIntermediateDirectories: true)
+        for folder in [sources, runtime, zlib] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
         try PackageRenderer.moduleMap.write(to: zlib.appendingPathComponent("module.modulemap"), atomically: true, encoding: .utf8)
         try PackageRenderer.shim.write(to: zlib.appendingPathComponent("shim.h"), atomically: true, encoding: .utf8)
         for file in EmbeddedRuntime.files {
-            try file.text.write(to: sources.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+            try file.text.write(to: runtime.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
         }
         var types: [String: String] = [:]
         for (name, model) in models.sorted(by: { $0.key < $1.key }) {
@@ -150,15 +152,25 @@ enum Harness {
             types[name] = package.typeName
         }
         try driver(types).write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted().map { sources.appendingPathComponent($0).path }
-        let executable = directory.appendingPathComponent("harness")
-        var arguments = ["-Ounchecked", "-wmo", "-num-threads", "2", "-I", zlib.path, "-lz"]
+        func swiftFiles(_ folder: URL) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        }
+        // As an emitted package builds: the runtime a module of its own, the networks importing it.
+        var flags = ["-Ounchecked", "-wmo", "-num-threads", "2", "-I", zlib.path]
         #if arch(x86_64)
-        arguments += ["-Xcc", "-march=x86-64-v3"]
+        flags += ["-Xcc", "-march=x86-64-v3"]
         #endif
-        arguments += files + ["-o", executable.path]
         let swiftc = URL(fileURLWithPath: try swiftExecutable()).deletingLastPathComponent().appendingPathComponent("swiftc").path
-        let result = try runProcess(swiftc, arguments)
+        let library = try runProcess(swiftc, flags + ["-parse-as-library", "-module-name", "LenetRuntime", "-emit-module",
+                                                      "-emit-module-path", directory.appendingPathComponent("LenetRuntime.swiftmodule").path,
+                                                      "-emit-library", "-static", "-o", directory.appendingPathComponent("libLenetRuntime.a").path]
+                                     + swiftFiles(runtime))
+        guard library.status == 0 else {
+            throw TestFailure("the runtime does not compile as a module:\n\(library.stderr.prefix(6000))")
+        }
+        let executable = directory.appendingPathComponent("harness")
+        let result = try runProcess(swiftc, flags + ["-I", directory.path, "-L", directory.path, "-lLenetRuntime", "-lz"]
+                                    + swiftFiles(sources) + ["-o", executable.path])
         guard result.status == 0 else {
             throw TestFailure("the harness does not compile:\n\(result.stderr.prefix(6000))")
         }
@@ -172,6 +184,7 @@ enum Harness {
         let sorted = types.sorted { $0.key < $1.key }
         return """
         import Foundation
+        import LenetRuntime
 
         protocol HarnessNetwork: TrainableNetwork {
             func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>)

@@ -139,6 +139,7 @@ struct LoweringTests {
         }
         #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "Foundation")) }
         #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "czlib")) }
+        #expect(throws: EmitError.self) { try Emitter.plan(try model(named: "LenetRuntime")) }
         #expect(try Emitter.plan(try model(named: "trainable")).typeName == "TrainableModelNetwork")
         #expect(try Emitter.plan(try model(named: "lenet-max_v2")).typeName == "LenetMaxV2Network")
         #expect(Lowering.runtimeTypeNames.contains("TrainableNetwork") && Lowering.runtimeTypeNames.contains("SeededRNG"))

@@ -36,6 +36,7 @@
 
 import Dispatch
 import Foundation
+import LenetRuntime
 
 private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
 private typealias VI = SIMD8<Int32>

@@ -1,7 +1,9 @@
 // LenetRuntime: pieces the lenetc engine and every emitted standalone trainer share.
 //
-// Every file in this directory is copied byte for byte into emitted packages next to a
-// generated main.swift, so each file imports only Foundation, Glibc and CZlib.
+// Every file in this directory is copied byte for byte into each emitted package, as its own
+// LenetRuntime library target beside the spec's Network.swift and main.swift, so each file imports
+// only Foundation, FoundationNetworking, Glibc, Dispatch and CZlib, and what an emitted network or
+// main.swift calls is public.
 //
 //   Safetensors.swift     read/write model weights and checkpoints (atomic writes)
 //   SeededRNG.swift       deterministic, portable random numbers
