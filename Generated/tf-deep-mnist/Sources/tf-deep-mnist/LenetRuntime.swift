@@ -10,7 +10,7 @@
 //   SyntheticDigits.swift offline stand-in data set that looks like digits
 //   Downloader.swift, MD5.swift  fetch (URLSession) and verify public data sets
 //   DataLocator.swift     decide where the training data comes from
-//   Initializers.swift, Optimizers.swift, LearningRate.swift  weights, SGD/Adam, schedules
+//   Initializers.swift, Optimizers.swift, LearningRate.swift  weights, SGD/Adam/AdamW/Adadelta/RMSprop/Adagrad, schedules
 //   TrainableNetwork.swift  what a backend provides; TrainingLoop.swift drives it (shared by all)
 //   TrainerMain.swift     the whole main of an emitted trainer (flags, data, loop, exit codes)
 //   Checkpoint.swift      checkpoints PyTorch can load, with the training state in metadata
