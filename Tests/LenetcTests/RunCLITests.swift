@@ -1,5 +1,6 @@
 import Foundation
 import LenetRuntime
+import LenetSpec
 import Testing
 
 /// `lenetc run` and `lenetc eval` as a user runs them: the built binary on a small IDX data set
@@ -234,6 +235,12 @@ import Testing
         #expect(zero.status == 2 && zero.stderr.contains("--iterations must be between 1 and 100,000,000"), "\(zero.stderr)")
         let both = try runLenetc(["run", "torch-mnist", "--iterations", "5", "--epochs", "1"])
         #expect(both.status == 2 && both.stderr.contains("give either --epochs or --iterations, not both"), "\(both.stderr)")
+    }
+
+    /// Emitted trainers check --epochs and --iterations against the runtime's copies of the spec's limits.
+    @Test func trainerFlagRangesAreTheSpecsLimits() {
+        #expect(TrainerFlags.epochRange == Limits.epochs)
+        #expect(TrainerFlags.iterationRange == Limits.iterations)
     }
 
     @Test func evalRejectsWeightsOfAnotherSpec() throws {
