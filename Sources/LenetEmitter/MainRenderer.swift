@@ -12,20 +12,22 @@ enum MainRenderer {
         case let .epochs(n): length = ".epochs(\(n))"
         case let .iterations(n): length = ".iterations(\(n))"
         }
-        let optimizer: String
-        switch train.optimizer {
-        case let .sgd(lr, momentum, weightDecay, nesterov):
-            optimizer = ".sgd(lr: \(lr), momentum: \(momentum), weightDecay: \(weightDecay), nesterov: \(nesterov))"
-        case let .adam(lr, beta1, beta2, eps, weightDecay):
-            optimizer = ".adam(lr: \(lr), beta1: \(beta1), beta2: \(beta2), eps: \(eps), weightDecay: \(weightDecay))"
-        }
+        let arguments = train.optimizer.fields.flatMap { field in zip(field.labels, field.values).map { "\($0): \($1)" } }
+        let optimizer = ".\(train.optimizer.name)(\(arguments.joined(separator: ", ")))"
         let schedule: String
         switch train.schedule {
         case .constant: schedule = ".constant"
         case let .step(stepSize, gamma): schedule = ".step(stepSize: \(stepSize), gamma: \(gamma))"
         case let .cosine(minLR): schedule = ".cosine(minLR: \(minLR))"
         case let .inv(gamma, power): schedule = ".inv(gamma: \(gamma), power: \(power))"
+        case let .exponential(gamma): schedule = ".exponential(gamma: \(gamma))"
+        case let .multistep(milestones, gamma): schedule = ".multistep(milestones: \(milestones), gamma: \(gamma))"
         }
+        // Only for specs that normalise, so the others' main.swift reads as before.
+        let normalization = plan.model.normalize.map {
+            "\n/// `input.normalize` of the spec: torchvision's Normalize on every image.\nlet normalization = InputNormalization(mean: \($0.mean), std: \($0.std))\n"
+        } ?? ""
+        let normalizationArgument = plan.model.normalize == nil ? "" : " normalization: normalization,"
         let initializer: String
         switch train.initializer {
         case .xavierUniform: initializer = ".xavierUniform"
@@ -54,9 +56,9 @@ enum MainRenderer {
         let architecture = #\"""
         \(plan.model.architecture)
         \"""#
-
+        \(normalization)
         exit(TrainerMain.run(name: "\(plan.name)", dataset: "\(train.dataset.rawValue)", recipe: recipe,
-                             architecture: architecture, arguments: CommandLine.arguments) { maxBatch, threads in
+                             architecture: architecture,\(normalizationArgument) arguments: CommandLine.arguments) { maxBatch, threads in
             \(plan.typeName)(maxBatch: maxBatch, threads: threads)
         })
 

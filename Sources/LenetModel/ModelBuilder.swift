@@ -77,7 +77,9 @@ public enum ModelBuilder {
 
         guard !bag.hasErrors, let input, let train, shapeKnown else { return (nil, bag.all) }
         let model = Model(name: spec.displayName, description: spec.description?.value, sourcePath: spec.source.path,
-                          input: input, layers: layers, train: train)
+                          input: input, normalize: spec.normalize.flatMap { written in
+                              written.value.mean.flatMap { mean in written.value.std.map { InputNormalization(mean: mean.value, std: $0.value) } }
+                          }, layers: layers, train: train)
         return (model, bag.all)
     }
 

@@ -17,7 +17,7 @@ enum Harness {
     /// The networks in the harness: the five PyTorch fixture variants (as the repository's specs),
     /// the other repository specs, and specs that exercise what the fixtures do not.
     static let specNames = ["lenet", "lenet-max", "lenet-nopad", "lenet-max-nopad", "lenet-relu", "lenet5", "caffe-lenet",
-                            "keras-mnist", "tf-deep-mnist"]
+                            "keras-mnist", "tf-deep-mnist", "torch-mnist"]
 
     static let extraSpecs: [String: String] = [
         // Rectangular kernels, strides and paddings; max pooling with a −∞ border; an odd-size average

@@ -1,5 +1,6 @@
 import Foundation
 import LenetRuntime
+import LenetSpec
 import Testing
 
 /// `lenetc run` and `lenetc eval` as a user runs them: the built binary on a small IDX data set
@@ -199,6 +200,42 @@ import Testing
         #expect(missing.stderr.contains("/nonexistent/mnist"))
         let badWeights = try runLenetc(["eval", "lenet", "--weights", "/nonexistent/w.safetensors", "--data", "synthetic"])
         #expect(badWeights.status == 3)
+    }
+
+    /// `--iterations` cuts torch-mnist's 14 epochs to 3 batches; `eval` normalises the test images as
+    /// training did (torch-mnist's `input.normalize`), so it reads the run's own test accuracy.
+    @Test func iterationsCutTheRunAndEvalNormalisesAsTrainingDid() throws {
+        let dir = try Self.dataFolder(train: 640, test: 200)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("w.safetensors").path
+        let metrics = dir.appendingPathComponent("m.jsonl").path
+        let run = try runLenetc(["run", "torch-mnist", "--data", dir.path, "--iterations", "3", "--threads", "2",
+                                 "--save", save, "--metrics", metrics])
+        #expect(run.status == 0, "\(run.stderr)")
+        let epochs = run.stdout.split(separator: "\n").filter { $0.hasPrefix("epoch ") }
+        #expect(epochs.count == 1, "\(run.stdout)")
+        let records = try Self.metricsRecords(metrics)
+        #expect(records.count == 1 && records.first?["iteration"] as? Int == 3, "\(records)")
+        // StepLR still counts epochs: the 3 iterations all ran at the spec's lr 1.0.
+        #expect(records.first?["lr"] as? Double == 1.0)
+        let recipe = try #require(try SafetensorsFile(contentsOf: save).metadata["recipe"])
+        #expect(recipe.contains("iterations 3") && recipe.contains("schedule_clock epochs"), "\(recipe)")
+        let eval = try runLenetc(["eval", "torch-mnist", "--weights", save, "--data", dir.path])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let runAccuracy = try #require(epochs.first?.components(separatedBy: "test acc ").last?.components(separatedBy: ",").first)
+        let evalAccuracy = try #require(eval.stdout.components(separatedBy: "test acc ").dropFirst().first?.split(separator: " ").first)
+        #expect(abs((Double(runAccuracy) ?? -1) - (Double(evalAccuracy) ?? 1)) < 0.0005, "run \(runAccuracy), eval \(evalAccuracy)")
+
+        let zero = try runLenetc(["run", "torch-mnist", "--iterations", "0"])
+        #expect(zero.status == 2 && zero.stderr.contains("--iterations must be between 1 and 100,000,000"), "\(zero.stderr)")
+        let both = try runLenetc(["run", "torch-mnist", "--iterations", "5", "--epochs", "1"])
+        #expect(both.status == 2 && both.stderr.contains("give either --epochs or --iterations, not both"), "\(both.stderr)")
+    }
+
+    /// Emitted trainers check --epochs and --iterations against the runtime's copies of the spec's limits.
+    @Test func trainerFlagRangesAreTheSpecsLimits() {
+        #expect(TrainerFlags.epochRange == Limits.epochs)
+        #expect(TrainerFlags.iterationRange == Limits.iterations)
     }
 
     @Test func evalRejectsWeightsOfAnotherSpec() throws {

@@ -13,7 +13,7 @@
 //   SyntheticDigits.swift offline stand-in data set that looks like digits
 //   Downloader.swift, MD5.swift  fetch (URLSession) and verify public data sets
 //   DataLocator.swift     decide where the training data comes from
-//   Initializers.swift, Optimizers.swift, LearningRate.swift  weights, SGD/Adam, schedules
+//   Initializers.swift, Optimizers.swift, LearningRate.swift  weights, SGD/Adam/AdamW/Adadelta/RMSprop/Adagrad, schedules
 //   TrainableNetwork.swift  what a backend provides; TrainingLoop.swift drives it (shared by all)
 //   VectorMath.swift      e^x, sigmoid and tanh on SIMD8<Float>, for the engine and emitted networks
 //   GroupDriver.swift     threads, chunks of groups and block timing for emitted networks
