@@ -192,6 +192,43 @@ import Testing
         #expect(state.epoch >= 1)
     }
 
+    /// LENETC_TRACE (Benchmarks/divergence.sh's record): a header, then per step the loss and every
+    /// parameter after the update; the last step's parameters are the checkpoint's. LENETC_TRACE_NUDGE
+    /// moves one parameter by one ulp before the first step, and a bad index is an error before training.
+    @Test func stepTraceRecordsEveryStep() throws {
+        let dir = try Self.dataFolder(train: 96, test: 20)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trace = dir.appendingPathComponent("t.trace").path, save = dir.appendingPathComponent("w.safetensors").path
+        let flags = ["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "32", "--threads", "1"]
+        let run = try runLenetc(flags + ["--save", save], environment: ["LENETC_TRACE": trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: trace)))
+        let parameters = 61_706, record = 4 * (parameters + 1)
+        #expect(Array(bytes.prefix(8)) == Array("LNTRACE1".utf8))
+        #expect(bytes.count == 16 + 3 * record, "96 images in batches of 32 are 3 steps: \(bytes.count) bytes")
+        guard bytes.count == 16 + 3 * record else { return }
+        let count = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(count == parameters)
+        func float(_ offset: Int) -> Float {
+            Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) })
+        }
+        let last = 16 + 2 * record
+        let loss = float(last)
+        #expect(loss.isFinite && loss > 0)
+        // In the arena's order, which is the checkpoint's tensors in parameter order (0.weight first).
+        let checkpoint = try SafetensorsFile(contentsOf: save)
+        let first = try checkpoint.floats("0.weight")
+        #expect((0..<first.count).allSatisfy { float(last + 4 * (1 + $0)) == first[$0] }, "the last step's 0.weight is not the checkpoint's")
+
+        let nudged = try runLenetc(flags, environment: ["LENETC_TRACE": trace, "LENETC_TRACE_NUDGE": "0"])
+        #expect(nudged.status == 0, "\(nudged.stderr)")
+        let moved = [UInt8](try Data(contentsOf: URL(fileURLWithPath: trace)))
+        #expect(moved.count == bytes.count && moved != bytes, "a weight one ulp away changes the run")
+        let bad = try runLenetc(flags, environment: ["LENETC_TRACE": trace, "LENETC_TRACE_NUDGE": "61706"])
+        #expect(bad.status == 3 && bad.stderr.contains("LENETC_TRACE_NUDGE: '61706' is not a parameter index from 0 to 61705"), "\(bad.stderr)")
+        #expect(!bad.stdout.contains("epoch "))
+    }
+
     @Test func badFlagsAndMissingDataAreClearErrors() throws {
         #expect(try runLenetc(["run", "lenet", "--epochs", "0"]).status == 2)
         #expect(try runLenetc(["run", "lenet", "--lr", "-1"]).status == 2)

@@ -25,4 +25,5 @@
 //   Console.swift         the one way to write stdout and stderr (unbuffered, in order)
 //   TrainingLog.swift, TrainingPlot.swift, ProgressBar.swift, LiveLine.swift, Evaluation.swift  reporting
 //   Interrupt.swift       Ctrl-C: finish the batch, save, exit 130
+//   StepTrace.swift       LENETC_TRACE: every step's loss and parameters, for divergence studies
 //   FileIO.swift, MiniJSON.swift, DidYouMean.swift  small internal helpers

@@ -172,6 +172,14 @@ public final class TrainingLoop {
         } else {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
+        // LENETC_TRACE and LENETC_TRACE_NUDGE (StepTrace.swift): the index is checked before the trace
+        // file is emptied, so a typo loses nothing.
+        let environment = ProcessInfo.processInfo.environment
+        let nudge = environment["LENETC_TRACE"] == nil ? nil
+            : try StepTrace.nudgeIndex(environment: environment, parameterCount: network.parameters.count)
+        let trace = try StepTrace(environment: environment, parameterCount: network.parameters.count)
+        defer { trace?.close() }
+        if let k = nudge, options.resumePath == nil { network.parameters[k] = network.parameters[k].nextUp }
         var epochRNG = shuffler.state.words
         // Where the run stands, as a checkpoint records it (`b` batches into `epoch`).
         func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
@@ -226,6 +234,7 @@ public final class TrainingLoop {
                 try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
                                      threads: options.threads)
                 seconds += monotonicSeconds() - start
+                try trace?.record(meanLoss: step.lossSum / Double(count), parameters: network.parameters)
                 lossSum += step.lossSum
                 correct += step.correct
                 seen += count
