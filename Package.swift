@@ -59,7 +59,7 @@ let package = Package(
             swiftSettings: [.unsafeFlags(["-Ounchecked"] + vectorISA)]),
         .target(
             name: "LenetEmitter",
-            dependencies: ["LenetModel", "LenetSpec"],
+            dependencies: ["LenetModel", "LenetSpec", "LenetRuntime"],
             plugins: ["EmbedRuntimePlugin"]),
         // Generated from onnx.proto and committed (Tools/ONNXProto/generate.sh), so that building
         // needs neither protoc nor swift-protobuf's plugin.

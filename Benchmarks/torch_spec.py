@@ -3,8 +3,8 @@
 usage: lenetc check --format json SPEC > spec.json
        torch_spec.py spec.json DATA_DIR [--epochs N] [--threads 2] [--seed 0] [--batch N] [--max-batches N]
 
-Builds the spec's nn.Sequential from `check --format json` (its layers with their settings, and its
-recipe: optimizer, batch), trains it on the four IDX files in DATA_DIR as d2l's train_ch6 does
+Builds the spec's nn.Sequential from `check --format json` (its layers with their settings, its input's
+`normalize` as torchvision's Normalize, and its recipe: optimizer, batch), trains it on the four IDX files in DATA_DIR as d2l's train_ch6 does
 (shuffled mini-batches, CrossEntropyLoss, the spec's optimizer), and prints d2l-style epoch lines and
 a final JSON line with the training examples/sec. Weights: Xavier uniform, as lenetc's default.
 """
@@ -52,9 +52,25 @@ def optimizer(settings, params):
     if o["name"] == "sgd":
         return torch.optim.SGD(params, lr=o["lr"], momentum=o["momentum"], weight_decay=o["weight_decay"],
                                nesterov=o["nesterov"])
-    if o["name"] == "adam":
-        return torch.optim.Adam(params, lr=o["lr"], betas=tuple(o["betas"]), eps=o["eps"], weight_decay=o["weight_decay"])
+    if o["name"] in ("adam", "adamw"):
+        kind = torch.optim.Adam if o["name"] == "adam" else torch.optim.AdamW
+        return kind(params, lr=o["lr"], betas=tuple(o["betas"]), eps=o["eps"], weight_decay=o["weight_decay"])
+    if o["name"] == "adadelta":
+        return torch.optim.Adadelta(params, lr=o["lr"], rho=o["rho"], eps=o["eps"], weight_decay=o["weight_decay"])
+    if o["name"] == "rmsprop":
+        return torch.optim.RMSprop(params, lr=o["lr"], alpha=o["alpha"], eps=o["eps"], weight_decay=o["weight_decay"],
+                                   momentum=o["momentum"], centered=o["centered"])
+    if o["name"] == "adagrad":
+        return torch.optim.Adagrad(params, lr=o["lr"], lr_decay=o["lr_decay"], weight_decay=o["weight_decay"],
+                                   initial_accumulator_value=o["initial_accumulator_value"], eps=o["eps"])
     raise SystemExit(f"torch_spec.py: unknown optimizer {o['name']!r}")
+
+
+def normalized(spec, images):
+    """The images (in [0, 1], as ToTensor gives them) through the spec's input normalisation, as
+    torchvision's Normalize(mean, std) computes it: (x - mean) / std in float32."""
+    n = spec.get("normalize")
+    return images if n is None else images.sub(n["mean"]).div(n["std"])
 
 
 def main():
@@ -77,9 +93,9 @@ def main():
             nn.init.zeros_(m.bias)
     batch = a.batch or spec["train"]["batch"]
     d = a.data
-    Xtr = torch.from_numpy(read_idx(f"{d}/train-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1)
+    Xtr = normalized(spec, torch.from_numpy(read_idx(f"{d}/train-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1))
     ytr = torch.from_numpy(read_idx(f"{d}/train-labels-idx1-ubyte").astype(np.int64))
-    Xte = torch.from_numpy(read_idx(f"{d}/t10k-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1)
+    Xte = normalized(spec, torch.from_numpy(read_idx(f"{d}/t10k-images-idx3-ubyte").astype(np.float32) / 255).unsqueeze(1))
     yte = torch.from_numpy(read_idx(f"{d}/t10k-labels-idx1-ubyte").astype(np.int64))
     opt = optimizer(spec["train"], net.parameters())
     loss = nn.CrossEntropyLoss()

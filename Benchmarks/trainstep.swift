@@ -1,10 +1,11 @@
 // A micro-benchmark of one emitted network's trainStep (compiled by Benchmarks/trainstep.sh together
-// with the emitted Network.swift and the runtime files; NETWORK is the emitted class).
+// with the emitted Network.swift against the runtime module; NETWORK is the emitted class).
 //
 // Usage: trainstep THREADS STEPS [BATCH]
 // Prints examples per second of wall time, per CPU-second (process CPU time, which stays meaningful when
 // other work shares the machine), and from the fastest of the steps (the least disturbed by other work).
 import Foundation
+import LenetRuntime
 
 let arguments = CommandLine.arguments
 let threads = arguments.count > 1 ? Int(arguments[1]) ?? 2 : 2

@@ -109,8 +109,8 @@ extension NetworkRenderer {
         }
     }
 
-    /// `(B, 400), the (B, 16, 5, 5) of out5 flattened`.
+    /// `(L, 400), the (L, 16, 5, 5) of out5 flattened`.
     func flatView(_ buffer: BufferPlan) -> String {
-        buffer.isImage ? "(B, \(buffer.count)): \(buffer.batchedShape) flattened" : buffer.batchedShape
+        buffer.isImage ? "(L, \(buffer.count)): \(buffer.batchedShape) flattened" : buffer.batchedShape
     }
 }

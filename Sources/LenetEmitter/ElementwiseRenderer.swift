@@ -50,7 +50,7 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ ws: Workspace, training: Bool)") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
-            out.line("let mask = ws.mask\(mask) // (B, \(input.count)): 0 or 1/(1 − \(rate)) per element, drawn before the step")
+            out.line("let mask = ws.mask\(mask) // (L, \(input.count)): 0 or 1/(1 − \(rate)) per element, drawn before the step")
             out.chain([
                 ("if training", {
                     elementwise(input, output) { i, o, f in

@@ -83,7 +83,7 @@ public enum Emitter {
             EmittedFile(path: sources + "main.swift", contents: MainRenderer.render(plan)),
         ]
         for runtime in EmbeddedRuntime.files {
-            files.append(EmittedFile(path: sources + runtime.name, contents: runtime.text))
+            files.append(EmittedFile(path: PackageRenderer.runtimeFolder + runtime.name, contents: runtime.text))
         }
         return EmittedPackage(name: plan.name, typeName: plan.typeName, files: files)
     }

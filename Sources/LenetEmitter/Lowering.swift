@@ -320,7 +320,7 @@ enum Lowering {
     /// named after the spec would get; a spec with one of these names cannot be emitted.
     static let reservedModules: Set<String> = [
         "swift", "foundation", "foundationessentials", "foundationinternationalization", "dispatch", "glibc",
-        "musl", "czlib", "packagedescription", "xctest", "testing", "synchronization", "observation",
+        "musl", "czlib", "lenetruntime", "packagedescription", "xctest", "testing", "synchronization", "observation",
         "distributed", "regexbuilder", "cxx", "cxxstdlib", "swiftonone_support", "_concurrency",
         "_stringprocessing", "_backtracing",
     ]

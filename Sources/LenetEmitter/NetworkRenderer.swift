@@ -27,6 +27,7 @@ struct NetworkRenderer {
         header()
         out.line("import Dispatch")
         out.line("import Foundation")
+        out.line("import LenetRuntime")
         out.line()
         out.line("private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group")
         out.line("private typealias VI = SIMD8<Int32>")
@@ -75,8 +76,8 @@ struct NetworkRenderer {
         out.line("//")
         out.comment("""
         Layout: examples go through the network in groups of 8, one example per SIMD lane, so every \
-        operation is a whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is \
-        those 8 lanes. Value (c, y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where \
+        operation is a whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is \
+        its 8 lanes, one example each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where \
         Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the padding around its \
         values, so kernels never test bounds.
         Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the \
@@ -197,7 +198,7 @@ struct NetworkRenderer {
         }
     }
 
-    /// `(B, 1, 28, 28), stored 32×32 with a zero border`.
+    /// `(L, 1, 28, 28), stored 32×32 with a zero border`.
     func storageText(_ b: BufferPlan) -> String {
         guard b.isPadded else { return b.batchedShape }
         return "\(b.batchedShape), stored \(b.storedH)×\(b.storedW) with a \(b.fill == .zero ? "zero" : "−∞") border"

@@ -2,12 +2,17 @@ import LenetModel
 
 /// The files around `Network.swift`: the package manifest, the zlib module, the README.
 enum PackageRenderer {
+    /// Where the runtime's files go: a library target of their own, so that `Sources/<name>/` holds
+    /// only what is specific to the spec.
+    static let runtimeFolder = "Sources/LenetRuntime/"
+
     static func manifest(_ plan: EmitPlan) -> String {
         """
-        // swift-tools-version: 5.9
+        // swift-tools-version: 6.0
         // \(plan.name): a standalone trainer for \(plan.model.sourcePath), written by `lenetc emit`.
-        // Generated; do not edit. It depends on no package: Sources/\(plan.name)/ holds the specialised network
-        // (Network.swift), the trainer (main.swift) and lenetc's runtime files, copied verbatim.
+        // Generated; do not edit. It depends on no package: Sources/\(plan.name)/ holds what is specific to the
+        // spec, the network (Network.swift) and its recipe (main.swift); Sources/LenetRuntime/ holds lenetc's
+        // runtime files, copied verbatim (the training loop, data, checkpoints, vector math).
         import PackageDescription
 
         #if arch(x86_64)
@@ -16,6 +21,10 @@ enum PackageRenderer {
         #else
         let cpu: [String] = []
         #endif
+        let optimized: [SwiftSetting] = [
+            .unsafeFlags(cpu),
+            .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
+        ]
 
         let package = Package(
             name: "\(plan.name)",
@@ -24,14 +33,16 @@ enum PackageRenderer {
                     name: "CZlib",
                     path: "Sources/CZlib",
                     providers: [.apt(["zlib1g-dev"])]),
+                .target(
+                    name: "LenetRuntime",
+                    dependencies: ["CZlib"],
+                    path: "Sources/LenetRuntime",
+                    swiftSettings: optimized),
                 .executableTarget(
                     name: "\(plan.name)",
-                    dependencies: ["CZlib"],
+                    dependencies: ["LenetRuntime"],
                     path: "Sources/\(plan.name)",
-                    swiftSettings: [
-                        .unsafeFlags(cpu),
-                        .unsafeFlags(["-Ounchecked", "-wmo"], .when(configuration: .release)),
-                    ]),
+                    swiftSettings: optimized),
             ]
         )
 
@@ -75,7 +86,8 @@ enum PackageRenderer {
         a download, else built-in synthetic digits, as its first line says), and prints d2l's epoch lines and the
         training speed. Checkpoints carry PyTorch's parameter names, so `lenetc eval` and `load_state_dict` read
         them. `--profile` times every block's forward and backward instead of training (no data needed). Needs
-        zlib (`apt-get install zlib1g-dev`) and a Swift 6 toolchain (the runtime uses typed throws).
+        zlib (`apt-get install zlib1g-dev`) and a Swift 6 toolchain (swift-tools-version 6.0; the runtime uses
+        typed throws).
 
         ## The network
 
@@ -87,7 +99,7 @@ enum PackageRenderer {
         |---|---|
         | `Sources/\(plan.name)/Network.swift` | `\(plan.typeName)`: the specialised forward and backward passes (a `TrainableNetwork`) |
         | `Sources/\(plan.name)/main.swift` | the spec's training recipe, handed with the network to the shared trainer (`TrainerMain.swift`) |
-        | `Sources/\(plan.name)/{\(runtimeFiles.joined(separator: ","))}` | lenetc's runtime, copied verbatim |
+        | `Sources/LenetRuntime/{\(runtimeFiles.joined(separator: ","))}` | lenetc's runtime, copied verbatim: a library target that both files import |
         | `Sources/CZlib/` | the system zlib, for gzip-compressed data files |
 
         """

@@ -49,8 +49,8 @@ public struct BufferPlan: Sendable, Equatable {
     public var isPadded: Bool { padH > 0 || padW > 0 }
     public var gradientName: String { "d" + name }
 
-    /// `(B, 6, 28, 28)` or `(B, 120)`.
-    public var batchedShape: String { isImage ? "(B, \(c), \(h), \(w))" : "(B, \(c))" }
+    /// `(L, 6, 28, 28)` or `(L, 120)`.
+    public var batchedShape: String { isImage ? "(L, \(c), \(h), \(w))" : "(L, \(c))" }
 
     /// Vector index of logical element (c, y, x), as an affine expression.
     func index(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {

@@ -138,7 +138,16 @@ extension NetworkRenderer {
         out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, chunk, range") {
             threadClock()
             let learns = backward && range.contains { plan.blocks[$0].backward }
-            if learns || (forward && firstLane) { out.line("let acc = accumulators + chunk * Acc.count") }
+            // Only conv and dense backwards take the accumulators: a stage of dropout or pooling alone
+            // (torch-mnist's dropout between its batched blocks) must not declare an unused `acc`.
+            let accumulates = learns && range.contains { b in
+                guard plan.blocks[b].backward else { return false }
+                switch plan.blocks[b].op {
+                case .conv, .dense: return true
+                case .pool, .activation, .dropout: return false
+                }
+            }
+            if accumulates || (forward && firstLane) { out.line("let acc = accumulators + chunk * Acc.count") }
             if forward && firstLane { out.line("acc.update(repeating: V(), count: Acc.count)") }
             if final { out.line("var loss = 0.0, correct = 0") }
             out.block("for g in range") {

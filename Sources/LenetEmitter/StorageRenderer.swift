@@ -62,13 +62,13 @@ extension NetworkRenderer {
     func workspace() {
         let own = fields(.thread), shared = hasBatch ? fields(.batch).filter { $0.type != "Float" } : []
         out.docComment(hasBatch
-            ? "One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation; the buffers that cross stages point into `Batch`, at the group `at(_:_:)` names."
-            : "One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.")
+            ? "One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the buffers that cross stages point into `Batch`, at the group `at(_:_:)` names."
+            : "One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation.")
         out.block("private struct Workspace") {
             for f in own { out.line("let \(f.name): UnsafeMutablePointer<\(f.type)> // \(f.comment)") }
             for f in shared { out.line("var \(f.name): UnsafeMutablePointer<\(f.type)> // \(f.comment): one group of Batch's") }
             for (n, d) in plan.dropouts.enumerated() {
-                out.line("var mask\(n): UnsafePointer<V> // (B, \(d.features)): this group's dropout mask (rate \(d.rate))")
+                out.line("var mask\(n): UnsafePointer<V> // (L, \(d.features)): this group's dropout mask (rate \(d.rate))")
             }
             out.line("static let vectors = \(own.reduce(0) { $0 + vectors($1) }.underscored)")
             out.line()

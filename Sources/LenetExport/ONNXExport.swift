@@ -28,12 +28,12 @@ public enum ONNXExport {
     /// The ONNX model of `model` with the parameters of `weights` (a network the weights were loaded
     /// into, as `lenetc eval` loads them). `producerVersion` is lenetc's version.
     ///
-    /// `normalization`, when given, becomes two nodes in front of the first layer, so that the model
-    /// takes the same [0, 1] pixels whatever the spec's normalisation.
-    public static func model(_ model: Model, weights: TrainableNetwork, producerVersion: String,
-                             normalization: InputNormalization? = nil) throws -> Onnx_ModelProto {
+    /// The model's input normalisation (`input: {normalize: ...}`), when it has one, becomes two nodes
+    /// in front of the first layer, so that the exported model takes the same [0, 1] pixels whatever the
+    /// spec's normalisation.
+    public static func model(_ model: Model, weights: TrainableNetwork, producerVersion: String) throws -> Onnx_ModelProto {
         var graph = GraphBuilder(model: model)
-        if let normalization { try graph.normalize(normalization) }
+        if let normalization = model.normalize { try graph.normalize(normalization) }
         for layer in model.layers {
             try graph.add(layer, weights: try LayerWeights(layer, network: weights))
         }
@@ -67,22 +67,8 @@ public enum ONNXExport {
     }
 
     /// The serialized bytes of `model(...)`: what `lenetc export` writes.
-    public static func serialized(_ model: Model, weights: TrainableNetwork, producerVersion: String,
-                                  normalization: InputNormalization? = nil) throws -> [UInt8] {
-        try self.model(model, weights: weights, producerVersion: producerVersion, normalization: normalization)
-            .serializedBytes()
-    }
-}
-
-/// torchvision's `Normalize` on the [0, 1] pixels: `(x − mean[c]) / std[c]` for channel `c`. One value
-/// stands for every channel.
-public struct InputNormalization: Sendable, Equatable {
-    public var mean: [Float]
-    public var std: [Float]
-
-    public init(mean: [Float], std: [Float]) {
-        self.mean = mean
-        self.std = std
+    public static func serialized(_ model: Model, weights: TrainableNetwork, producerVersion: String) throws -> [UInt8] {
+        try self.model(model, weights: weights, producerVersion: producerVersion).serializedBytes()
     }
 }
 
@@ -127,16 +113,11 @@ struct GraphBuilder {
     /// and the std as [1, C, 1, 1] initializers that broadcast over the batch and the image).
     mutating func normalize(_ normalization: InputNormalization) throws {
         guard case let .image(c, _, _) = model.input else { return }
-        func perChannel(_ values: [Float], _ what: String) throws -> [Float] {
-            guard values.count == c || values.count == 1 else {
-                throw ExportError(description: "the input normalisation has \(values.count) \(what) values for \(c) channels")
-            }
-            return values.count == c ? values : Array(repeating: values[0], count: c)
-        }
-        let mean = try perChannel(normalization.mean, "mean")
-        let std = try perChannel(normalization.std, "std")
+        // One mean and one std for every channel, as the runtime applies them (float32, as it does).
+        let mean = [Float](repeating: Float(normalization.mean), count: c)
+        let std = [Float](repeating: Float(normalization.std), count: c)
         guard std.allSatisfy({ $0 > 0 && $0.isFinite }), mean.allSatisfy(\.isFinite) else {
-            throw ExportError(description: "the input normalisation needs finite means and positive, finite stds")
+            throw ExportError(description: "the input normalisation needs a finite mean and a positive, finite std")
         }
         let meanName = addInitializer("normalize.mean", shape: [1, c, 1, 1], values: mean)
         let stdName = addInitializer("normalize.std", shape: [1, c, 1, 1], values: std)

@@ -113,6 +113,9 @@ public struct Model: Sendable {
     public var input: Shape
     /// Where the spec writes `input:`, for later stages' diagnostics about the input.
     public var inputLocation: SourceLocation
+    /// torchvision's `Normalize` on the input (`input: {shape: ..., normalize: {mean, std}}`), which
+    /// training, `eval` and any export apply to images in [0, 1] before the first layer; nil: none.
+    public var normalize: InputNormalization?
     public var layers: [ModelLayer]
     public var train: TrainConfig
     public var dataset: DatasetInfo { DatasetInfo.of(train.dataset) }
@@ -152,10 +155,11 @@ extension Model {
     /// (lenet.yaml's weights have the same tensor shapes as lenet-max.yaml's): the input, then every
     /// layer in PyTorch's order with all its resolved settings and its output shape, one per line.
     /// What a spec merely spells differently (its name, comments, key order, shorthands, defaults left
-    /// out) gives the same text; the recipe is not part of it. The engine and every emitted trainer
+    /// out) gives the same text; the recipe is not part of it. The input's normalisation is (weights
+    /// trained on normalised images mean something else on raw ones). The engine and every emitted trainer
     /// hand this same text to the training loop.
     public var architecture: String {
-        (["input \(input)"] + layers.map { layer -> String in
+        (["input \(input)" + (normalize.map { ", \($0.description)" } ?? "")] + layers.map { layer -> String in
             let op: String
             switch layer.op {
             case let .conv(c):

@@ -79,8 +79,10 @@ public enum ModelBuilder {
             return (nil, bag.all)
         }
         let model = Model(name: spec.displayName, nameLocation: spec.name?.location, description: spec.description?.value,
-                          sourcePath: spec.source.path, input: input, inputLocation: inputLocation, layers: layers,
-                          train: train)
+                          sourcePath: spec.source.path, input: input, inputLocation: inputLocation,
+                          normalize: spec.normalize.flatMap { written in
+                              written.value.mean.flatMap { mean in written.value.std.map { InputNormalization(mean: mean.value, std: $0.value) } }
+                          }, layers: layers, train: train)
         return (model, bag.all)
     }
 

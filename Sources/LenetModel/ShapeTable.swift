@@ -61,7 +61,7 @@ public enum ShapeTable {
         {
           "name": \(quote(model.name)),
           "spec": \(quote(model.sourcePath)),
-          "input": \(shapeJSON(model.input)),
+          "input": \(shapeJSON(model.input)),\(model.normalize.map { "\n  \"normalize\": {\"mean\": \($0.mean), \"std\": \($0.std)}," } ?? "")
           "layers": [
         \(layers.joined(separator: ",\n"))
           ],
@@ -93,13 +93,10 @@ public enum ShapeTable {
 
     /// The recipe, defaults filled in, as `torch.optim` names its settings.
     static func train(_ t: TrainConfig) -> String {
-        let optimizer: String
-        switch t.optimizer {
-        case let .sgd(lr, momentum, weightDecay, nesterov):
-            optimizer = "{\"name\": \"sgd\", \"lr\": \(lr), \"momentum\": \(momentum), \"weight_decay\": \(weightDecay), \"nesterov\": \(nesterov)}"
-        case let .adam(lr, beta1, beta2, eps, weightDecay):
-            optimizer = "{\"name\": \"adam\", \"lr\": \(lr), \"betas\": [\(beta1), \(beta2)], \"eps\": \(eps), \"weight_decay\": \(weightDecay)}"
+        let settings = t.optimizer.fields.map { field in
+            "\(quote(field.key)): " + (field.values.count == 1 ? field.values[0] : "[\(field.values.joined(separator: ", "))]")
         }
+        let optimizer = "{" + (["\"name\": \(quote(t.optimizer.name))"] + settings).joined(separator: ", ") + "}"
         let length: String
         switch t.duration {
         case let .epochs(n): length = "\"epochs\": \(n)"

@@ -22,6 +22,21 @@ enum TrainBuilder {
             let betas = adam.betas?.value.map(\.value) ?? [0.9, 0.999]
             optimizer = .adam(lr: adam.lr?.value ?? 0.001, beta1: betas[0], beta2: betas[1], eps: adam.eps?.value ?? 1e-8,
                               weightDecay: adam.weightDecay?.value ?? 0)
+        case let .adamw(adam)?:
+            // torch.optim.AdamW's defaults: Adam's, with weight_decay 0.01.
+            let betas = adam.betas?.value.map(\.value) ?? [0.9, 0.999]
+            optimizer = .adamw(lr: adam.lr?.value ?? 0.001, beta1: betas[0], beta2: betas[1], eps: adam.eps?.value ?? 1e-8,
+                               weightDecay: adam.weightDecay?.value ?? 0.01)
+        case let .adadelta(a)?:
+            optimizer = .adadelta(lr: a.lr?.value ?? 1.0, rho: a.rho?.value ?? 0.9, eps: a.eps?.value ?? 1e-6,
+                                  weightDecay: a.weightDecay?.value ?? 0)
+        case let .rmsprop(r)?:
+            optimizer = .rmsprop(lr: r.lr?.value ?? 0.01, alpha: r.alpha?.value ?? 0.99, eps: r.eps?.value ?? 1e-8,
+                                 weightDecay: r.weightDecay?.value ?? 0, momentum: r.momentum?.value ?? 0,
+                                 centered: r.centered?.value ?? false)
+        case let .adagrad(a)?:
+            optimizer = .adagrad(lr: a.lr?.value ?? 0.01, lrDecay: a.lrDecay?.value ?? 0, weightDecay: a.weightDecay?.value ?? 0,
+                                 initialAccumulator: a.initialAccumulatorValue?.value ?? 0, eps: a.eps?.value ?? 1e-10)
         }
 
         var schedule = LRSchedule.constant
@@ -46,6 +61,12 @@ enum TrainBuilder {
                 break
             }
             schedule = .inv(gamma: gamma.value, power: power.value)
+        case let .exponential(gamma)?:
+            guard let gamma else { ok = false; break }
+            schedule = .exponential(gamma: gamma.value)
+        case let .multistep(milestones, gamma)?:
+            guard let milestones else { ok = false; break }
+            schedule = .multistep(milestones: milestones.value.map(\.value), gamma: gamma?.value ?? 0.1)
         }
 
         var duration = RunLength.epochs(spec.epochs?.value ?? 10)
@@ -57,9 +78,19 @@ enum TrainBuilder {
             }
             duration = .iterations(iterations.value)
         }
-        if case .step = schedule, case .iterations = duration, let at = spec.schedule?.location {
-            bag.warning("with `iterations`, the step schedule's step_size counts iterations, not epochs", at: at,
-                        hint: "Caffe's step policy works this way; make sure step_size is large enough")
+        if case .iterations = duration, let at = spec.schedule?.location {
+            switch schedule {
+            case .step:
+                bag.warning("with `iterations`, the step schedule's step_size counts iterations, not epochs", at: at,
+                            hint: "Caffe's step policy works this way; make sure step_size is large enough")
+            case .multistep:
+                bag.warning("with `iterations`, the multistep schedule's milestones count iterations, not epochs", at: at,
+                            hint: "Caffe's multistep policy works this way; make sure the milestones are large enough")
+            case .exponential:
+                bag.warning("with `iterations`, the exponential schedule multiplies the rate by gamma every iteration, not every epoch", at: at,
+                            hint: "Caffe's exp policy works this way; make sure gamma is close enough to 1")
+            default: break
+            }
         }
         guard ok else { return nil }
         return TrainConfig(dataset: spec.dataset?.value ?? .mnist, loss: spec.loss?.value ?? .softmaxCrossEntropy,

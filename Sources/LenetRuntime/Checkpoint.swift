@@ -99,7 +99,11 @@ public struct Checkpoint: Sendable {
 
     /// Reads weights, and the training state when the file has one.
     public static func read(from path: String) throws -> Checkpoint {
-        let file = try SafetensorsFile(contentsOf: path)
+        try decode(try SafetensorsFile(contentsOf: path), path: path)
+    }
+
+    /// The weights and training state of a safetensors file already read; `path` names it in errors.
+    public static func decode(_ file: SafetensorsFile, path: String) throws -> Checkpoint {
         var tensors: [(name: String, shape: [Int], values: [Float])] = []
         for name in file.tensors.keys.sorted() {
             tensors.append((name, file.tensors[name]!.shape, try file.floats(name)))

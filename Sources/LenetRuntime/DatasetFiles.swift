@@ -90,6 +90,30 @@ public struct DatasetInfo: Sendable, Equatable {
     }
 }
 
+/// torchvision's `Normalize(mean, std)` on images in [0, 1] (after `ToTensor`), one mean and one
+/// standard deviation for every channel: x ↦ (x − mean) / std in float32, as `tensor.sub_(mean).div_(std)`
+/// computes it. The engine, emitted trainers and `lenetc eval` all normalise through `apply`, when
+/// a batch is copied out of the bytes.
+public struct InputNormalization: Sendable, Equatable {
+    public var mean: Double
+    /// Greater than 0 (the spec checker sees to it).
+    public var std: Double
+
+    public init(mean: Double, std: Double) {
+        self.mean = mean
+        self.std = std
+    }
+
+    /// Normalises `count` floats in place.
+    public func apply(to values: UnsafeMutablePointer<Float>, count: Int) {
+        let m = Float(mean), s = Float(std)
+        for i in 0..<count { values[i] = (values[i] - m) / s }
+    }
+
+    /// `normalize mean 0.1307 std 0.3081`, as the model's description records it.
+    public var description: String { "normalize mean \(mean) std \(std)" }
+}
+
 /// Images with one integer label each, ready for training.
 ///
 /// Pixels are kept as bytes, as IDX files store them (a quarter of the memory of floats: 47 MB
@@ -145,13 +169,15 @@ public struct LabeledImages: Sendable, Equatable {
         UInt8(max(0, min(255, (value * 255).rounded())))
     }
 
-    /// Writes image `i` (0 <= i < count) as `pixelsPerImage` floats in [0, 1] to `target`.
-    public func copyImage(_ i: Int, to target: UnsafeMutablePointer<Float>) {
-        copyImages(i..<(i + 1), to: target)
+    /// Writes image `i` (0 <= i < count) as `pixelsPerImage` floats in [0, 1] to `target`, then
+    /// normalised when `normalization` is given.
+    public func copyImage(_ i: Int, to target: UnsafeMutablePointer<Float>, normalization: InputNormalization? = nil) {
+        copyImages(i..<(i + 1), to: target, normalization: normalization)
     }
 
-    /// Writes the images in `range` (within 0..<count), one after another, as floats to `target`.
-    public func copyImages(_ range: Range<Int>, to target: UnsafeMutablePointer<Float>) {
+    /// Writes the images in `range` (within 0..<count), one after another, as floats to `target`,
+    /// then normalised when `normalization` is given.
+    public func copyImages(_ range: Range<Int>, to target: UnsafeMutablePointer<Float>, normalization: InputNormalization? = nil) {
         guard !range.isEmpty else { return }
         let total = range.count * pixelsPerImage
         pixels.withUnsafeBufferPointer { source in
@@ -166,6 +192,7 @@ public struct LabeledImages: Sendable, Equatable {
             }
             while k < total { target[k] = Float(from[k]) / 255; k += 1 }
         }
+        normalization?.apply(to: target, count: total)
     }
 
     /// The pixels of image `i` (0 <= i < count) as floats.

@@ -77,23 +77,30 @@ public enum IDX {
     }
 
     private static func read(_ path: String, maxElements: Int, digest: Bool) throws(IDXError) -> (array: IDXArray, digest: String?) {
-        var bytes: [UInt8]
+        let bytes: [UInt8]
         do {
             // A raw file is header + data; a gzip file is smaller than its content.
             bytes = try AtomicFile.read(path, maxBytes: maxElements + 64 * 1024)
         } catch {
             throw IDXError(file: path, problem: "cannot read it: \(error.reason)", advice: "check the path and permissions")
         }
+        let (array, content) = try decode(bytes, file: path, maxElements: maxElements)
+        return (array, digest ? MD5.hex(of: content) : nil)
+    }
+
+    /// Parses the bytes of an IDX file as it is stored, raw or gzip-compressed, and returns the array
+    /// and the uncompressed content; `file` names it in error messages.
+    public static func decode(_ stored: [UInt8], file: String, maxElements: Int = IDX.maxElements) throws(IDXError) -> (array: IDXArray, content: [UInt8]) {
+        var bytes = stored
         if Gzip.isGzip(bytes) {
             do {
-                bytes = try Gzip.decompress(bytes, source: path, maxOutput: maxElements + 4 + 4 * 4)
+                bytes = try Gzip.decompress(bytes, source: file, maxOutput: maxElements + 4 + 4 * 4)
             } catch {
-                throw IDXError(file: path, problem: "the gzip data cannot be decompressed: \(error.problem)", advice: "")
+                throw IDXError(file: file, problem: "the gzip data cannot be decompressed: \(error.problem)", advice: "")
             }
         }
         // Parse first: a damaged file gets its precise message, and is not hashed for nothing.
-        let array = try parse(bytes, file: path, maxElements: maxElements)
-        return (array, digest ? MD5.hex(of: bytes) : nil)
+        return (try parse(bytes, file: file, maxElements: maxElements), bytes)
     }
 
     /// Parses the bytes of an uncompressed IDX file; `file` names it in error messages.

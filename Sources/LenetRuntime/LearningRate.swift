@@ -16,6 +16,12 @@
 //   cosine    minLR + (lr − minLR)(1 + cos(π t / T))/2 (closed form of PyTorch's CosineAnnealingLR):
 //             t = epoch, T = epochs of the run; with iterations t = iteration, T = iterations
 //   inv       lr·(1 + γ·i)^(−power), i the iteration (Caffe's inv), in both kinds of run
+//   exponential  lr·γ^t, t the epoch (PyTorch's ExponentialLR), or with iterations the iteration
+//             (Caffe's exp)
+//   multistep lr·γ^(milestones ≤ t), t as for step (PyTorch's MultiStepLR, Caffe's multistep)
+//
+// The clock is the spec's: `--iterations` on an epochs spec (or `--epochs` on an iterations spec)
+// changes how long the run lasts, not what its schedule counts (`ScheduleClock`).
 import Foundation
 
 /// A learning-rate schedule (the spec's `schedule:`).
@@ -24,12 +30,27 @@ public enum LRSchedule: Sendable, Equatable {
     case step(stepSize: Int, gamma: Double)
     case cosine(minLR: Double)
     case inv(gamma: Double, power: Double)
+    case exponential(gamma: Double)
+    /// `milestones` ascending.
+    case multistep(milestones: [Int], gamma: Double)
+}
+
+/// What a schedule's `t` counts: epochs (PyTorch's schedulers stepped once an epoch) or iterations
+/// (Caffe's policies).
+public enum ScheduleClock: String, Sendable, Equatable {
+    case epochs, iterations
 }
 
 /// How long a run lasts.
 public enum RunLength: Sendable, Equatable {
     case epochs(Int)
     case iterations(Int)
+
+    /// What the length counts (the default clock of its schedule).
+    public var clock: ScheduleClock {
+        if case .iterations = self { return .iterations }
+        return .epochs
+    }
 }
 
 /// The shape of a run: batches per epoch, epochs, iterations.
@@ -97,18 +118,20 @@ public struct LearningRate: Sendable, Equatable {
     public var base: Double
     public var schedule: LRSchedule
     public var plan: EpochPlan
+    /// What the schedule counts; by default what the run's length counts.
+    public var clock: ScheduleClock
 
-    public init(base: Double, schedule: LRSchedule, plan: EpochPlan) {
+    public init(base: Double, schedule: LRSchedule, plan: EpochPlan, clock: ScheduleClock? = nil) {
         self.base = base
         self.schedule = schedule
         self.plan = plan
+        self.clock = clock ?? plan.length.clock
     }
 
     /// The rate for the update of iteration `iteration` (0-based, counted over the whole run),
     /// which lies in epoch `epoch` (0-based).
     public func rate(epoch: Int, iteration: Int) -> Double {
-        let byIterations: Bool
-        if case .iterations = plan.length { byIterations = true } else { byIterations = false }
+        let byIterations = clock == .iterations
         switch schedule {
         case .constant:
             return base
@@ -121,6 +144,12 @@ public struct LearningRate: Sendable, Equatable {
             return minLR + (base - minLR) * (1 + Foundation.cos(Double.pi * t / total)) / 2
         case let .inv(gamma, power):
             return base * Foundation.pow(1 + gamma * Double(iteration), -power)
+        case let .exponential(gamma):
+            return base * Foundation.pow(gamma, Double(byIterations ? iteration : epoch))
+        case let .multistep(milestones, gamma):
+            // PyTorch's closed form: gamma ** bisect_right(milestones, t).
+            let t = byIterations ? iteration : epoch
+            return base * Foundation.pow(gamma, Double(milestones.filter { $0 <= t }.count))
         }
     }
 

@@ -1,5 +1,5 @@
-// SGD and Adam on flat parameter/gradient buffers, following torch.optim.SGD and torch.optim.Adam
-// (single-tensor CPU implementation, dampening 0, maximize/amsgrad off) in float32.
+// SGD, Adam, AdamW, Adadelta, RMSprop and Adagrad on flat parameter/gradient buffers, following
+// torch.optim (single-tensor CPU implementation, dampening 0, maximize/amsgrad off) in float32.
 //
 // SGD, for each element, with lr the current rate:
 //   g = grad + wd·p                          (only when wd ≠ 0)
@@ -10,6 +10,16 @@
 //   g = grad + wd·p                          (only when wd ≠ 0; L2 as in Adam, not AdamW)
 //   m = lerp(m, g, 1 − β1);  v = β2·v + (1 − β2)·g²
 //   p = p − (lr / (1 − β1^t)) · m / (√v / √(1 − β2^t) + ε)
+// AdamW: as Adam without the L2 term, after p = p·(1 − lr·wd) (decoupled weight decay).
+// Adadelta:
+//   g = grad + wd·p;  sq = ρ·sq + (1 − ρ)·g²
+//   δ = √(acc + ε) / √(sq + ε) · g;  acc = ρ·acc + (1 − ρ)·δ²;  p = p − lr·δ
+// RMSprop:
+//   g = grad + wd·p;  sq = α·sq + (1 − α)·g²
+//   centered: ga = lerp(ga, g, 1 − α); avg = √(sq − ga²) + ε;  else avg = √sq + ε
+//   momentum: buf = μ·buf + g / avg; p = p − lr·buf;  else p = p − lr·g / avg
+// Adagrad, with t the step number from 1 (sum starts at initial_accumulator_value):
+//   g = grad + wd·p;  sum = sum + g²;  p = p − (lr / (1 + (t − 1)·lr_decay)) · g / (√sum + ε)
 // Scalars are computed in Double and rounded to Float, as PyTorch passes Python floats to float32
 // kernels; "a + α·b" updates are fused multiply-adds like PyTorch's vectorised `add(alpha:)` and
 // `lerp`.
@@ -20,11 +30,81 @@ import Foundation
 public enum OptimizerSettings: Sendable, Equatable {
     case sgd(lr: Double, momentum: Double, weightDecay: Double, nesterov: Bool)
     case adam(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double)
+    /// Adam with decoupled weight decay (torch.optim.AdamW).
+    case adamw(lr: Double, beta1: Double, beta2: Double, eps: Double, weightDecay: Double)
+    case adadelta(lr: Double, rho: Double, eps: Double, weightDecay: Double)
+    case rmsprop(lr: Double, alpha: Double, eps: Double, weightDecay: Double, momentum: Double, centered: Bool)
+    case adagrad(lr: Double, lrDecay: Double, weightDecay: Double, initialAccumulator: Double, eps: Double)
 
     /// The base learning rate.
     public var lr: Double {
         switch self {
-        case let .sgd(lr, _, _, _), let .adam(lr, _, _, _, _): return lr
+        case let .sgd(lr, _, _, _), let .adam(lr, _, _, _, _), let .adamw(lr, _, _, _, _), let .adadelta(lr, _, _, _),
+             let .rmsprop(lr, _, _, _, _, _), let .adagrad(lr, _, _, _, _): return lr
+        }
+    }
+
+    /// The same optimizer with another base learning rate (`--lr`).
+    public func withLR(_ lr: Double) -> OptimizerSettings {
+        switch self {
+        case let .sgd(_, m, wd, n): return .sgd(lr: lr, momentum: m, weightDecay: wd, nesterov: n)
+        case let .adam(_, b1, b2, eps, wd): return .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
+        case let .adamw(_, b1, b2, eps, wd): return .adamw(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
+        case let .adadelta(_, rho, eps, wd): return .adadelta(lr: lr, rho: rho, eps: eps, weightDecay: wd)
+        case let .rmsprop(_, alpha, eps, wd, m, c):
+            return .rmsprop(lr: lr, alpha: alpha, eps: eps, weightDecay: wd, momentum: m, centered: c)
+        case let .adagrad(_, decay, wd, initial, eps):
+            return .adagrad(lr: lr, lrDecay: decay, weightDecay: wd, initialAccumulator: initial, eps: eps)
+        }
+    }
+
+    /// torch.optim's name of the optimizer, as specs spell it (`adamw` for `torch.optim.AdamW`).
+    public var name: String {
+        switch self {
+        case .sgd: return "sgd"
+        case .adam: return "adam"
+        case .adamw: return "adamw"
+        case .adadelta: return "adadelta"
+        case .rmsprop: return "rmsprop"
+        case .adagrad: return "adagrad"
+        }
+    }
+
+    /// Every setting in torch.optim's order, which is also the order of the case's labels: its
+    /// torch.optim name, the case's labels (two for Adam's `betas`) and the values as Swift prints
+    /// them. The checkpoint's recipe, `check --format json` and an emitted `main.swift` all write
+    /// the settings from this one list.
+    public var fields: [(key: String, labels: [String], values: [String])] {
+        switch self {
+        case let .sgd(lr, momentum, weightDecay, nesterov):
+            return [("lr", ["lr"], ["\(lr)"]), ("momentum", ["momentum"], ["\(momentum)"]),
+                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"]), ("nesterov", ["nesterov"], ["\(nesterov)"])]
+        case let .adam(lr, beta1, beta2, eps, weightDecay), let .adamw(lr, beta1, beta2, eps, weightDecay):
+            return [("lr", ["lr"], ["\(lr)"]), ("betas", ["beta1", "beta2"], ["\(beta1)", "\(beta2)"]), ("eps", ["eps"], ["\(eps)"]),
+                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"])]
+        case let .adadelta(lr, rho, eps, weightDecay):
+            return [("lr", ["lr"], ["\(lr)"]), ("rho", ["rho"], ["\(rho)"]), ("eps", ["eps"], ["\(eps)"]),
+                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"])]
+        case let .rmsprop(lr, alpha, eps, weightDecay, momentum, centered):
+            return [("lr", ["lr"], ["\(lr)"]), ("alpha", ["alpha"], ["\(alpha)"]), ("eps", ["eps"], ["\(eps)"]),
+                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"]), ("momentum", ["momentum"], ["\(momentum)"]),
+                    ("centered", ["centered"], ["\(centered)"])]
+        case let .adagrad(lr, lrDecay, weightDecay, initial, eps):
+            return [("lr", ["lr"], ["\(lr)"]), ("lr_decay", ["lrDecay"], ["\(lrDecay)"]), ("weight_decay", ["weightDecay"], ["\(weightDecay)"]),
+                    ("initial_accumulator_value", ["initialAccumulator"], ["\(initial)"]), ("eps", ["eps"], ["\(eps)"])]
+        }
+    }
+
+    /// The state buffers it keeps, under torch.optim's names (SGD's momentum buffer is `momentum`, as
+    /// lenetc's first checkpoints named it).
+    public var bufferNames: [String] {
+        switch self {
+        case let .sgd(_, momentum, _, _): return momentum != 0 ? ["momentum"] : []
+        case .adam, .adamw: return ["exp_avg", "exp_avg_sq"]
+        case .adadelta: return ["square_avg", "acc_delta"]
+        case let .rmsprop(_, _, _, _, momentum, centered):
+            return ["square_avg"] + (momentum > 0 ? ["momentum_buffer"] : []) + (centered ? ["grad_avg"] : [])
+        case .adagrad: return ["sum"]
         }
     }
 }
@@ -35,8 +115,9 @@ public struct OptimizerError: Error, CustomStringConvertible, Sendable, Equatabl
     public var description: String { "optimizer: \(problem)" }
 }
 
-/// The optimizer's saved state: the step count and its buffers by name (`momentum` for SGD with
-/// momentum; `exp_avg` and `exp_avg_sq` for Adam), each as long as the parameter arena.
+/// The optimizer's saved state: the step count and its buffers by name (`OptimizerSettings.bufferNames`:
+/// `momentum` for SGD with momentum; `exp_avg` and `exp_avg_sq` for Adam), each as long as the
+/// parameter arena.
 public struct OptimizerState: Sendable, Equatable {
     public var step: Int
     public var buffers: [String: [Float]]
@@ -54,31 +135,28 @@ public struct FlatOptimizer: Sendable {
     public let count: Int
     /// Updates done so far.
     public private(set) var step: Int = 0
-    /// SGD momentum buffer, or Adam's first moment (empty for plain SGD).
+    /// The buffers, in `settings.bufferNames` order: SGD's momentum; Adam's first moment; the
+    /// square averages of Adadelta and RMSprop; Adagrad's sum. Empty for plain SGD.
     private var first: [Float]
-    /// Adam's second moment (empty for SGD).
+    /// Adam's second moment, Adadelta's acc_delta, RMSprop's momentum buffer (or grad_avg when
+    /// centered without momentum).
     private var second: [Float]
+    /// RMSprop's grad_avg when it also has a momentum buffer.
+    private var third: [Float]
 
     public init(settings: OptimizerSettings, parameterCount: Int) {
         self.settings = settings
         count = max(0, parameterCount)
-        switch settings {
-        case let .sgd(_, momentum, _, _):
-            first = momentum != 0 ? [Float](repeating: 0, count: count) : []
-            second = []
-        case .adam:
-            first = [Float](repeating: 0, count: count)
-            second = [Float](repeating: 0, count: count)
-        }
+        var initial: Float = 0
+        if case let .adagrad(_, _, _, value, _) = settings { initial = Float(value) }
+        let names = settings.bufferNames
+        first = names.count > 0 ? [Float](repeating: initial, count: count) : []
+        second = names.count > 1 ? [Float](repeating: 0, count: count) : []
+        third = names.count > 2 ? [Float](repeating: 0, count: count) : []
     }
 
     /// Names of the state buffers this optimizer keeps.
-    public var bufferNames: [String] {
-        switch settings {
-        case let .sgd(_, momentum, _, _): return momentum != 0 ? ["momentum"] : []
-        case .adam: return ["exp_avg", "exp_avg_sq"]
-        }
-    }
+    public var bufferNames: [String] { settings.bufferNames }
 
     /// Arenas at least this long are updated on several threads. Each element's update is the same
     /// arithmetic wherever the shares are cut, so the result does not depend on the thread count.
@@ -143,12 +221,20 @@ public struct FlatOptimizer: Sendable {
                     }
                 }
             }
-        case let .adam(_, beta1, beta2, eps, weightDecay):
+        case let .adam(_, beta1, beta2, eps, weightDecay), let .adamw(_, beta1, beta2, eps, weightDecay):
+            let decoupled: Bool
+            if case .adamw = settings { decoupled = true } else { decoupled = false }
+            if decoupled && weightDecay != 0 {
+                // param.mul_(1 − lr·wd) before the moments, as torch.optim.AdamW does.
+                let keep = Float(1 - lr * weightDecay)
+                FlatOptimizer.shares(n, threads: threads) { r in for i in r { pp[i] = pp[i] * keep } }
+            }
+            let l2 = decoupled ? 0 : weightDecay
             let t = Double(step + 1)
             let correction1 = 1 - Foundation.pow(beta1, t)
             let correction2Root = (1 - Foundation.pow(beta2, t)).squareRoot()
             let negStep = Float(-(lr / correction1))
-            let root2 = Float(correction2Root), epsilon = Float(eps), wd = Float(weightDecay)
+            let root2 = Float(correction2Root), epsilon = Float(eps), wd = Float(l2)
             let weight = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
             let small = abs(weight) < 0.5
             let complement = 1 - weight
@@ -199,6 +285,93 @@ public struct FlatOptimizer: Sendable {
                     }
                 }
             }
+        case let .adadelta(_, rho, eps, weightDecay):
+            let r = Float(rho), oneMinusR = Float(1 - rho), epsilon = Float(eps), wd = Float(weightDecay), negLR = Float(-lr)
+            first.withUnsafeMutableBufferPointer { sq in
+                second.withUnsafeMutableBufferPointer { acc in
+                    @inline(__always) func loop(_ range: Range<Int>, _ decay: Bool) {
+                        for i in range {
+                            var d = gg[i]
+                            if decay { d = d.addingProduct(wd, pp[i]) }
+                            sq[i] = sq[i] * r + oneMinusR * d * d
+                            let std = (sq[i] + epsilon).squareRoot()
+                            let delta = (acc[i] + epsilon).squareRoot() / std * d
+                            acc[i] = acc[i] * r + oneMinusR * delta * delta
+                            pp[i] = pp[i].addingProduct(negLR, delta)
+                        }
+                    }
+                    FlatOptimizer.shares(n, threads: threads) { range in
+                        if wd != 0 { loop(range, true) } else { loop(range, false) }
+                    }
+                }
+            }
+        case let .rmsprop(_, alpha, eps, weightDecay, momentum, centered):
+            let a = Float(alpha), oneMinusA = Float(1 - alpha), epsilon = Float(eps), wd = Float(weightDecay)
+            let mom = Float(momentum), negLR = Float(-lr)
+            let weight = oneMinusA, small = abs(weight) < 0.5, complement = 1 - weight
+            // Buffers in bufferNames order: square_avg, then momentum_buffer and grad_avg when used.
+            let withMomentum = momentum > 0
+            first.withUnsafeMutableBufferPointer { sq in
+                second.withUnsafeMutableBufferPointer { b2 in
+                    third.withUnsafeMutableBufferPointer { b3 in
+                        let buf = withMomentum ? b2.baseAddress : nil
+                        let avgBuffer = centered ? (withMomentum ? b3.baseAddress : b2.baseAddress) : nil
+                        @inline(__always) func loop(_ range: Range<Int>, _ decay: Bool, _ centeredOn: Bool, _ momentumOn: Bool) {
+                            for i in range {
+                                var d = gg[i]
+                                if decay { d = d.addingProduct(wd, pp[i]) }
+                                sq[i] = sq[i] * a + oneMinusA * d * d
+                                var avg: Float
+                                if centeredOn {
+                                    let ga = avgBuffer![i], diff = d - ga
+                                    let next = small ? ga.addingProduct(weight, diff) : d.addingProduct(-diff, complement)
+                                    avgBuffer![i] = next
+                                    avg = (sq[i] - next * next).squareRoot()
+                                } else {
+                                    avg = sq[i].squareRoot()
+                                }
+                                avg += epsilon
+                                if momentumOn {
+                                    let b = buf![i] * mom + d / avg
+                                    buf![i] = b
+                                    pp[i] = pp[i].addingProduct(negLR, b)
+                                } else {
+                                    pp[i] = pp[i] + negLR * d / avg
+                                }
+                            }
+                        }
+                        FlatOptimizer.shares(n, threads: threads) { r in
+                            switch (wd != 0, centered, withMomentum) {
+                            case (false, false, false): loop(r, false, false, false)
+                            case (false, false, true): loop(r, false, false, true)
+                            case (false, true, false): loop(r, false, true, false)
+                            case (false, true, true): loop(r, false, true, true)
+                            case (true, false, false): loop(r, true, false, false)
+                            case (true, false, true): loop(r, true, false, true)
+                            case (true, true, false): loop(r, true, true, false)
+                            case (true, true, true): loop(r, true, true, true)
+                            }
+                        }
+                    }
+                }
+            }
+        case let .adagrad(_, lrDecay, weightDecay, _, eps):
+            let clr = lr / (1 + Double(step) * lrDecay)
+            let negCLR = Float(-clr), epsilon = Float(eps), wd = Float(weightDecay)
+            first.withUnsafeMutableBufferPointer { sum in
+                @inline(__always) func loop(_ range: Range<Int>, _ decay: Bool) {
+                    for i in range {
+                        var d = gg[i]
+                        if decay { d = d.addingProduct(wd, pp[i]) }
+                        sum[i] = sum[i] + d * d
+                        let std = sum[i].squareRoot() + epsilon
+                        pp[i] = pp[i] + negCLR * d / std
+                    }
+                }
+                FlatOptimizer.shares(n, threads: threads) { range in
+                    if wd != 0 { loop(range, true) } else { loop(range, false) }
+                }
+            }
         }
         step += 1
     }
@@ -206,12 +379,7 @@ public struct FlatOptimizer: Sendable {
     /// The state to checkpoint.
     public var state: OptimizerState {
         var buffers: [String: [Float]] = [:]
-        switch settings {
-        case let .sgd(_, momentum, _, _): if momentum != 0 { buffers["momentum"] = first }
-        case .adam:
-            buffers["exp_avg"] = first
-            buffers["exp_avg_sq"] = second
-        }
+        for (name, buffer) in zip(bufferNames, [first, second, third]) { buffers[name] = buffer }
         return OptimizerState(step: step, buffers: buffers)
     }
 
@@ -230,12 +398,9 @@ public struct FlatOptimizer: Sendable {
         if let extra = state.buffers.keys.sorted().first(where: { !names.contains($0) }) {
             throw OptimizerError(problem: "the saved state has a \(extra) buffer this optimizer does not use (another optimizer?)")
         }
-        switch settings {
-        case let .sgd(_, momentum, _, _): if momentum != 0 { first = state.buffers["momentum"]! }
-        case .adam:
-            first = state.buffers["exp_avg"]!
-            second = state.buffers["exp_avg_sq"]!
-        }
+        if names.count > 0 { first = state.buffers[names[0]]! }
+        if names.count > 1 { second = state.buffers[names[1]]! }
+        if names.count > 2 { third = state.buffers[names[2]]! }
         step = state.step
     }
 }

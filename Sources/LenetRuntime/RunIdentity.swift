@@ -68,20 +68,19 @@ extension TrainingRecipe {
     /// a `Double`, so the same value always reads the same.
     public var settings: [(key: String, value: String)] {
         var out: [(key: String, value: String)] = []
-        switch optimizer {
-        case let .sgd(lr, momentum, weightDecay, nesterov):
-            out += [("optimizer", "sgd"), ("lr", "\(lr)"), ("momentum", "\(momentum)"), ("weight_decay", "\(weightDecay)"),
-                    ("nesterov", "\(nesterov)")]
-        case let .adam(lr, beta1, beta2, eps, weightDecay):
-            out += [("optimizer", "adam"), ("lr", "\(lr)"), ("betas", "\(beta1), \(beta2)"), ("eps", "\(eps)"),
-                    ("weight_decay", "\(weightDecay)")]
-        }
+        out.append(("optimizer", optimizer.name))
+        out += optimizer.fields.map { ($0.key, $0.values.joined(separator: ", ")) }
         switch schedule {
         case .constant: out.append(("schedule", "constant"))
         case let .step(stepSize, gamma): out.append(("schedule", "step, step_size \(stepSize), gamma \(gamma)"))
         case let .cosine(minLR): out.append(("schedule", "cosine, min_lr \(minLR)"))
         case let .inv(gamma, power): out.append(("schedule", "inv, gamma \(gamma), power \(power)"))
+        case let .exponential(gamma): out.append(("schedule", "exponential, gamma \(gamma)"))
+        case let .multistep(milestones, gamma):
+            out.append(("schedule", "multistep, milestones \(milestones.map(String.init).joined(separator: " ")), gamma \(gamma)"))
         }
+        // Only when it differs from the length's, so recipes without an override record what they did before.
+        if let scheduleClock, scheduleClock != length.clock { out.append(("schedule_clock", scheduleClock.rawValue)) }
         out.append(("batch", "\(batch)"))
         switch length {
         case let .epochs(n): out.append(("epochs", "\(n)"))

@@ -36,6 +36,8 @@ func grouped(_ n: Int) -> String {
 /// package (emitted trainers depend on nothing but the toolchain).
 public struct TrainerFlags: Equatable, Sendable {
     public var epochs: Int?
+    /// `--iterations`: the run's length in mini-batches instead of the recipe's epochs or iterations.
+    public var iterations: Int?
     public var lr: Double?
     public var batch: Int?
     public var seed: UInt64?
@@ -71,7 +73,7 @@ public struct TrainerFlags: Equatable, Sendable {
                 value = String(name[name.index(after: eq)...])
                 name = String(name[..<eq])
             }
-            guard ["epochs", "lr", "batch", "seed", "threads", "data", "dataset", "save", "metrics", "plot", "resume",
+            guard ["epochs", "iterations", "lr", "batch", "seed", "threads", "data", "dataset", "save", "metrics", "plot", "resume",
                    "profile-steps"].contains(name) else {
                 throw UsageError(description: "unknown option '--\(name)'")
             }
@@ -83,7 +85,8 @@ public struct TrainerFlags: Equatable, Sendable {
                 return n
             }
             switch name {
-            case "epochs": flags.epochs = try int(1...10_000)
+            case "epochs": flags.epochs = try int(TrainerFlags.epochRange)
+            case "iterations": flags.iterations = try int(TrainerFlags.iterationRange)
             case "batch": flags.batch = try int(1...65_536)
             case "threads": flags.threads = try int(1...256)
             case "profile-steps": flags.profileSteps = try int(1...10_000)
@@ -106,20 +109,27 @@ public struct TrainerFlags: Equatable, Sendable {
             default: flags.resume = text
             }
         }
+        if flags.epochs != nil && flags.iterations != nil {
+            throw UsageError(description: "give either --epochs or --iterations, not both")
+        }
         return flags
     }
 
-    /// `recipe` with these flags applied.
+    /// The values `--epochs` and `--iterations` accept (the spec's limits; lenetc checks its own flags
+    /// against `Limits`, which the runtime cannot import).
+    public static let epochRange = 1...10_000
+    public static let iterationRange = 1...100_000_000
+
+    /// `recipe` with these flags applied. `--epochs` and `--iterations` change how long the run lasts;
+    /// the schedule keeps counting what the spec's length counts (StepLR's epochs stay epochs).
     public func applied(to recipe: TrainingRecipe) -> TrainingRecipe {
         var out = recipe
-        if let lr {
-            switch out.optimizer {
-            case let .sgd(_, m, wd, n): out.optimizer = .sgd(lr: lr, momentum: m, weightDecay: wd, nesterov: n)
-            case let .adam(_, b1, b2, eps, wd): out.optimizer = .adam(lr: lr, beta1: b1, beta2: b2, eps: eps, weightDecay: wd)
-            }
-        }
+        if let lr { out.optimizer = out.optimizer.withLR(lr) }
         if let batch { out.batch = batch }
+        let clock = recipe.scheduleClock ?? recipe.length.clock
         if let epochs { out.length = .epochs(epochs) }
+        if let iterations { out.length = .iterations(iterations) }
+        if out.length.clock != clock { out.scheduleClock = clock }
         if let seed { out.seed = seed }
         return out
     }
@@ -127,6 +137,8 @@ public struct TrainerFlags: Equatable, Sendable {
     public static let usage = """
         OPTIONS:
           --epochs <n>     train for this many epochs (overrides the spec)
+          --iterations <n> train for this many mini-batches instead (overrides the spec's epochs or
+                           iterations; the schedule keeps counting what the spec counts)
           --lr <x>         base learning rate
           --batch <n>      mini-batch size
           --seed <n>       random seed for weights, shuffling and dropout
@@ -147,8 +159,10 @@ public struct TrainerFlags: Equatable, Sendable {
 /// loop, and map failures to the exit statuses `lenetc run` uses (2 usage, 3 unreadable file,
 /// 4 the loss diverged, 130 interrupted).
 public enum TrainerMain {
-    /// `architecture` is the spec's `Model.architecture`, which checkpoints record (see `RunOptions`).
-    public static func run(name: String, dataset: String, recipe: TrainingRecipe, architecture: String, arguments: [String],
+    /// `architecture` is the spec's `Model.architecture`, which checkpoints record, and
+    /// `normalization` its input's `normalize` (see `RunOptions`).
+    public static func run(name: String, dataset: String, recipe: TrainingRecipe, architecture: String,
+                           normalization: InputNormalization? = nil, arguments: [String],
                            makeNetwork: (_ maxBatch: Int, _ threads: Int) -> TrainableNetwork) -> Int32 {
         func fail(_ message: String) { Console.errorLine("error: " + message) }
         let flags: TrainerFlags
@@ -192,7 +206,8 @@ public enum TrainerMain {
         let applied = flags.applied(to: recipe)
         let network = makeNetwork(applied.batch, flags.threads)
         let options = RunOptions(specName: name, threads: flags.threads, savePath: flags.save, metricsPath: flags.metrics,
-                                 plotPath: flags.plot, resumePath: flags.resume, architecture: architecture)
+                                 plotPath: flags.plot, resumePath: flags.resume, architecture: architecture,
+                                 normalization: normalization)
         do {
             _ = try TrainingLoop(network: network, recipe: applied, data: located.dataset, options: options).run()
             return 0

@@ -9,9 +9,13 @@ public struct TrainingRecipe: Sendable, Equatable {
     public var initializer: WeightInit
     public var biasInitializer: BiasInit
     public var seed: UInt64
+    /// What the schedule counts when it differs from what `length` counts: set when `--iterations`
+    /// shortens an epochs recipe (or `--epochs` an iterations one), so the schedule keeps the spec's clock.
+    public var scheduleClock: ScheduleClock?
 
     public init(optimizer: OptimizerSettings, schedule: LRSchedule, batch: Int, length: RunLength,
-                initializer: WeightInit, biasInitializer: BiasInit = .zero, seed: UInt64) {
+                initializer: WeightInit, biasInitializer: BiasInit = .zero, seed: UInt64, scheduleClock: ScheduleClock? = nil) {
+        self.scheduleClock = scheduleClock
         self.optimizer = optimizer
         self.schedule = schedule
         self.batch = batch
@@ -41,6 +45,9 @@ public struct RunOptions {
     /// `--resume` tells models with the same tensor shapes apart. Empty: only the parameter layout
     /// identifies the model.
     public var architecture: String
+    /// torchvision's `Normalize` on every image the network sees, in training and in the test
+    /// accuracy (the model's `input.normalize`; nil: the images as they are, in [0, 1]).
+    public var normalization: InputNormalization?
     /// Where result lines go (standard output by default).
     public var print: (String) -> Void
     /// Where notes go (`note: ...` on standard error by default).
@@ -48,9 +55,11 @@ public struct RunOptions {
 
     public init(specName: String, threads: Int, savePath: String? = nil, metricsPath: String? = nil,
                 plotPath: String? = nil, resumePath: String? = nil, progress: Bool? = nil, architecture: String = "",
+                normalization: InputNormalization? = nil,
                 print: @escaping (String) -> Void = Console.line,
                 note: @escaping (String) -> Void = { Console.errorLine("note: " + $0) }) {
         self.architecture = architecture
+        self.normalization = normalization
         self.note = note
         self.specName = specName
         self.threads = threads
@@ -139,7 +148,7 @@ public final class TrainingLoop {
             throw RuntimeFileError(path: data.origin, problem: "images have \(train.pixelsPerImage) pixels but the network takes \(inputSize)")
         }
         let plan = try EpochPlan(trainCount: train.count, batch: recipe.batch, length: recipe.length)
-        let schedule = LearningRate(base: recipe.optimizer.lr, schedule: recipe.schedule, plan: plan)
+        let schedule = LearningRate(base: recipe.optimizer.lr, schedule: recipe.schedule, plan: plan, clock: recipe.scheduleClock)
         var optimizer = FlatOptimizer(settings: recipe.optimizer, parameterCount: network.parameters.count)
         var seed = recipe.seed
         var shuffler = SeededRNG(seed: seed).split(stream: 1)
@@ -163,6 +172,14 @@ public final class TrainingLoop {
         } else {
             try TrainingLoop.initialize(network, scheme: recipe.initializer, biases: recipe.biasInitializer, seed: seed)
         }
+        // LENETC_TRACE and LENETC_TRACE_NUDGE (StepTrace.swift): the index is checked before the trace
+        // file is emptied, so a typo loses nothing.
+        let environment = ProcessInfo.processInfo.environment
+        let nudge = environment["LENETC_TRACE"] == nil ? nil
+            : try StepTrace.nudgeIndex(environment: environment, parameterCount: network.parameters.count)
+        let trace = try StepTrace(environment: environment, parameterCount: network.parameters.count)
+        defer { trace?.close() }
+        if let k = nudge, options.resumePath == nil { network.parameters[k] = network.parameters[k].nextUp }
         var epochRNG = shuffler.state.words
         // Where the run stands, as a checkpoint records it (`b` batches into `epoch`).
         func snapshot(batchInEpoch b: Int, partial p: (loss: Double, correct: Int, count: Int, seconds: Double)) -> Checkpoint.TrainingState {
@@ -200,7 +217,7 @@ public final class TrainingLoop {
                     for i in 0..<count {
                         let row = order[b * recipe.batch + i]
                         labels[i] = train.labels[row]
-                        train.copyImage(row, to: target.baseAddress! + i * inputSize)
+                        train.copyImage(row, to: target.baseAddress! + i * inputSize, normalization: options.normalization)
                     }
                 }
                 let lr = schedule.rate(epoch: epoch, iteration: iteration)
@@ -217,6 +234,7 @@ public final class TrainingLoop {
                 try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
                                      threads: options.threads)
                 seconds += monotonicSeconds() - start
+                try trace?.record(meanLoss: step.lossSum / Double(count), parameters: network.parameters)
                 lossSum += step.lossSum
                 correct += step.correct
                 seen += count
@@ -234,7 +252,7 @@ public final class TrainingLoop {
             }
             bar.finish()
             skipBatches = 0
-            let testAccuracy = TrainingLoop.accuracy(network, data.test)
+            let testAccuracy = TrainingLoop.accuracy(network, data.test, normalization: options.normalization)
             let record = EpochRecord(epoch: epoch + 1, loss: lossSum / Double(max(1, seen)),
                                      trainAccuracy: Double(correct) / Double(max(1, seen)), testAccuracy: testAccuracy,
                                      seconds: seconds, examplesPerSecond: Double(seen) / max(seconds, 1e-9),
@@ -357,8 +375,10 @@ public final class TrainingLoop {
         options.note("resuming \(path) with a changed recipe: " + listed.joined(separator: ", "))
     }
 
-    /// The predicted class of every example, in batches of the network's maximum.
-    public static func predictions(_ network: TrainableNetwork, _ set: LabeledImages) -> [Int32] {
+    /// The predicted class of every example, in batches of the network's maximum, each image
+    /// normalised as `normalization` says.
+    public static func predictions(_ network: TrainableNetwork, _ set: LabeledImages,
+                                   normalization: InputNormalization? = nil) -> [Int32] {
         var out = [Int32](repeating: 0, count: set.count)
         let chunk = max(1, network.maxBatch)
         var images = [Float](repeating: 0, count: min(chunk, set.count) * set.pixelsPerImage)
@@ -367,7 +387,7 @@ public final class TrainingLoop {
                 var start = 0
                 while start < set.count {
                     let n = min(chunk, set.count - start)
-                    set.copyImages(start..<(start + n), to: x.baseAddress!)
+                    set.copyImages(start..<(start + n), to: x.baseAddress!, normalization: normalization)
                     network.predict(images: x.baseAddress!, count: n, into: y.baseAddress! + start)
                     start += n
                 }
@@ -377,9 +397,10 @@ public final class TrainingLoop {
     }
 
     /// Fraction of `set` classified correctly.
-    public static func accuracy(_ network: TrainableNetwork, _ set: LabeledImages) -> Double {
+    public static func accuracy(_ network: TrainableNetwork, _ set: LabeledImages,
+                                normalization: InputNormalization? = nil) -> Double {
         guard set.count > 0 else { return 0 }
-        let predicted = predictions(network, set)
+        let predicted = predictions(network, set, normalization: normalization)
         var correct = 0
         for i in 0..<set.count where predicted[i] == set.labels[i] { correct += 1 }
         return Double(correct) / Double(set.count)

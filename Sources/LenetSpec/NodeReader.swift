@@ -110,8 +110,9 @@ struct NodeReader {
     }
 
     /// A finite real number; `positive` rejects zero and below, otherwise negatives are rejected.
+    /// A plain number within the bounds given; `hint` goes with a number out of bounds.
     mutating func double(_ node: Node, what: String, positive: Bool = false, below: Double? = nil,
-                         atMost: Double? = nil) -> Located<Double>? {
+                         atMost: Double? = nil, hint: String? = nil) -> Located<Double>? {
         let at = location(node)
         guard case let .scalar(scalar) = node, !isNull(node), scalar.style == .plain,
               let value = Double(scalar.string.trimmingWhitespace().replacingOccurrences(of: "_", with: ""))
@@ -124,20 +125,20 @@ struct NodeReader {
             return nil
         }
         if positive && value <= 0 {
-            bag.error("\(what) must be greater than 0, but is \(scalar.string)", at: at, length: width(node))
+            bag.error("\(what) must be greater than 0, but is \(scalar.string)", at: at, length: width(node), hint: hint)
             return nil
         }
         if !positive && value < 0 {
-            bag.error("\(what) must not be negative, but is \(scalar.string)", at: at, length: width(node))
+            bag.error("\(what) must not be negative, but is \(scalar.string)", at: at, length: width(node), hint: hint)
             return nil
         }
         if let below, value >= below {
-            bag.error("\(what) must be less than \(below.compact), but is \(scalar.string)", at: at, length: width(node))
+            bag.error("\(what) must be less than \(below.compact), but is \(scalar.string)", at: at, length: width(node), hint: hint)
             return nil
         }
         if let atMost, value > atMost {
             bag.error("\(what) \(scalar.string) is too large: lenetc accepts at most \(atMost.compact)",
-                      at: at, length: width(node))
+                      at: at, length: width(node), hint: hint)
             return nil
         }
         return Located(value, at: at)

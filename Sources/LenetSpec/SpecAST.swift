@@ -6,6 +6,8 @@ public struct Spec: Sendable {
     public var name: Located<String>?
     public var description: Located<String>?
     public var input: Located<[Located<Int>]>?
+    /// `normalize:` of the mapping form of `input:` (nil when absent).
+    public var normalize: Located<NormalizeSpec>?
     public var layers: [LayerSpec]
     /// Where `layers:` is, for errors about the network as a whole.
     public var layersLocation: SourceLocation?
@@ -98,9 +100,41 @@ public struct AdamSpec: Sendable {
     public var weightDecay: Located<Double>?
 }
 
+/// Adadelta's settings as written (torch.optim.Adadelta's names).
+public struct AdadeltaSpec: Sendable {
+    public var lr: Located<Double>?
+    public var rho: Located<Double>?
+    public var eps: Located<Double>?
+    public var weightDecay: Located<Double>?
+}
+
+/// RMSprop's settings as written (torch.optim.RMSprop's names).
+public struct RMSpropSpec: Sendable {
+    public var lr: Located<Double>?
+    public var alpha: Located<Double>?
+    public var eps: Located<Double>?
+    public var weightDecay: Located<Double>?
+    public var momentum: Located<Double>?
+    public var centered: Located<Bool>?
+}
+
+/// Adagrad's settings as written (torch.optim.Adagrad's names).
+public struct AdagradSpec: Sendable {
+    public var lr: Located<Double>?
+    public var lrDecay: Located<Double>?
+    public var weightDecay: Located<Double>?
+    public var initialAccumulatorValue: Located<Double>?
+    public var eps: Located<Double>?
+}
+
 public enum OptimizerSpec: Sendable {
     case sgd(SGDSpec)
     case adam(AdamSpec)
+    /// Adam's settings; decoupled weight decay (torch.optim.AdamW).
+    case adamw(AdamSpec)
+    case adadelta(AdadeltaSpec)
+    case rmsprop(RMSpropSpec)
+    case adagrad(AdagradSpec)
 }
 
 public enum ScheduleSpec: Sendable {
@@ -111,6 +145,16 @@ public enum ScheduleSpec: Sendable {
     case cosine(minLR: Located<Double>?)
     /// Caffe's `inv`: lr · (1 + gamma · iteration)^(-power), per iteration.
     case inv(gamma: Located<Double>?, power: Located<Double>?)
+    /// Multiply the rate by `gamma` every epoch (PyTorch's ExponentialLR).
+    case exponential(gamma: Located<Double>?)
+    /// Multiply the rate by `gamma` at each milestone epoch (PyTorch's MultiStepLR).
+    case multistep(milestones: Located<[Located<Int>]>?, gamma: Located<Double>?)
+}
+
+/// `normalize:` of the input: torchvision's `Normalize(mean, std)`.
+public struct NormalizeSpec: Sendable {
+    public var mean: Located<Double>?
+    public var std: Located<Double>?
 }
 
 public struct TrainSpec: Sendable {

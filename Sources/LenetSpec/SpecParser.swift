@@ -54,7 +54,11 @@ public enum SpecParser {
                 }
             case "input":
                 sawInput = true
-                spec.input = parseInput(value, reader: &reader)
+                if case .mapping = value {
+                    (spec.input, spec.normalize) = parseInputMapping(value, reader: &reader)
+                } else {
+                    spec.input = parseInput(value, reader: &reader)
+                }
             case "layers":
                 sawLayers = true
                 spec.layersLocation = reader.location(keyNode)
@@ -180,6 +184,49 @@ public enum SpecParser {
         default:
             return .error("malformed YAML: \(error)", at: SourceLocation(path: source.path, line: 1, column: 1))
         }
+    }
+
+    /// `input: {shape: [1, 28, 28], normalize: {mean: 0.1307, std: 0.3081}}`: the shape and
+    /// torchvision's `Normalize`, one mean and std for every channel of images in [0, 1].
+    static func parseInputMapping(_ node: Node, reader: inout NodeReader)
+        -> (Located<[Located<Int>]>?, Located<NormalizeSpec>?) {
+        guard let entries = reader.entries(node, what: "input", allowed: ["shape", "normalize"],
+                                           hint: "write `input: [1, 28, 28]`, or `input: {shape: [1, 28, 28], normalize: {mean: 0.1307, std: 0.3081}}`")
+        else { return (nil, nil) }
+        var shape: Located<[Located<Int>]>?, normalize: Located<NormalizeSpec>?, sawShape = false
+        for (key, keyNode, value) in entries {
+            switch key {
+            case "shape":
+                sawShape = true
+                shape = parseInput(value, reader: &reader)
+            case "normalize":
+                guard let settings = reader.entries(value, what: "normalize", allowed: ["mean", "std"],
+                                                    hint: "torchvision's Normalize for MNIST: `normalize: {mean: 0.1307, std: 0.3081}`")
+                else { continue }
+                var spec = NormalizeSpec()
+                for (name, _, number) in settings {
+                    // Images reach Normalize in [0, 1] (ToTensor's byte / 255), so their mean and std do too.
+                    if name == "mean" { spec.mean = reader.double(number, what: "normalize mean", atMost: 1,
+                                                                     hint: "the mean of the training pixels in [0, 1] (MNIST's is 0.1307)") }
+                    if name == "std" { spec.std = reader.double(number, what: "normalize std", positive: true, atMost: 1,
+                                                                   hint: "the standard deviation of the training pixels in [0, 1] (MNIST's is 0.3081)") }
+                }
+                let missing = ["mean", "std"].filter { !reader.entriesHave(value, $0) }
+                if !missing.isEmpty {
+                    reader.bag.error("normalize needs \(missing.map { "`\($0)`" }.joined(separator: " and "))",
+                                     at: reader.location(keyNode), length: reader.width(keyNode),
+                                     hint: "torchvision's Normalize for MNIST: `normalize: {mean: 0.1307, std: 0.3081}`")
+                } else if spec.mean != nil && spec.std != nil {
+                    normalize = Located(spec, at: reader.location(keyNode))
+                }
+            default: break
+            }
+        }
+        if !sawShape {
+            reader.bag.error("input needs `shape` (channels, height, width)", at: reader.location(node), length: reader.width(node),
+                             hint: "write `input: {shape: [1, 28, 28], ...}`")
+        }
+        return (shape, normalize)
     }
 
     static func parseInput(_ node: Node, reader: inout NodeReader) -> Located<[Located<Int>]>? {

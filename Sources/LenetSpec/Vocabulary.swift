@@ -48,9 +48,9 @@ public enum BiasInitName: String, Sendable, CaseIterable, Equatable {
 }
 
 public enum OptimizerName: String, Sendable, CaseIterable {
-    case sgd, adam
+    case sgd, adam, adamw, adadelta, rmsprop, adagrad
 }
 
 public enum ScheduleName: String, Sendable, CaseIterable {
-    case constant, step, cosine, inv
+    case constant, step, cosine, inv, exponential, multistep
 }

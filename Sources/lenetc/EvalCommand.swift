@@ -40,7 +40,7 @@ struct EvalCommand: ParsableCommand {
         let data = try DataInput.load(data, dataset: model.train.dataset)
         Terminal.out(data.banner.replacingOccurrences(of: "training on", with: "evaluating on") + "\n")
         let test = data.dataset.test
-        let predictions = TrainingLoop.predictions(network, test)
+        let predictions = TrainingLoop.predictions(network, test, normalization: model.normalize)
         let matrix = ConfusionMatrix(classNames: test.classNames, labels: test.labels, predictions: predictions)
         Terminal.out("\(model.name), weights \(weights)\n" + matrix.report)
     }

@@ -10,6 +10,9 @@ struct TrainingFlags: ParsableArguments {
     @Option(help: "Train for this many epochs (overrides the spec).")
     var epochs: Int?
 
+    @Option(help: "Train for this many mini-batches (overrides the spec's epochs or iterations; the schedule keeps counting what the spec counts).")
+    var iterations: Int?
+
     @Option(help: "Base learning rate (overrides the spec).")
     var lr: Double?
 
@@ -29,6 +32,10 @@ struct TrainingFlags: ParsableArguments {
 
     func validate() throws {
         if let epochs, !Limits.epochs.contains(epochs) { throw ValidationError("--epochs must be between 1 and \(Limits.epochs.upperBound)") }
+        if let iterations, !Limits.iterations.contains(iterations) {
+            throw ValidationError("--iterations must be between 1 and \(Limits.iterations.upperBound.grouped)")
+        }
+        if epochs != nil && iterations != nil { throw ValidationError("give either --epochs or --iterations, not both") }
         if let lr, !(lr > 0 && lr <= Limits.maxLearningRate) { throw ValidationError("--lr must be greater than 0 and at most \(Limits.maxLearningRate.compact)") }
         if let batch, !Limits.batch.contains(batch) { throw ValidationError("--batch must be between 1 and \(Limits.batch.upperBound)") }
         if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
@@ -38,6 +45,7 @@ struct TrainingFlags: ParsableArguments {
     func recipe(_ model: Model) -> TrainingRecipe {
         var overrides = TrainerFlags()
         overrides.epochs = epochs
+        overrides.iterations = iterations
         overrides.lr = lr
         overrides.batch = batch
         overrides.seed = seed
@@ -88,7 +96,8 @@ struct RunCommand: ParsableCommand {
             throw ExitCode.failure
         }
         let options = RunOptions(specName: model.name, threads: flags.threads, savePath: save, metricsPath: metrics,
-                                 plotPath: plot, resumePath: resume, architecture: model.architecture)
+                                 plotPath: plot, resumePath: resume, architecture: model.architecture,
+                                 normalization: model.normalize)
         do {
             _ = try TrainingLoop(network: network, recipe: recipe, data: data.dataset, options: options).run()
         } catch let stop as TrainingStop {

@@ -33,7 +33,7 @@ struct GoldenTests {
     func packagesCarryTheRuntime() throws {
         let package = try Emitter.emit(try specModel("lenet"))
         for file in try Self.runtimeFiles() {
-            #expect(package.file("Sources/lenet/\(file.name)") == file.text, "\(file.name) is not copied verbatim")
+            #expect(package.file("Sources/LenetRuntime/\(file.name)") == file.text, "\(file.name) is not copied verbatim")
         }
     }
 

@@ -12,12 +12,16 @@ import LenetRuntime
 ///
 /// writes `logits` (evaluation mode), `predictions`, `loss` (mean), `correct`, `grad.<p>`, `sgd.<p>`
 /// (each parameter after one plain SGD step, lr 0.9) and `repeatable` (1 when a second trainStep from
-/// the same parameters gives bit-identical gradients and loss).
+/// the same parameters gives bit-identical gradients and loss). For a spec of Specs/,
+///
+///     harness train NAME FLAGS...
+///
+/// is that spec's emitted trainer: its main.swift's recipe and architecture handed to the runtime's
+/// `TrainerMain` with `FLAGS` (the flags of `lenetc run`).
 enum Harness {
-    /// The networks in the harness: the five PyTorch fixture variants (as the repository's specs),
-    /// the other repository specs, and specs that exercise what the fixtures do not.
-    static let specNames = ["lenet", "lenet-max", "lenet-nopad", "lenet-max-nopad", "lenet-relu", "lenet5", "caffe-lenet",
-                            "keras-mnist", "tf-deep-mnist"]
+    /// The networks in the harness: every spec in Specs/ (the five PyTorch fixture variants among
+    /// them), and specs that exercise what the fixtures do not.
+    static let specNames = LenetEmitterTests.specNames()
 
     static let extraSpecs: [String: String] = [
         // Rectangular kernels, strides and paddings; max pooling with a −∞ border; an odd-size average
@@ -132,15 +136,17 @@ enum Harness {
         let models = try models()
         let directory = try temporaryDirectory("lenetc-emit-harness")
         let sources = directory.appendingPathComponent("src")
+        let runtime = directory.appendingPathComponent("LenetRuntime")
         let zlib = directory.appendingPathComponent("CZlib")
-        try FileManager.default.createDirectory(at: sources, withIntermediateDirectories: true)
-        try FileManager.default.createDirectory(at: zlib, withIntermediateDirectories: true)
+        for folder in [sources, runtime, zlib] {
+            try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        }
         try PackageRenderer.moduleMap.write(to: zlib.appendingPathComponent("module.modulemap"), atomically: true, encoding: .utf8)
         try PackageRenderer.shim.write(to: zlib.appendingPathComponent("shim.h"), atomically: true, encoding: .utf8)
         for file in EmbeddedRuntime.files {
-            try file.text.write(to: sources.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
+            try file.text.write(to: runtime.appendingPathComponent(file.name), atomically: true, encoding: .utf8)
         }
-        var types: [String: String] = [:]
+        var types: [String: String] = [:], trainers: [String] = []
         for (name, model) in models.sorted(by: { $0.key < $1.key }) {
             let package = try Emitter.emit(model)
             guard let network = package.file("Sources/\(package.name)/Network.swift") else {
@@ -148,17 +154,36 @@ enum Harness {
             }
             try network.write(to: sources.appendingPathComponent("Network-\(name).swift"), atomically: true, encoding: .utf8)
             types[name] = package.typeName
+            if specNames.contains(name) {
+                trainers.append("""
+                    "\(name)": { arguments in TrainerMain.run(name: "\(name)", dataset: "\(model.train.dataset.rawValue)",
+                        recipe: \(MainRenderer.recipe(model.train).replacingOccurrences(of: "\n", with: "\n        ")),
+                        architecture: #\"""
+                \(model.architecture)
+                \"""#,\(model.normalize.map { " normalization: \(MainRenderer.normalization($0))," } ?? "") arguments: arguments) { \(package.typeName)(maxBatch: $0, threads: $1) } },
+                """)
+            }
         }
-        try driver(types).write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
-        let files = try FileManager.default.contentsOfDirectory(atPath: sources.path).sorted().map { sources.appendingPathComponent($0).path }
-        let executable = directory.appendingPathComponent("harness")
-        var arguments = ["-Ounchecked", "-wmo", "-num-threads", "2", "-I", zlib.path, "-lz"]
+        try driver(types, trainers: trainers).write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)
+        func swiftFiles(_ folder: URL) throws -> [String] {
+            try FileManager.default.contentsOfDirectory(atPath: folder.path).sorted().map { folder.appendingPathComponent($0).path }
+        }
+        // As an emitted package builds: the runtime a module of its own, the networks importing it.
+        var flags = ["-Ounchecked", "-wmo", "-num-threads", "2", "-I", zlib.path]
         #if arch(x86_64)
-        arguments += ["-Xcc", "-march=x86-64-v3"]
+        flags += ["-Xcc", "-march=x86-64-v3"]
         #endif
-        arguments += files + ["-o", executable.path]
         let swiftc = URL(fileURLWithPath: try swiftExecutable()).deletingLastPathComponent().appendingPathComponent("swiftc").path
-        let result = try runProcess(swiftc, arguments)
+        let library = try runProcess(swiftc, flags + ["-parse-as-library", "-module-name", "LenetRuntime", "-emit-module",
+                                                      "-emit-module-path", directory.appendingPathComponent("LenetRuntime.swiftmodule").path,
+                                                      "-emit-library", "-static", "-o", directory.appendingPathComponent("libLenetRuntime.a").path]
+                                     + swiftFiles(runtime))
+        guard library.status == 0 else {
+            throw TestFailure("the runtime does not compile as a module:\n\(library.stderr.prefix(6000))")
+        }
+        let executable = directory.appendingPathComponent("harness")
+        let result = try runProcess(swiftc, flags + ["-I", directory.path, "-L", directory.path, "-lLenetRuntime", "-lz"]
+                                    + swiftFiles(sources) + ["-o", executable.path])
         guard result.status == 0 else {
             throw TestFailure("the harness does not compile:\n\(result.stderr.prefix(6000))")
         }
@@ -168,10 +193,22 @@ enum Harness {
         return Built(directory: directory, executable: executable, models: models, seconds: Date().timeIntervalSince(start))
     }
 
-    static func driver(_ types: [String: String]) -> String {
+    static func driver(_ types: [String: String], trainers: [String]) -> String {
         let sorted = types.sorted { $0.key < $1.key }
         return """
         import Foundation
+        import LenetRuntime
+
+        let trainers: [String: ([String]) -> Int32] = [
+        \(trainers.joined(separator: "\n"))
+        ]
+        if CommandLine.arguments.count >= 3, CommandLine.arguments[1] == "train" {
+            guard let train = trainers[CommandLine.arguments[2]] else {
+                FileHandle.standardError.write(Data("no trainer \\(CommandLine.arguments[2]) (names: \\(trainers.keys.sorted()))\\n".utf8))
+                exit(2)
+            }
+            exit(train(Array(CommandLine.arguments.dropFirst(2))))
+        }
 
         protocol HarnessNetwork: TrainableNetwork {
             func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>)
@@ -233,6 +270,11 @@ enum Harness {
         }
 
         """
+    }
+
+    /// Runs spec `name`'s emitted trainer with `flags` (those of `lenetc run`).
+    static func train(_ name: String, _ flags: [String]) throws -> ProcessResult {
+        try runProcess(try built.get().executable.path, ["train", name] + flags)
     }
 
     /// Runs network `name` on the tensors in `input` (a safetensors file) and reads what it wrote.

@@ -197,6 +197,7 @@ struct LoweringTests {
         }
         #expect(throws: EmitFailure.self) { try Emitter.plan(try model(named: "Foundation")) }
         #expect(throws: EmitFailure.self) { try Emitter.plan(try model(named: "czlib")) }
+        #expect(throws: EmitFailure.self) { try Emitter.plan(try model(named: "LenetRuntime")) }
         // Without `name:` the file's name is the spec's: the error is the file's, with no line.
         let unnamed = try buildModel(lenet.replacingOccurrences(of: "name: lenet\n", with: ""), path: "Specs/dispatch.yaml")
         let error = try #require(Self.failure(unnamed)?.errors.only)

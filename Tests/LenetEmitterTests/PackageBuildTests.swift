@@ -36,11 +36,29 @@ struct PackageBuildTests {
         }
     }
 
+    /// lenet.yaml with what a `main.swift` must carry beyond SGD: the input normalised, RMSprop with all
+    /// three of its buffers (centered, momentum) and weight decay, a multistep schedule. The optimizer's
+    /// arithmetic is the runtime's (checked against PyTorch in OptimizerParityTests); this spec shows the
+    /// emitted trainer hands the loop the same settings and normalisation as `lenetc run` does.
+    static func variantSpec() throws -> String {
+        let lenet = try String(contentsOf: repositoryRoot.appendingPathComponent("Specs/lenet.yaml"), encoding: .utf8)
+        let variant = lenet
+            .replacingOccurrences(of: "input: [1, 28, 28]", with: "input: {shape: [1, 28, 28], normalize: {mean: 0.286, std: 0.353}}")
+            .replacingOccurrences(of: "optimizer: {sgd: {lr: 0.9}}",
+                                  with: "optimizer: {rmsprop: {lr: 0.002, momentum: 0.5, centered: true, weight_decay: 0.0001}}\n  schedule: {multistep: {milestones: [1], gamma: 0.5}}")
+        guard variant.contains("normalize") && variant.contains("rmsprop") else { throw TestFailure("Specs/lenet.yaml changed; update variantSpec") }
+        return variant
+    }
+
     @Test("the emitted lenet package builds in release mode and trains", .timeLimit(.minutes(10)))
     func releaseBuildTrains() throws {
         let root = try temporaryDirectory("lenetc-emitted-package")
         defer { try? FileManager.default.removeItem(at: root) }
-        let package = try Emitter.emit(try specModel("lenet"))
+        let specPath = root.appendingPathComponent("lenet.yaml").path
+        try Self.variantSpec().write(toFile: specPath, atomically: true, encoding: .utf8)
+        let model = try buildModel(try Self.variantSpec(), path: specPath)
+        #expect(model.normalize == InputNormalization(mean: 0.286, std: 0.353))
+        let package = try Emitter.emit(model)
         let directory = root.appendingPathComponent(package.name)
         try package.write(to: directory.path)
         let data = root.appendingPathComponent("data")
@@ -90,7 +108,7 @@ struct PackageBuildTests {
         }
         #expect(numbers(first.stdout) == numbers(second.stdout))
 
-        try agreesWithTheEngine(trainer: trainer, root: root)
+        try agreesWithTheEngine(trainer: trainer, spec: specPath, root: root)
 
         // --dataset overrides the spec's, as in `lenetc run`; a misspelling is a usage error with a suggestion.
         let digits = try runProcess(trainer, ["--data", data.path, "--epochs", "1", "--batch", "32", "--dataset", "mnist"])
@@ -137,16 +155,23 @@ struct PackageBuildTests {
     }
 
     /// Same spec, seed and data through `lenetc run` (the engine) and the emitted trainer: 1,600
-    /// training images in batches of 32 are exactly 50 SGD steps, after which the weights agree within
-    /// 1e-4 relative (max |a − b| / max |b| per tensor); the epoch's loss agrees within 1e-3 and its test
-    /// accuracy within 0.002.
-    func agreesWithTheEngine(trainer: String, root: URL) throws {
+    /// training images in batches of 32 are exactly 50 steps of the spec's optimizer, after which the
+    /// weights agree within 2e-3 relative (max |a − b| / max |b| per tensor); the epoch's loss agrees
+    /// within 1e-3 and its test accuracy within 0.002. Both checkpoints record the same model (with its
+    /// normalisation) and the same recipe (with every optimizer setting).
+    ///
+    /// Why 2e-3, where SGD stayed within 1e-6: RMSprop divides every gradient by its running RMS, so
+    /// where gradients are tiny, and the float rounding of the two backends' different summation
+    /// orders is large relative to them, whole steps of lr·g/√v differ (measured: 3.8e-4 at most).
+    /// Skipping the normalisation moves every tensor by 3e-2 to 3 relative after the same 50 steps
+    /// (measured with `lenetc run` on this spec with and without it).
+    func agreesWithTheEngine(trainer: String, spec: String, root: URL) throws {
         let data = root.appendingPathComponent("steps50")
         try Self.writeDataset(to: data, train: 1_600, test: 500)
         let engineWeights = root.appendingPathComponent("engine.safetensors").path
         let emittedWeights = root.appendingPathComponent("emitted.safetensors").path
-        let flags = ["--data", data.path, "--epochs", "1", "--batch", "32", "--threads", "2", "--seed", "11", "--lr", "0.5"]
-        let engine = try runProcess(try EmitCommandTests.lenetc(), ["run", "lenet"] + flags + ["--save", engineWeights], in: repositoryRoot)
+        let flags = ["--data", data.path, "--epochs", "1", "--batch", "32", "--threads", "2", "--seed", "11"]
+        let engine = try runProcess(try EmitCommandTests.lenetc(), ["run", spec] + flags + ["--save", engineWeights], in: repositoryRoot)
         #expect(engine.status == 0, "\(engine.stderr)")
         let emitted = try runProcess(trainer, flags + ["--save", emittedWeights])
         #expect(emitted.status == 0, "\(emitted.stderr)")
@@ -162,8 +187,8 @@ struct PackageBuildTests {
             let x = try a.floats(name), y = try b.floats(name)
             let scale = max(y.map { abs($0) }.max() ?? 0, 1e-8)
             let maxdiff = zip(x, y).map { abs($0 - $1) }.max() ?? 0
-            print("after 50 SGD steps, \(name): maxdiff \(maxdiff), relative \(maxdiff / scale)")
-            #expect(maxdiff / scale <= 1e-4, "\(name) differs by \(maxdiff / scale) relative")
+            print("after 50 RMSprop steps, \(name): maxdiff \(maxdiff), relative \(maxdiff / scale)")
+            #expect(maxdiff / scale <= 2e-3, "\(name) differs by \(maxdiff / scale) relative")
         }
         func figures(_ output: String) throws -> (loss: Double, test: Double) {
             let line = try #require(output.split(separator: "\n").first { $0.hasPrefix("epoch 1,") })

@@ -119,7 +119,7 @@ struct ParityTests {
 
     static let referenceCases: [(spec: String, count: Int)] = [
         ("exotic-a", 70), ("exotic-b", 70), ("exotic-c", 20), ("lenet5", 12), ("caffe-lenet", 9),
-        ("keras-mnist", 20), ("tf-deep-mnist", 9), ("wide-a", 26), ("wide-b", 50), ("wide-c", 17),
+        ("keras-mnist", 20), ("tf-deep-mnist", 9), ("torch-mnist", 9), ("wide-a", 26), ("wide-b", 50), ("wide-c", 17),
     ]
 
     @Test("logits, loss, gradients and one SGD step match the plain reference", arguments: referenceCases)

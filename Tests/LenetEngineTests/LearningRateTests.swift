@@ -39,6 +39,25 @@ struct LearningRateTests {
         #expect(abs(byIterations.rate(iteration: 4) - 0.5) < 1e-12)
     }
 
+    @Test("exponential: lr·γ^epoch (ExponentialLR), per iteration in runs by iterations")
+    func exponential() throws {
+        let perEpoch = LearningRate(base: 0.5, schedule: .exponential(gamma: 0.9), plan: try Self.plan(.epochs(4)))
+        for epoch in 0..<4 { #expect(abs(perEpoch.rate(epoch: epoch, iteration: epoch * 3 + 2) - 0.5 * Foundation.pow(0.9, Double(epoch))) < 1e-15) }
+        let perIteration = LearningRate(base: 0.5, schedule: .exponential(gamma: 0.9), plan: try Self.plan(.iterations(9)))
+        #expect(abs(perIteration.rate(iteration: 5) - 0.5 * Foundation.pow(0.9, 5)) < 1e-15)
+    }
+
+    @Test("multistep: γ once per milestone passed (MultiStepLR's bisect_right)")
+    func multistep() throws {
+        let lr = LearningRate(base: 1, schedule: .multistep(milestones: [2, 3], gamma: 0.1), plan: try Self.plan(.epochs(5)))
+        let rates = (0..<5).map { lr.rate(epoch: $0, iteration: $0 * 3) }
+        for (rate, expected) in zip(rates, [1, 1, 0.1, 0.01, 0.01]) { #expect(abs(rate - expected) < 1e-15) }
+        // The clock can differ from the run's length (`--iterations` on an epochs spec).
+        let cut = LearningRate(base: 1, schedule: .multistep(milestones: [2], gamma: 0.1), plan: try Self.plan(.iterations(12)),
+                               clock: .epochs)
+        #expect(cut.rate(iteration: 5) == 1 && abs(cut.rate(iteration: 6) - 0.1) < 1e-15)
+    }
+
     @Test("inv: Caffe's lr·(1 + γ·iter)^−power")
     func inv() throws {
         let lr = LearningRate(base: 0.01, schedule: .inv(gamma: 1e-4, power: 0.75), plan: try Self.plan(.iterations(10_001)))

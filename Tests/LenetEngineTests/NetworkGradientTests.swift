@@ -145,7 +145,7 @@ struct NetworkGradientTests {
         }
     }
 
-    @Test("the repository's specs match finite differences", arguments: lenetSpecs + ["keras-mnist"])
+    @Test("the repository's specs match finite differences", arguments: lenetSpecs + ["keras-mnist", "torch-mnist"])
     func specs(name: String) throws {
         let model = try specModel(name)
         let errors = try Self.check(model, threads: 2, samples: 3, batch: 3)

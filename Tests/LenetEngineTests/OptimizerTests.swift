@@ -75,7 +75,18 @@ struct OptimizerTests {
         #expect(p == q)
     }
 
-    @Test("an arena split across threads gets the same bits as on one thread", arguments: cases)
+    /// Every optimizer with the buffers it can keep (the trajectories themselves are checked against
+    /// PyTorch in OptimizerParityTests).
+    static let stateCases: [Case] = cases + [
+        Case(name: "AdamW", settings: .adamw(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01), expected: []),
+        Case(name: "Adadelta", settings: .adadelta(lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0.01), expected: []),
+        Case(name: "RMSprop", settings: .rmsprop(lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false), expected: []),
+        Case(name: "RMSprop centered", settings: .rmsprop(lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: true), expected: []),
+        Case(name: "RMSprop centered, momentum", settings: .rmsprop(lr: 0.01, alpha: 0.9, eps: 1e-8, weightDecay: 0.1, momentum: 0.5, centered: true), expected: []),
+        Case(name: "Adagrad", settings: .adagrad(lr: 0.01, lrDecay: 0.1, weightDecay: 0, initialAccumulator: 0.5, eps: 1e-10), expected: []),
+    ]
+
+    @Test("an arena split across threads gets the same bits as on one thread", arguments: stateCases)
     func threadsMatchOneThread(_ c: Case) throws {
         var rng = SeededRNG(seed: 5)
         let n = FlatOptimizer.minimumSplitCount + 19 // shares of whole cache lines and a ragged tail
@@ -97,7 +108,7 @@ struct OptimizerTests {
         #expect(one.state == three.state)
     }
 
-    @Test("saved state continues the same sequence", arguments: cases)
+    @Test("saved state continues the same sequence", arguments: stateCases)
     func stateRoundTrip(_ c: Case) throws {
         var whole = FlatOptimizer(settings: c.settings, parameterCount: 3)
         var first = FlatOptimizer(settings: c.settings, parameterCount: 3)
@@ -113,6 +124,7 @@ struct OptimizerTests {
             }
         }
         var resumed = FlatOptimizer(settings: c.settings, parameterCount: 3)
+        #expect(Set(first.state.buffers.keys) == Set(c.settings.bufferNames))
         try resumed.restore(first.state)
         for g in Self.gradients.dropFirst() {
             try b.withUnsafeMutableBufferPointer { pp in
@@ -137,6 +149,18 @@ struct OptimizerTests {
         #expect(throws: OptimizerError.self) { try sgd.restore(adam.state) }
         #expect(throws: OptimizerError.self) { try sgd.restore(OptimizerState(step: 1, buffers: ["momentum": [1]])) }
         #expect(throws: OptimizerError.self) { try sgd.restore(OptimizerState(step: -1, buffers: ["momentum": [1, 2, 3]])) }
+        // Adadelta and RMSprop both keep a square_avg; neither takes the other's state.
+        var adadelta = FlatOptimizer(settings: .adadelta(lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0), parameterCount: 3)
+        let rmsprop = FlatOptimizer(settings: .rmsprop(lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0.9, centered: false),
+                                    parameterCount: 3)
+        #expect(throws: OptimizerError.self) { try adadelta.restore(rmsprop.state) }
+        var plainRMSprop = FlatOptimizer(settings: .rmsprop(lr: 0.01, alpha: 0.99, eps: 1e-8, weightDecay: 0, momentum: 0, centered: false),
+                                         parameterCount: 3)
+        #expect(throws: OptimizerError.self) { try plainRMSprop.restore(rmsprop.state) }
+        // Adagrad's sum starts at initial_accumulator_value.
+        let adagrad = FlatOptimizer(settings: .adagrad(lr: 0.01, lrDecay: 0, weightDecay: 0, initialAccumulator: 0.25, eps: 1e-10),
+                                    parameterCount: 3)
+        #expect(adagrad.state.buffers == ["sum": [0.25, 0.25, 0.25]])
         try sgd.restore(OptimizerState(step: 4, buffers: ["momentum": [1, 2, 3]]))
         #expect(sgd.step == 4 && sgd.state.buffers["momentum"] == [1, 2, 3])
     }

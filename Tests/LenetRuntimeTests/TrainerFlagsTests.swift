@@ -32,6 +32,9 @@ import Testing
     @Test func rejectsBadInputWithAClearMessage() {
         for (arguments, message) in [
             (["--epochs", "0"], "--epochs must be a whole number from 1 to 10000, not '0'"),
+            (["--iterations", "0"], "--iterations must be a whole number from 1 to 100000000, not '0'"),
+            (["--iterations=2.5"], "--iterations must be a whole number from 1 to 100000000, not '2.5'"),
+            (["--iterations", "5", "--epochs", "1"], "give either --epochs or --iterations, not both"),
             (["--lr", "-1"], "--lr must be a number greater than 0 and at most 100, not '-1'"),
             (["--frob"], "unknown option '--frob'"),
             (["--epochs"], "missing value for '--epochs'"),
@@ -54,5 +57,29 @@ import Testing
         #expect(applied.optimizer == .sgd(lr: 0.02, momentum: 0.9, weightDecay: 5e-4, nesterov: false))
         #expect(applied.length == .epochs(2) && applied.seed == 3 && applied.batch == 64)
         #expect(try TrainerFlags.parse([]).applied(to: recipe) == recipe)
+        // --epochs on a recipe by iterations: the schedule still counts iterations.
+        #expect(applied.scheduleClock == .iterations)
+    }
+
+    @Test func iterationsOverrideTheLengthAndKeepTheSchedulesClock() throws {
+        let byEpochs = TrainingRecipe(optimizer: .adadelta(lr: 1, rho: 0.9, eps: 1e-6, weightDecay: 0),
+                                      schedule: .step(stepSize: 1, gamma: 0.7), batch: 64, length: .epochs(14),
+                                      initializer: .kaimingUniform, seed: 1)
+        let short = try TrainerFlags.parse(["--iterations", "100"]).applied(to: byEpochs)
+        #expect(short.length == .iterations(100) && short.scheduleClock == .epochs)
+        #expect(short.optimizer == byEpochs.optimizer)
+        // StepLR still cuts the rate once an epoch (of 10 batches here), not every iteration.
+        let rates = LearningRate(base: 1, schedule: short.schedule,
+                                 plan: try EpochPlan(trainCount: 640, batch: 64, length: short.length), clock: short.scheduleClock)
+        #expect(rates.rate(iteration: 9) == 1 && abs(rates.rate(iteration: 10) - 0.7) < 1e-15)
+        // The recipe records the clock only when it differs from the length's.
+        #expect(short.settings.contains { $0.key == "schedule_clock" && $0.value == "epochs" })
+        #expect(!byEpochs.settings.contains { $0.key == "schedule_clock" })
+        let byIterations = TrainingRecipe(optimizer: byEpochs.optimizer, schedule: .constant, batch: 64,
+                                          length: .iterations(10_000), initializer: .xavierUniform, seed: 0)
+        let same = try TrainerFlags.parse(["--iterations=500"]).applied(to: byIterations)
+        #expect(same.length == .iterations(500) && same.scheduleClock == nil)
+        // --lr reaches every optimizer's rate and nothing else.
+        #expect(try TrainerFlags.parse(["--lr", "0.5"]).applied(to: byEpochs).optimizer == .adadelta(lr: 0.5, rho: 0.9, eps: 1e-6, weightDecay: 0))
     }
 }

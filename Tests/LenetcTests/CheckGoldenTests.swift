@@ -1,5 +1,6 @@
 import Foundation
 import LenetModel
+import LenetRuntime
 import LenetSpec
 import Testing
 
@@ -45,6 +46,7 @@ import Testing
         ("lenet-max-nopad.yaml", 44_426, "28→24→12→8→4"),
         ("caffe-lenet.yaml", 431_080, "28→24→12→8→4"),
         ("lenet5.yaml", 61_706, "28→28→14→10→5→1"),
+        ("torch-mnist.yaml", 1_199_882, "28→26→24→12"),
     ])
     func parameterCountsAndChainsMatchPyTorch(_ file: String, _ parameters: Int, _ chain: String) throws {
         let model = try compileSpec("Specs/\(file)")
@@ -62,6 +64,17 @@ import Testing
                                                   "9.weight", "9.bias", "11.weight", "11.bias"])
         #expect(model.parameters.first?.shape == [6, 1, 5, 5])
         #expect(model.parameters[4].shape == [120, 400])
+    }
+
+    /// pytorch/examples' mnist/main.py: Adadelta with torch.optim's defaults but lr, StepLR(1, 0.7),
+    /// Normalize((0.1307,), (0.3081,)).
+    @Test func torchMNISTRecipeIsResolved() throws {
+        let model = try compileSpec("Specs/torch-mnist.yaml")
+        #expect(model.train.optimizer == .adadelta(lr: 1.0, rho: 0.9, eps: 1e-6, weightDecay: 0))
+        #expect(model.train.schedule == .step(stepSize: 1, gamma: 0.7))
+        #expect(model.train.batch == 64 && model.train.duration == .epochs(14))
+        #expect(model.normalize == InputNormalization(mean: 0.1307, std: 0.3081))
+        #expect(try compileSpec("Specs/lenet.yaml").normalize == nil)
     }
 
     @Test func caffeRecipeIsResolved() throws {

@@ -173,6 +173,33 @@ import Testing
             Self.exercise(String(String.UnicodeScalarView(scalars)), case: 200_000 + number)
         }
     }
+
+    /// libFuzzer's finding (Fuzz/run.sh, the spec harness): a catalogue spec whose `sigmoid` had 80 bare
+    /// carriage returns spliced into it. libyaml counts each CR as a line break (as YAML says), so its
+    /// error sits 80 lines further down than a count of "\n" says; the harness's own line count was
+    /// wrong, lenetc's was right. Pinned: the diagnostic quotes the line it means, for CR, CR LF, NEL, LS
+    /// and PS line breaks alike, in a malformed spec (the finding's shape) and in a valid YAML one.
+    @Test("bare CR and other YAML line breaks: diagnostics quote the line they point at", arguments: ["\r", "\r\n", "\u{85}", "\u{2028}", "\u{2029}"])
+    func yamlLineBreaks(_ lineBreak: String) throws {
+        let breaks = String(repeating: lineBreak, count: 80)
+        let cases = [
+            // The finding: "sigmo", the line breaks, "id"; libyaml stops at the next item.
+            ("name: bad\ninput: [1, 28, 28]\nlayers:\n  - dense: 84\n  - sigmo" + breaks + "id\n  - dense: 10\n", "could not find expected ':'", "  - dense: 10"),
+            // Valid YAML with 80 empty lines, then a value the validator refuses.
+            ("name: bad\ninput: [1, 28, 28]\nlayers:\n  - flatten" + breaks + "  - dense: 10\ntrain:\n  optimizer: {adam: {lr: 0.001, betas: 0.9}}\n", "betas", "betas: 0.9"),
+        ]
+        for (text, message, quoted) in cases {
+            Self.exercise(text, case: 300_000)
+            let source = SourceFile(path: "breaks.yaml", text: text)
+            let diagnostics = SpecCompiler.compile(source).diagnostics
+            let diagnostic = try #require(diagnostics.first { $0.message.contains(message) }, "no '\(message)' among \(diagnostics.map(\.message))")
+            let at = try #require(diagnostic.location)
+            #expect(at.line > 80, "\(diagnostic.message) at line \(at.line): the 80 line breaks were not counted")
+            let line = try #require(source.line(at.line))
+            #expect(line.contains(quoted), "\(diagnostic.message) quotes '\(line)', not the line with '\(quoted)'")
+            #expect(at.column <= line.unicodeScalars.count + 1, "column \(at.column) past the end of '\(line)'")
+        }
+    }
 }
 
 extension Array {

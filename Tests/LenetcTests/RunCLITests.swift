@@ -1,5 +1,6 @@
 import Foundation
 import LenetRuntime
+import LenetSpec
 import Testing
 
 /// `lenetc run` and `lenetc eval` as a user runs them: the built binary on a small IDX data set
@@ -191,6 +192,43 @@ import Testing
         #expect(state.epoch >= 1)
     }
 
+    /// LENETC_TRACE (Benchmarks/divergence.sh's record): a header, then per step the loss and every
+    /// parameter after the update; the last step's parameters are the checkpoint's. LENETC_TRACE_NUDGE
+    /// moves one parameter by one ulp before the first step, and a bad index is an error before training.
+    @Test func stepTraceRecordsEveryStep() throws {
+        let dir = try Self.dataFolder(train: 96, test: 20)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let trace = dir.appendingPathComponent("t.trace").path, save = dir.appendingPathComponent("w.safetensors").path
+        let flags = ["run", "lenet", "--data", dir.path, "--epochs", "1", "--batch", "32", "--threads", "1"]
+        let run = try runLenetc(flags + ["--save", save], environment: ["LENETC_TRACE": trace])
+        #expect(run.status == 0, "\(run.stderr)")
+        let bytes = [UInt8](try Data(contentsOf: URL(fileURLWithPath: trace)))
+        let parameters = 61_706, record = 4 * (parameters + 1)
+        #expect(Array(bytes.prefix(8)) == Array("LNTRACE1".utf8))
+        #expect(bytes.count == 16 + 3 * record, "96 images in batches of 32 are 3 steps: \(bytes.count) bytes")
+        guard bytes.count == 16 + 3 * record else { return }
+        let count = bytes[8..<16].reversed().reduce(0) { $0 << 8 | Int($1) }
+        #expect(count == parameters)
+        func float(_ offset: Int) -> Float {
+            Float(bitPattern: (0..<4).reduce(UInt32(0)) { $0 | UInt32(bytes[offset + $1]) << (8 * $1) })
+        }
+        let last = 16 + 2 * record
+        let loss = float(last)
+        #expect(loss.isFinite && loss > 0)
+        // In the arena's order, which is the checkpoint's tensors in parameter order (0.weight first).
+        let checkpoint = try SafetensorsFile(contentsOf: save)
+        let first = try checkpoint.floats("0.weight")
+        #expect((0..<first.count).allSatisfy { float(last + 4 * (1 + $0)) == first[$0] }, "the last step's 0.weight is not the checkpoint's")
+
+        let nudged = try runLenetc(flags, environment: ["LENETC_TRACE": trace, "LENETC_TRACE_NUDGE": "0"])
+        #expect(nudged.status == 0, "\(nudged.stderr)")
+        let moved = [UInt8](try Data(contentsOf: URL(fileURLWithPath: trace)))
+        #expect(moved.count == bytes.count && moved != bytes, "a weight one ulp away changes the run")
+        let bad = try runLenetc(flags, environment: ["LENETC_TRACE": trace, "LENETC_TRACE_NUDGE": "61706"])
+        #expect(bad.status == 3 && bad.stderr.contains("LENETC_TRACE_NUDGE: '61706' is not a parameter index from 0 to 61705"), "\(bad.stderr)")
+        #expect(!bad.stdout.contains("epoch "))
+    }
+
     @Test func badFlagsAndMissingDataAreClearErrors() throws {
         #expect(try runLenetc(["run", "lenet", "--epochs", "0"]).status == 2)
         #expect(try runLenetc(["run", "lenet", "--lr", "-1"]).status == 2)
@@ -199,6 +237,42 @@ import Testing
         #expect(missing.stderr.contains("/nonexistent/mnist"))
         let badWeights = try runLenetc(["eval", "lenet", "--weights", "/nonexistent/w.safetensors", "--data", "synthetic"])
         #expect(badWeights.status == 3)
+    }
+
+    /// `--iterations` cuts torch-mnist's 14 epochs to 3 batches; `eval` normalises the test images as
+    /// training did (torch-mnist's `input.normalize`), so it reads the run's own test accuracy.
+    @Test func iterationsCutTheRunAndEvalNormalisesAsTrainingDid() throws {
+        let dir = try Self.dataFolder(train: 640, test: 200)
+        defer { try? FileManager.default.removeItem(at: dir) }
+        let save = dir.appendingPathComponent("w.safetensors").path
+        let metrics = dir.appendingPathComponent("m.jsonl").path
+        let run = try runLenetc(["run", "torch-mnist", "--data", dir.path, "--iterations", "3", "--threads", "2",
+                                 "--save", save, "--metrics", metrics])
+        #expect(run.status == 0, "\(run.stderr)")
+        let epochs = run.stdout.split(separator: "\n").filter { $0.hasPrefix("epoch ") }
+        #expect(epochs.count == 1, "\(run.stdout)")
+        let records = try Self.metricsRecords(metrics)
+        #expect(records.count == 1 && records.first?["iteration"] as? Int == 3, "\(records)")
+        // StepLR still counts epochs: the 3 iterations all ran at the spec's lr 1.0.
+        #expect(records.first?["lr"] as? Double == 1.0)
+        let recipe = try #require(try SafetensorsFile(contentsOf: save).metadata["recipe"])
+        #expect(recipe.contains("iterations 3") && recipe.contains("schedule_clock epochs"), "\(recipe)")
+        let eval = try runLenetc(["eval", "torch-mnist", "--weights", save, "--data", dir.path])
+        #expect(eval.status == 0, "\(eval.stderr)")
+        let runAccuracy = try #require(epochs.first?.components(separatedBy: "test acc ").last?.components(separatedBy: ",").first)
+        let evalAccuracy = try #require(eval.stdout.components(separatedBy: "test acc ").dropFirst().first?.split(separator: " ").first)
+        #expect(abs((Double(runAccuracy) ?? -1) - (Double(evalAccuracy) ?? 1)) < 0.0005, "run \(runAccuracy), eval \(evalAccuracy)")
+
+        let zero = try runLenetc(["run", "torch-mnist", "--iterations", "0"])
+        #expect(zero.status == 2 && zero.stderr.contains("--iterations must be between 1 and 100,000,000"), "\(zero.stderr)")
+        let both = try runLenetc(["run", "torch-mnist", "--iterations", "5", "--epochs", "1"])
+        #expect(both.status == 2 && both.stderr.contains("give either --epochs or --iterations, not both"), "\(both.stderr)")
+    }
+
+    /// Emitted trainers check --epochs and --iterations against the runtime's copies of the spec's limits.
+    @Test func trainerFlagRangesAreTheSpecsLimits() {
+        #expect(TrainerFlags.epochRange == Limits.epochs)
+        #expect(TrainerFlags.iterationRange == Limits.iterations)
     }
 
     @Test func evalRejectsWeightsOfAnotherSpec() throws {

@@ -25,9 +25,10 @@
 //   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense7's backward
 //
 // Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
-// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
-// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
-// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is its 8 lanes, one example
+// each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y +
+// pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the
+// padding around its values, so kernels never test bounds.
 // Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
 // threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
 // gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
@@ -36,6 +37,7 @@
 
 import Dispatch
 import Foundation
+import LenetRuntime
 
 private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
 private typealias VI = SIMD8<Int32>
@@ -66,20 +68,20 @@ private enum Acc {
     static let count = 76_710
 }
 
-/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
+/// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation.
 private struct Workspace {
-    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28)
-    let out0: UnsafeMutablePointer<V> // (B, 20, 24, 24)
+    let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
+    let out0: UnsafeMutablePointer<V> // (L, 20, 24, 24)
     let dout0: UnsafeMutablePointer<V> // gradient of out0
-    let out1: UnsafeMutablePointer<V> // (B, 20, 12, 12)
+    let out1: UnsafeMutablePointer<V> // (L, 20, 12, 12)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let out2: UnsafeMutablePointer<V> // (B, 50, 8, 8)
+    let out2: UnsafeMutablePointer<V> // (L, 50, 8, 8)
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out3: UnsafeMutablePointer<V> // (B, 50, 4, 4)
+    let out3: UnsafeMutablePointer<V> // (L, 50, 4, 4)
     let dout3: UnsafeMutablePointer<V> // gradient of out3
-    let out6: UnsafeMutablePointer<V> // (B, 500)
+    let out6: UnsafeMutablePointer<V> // (L, 500)
     let dout6: UnsafeMutablePointer<V> // gradient of out6
-    let out7: UnsafeMutablePointer<V> // (B, 10)
+    let out7: UnsafeMutablePointer<V> // (L, 10)
     let dout7: UnsafeMutablePointer<V> // gradient of out7
     let argmax1: UnsafeMutablePointer<VI> // which window element won each max
     let argmax3: UnsafeMutablePointer<VI> // which window element won each max
@@ -123,10 +125,10 @@ private func hsum(_ v: V) -> Float {
 }
 
 /// conv0_maxpool1 forward: 0 conv 20, 5×5 · 1 maxpool 2×2, stride 2
-/// input (B, 1, 28, 28) → out0 (B, 20, 24, 24) → out1 (B, 20, 12, 12)
+/// input (L, 1, 28, 28) → out0 (L, 20, 24, 24) → out1 (L, 20, 12, 12)
 private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
-    let out0 = ws.out0 // (B, 20, 24, 24)
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let out0 = ws.out0 // (L, 20, 24, 24)
     let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (20)
     // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
@@ -181,8 +183,8 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
         }
     }
 
-    let out1 = ws.out1 // (B, 20, 12, 12)
-    let argmax1 = ws.argmax1 // (B, 20, 12, 12): which window element won
+    let out1 = ws.out1 // (L, 20, 12, 12)
+    let argmax1 = ws.argmax1 // (L, 20, 12, 12): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<20 {
         for py in 0..<12 {
@@ -207,10 +209,10 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
 }
 
 /// conv2_maxpool3 forward: 2 conv 50, 5×5 · 3 maxpool 2×2, stride 2
-/// out1 (B, 20, 12, 12) → out2 (B, 50, 8, 8) → out3 (B, 50, 4, 4)
+/// out1 (L, 20, 12, 12) → out2 (L, 50, 8, 8) → out3 (L, 50, 4, 4)
 private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out1 = UnsafePointer(ws.out1) // (B, 20, 12, 12)
-    let out2 = ws.out2 // (B, 50, 8, 8)
+    let out1 = UnsafePointer(ws.out1) // (L, 20, 12, 12)
+    let out2 = ws.out2 // (L, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let bias = params + Arena.b2 // 2.bias (50)
     // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
@@ -266,8 +268,8 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
         }
     }
 
-    let out3 = ws.out3 // (B, 50, 4, 4)
-    let argmax3 = ws.argmax3 // (B, 50, 4, 4): which window element won
+    let out3 = ws.out3 // (L, 50, 4, 4)
+    let argmax3 = ws.argmax3 // (L, 50, 4, 4): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<50 {
         for py in 0..<4 {
@@ -292,10 +294,10 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
 }
 
 /// dense5_relu6 forward: 5 dense 500 · 6 relu
-/// out3 (B, 50, 4, 4) → out6 (B, 500)
+/// out3 (L, 50, 4, 4) → out6 (L, 500)
 private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out3 = UnsafePointer(ws.out3) // (B, 800): (B, 50, 4, 4) flattened
-    let out6 = ws.out6 // (B, 500)
+    let out3 = UnsafePointer(ws.out3) // (L, 800): (L, 50, 4, 4) flattened
+    let out6 = ws.out6 // (L, 500)
     let weight = params + Arena.w5 // 5.weight (500, 800)
     let bias = params + Arena.b5 // 5.bias (500)
     // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
@@ -368,10 +370,10 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
 }
 
 /// dense7 forward: 7 dense 10
-/// out6 (B, 500) → out7 (B, 10)
+/// out6 (L, 500) → out7 (L, 10)
 private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out6 = UnsafePointer(ws.out6) // (B, 500)
-    let out7 = ws.out7 // (B, 10)
+    let out6 = UnsafePointer(ws.out6) // (L, 500)
+    let out7 = ws.out7 // (L, 10)
     let weight = params + Arena.w7 // 7.weight (10, 500)
     let bias = params + Arena.b7 // 7.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
@@ -416,8 +418,8 @@ private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 private func softmax_cross_entropy(
     _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
 ) -> (loss: Double, correct: Int) {
-    let logits = UnsafePointer(ws.out7) // (B, 10)
-    let dlogits = ws.dout7 // (B, 10)
+    let logits = UnsafePointer(ws.out7) // (L, 10)
+    let dlogits = ws.dout7 // (L, 10)
     var label = VI(repeating: -1)
     for l in 0..<valid { label[l] = labels[l] }
     var m = logits[0]
@@ -450,12 +452,12 @@ private func softmax_cross_entropy(
     return (loss, correct)
 }
 
-/// dense7 backward: from dout7 (B, 10), adds the gradients of 7.weight and 7.bias, writes dout6 (B, 500)
+/// dense7 backward: from dout7 (L, 10), adds the gradients of 7.weight and 7.bias, writes dout6 (L, 500)
 private func dense7_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out6 = UnsafePointer(ws.out6) // (B, 500)
-    let dout7 = ws.dout7 // (B, 10)
+    let out6 = UnsafePointer(ws.out6) // (L, 500)
+    let dout7 = ws.dout7 // (L, 10)
     let weight = params + Arena.w7 // 7.weight (10, 500)
     let weightGrad = acc + Acc.w7 // 7.weight, 10 rows of 504 floats
     let biasGrad = acc + Acc.b7 // 7.bias, one vector per output
@@ -549,7 +551,7 @@ private func dense7_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout6 = ws.dout6 // (B, 500)
+    let dout6 = ws.dout6 // (L, 500)
     for i in stride(from: 0, to: 492, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -611,14 +613,14 @@ private func dense7_backward(
     }
 }
 
-/// dense5_relu6 backward: from dout6 (B, 500), adds the gradients of 5.weight and 5.bias, writes dout3 (B,
+/// dense5_relu6 backward: from dout6 (L, 500), adds the gradients of 5.weight and 5.bias, writes dout3 (L,
 /// 50, 4, 4)
 private func dense5_relu6_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out3 = UnsafePointer(ws.out3) // (B, 800): (B, 50, 4, 4) flattened
-    let out6 = UnsafePointer(ws.out6) // (B, 500)
-    let dout6 = ws.dout6 // (B, 500), becomes the pre-activation gradient
+    let out3 = UnsafePointer(ws.out3) // (L, 800): (L, 50, 4, 4) flattened
+    let out6 = UnsafePointer(ws.out6) // (L, 500)
+    let dout6 = ws.dout6 // (L, 500), becomes the pre-activation gradient
     let weight = params + Arena.w5 // 5.weight (500, 800)
     let weightGrad = acc + Acc.w5 // 5.weight, 500 rows of 800 floats
     let biasGrad = acc + Acc.b5 // 5.bias, one vector per output
@@ -707,7 +709,7 @@ private func dense5_relu6_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout3 = ws.dout3 // (B, 800): (B, 50, 4, 4) flattened
+    let dout3 = ws.dout3 // (L, 800): (L, 50, 4, 4) flattened
     for i in stride(from: 0, to: 792, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -769,17 +771,17 @@ private func dense5_relu6_backward(
     }
 }
 
-/// conv2_maxpool3 backward: from dout3 (B, 50, 4, 4), adds the gradients of 2.weight and 2.bias, writes dout1
-/// (B, 20, 12, 12)
+/// conv2_maxpool3 backward: from dout3 (L, 50, 4, 4), adds the gradients of 2.weight and 2.bias, writes dout1
+/// (L, 20, 12, 12)
 private func conv2_maxpool3_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out1 = UnsafePointer(ws.out1) // (B, 20, 12, 12)
-    let dout2 = ws.dout2 // (B, 50, 8, 8)
+    let out1 = UnsafePointer(ws.out1) // (L, 20, 12, 12)
+    let dout2 = ws.dout2 // (L, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
-    let dout3 = UnsafePointer(ws.dout3) // (B, 50, 4, 4)
+    let dout3 = UnsafePointer(ws.dout3) // (L, 50, 4, 4)
     let argmax3 = UnsafePointer(ws.argmax3)
     // maxpool backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<50 {
@@ -912,16 +914,16 @@ private func conv2_maxpool3_backward(
     }
 }
 
-/// conv0_maxpool1 backward: from dout1 (B, 20, 12, 12), adds the gradients of 0.weight and 0.bias (no input
+/// conv0_maxpool1 backward: from dout1 (L, 20, 12, 12), adds the gradients of 0.weight and 0.bias (no input
 /// gradient: nothing below learns)
 private func conv0_maxpool1_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
-    let dout0 = ws.dout0 // (B, 20, 24, 24)
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let dout0 = ws.dout0 // (L, 20, 24, 24)
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout1 = UnsafePointer(ws.dout1) // (B, 20, 12, 12)
+    let dout1 = UnsafePointer(ws.dout1) // (L, 20, 12, 12)
     let argmax1 = UnsafePointer(ws.argmax1)
     // maxpool backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<20 {
@@ -1169,10 +1171,10 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                timed(clock, 0) { conv0_maxpool1_forward(params, ws) } // → (B, 20, 12, 12)
-                timed(clock, 2) { conv2_maxpool3_forward(params, ws) } // → (B, 50, 4, 4)
-                timed(clock, 4) { dense5_relu6_forward(params, ws) } // → (B, 500)
-                timed(clock, 6) { dense7_forward(params, ws) } // → (B, 10)
+                timed(clock, 0) { conv0_maxpool1_forward(params, ws) } // → (L, 20, 12, 12)
+                timed(clock, 2) { conv2_maxpool3_forward(params, ws) } // → (L, 50, 4, 4)
+                timed(clock, 4) { dense5_relu6_forward(params, ws) } // → (L, 500)
+                timed(clock, 6) { dense7_forward(params, ws) } // → (L, 10)
                 var result = (loss: 0.0, correct: 0)
                 timed(clock, 8) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
                 loss += result.loss
@@ -1197,7 +1199,7 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
         return (loss, correct)
     }
 
-    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (L,
     /// 10) to `body` with its first example and size.
     private func evaluate(
         _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
@@ -1210,10 +1212,10 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                timed(nil, 0) { conv0_maxpool1_forward(params, ws) } // → (B, 20, 12, 12)
-                timed(nil, 2) { conv2_maxpool3_forward(params, ws) } // → (B, 50, 4, 4)
-                timed(nil, 4) { dense5_relu6_forward(params, ws) } // → (B, 500)
-                timed(nil, 6) { dense7_forward(params, ws) } // → (B, 10)
+                timed(nil, 0) { conv0_maxpool1_forward(params, ws) } // → (L, 20, 12, 12)
+                timed(nil, 2) { conv2_maxpool3_forward(params, ws) } // → (L, 50, 4, 4)
+                timed(nil, 4) { dense5_relu6_forward(params, ws) } // → (L, 500)
+                timed(nil, 6) { dense7_forward(params, ws) } // → (L, 10)
                 body(UnsafePointer(ws.out7), first, valid)
             }
         }

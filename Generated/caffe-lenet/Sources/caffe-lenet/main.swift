@@ -3,6 +3,7 @@
 // too): same flags, same data search, same initial weights, shuffling, lines and checkpoints as
 // the engine; only the network (Network.swift) is this spec's own.
 import Foundation
+import LenetRuntime
 
 /// `train:` of Specs/caffe-lenet.yaml, defaults filled in.
 let recipe = TrainingRecipe(

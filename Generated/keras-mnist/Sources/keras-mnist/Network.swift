@@ -26,9 +26,10 @@
 //   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense8's backward
 //
 // Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
-// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
-// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
-// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is its 8 lanes, one example
+// each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y +
+// pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the
+// padding around its values, so kernels never test bounds.
 // Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
 // threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
 // gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
@@ -37,6 +38,7 @@
 
 import Dispatch
 import Foundation
+import LenetRuntime
 
 private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
 private typealias VI = SIMD8<Int32>
@@ -63,25 +65,25 @@ private enum Acc {
     static let count = 20_826
 }
 
-/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
+/// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation.
 private struct Workspace {
-    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28)
-    let out1: UnsafeMutablePointer<V> // (B, 32, 26, 26)
+    let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
+    let out1: UnsafeMutablePointer<V> // (L, 32, 26, 26)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let out2: UnsafeMutablePointer<V> // (B, 32, 13, 13)
+    let out2: UnsafeMutablePointer<V> // (L, 32, 13, 13)
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (B, 64, 11, 11)
+    let out4: UnsafeMutablePointer<V> // (L, 64, 11, 11)
     let dout4: UnsafeMutablePointer<V> // gradient of out4
-    let out5: UnsafeMutablePointer<V> // (B, 64, 5, 5)
+    let out5: UnsafeMutablePointer<V> // (L, 64, 5, 5)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
-    let out7: UnsafeMutablePointer<V> // (B, 1600)
+    let out7: UnsafeMutablePointer<V> // (L, 1600)
     let dout7: UnsafeMutablePointer<V> // gradient of out7
-    let out8: UnsafeMutablePointer<V> // (B, 10)
+    let out8: UnsafeMutablePointer<V> // (L, 10)
     let dout8: UnsafeMutablePointer<V> // gradient of out8
     let argmax2: UnsafeMutablePointer<VI> // which window element won each max
     let argmax5: UnsafeMutablePointer<VI> // which window element won each max
     let scratch: UnsafeMutablePointer<V> // (8, 1600): a dense input transposed for its weight gradient
-    var mask0: UnsafePointer<V> // (B, 1600): this group's dropout mask (rate 0.5)
+    var mask0: UnsafePointer<V> // (L, 1600): this group's dropout mask (rate 0.5)
     static let vectors = 85_380
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
@@ -122,10 +124,10 @@ private func hsum(_ v: V) -> Float {
 }
 
 /// conv0_relu1_maxpool2 forward: 0 conv 32, 3×3 · 1 relu · 2 maxpool 2×2, stride 2
-/// input (B, 1, 28, 28) → out1 (B, 32, 26, 26) → out2 (B, 32, 13, 13)
+/// input (L, 1, 28, 28) → out1 (L, 32, 26, 26) → out2 (L, 32, 13, 13)
 private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
-    let out1 = ws.out1 // (B, 32, 26, 26)
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let out1 = ws.out1 // (L, 32, 26, 26)
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
     let bias = params + Arena.b0 // 0.bias (32)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
@@ -215,8 +217,8 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
         }
     }
 
-    let out2 = ws.out2 // (B, 32, 13, 13)
-    let argmax2 = ws.argmax2 // (B, 32, 13, 13): which window element won
+    let out2 = ws.out2 // (L, 32, 13, 13)
+    let argmax2 = ws.argmax2 // (L, 32, 13, 13): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<32 {
         for py in 0..<13 {
@@ -241,10 +243,10 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 }
 
 /// conv3_relu4_maxpool5 forward: 3 conv 64, 3×3 · 4 relu · 5 maxpool 2×2, stride 2
-/// out2 (B, 32, 13, 13) → out4 (B, 64, 11, 11) → out5 (B, 64, 5, 5)
+/// out2 (L, 32, 13, 13) → out4 (L, 64, 11, 11) → out5 (L, 64, 5, 5)
 private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out2 = UnsafePointer(ws.out2) // (B, 32, 13, 13)
-    let out4 = ws.out4 // (B, 64, 11, 11)
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
+    let out4 = ws.out4 // (L, 64, 11, 11)
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
@@ -338,8 +340,8 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
         }
     }
 
-    let out5 = ws.out5 // (B, 64, 5, 5)
-    let argmax5 = ws.argmax5 // (B, 64, 5, 5): which window element won
+    let out5 = ws.out5 // (L, 64, 5, 5)
+    let argmax5 = ws.argmax5 // (L, 64, 5, 5): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<64 {
         for py in 0..<5 {
@@ -364,11 +366,11 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
 }
 
 /// dropout7 forward: 7 dropout 0.5
-/// out5 (B, 64, 5, 5) → out7 (B, 1600)
+/// out5 (L, 64, 5, 5) → out7 (L, 1600)
 private func dropout7_forward(_ ws: Workspace, training: Bool) {
-    let out5 = UnsafePointer(ws.out5) // (B, 64, 5, 5)
-    let out7 = ws.out7 // (B, 1600)
-    let mask = ws.mask0 // (B, 1600): 0 or 1/(1 − 0.5) per element, drawn before the step
+    let out5 = UnsafePointer(ws.out5) // (L, 64, 5, 5)
+    let out7 = ws.out7 // (L, 1600)
+    let mask = ws.mask0 // (L, 1600): 0 or 1/(1 − 0.5) per element, drawn before the step
     if training {
         for i in 0..<1600 {
             out7[i] = out5[i] * mask[i]
@@ -381,10 +383,10 @@ private func dropout7_forward(_ ws: Workspace, training: Bool) {
 }
 
 /// dense8 forward: 8 dense 10
-/// out7 (B, 1600) → out8 (B, 10)
+/// out7 (L, 1600) → out8 (L, 10)
 private func dense8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out7 = UnsafePointer(ws.out7) // (B, 1600)
-    let out8 = ws.out8 // (B, 10)
+    let out7 = UnsafePointer(ws.out7) // (L, 1600)
+    let out8 = ws.out8 // (L, 10)
     let weight = params + Arena.w8 // 8.weight (10, 1600)
     let bias = params + Arena.b8 // 8.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
@@ -430,8 +432,8 @@ private func dense8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 private func softmax_cross_entropy(
     _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
 ) -> (loss: Double, correct: Int) {
-    let logits = UnsafePointer(ws.out8) // (B, 10)
-    let dlogits = ws.dout8 // (B, 10)
+    let logits = UnsafePointer(ws.out8) // (L, 10)
+    let dlogits = ws.dout8 // (L, 10)
     var label = VI(repeating: -1)
     for l in 0..<valid { label[l] = labels[l] }
     var m = logits[0]
@@ -464,12 +466,12 @@ private func softmax_cross_entropy(
     return (loss, correct)
 }
 
-/// dense8 backward: from dout8 (B, 10), adds the gradients of 8.weight and 8.bias, writes dout7 (B, 1600)
+/// dense8 backward: from dout8 (L, 10), adds the gradients of 8.weight and 8.bias, writes dout7 (L, 1600)
 private func dense8_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out7 = UnsafePointer(ws.out7) // (B, 1600)
-    let dout8 = ws.dout8 // (B, 10)
+    let out7 = UnsafePointer(ws.out7) // (L, 1600)
+    let dout8 = ws.dout8 // (L, 10)
     let weight = params + Arena.w8 // 8.weight (10, 1600)
     let weightGrad = acc + Acc.w8 // 8.weight, 10 rows of 1600 floats
     let biasGrad = acc + Acc.b8 // 8.bias, one vector per output
@@ -606,7 +608,7 @@ private func dense8_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout7 = ws.dout7 // (B, 1600)
+    let dout7 = ws.dout7 // (L, 1600)
     for i in stride(from: 0, to: 1596, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -660,28 +662,28 @@ private func dense8_backward(
     }
 }
 
-/// dropout7 backward: from dout7 (B, 1600), writes dout5 (B, 64, 5, 5)
+/// dropout7 backward: from dout7 (L, 1600), writes dout5 (L, 64, 5, 5)
 private func dropout7_backward(_ ws: Workspace) {
     let dout7 = UnsafePointer(ws.dout7)
-    let dout5 = ws.dout5 // (B, 64, 5, 5)
+    let dout5 = ws.dout5 // (L, 64, 5, 5)
     let mask = ws.mask0
     for i in 0..<1600 {
         dout5[i] = dout7[i] * mask[i]
     }
 }
 
-/// conv3_relu4_maxpool5 backward: from dout5 (B, 64, 5, 5), adds the gradients of 3.weight and 3.bias, writes
-/// dout2 (B, 32, 13, 13)
+/// conv3_relu4_maxpool5 backward: from dout5 (L, 64, 5, 5), adds the gradients of 3.weight and 3.bias, writes
+/// dout2 (L, 32, 13, 13)
 private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out2 = UnsafePointer(ws.out2) // (B, 32, 13, 13)
-    let out4 = UnsafePointer(ws.out4) // (B, 64, 11, 11)
-    let dout4 = ws.dout4 // (B, 64, 11, 11), becomes the gradient of the conv's pre-activation output
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 11, 11)
+    let dout4 = ws.dout4 // (L, 64, 11, 11), becomes the gradient of the conv's pre-activation output
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
-    let dout5 = UnsafePointer(ws.dout5) // (B, 64, 5, 5)
+    let dout5 = UnsafePointer(ws.dout5) // (L, 64, 5, 5)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward: zero the input gradient (border included), then add each window's share
     dout4.update(repeating: V(), count: 7744)
@@ -918,17 +920,17 @@ private func conv3_relu4_maxpool5_backward(
     }
 }
 
-/// conv0_relu1_maxpool2 backward: from dout2 (B, 32, 13, 13), adds the gradients of 0.weight and 0.bias (no
+/// conv0_relu1_maxpool2 backward: from dout2 (L, 32, 13, 13), adds the gradients of 0.weight and 0.bias (no
 /// input gradient: nothing below learns)
 private func conv0_relu1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28)
-    let out1 = UnsafePointer(ws.out1) // (B, 32, 26, 26)
-    let dout1 = ws.dout1 // (B, 32, 26, 26), becomes the gradient of the conv's pre-activation output
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
+    let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout2 = UnsafePointer(ws.dout2) // (B, 32, 13, 13)
+    let dout2 = UnsafePointer(ws.dout2) // (L, 32, 13, 13)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<32 {
@@ -1182,10 +1184,10 @@ public final class KerasMnistNetwork: TrainableNetwork, ProfilingNetwork {
                 var ws = workspaces[t]
                 ws.mask0 = UnsafePointer(masks0 + g * 1600)
                 stage_input(images + first * 784, valid, ws)
-                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 13, 13)
-                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 5, 5)
-                timed(clock, 4) { dropout7_forward(ws, training: true) } // → (B, 1600)
-                timed(clock, 6) { dense8_forward(params, ws) } // → (B, 10)
+                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (L, 32, 13, 13)
+                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (L, 64, 5, 5)
+                timed(clock, 4) { dropout7_forward(ws, training: true) } // → (L, 1600)
+                timed(clock, 6) { dense8_forward(params, ws) } // → (L, 10)
                 var result = (loss: 0.0, correct: 0)
                 timed(clock, 8) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
                 loss += result.loss
@@ -1210,7 +1212,7 @@ public final class KerasMnistNetwork: TrainableNetwork, ProfilingNetwork {
         return (loss, correct)
     }
 
-    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (L,
     /// 10) to `body` with its first example and size.
     private func evaluate(
         _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
@@ -1223,10 +1225,10 @@ public final class KerasMnistNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 32, 13, 13)
-                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 64, 5, 5)
-                timed(nil, 4) { dropout7_forward(ws, training: false) } // → (B, 1600)
-                timed(nil, 6) { dense8_forward(params, ws) } // → (B, 10)
+                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (L, 32, 13, 13)
+                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (L, 64, 5, 5)
+                timed(nil, 4) { dropout7_forward(ws, training: false) } // → (L, 1600)
+                timed(nil, 6) { dense8_forward(params, ws) } // → (L, 10)
                 body(UnsafePointer(ws.out8), first, valid)
             }
         }

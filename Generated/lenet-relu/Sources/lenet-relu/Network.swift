@@ -30,9 +30,10 @@
 //   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense11's backward
 //
 // Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
-// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
-// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
-// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is its 8 lanes, one example
+// each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y +
+// pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the
+// padding around its values, so kernels never test bounds.
 // Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
 // threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
 // gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
@@ -41,6 +42,7 @@
 
 import Dispatch
 import Foundation
+import LenetRuntime
 
 private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
 private typealias VI = SIMD8<Int32>
@@ -75,22 +77,22 @@ private enum Acc {
     static let count = 10_156
 }
 
-/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation.
+/// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation.
 private struct Workspace {
-    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1: UnsafeMutablePointer<V> // (B, 6, 28, 28)
+    let input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1: UnsafeMutablePointer<V> // (L, 6, 28, 28)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let out2: UnsafeMutablePointer<V> // (B, 6, 14, 14)
+    let out2: UnsafeMutablePointer<V> // (L, 6, 14, 14)
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (B, 16, 10, 10)
+    let out4: UnsafeMutablePointer<V> // (L, 16, 10, 10)
     let dout4: UnsafeMutablePointer<V> // gradient of out4
-    let out5: UnsafeMutablePointer<V> // (B, 16, 5, 5)
+    let out5: UnsafeMutablePointer<V> // (L, 16, 5, 5)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
-    let out8: UnsafeMutablePointer<V> // (B, 120)
+    let out8: UnsafeMutablePointer<V> // (L, 120)
     let dout8: UnsafeMutablePointer<V> // gradient of out8
-    let out10: UnsafeMutablePointer<V> // (B, 84)
+    let out10: UnsafeMutablePointer<V> // (L, 84)
     let dout10: UnsafeMutablePointer<V> // gradient of out10
-    let out11: UnsafeMutablePointer<V> // (B, 10)
+    let out11: UnsafeMutablePointer<V> // (L, 10)
     let dout11: UnsafeMutablePointer<V> // gradient of out11
     let argmax2: UnsafeMutablePointer<VI> // which window element won each max
     let argmax5: UnsafeMutablePointer<VI> // which window element won each max
@@ -136,10 +138,10 @@ private func hsum(_ v: V) -> Float {
 }
 
 /// conv0_relu1_maxpool2 forward: 0 conv 6, 5×5, padding 2 · 1 relu · 2 maxpool 2×2, stride 2
-/// input (B, 1, 28, 28) → out1 (B, 6, 28, 28) → out2 (B, 6, 14, 14)
+/// input (L, 1, 28, 28) → out1 (L, 6, 28, 28) → out2 (L, 6, 14, 14)
 private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = ws.out1 // (B, 6, 28, 28)
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = ws.out1 // (L, 6, 28, 28)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (6)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
@@ -197,8 +199,8 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
         }
     }
 
-    let out2 = ws.out2 // (B, 6, 14, 14)
-    let argmax2 = ws.argmax2 // (B, 6, 14, 14): which window element won
+    let out2 = ws.out2 // (L, 6, 14, 14)
+    let argmax2 = ws.argmax2 // (L, 6, 14, 14): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<6 {
         for py in 0..<14 {
@@ -223,10 +225,10 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 }
 
 /// conv3_relu4_maxpool5 forward: 3 conv 16, 5×5 · 4 relu · 5 maxpool 2×2, stride 2
-/// out2 (B, 6, 14, 14) → out4 (B, 16, 10, 10) → out5 (B, 16, 5, 5)
+/// out2 (L, 6, 14, 14) → out4 (L, 16, 10, 10) → out5 (L, 16, 5, 5)
 private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out2 = UnsafePointer(ws.out2) // (B, 6, 14, 14)
-    let out4 = ws.out4 // (B, 16, 10, 10)
+    let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
+    let out4 = ws.out4 // (L, 16, 10, 10)
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let bias = params + Arena.b3 // 3.bias (16)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
@@ -329,8 +331,8 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
         }
     }
 
-    let out5 = ws.out5 // (B, 16, 5, 5)
-    let argmax5 = ws.argmax5 // (B, 16, 5, 5): which window element won
+    let out5 = ws.out5 // (L, 16, 5, 5)
+    let argmax5 = ws.argmax5 // (L, 16, 5, 5): which window element won
     // maxpool 2×2, stride 2×2
     for c in 0..<16 {
         for py in 0..<5 {
@@ -355,10 +357,10 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
 }
 
 /// dense7_relu8 forward: 7 dense 120 · 8 relu
-/// out5 (B, 16, 5, 5) → out8 (B, 120)
+/// out5 (L, 16, 5, 5) → out8 (L, 120)
 private func dense7_relu8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
-    let out8 = ws.out8 // (B, 120)
+    let out5 = UnsafePointer(ws.out5) // (L, 400): (L, 16, 5, 5) flattened
+    let out8 = ws.out8 // (L, 120)
     let weight = params + Arena.w7 // 7.weight (120, 400)
     let bias = params + Arena.b7 // 7.bias (120)
     // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
@@ -405,10 +407,10 @@ private func dense7_relu8_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
 }
 
 /// dense9_relu10 forward: 9 dense 84 · 10 relu
-/// out8 (B, 120) → out10 (B, 84)
+/// out8 (L, 120) → out10 (L, 84)
 private func dense9_relu10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out8 = UnsafePointer(ws.out8) // (B, 120)
-    let out10 = ws.out10 // (B, 84)
+    let out8 = UnsafePointer(ws.out8) // (L, 120)
+    let out10 = ws.out10 // (L, 84)
     let weight = params + Arena.w9 // 9.weight (84, 120)
     let bias = params + Arena.b9 // 9.bias (84)
     // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
@@ -455,10 +457,10 @@ private func dense9_relu10_forward(_ params: UnsafePointer<Float>, _ ws: Workspa
 }
 
 /// dense11 forward: 11 dense 10
-/// out10 (B, 84) → out11 (B, 10)
+/// out10 (L, 84) → out11 (L, 10)
 private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out10 = UnsafePointer(ws.out10) // (B, 84)
-    let out11 = ws.out11 // (B, 10)
+    let out10 = UnsafePointer(ws.out10) // (L, 84)
+    let out11 = ws.out11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
     let bias = params + Arena.b11 // 11.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
@@ -503,8 +505,8 @@ private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 private func softmax_cross_entropy(
     _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
 ) -> (loss: Double, correct: Int) {
-    let logits = UnsafePointer(ws.out11) // (B, 10)
-    let dlogits = ws.dout11 // (B, 10)
+    let logits = UnsafePointer(ws.out11) // (L, 10)
+    let dlogits = ws.dout11 // (L, 10)
     var label = VI(repeating: -1)
     for l in 0..<valid { label[l] = labels[l] }
     var m = logits[0]
@@ -537,12 +539,12 @@ private func softmax_cross_entropy(
     return (loss, correct)
 }
 
-/// dense11 backward: from dout11 (B, 10), adds the gradients of 11.weight and 11.bias, writes dout10 (B, 84)
+/// dense11 backward: from dout11 (L, 10), adds the gradients of 11.weight and 11.bias, writes dout10 (L, 84)
 private func dense11_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out10 = UnsafePointer(ws.out10) // (B, 84)
-    let dout11 = ws.dout11 // (B, 10)
+    let out10 = UnsafePointer(ws.out10) // (L, 84)
+    let dout11 = ws.dout11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
     let weightGrad = acc + Acc.w11 // 11.weight, 10 rows of 88 floats
     let biasGrad = acc + Acc.b11 // 11.bias, one vector per output
@@ -684,7 +686,7 @@ private func dense11_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout10 = ws.dout10 // (B, 84)
+    let dout10 = ws.dout10 // (L, 84)
     for i in stride(from: 0, to: 84, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -722,14 +724,14 @@ private func dense11_backward(
     }
 }
 
-/// dense9_relu10 backward: from dout10 (B, 84), adds the gradients of 9.weight and 9.bias, writes dout8 (B,
+/// dense9_relu10 backward: from dout10 (L, 84), adds the gradients of 9.weight and 9.bias, writes dout8 (L,
 /// 120)
 private func dense9_relu10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out8 = UnsafePointer(ws.out8) // (B, 120)
-    let out10 = UnsafePointer(ws.out10) // (B, 84)
-    let dout10 = ws.dout10 // (B, 84), becomes the pre-activation gradient
+    let out8 = UnsafePointer(ws.out8) // (L, 120)
+    let out10 = UnsafePointer(ws.out10) // (L, 84)
+    let dout10 = ws.dout10 // (L, 84), becomes the pre-activation gradient
     let weight = params + Arena.w9 // 9.weight (84, 120)
     let weightGrad = acc + Acc.w9 // 9.weight, 84 rows of 120 floats
     let biasGrad = acc + Acc.b9 // 9.bias, one vector per output
@@ -796,7 +798,7 @@ private func dense9_relu10_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout8 = ws.dout8 // (B, 120)
+    let dout8 = ws.dout8 // (L, 120)
     for i in stride(from: 0, to: 120, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -834,14 +836,14 @@ private func dense9_relu10_backward(
     }
 }
 
-/// dense7_relu8 backward: from dout8 (B, 120), adds the gradients of 7.weight and 7.bias, writes dout5 (B,
+/// dense7_relu8 backward: from dout8 (L, 120), adds the gradients of 7.weight and 7.bias, writes dout5 (L,
 /// 16, 5, 5)
 private func dense7_relu8_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out5 = UnsafePointer(ws.out5) // (B, 400): (B, 16, 5, 5) flattened
-    let out8 = UnsafePointer(ws.out8) // (B, 120)
-    let dout8 = ws.dout8 // (B, 120), becomes the pre-activation gradient
+    let out5 = UnsafePointer(ws.out5) // (L, 400): (L, 16, 5, 5) flattened
+    let out8 = UnsafePointer(ws.out8) // (L, 120)
+    let dout8 = ws.dout8 // (L, 120), becomes the pre-activation gradient
     let weight = params + Arena.w7 // 7.weight (120, 400)
     let weightGrad = acc + Acc.w7 // 7.weight, 120 rows of 400 floats
     let biasGrad = acc + Acc.b7 // 7.bias, one vector per output
@@ -938,7 +940,7 @@ private func dense7_relu8_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout5 = ws.dout5 // (B, 400): (B, 16, 5, 5) flattened
+    let dout5 = ws.dout5 // (L, 400): (L, 16, 5, 5) flattened
     for i in stride(from: 0, to: 396, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -992,18 +994,18 @@ private func dense7_relu8_backward(
     }
 }
 
-/// conv3_relu4_maxpool5 backward: from dout5 (B, 16, 5, 5), adds the gradients of 3.weight and 3.bias, writes
-/// dout2 (B, 6, 14, 14)
+/// conv3_relu4_maxpool5 backward: from dout5 (L, 16, 5, 5), adds the gradients of 3.weight and 3.bias, writes
+/// dout2 (L, 6, 14, 14)
 private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out2 = UnsafePointer(ws.out2) // (B, 6, 14, 14)
-    let out4 = UnsafePointer(ws.out4) // (B, 16, 10, 10)
-    let dout4 = ws.dout4 // (B, 16, 10, 10), becomes the gradient of the conv's pre-activation output
+    let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
+    let out4 = UnsafePointer(ws.out4) // (L, 16, 10, 10)
+    let dout4 = ws.dout4 // (L, 16, 10, 10), becomes the gradient of the conv's pre-activation output
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
-    let dout5 = UnsafePointer(ws.dout5) // (B, 16, 5, 5)
+    let dout5 = UnsafePointer(ws.dout5) // (L, 16, 5, 5)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<16 {
@@ -1137,17 +1139,17 @@ private func conv3_relu4_maxpool5_backward(
     }
 }
 
-/// conv0_relu1_maxpool2 backward: from dout2 (B, 6, 14, 14), adds the gradients of 0.weight and 0.bias (no
+/// conv0_relu1_maxpool2 backward: from dout2 (L, 6, 14, 14), adds the gradients of 0.weight and 0.bias (no
 /// input gradient: nothing below learns)
 private func conv0_relu1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = UnsafePointer(ws.out1) // (B, 6, 28, 28)
-    let dout1 = ws.dout1 // (B, 6, 28, 28), becomes the gradient of the conv's pre-activation output
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = UnsafePointer(ws.out1) // (L, 6, 28, 28)
+    let dout1 = ws.dout1 // (L, 6, 28, 28), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let dout2 = UnsafePointer(ws.dout2) // (B, 6, 14, 14)
+    let dout2 = UnsafePointer(ws.dout2) // (L, 6, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in 0..<6 {
@@ -1413,11 +1415,11 @@ public final class LenetReluNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 6, 14, 14)
-                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 16, 5, 5)
-                timed(clock, 4) { dense7_relu8_forward(params, ws) } // → (B, 120)
-                timed(clock, 6) { dense9_relu10_forward(params, ws) } // → (B, 84)
-                timed(clock, 8) { dense11_forward(params, ws) } // → (B, 10)
+                timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (L, 6, 14, 14)
+                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (L, 16, 5, 5)
+                timed(clock, 4) { dense7_relu8_forward(params, ws) } // → (L, 120)
+                timed(clock, 6) { dense9_relu10_forward(params, ws) } // → (L, 84)
+                timed(clock, 8) { dense11_forward(params, ws) } // → (L, 10)
                 var result = (loss: 0.0, correct: 0)
                 timed(clock, 10) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
                 loss += result.loss
@@ -1443,7 +1445,7 @@ public final class LenetReluNetwork: TrainableNetwork, ProfilingNetwork {
         return (loss, correct)
     }
 
-    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (L,
     /// 10) to `body` with its first example and size.
     private func evaluate(
         _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
@@ -1456,11 +1458,11 @@ public final class LenetReluNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t]
                 stage_input(images + first * 784, valid, ws)
-                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (B, 6, 14, 14)
-                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (B, 16, 5, 5)
-                timed(nil, 4) { dense7_relu8_forward(params, ws) } // → (B, 120)
-                timed(nil, 6) { dense9_relu10_forward(params, ws) } // → (B, 84)
-                timed(nil, 8) { dense11_forward(params, ws) } // → (B, 10)
+                timed(nil, 0) { conv0_relu1_maxpool2_forward(params, ws) } // → (L, 6, 14, 14)
+                timed(nil, 2) { conv3_relu4_maxpool5_forward(params, ws) } // → (L, 16, 5, 5)
+                timed(nil, 4) { dense7_relu8_forward(params, ws) } // → (L, 120)
+                timed(nil, 6) { dense9_relu10_forward(params, ws) } // → (L, 84)
+                timed(nil, 8) { dense11_forward(params, ws) } // → (L, 10)
                 body(UnsafePointer(ws.out11), first, valid)
             }
         }

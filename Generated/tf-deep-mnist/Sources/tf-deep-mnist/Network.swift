@@ -29,9 +29,10 @@
 //   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense10's backward
 //
 // Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
-// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; B below is those 8 lanes. Value (c,
-// y, x) of lane l is at float ((c·Hs + y + pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer
-// read by a padded conv or pool keeps the padding around its values, so kernels never test bounds.
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is its 8 lanes, one example
+// each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y +
+// pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the
+// padding around its values, so kernels never test bounds.
 // Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
 // threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
 // gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
@@ -48,6 +49,7 @@
 
 import Dispatch
 import Foundation
+import LenetRuntime
 
 private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
 private typealias VI = SIMD8<Int32>
@@ -78,28 +80,28 @@ private enum Acc {
     static let count = 53_386
 }
 
-/// One thread's buffers for one group of 8 examples (B = the 8 lanes), carved out of one allocation; the
+/// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
-    let out9: UnsafeMutablePointer<V> // (B, 1024)
+    let out9: UnsafeMutablePointer<V> // (L, 1024)
     let dout9: UnsafeMutablePointer<V> // gradient of out9
-    let out10: UnsafeMutablePointer<V> // (B, 10)
+    let out10: UnsafeMutablePointer<V> // (L, 10)
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
-    var input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
-    var out1: UnsafeMutablePointer<V> // (B, 32, 28, 28): one group of Batch's
+    var input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
+    var out1: UnsafeMutablePointer<V> // (L, 32, 28, 28): one group of Batch's
     var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
-    var out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
+    var out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
-    var out4: UnsafeMutablePointer<V> // (B, 64, 14, 14): one group of Batch's
+    var out4: UnsafeMutablePointer<V> // (L, 64, 14, 14): one group of Batch's
     var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
-    var out5: UnsafeMutablePointer<V> // (B, 64, 7, 7): one group of Batch's
+    var out5: UnsafeMutablePointer<V> // (L, 64, 7, 7): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
-    var out8: UnsafeMutablePointer<V> // (B, 1024): one group of Batch's
+    var out8: UnsafeMutablePointer<V> // (L, 1024): one group of Batch's
     var dout8: UnsafeMutablePointer<V> // gradient of out8: one group of Batch's
     var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
-    var mask0: UnsafePointer<V> // (B, 1024): this group's dropout mask (rate 0.5)
+    var mask0: UnsafePointer<V> // (L, 1024): this group's dropout mask (rate 0.5)
     static let vectors = 3_092
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
@@ -149,16 +151,16 @@ private struct Workspace {
 /// The values that cross stages, every group of the batch side by side (N = the batch's examples in groups of
 /// 8; group g of a buffer starts g times its per-group size in), and the batched blocks' transposed rows.
 private struct Batch {
-    let input: UnsafeMutablePointer<V> // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1: UnsafeMutablePointer<V> // (B, 32, 28, 28)
+    let input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1: UnsafeMutablePointer<V> // (L, 32, 28, 28)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let out2: UnsafeMutablePointer<V> // (B, 32, 14, 14), stored 18×18 with a zero border
+    let out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (B, 64, 14, 14)
+    let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14)
     let dout4: UnsafeMutablePointer<V> // gradient of out4
-    let out5: UnsafeMutablePointer<V> // (B, 64, 7, 7)
+    let out5: UnsafeMutablePointer<V> // (L, 64, 7, 7)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
-    let out8: UnsafeMutablePointer<V> // (B, 1024)
+    let out8: UnsafeMutablePointer<V> // (L, 1024)
     let dout8: UnsafeMutablePointer<V> // gradient of out8
     let argmax2: UnsafeMutablePointer<VI> // which window element won each max
     let argmax5: UnsafeMutablePointer<VI> // which window element won each max
@@ -223,12 +225,12 @@ private func hsum(_ v: V) -> Float {
 }
 
 /// conv0_relu1_maxpool2 forward: 0 conv 32, 5×5, padding same (2) · 1 relu · 2 maxpool 2×2, stride 2
-/// input (B, 1, 28, 28) → out1 (B, 32, 28, 28) → out2 (B, 32, 14, 14)
+/// input (L, 1, 28, 28) → out1 (L, 32, 28, 28) → out2 (L, 32, 14, 14)
 private func conv0_relu1_maxpool2_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = ws.out1 // (B, 32, 28, 28)
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = ws.out1 // (L, 32, 28, 28)
     let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (32)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
@@ -273,8 +275,8 @@ private func conv0_relu1_maxpool2_forward(
         }
     }
 
-    let out2 = ws.out2 // (B, 32, 14, 14), stored 18×18 with a zero border
-    let argmax2 = ws.argmax2 // (B, 32, 14, 14): which window element won
+    let out2 = ws.out2 // (L, 32, 14, 14), stored 18×18 with a zero border
+    let argmax2 = ws.argmax2 // (L, 32, 14, 14): which window element won
     // maxpool 2×2, stride 2×2
     for c in c0..<c1 {
         for py in 0..<14 {
@@ -299,12 +301,12 @@ private func conv0_relu1_maxpool2_forward(
 }
 
 /// conv3_relu4_maxpool5 forward: 3 conv 64, 5×5, padding same (2) · 4 relu · 5 maxpool 2×2, stride 2
-/// out2 (B, 32, 14, 14) → out4 (B, 64, 14, 14) → out5 (B, 64, 7, 7)
+/// out2 (L, 32, 14, 14) → out4 (L, 64, 14, 14) → out5 (L, 64, 7, 7)
 private func conv3_relu4_maxpool5_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = ws.out4 // (B, 64, 14, 14)
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = ws.out4 // (L, 64, 14, 14)
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
@@ -412,8 +414,8 @@ private func conv3_relu4_maxpool5_forward(
         }
     }
 
-    let out5 = ws.out5 // (B, 64, 7, 7)
-    let argmax5 = ws.argmax5 // (B, 64, 7, 7): which window element won
+    let out5 = ws.out5 // (L, 64, 7, 7)
+    let argmax5 = ws.argmax5 // (L, 64, 7, 7): which window element won
     // maxpool 2×2, stride 2×2
     for c in c0..<c1 {
         for py in 0..<7 {
@@ -438,7 +440,7 @@ private func conv3_relu4_maxpool5_forward(
 }
 
 /// dense7_relu8 forward: 7 dense 1024 · 8 relu
-/// out5 (B, 64, 7, 7) → out8 (B, 1024)
+/// out5 (L, 64, 7, 7) → out8 (L, 1024)
 private func dense7_relu8_forward(
     _ params: UnsafePointer<Float>, _ batch: Batch, groups: Int, part: Int, parts: Int
 ) {
@@ -556,11 +558,11 @@ private func dense7_relu8_forward(
 }
 
 /// dropout9 forward: 9 dropout 0.5
-/// out8 (B, 1024) → out9 (B, 1024)
+/// out8 (L, 1024) → out9 (L, 1024)
 private func dropout9_forward(_ ws: Workspace, training: Bool) {
-    let out8 = UnsafePointer(ws.out8) // (B, 1024)
-    let out9 = ws.out9 // (B, 1024)
-    let mask = ws.mask0 // (B, 1024): 0 or 1/(1 − 0.5) per element, drawn before the step
+    let out8 = UnsafePointer(ws.out8) // (L, 1024)
+    let out9 = ws.out9 // (L, 1024)
+    let mask = ws.mask0 // (L, 1024): 0 or 1/(1 − 0.5) per element, drawn before the step
     if training {
         for i in 0..<1024 {
             out9[i] = out8[i] * mask[i]
@@ -573,10 +575,10 @@ private func dropout9_forward(_ ws: Workspace, training: Bool) {
 }
 
 /// dense10 forward: 10 dense 10
-/// out9 (B, 1024) → out10 (B, 10)
+/// out9 (L, 1024) → out10 (L, 10)
 private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
-    let out9 = UnsafePointer(ws.out9) // (B, 1024)
-    let out10 = ws.out10 // (B, 10)
+    let out9 = UnsafePointer(ws.out9) // (L, 1024)
+    let out10 = ws.out10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 1024)
     let bias = params + Arena.b10 // 10.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
@@ -621,8 +623,8 @@ private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
 private func softmax_cross_entropy(
     _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
 ) -> (loss: Double, correct: Int) {
-    let logits = UnsafePointer(ws.out10) // (B, 10)
-    let dlogits = ws.dout10 // (B, 10)
+    let logits = UnsafePointer(ws.out10) // (L, 10)
+    let dlogits = ws.dout10 // (L, 10)
     var label = VI(repeating: -1)
     for l in 0..<valid { label[l] = labels[l] }
     var m = logits[0]
@@ -655,12 +657,12 @@ private func softmax_cross_entropy(
     return (loss, correct)
 }
 
-/// dense10 backward: from dout10 (B, 10), adds the gradients of 10.weight and 10.bias, writes dout9 (B, 1024)
+/// dense10 backward: from dout10 (L, 10), adds the gradients of 10.weight and 10.bias, writes dout9 (L, 1024)
 private func dense10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
-    let out9 = UnsafePointer(ws.out9) // (B, 1024)
-    let dout10 = ws.dout10 // (B, 10)
+    let out9 = UnsafePointer(ws.out9) // (L, 1024)
+    let dout10 = ws.dout10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 1024)
     let weightGrad = acc + Acc.w10 // 10.weight, 10 rows of 1024 floats
     let biasGrad = acc + Acc.b10 // 10.bias, one vector per output
@@ -797,7 +799,7 @@ private func dense10_backward(
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
-    let dout9 = ws.dout9 // (B, 1024)
+    let dout9 = ws.dout9 // (L, 1024)
     for i in stride(from: 0, to: 1020, by: 12) {
         do {
             var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
@@ -851,10 +853,10 @@ private func dense10_backward(
     }
 }
 
-/// dropout9 backward: from dout9 (B, 1024), writes dout8 (B, 1024)
+/// dropout9 backward: from dout9 (L, 1024), writes dout8 (L, 1024)
 private func dropout9_backward(_ ws: Workspace) {
     let dout9 = UnsafePointer(ws.dout9)
-    let dout8 = ws.dout8 // (B, 1024)
+    let dout8 = ws.dout8 // (L, 1024)
     let mask = ws.mask0
     for i in 0..<1024 {
         dout8[i] = dout9[i] * mask[i]
@@ -893,7 +895,7 @@ private func dense7_relu8_backward_prepare(
     }
 }
 
-/// dense7_relu8 backward: from dout8 (B, 1024), adds the gradients of 7.weight and 7.bias, writes dout5 (B,
+/// dense7_relu8 backward: from dout8 (L, 1024), adds the gradients of 7.weight and 7.bias, writes dout5 (L,
 /// 64, 7, 7)
 private func dense7_relu8_backward(
     _ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
@@ -1058,20 +1060,20 @@ private func dense7_relu8_backward(
     }
 }
 
-/// conv3_relu4_maxpool5 backward: from dout5 (B, 64, 7, 7), adds the gradients of 3.weight and 3.bias, writes
-/// dout2 (B, 32, 14, 14)
+/// conv3_relu4_maxpool5 backward: from dout5 (L, 64, 7, 7), adds the gradients of 3.weight and 3.bias, writes
+/// dout2 (L, 32, 14, 14)
 /// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
 private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let out2 = UnsafePointer(ws.out2) // (B, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = UnsafePointer(ws.out4) // (B, 64, 14, 14)
-    let dout4 = ws.dout4 // (B, 64, 14, 14), becomes the gradient of the conv's pre-activation output
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14)
+    let dout4 = ws.dout4 // (L, 64, 14, 14), becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
     let c0 = 2 * (32 * part / parts), c1 = part == parts - 1 ? 64 : 2 * (32 * (part + 1) / parts)
-    let dout5 = UnsafePointer(ws.dout5) // (B, 64, 7, 7)
+    let dout5 = UnsafePointer(ws.dout5) // (L, 64, 7, 7)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in c0..<c1 {
@@ -1149,7 +1151,7 @@ private func conv3_relu4_maxpool5_backward(
 private func conv3_relu4_maxpool5_backward_inputs(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let dout4 = UnsafePointer(ws.dout4) // (B, 64, 14, 14)
+    let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14)
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     // din[i, oy + ky − 2, ox + kx − 2] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and
     // tap (ky, kx)
@@ -1216,20 +1218,20 @@ private func conv3_relu4_maxpool5_backward_inputs(
     }
 }
 
-/// conv0_relu1_maxpool2 backward: from dout2 (B, 32, 14, 14), adds the gradients of 0.weight and 0.bias (no
+/// conv0_relu1_maxpool2 backward: from dout2 (L, 32, 14, 14), adds the gradients of 0.weight and 0.bias (no
 /// input gradient: nothing below learns)
 /// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
 private func conv0_relu1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let input = UnsafePointer(ws.input) // (B, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = UnsafePointer(ws.out1) // (B, 32, 28, 28)
-    let dout1 = ws.dout1 // (B, 32, 28, 28), becomes the gradient of the conv's pre-activation output
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
+    let out1 = UnsafePointer(ws.out1) // (L, 32, 28, 28)
+    let dout1 = ws.dout1 // (L, 32, 28, 28), becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
     let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
-    let dout2 = UnsafePointer(ws.dout2) // (B, 32, 14, 14)
+    let dout2 = UnsafePointer(ws.dout2) // (L, 32, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
     for c in c0..<c1 {
@@ -1514,8 +1516,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
                 let first = g * 8, valid = min(8, count - first)
                 var ws = workspaces[t].at(g, batch)
                 ws.mask0 = UnsafePointer(masks0 + g * 1024)
-                timed(clock, 6) { dropout9_forward(ws, training: true) } // → (B, 1024)
-                timed(clock, 8) { dense10_forward(params, ws) } // → (B, 10)
+                timed(clock, 6) { dropout9_forward(ws, training: true) } // → (L, 1024)
+                timed(clock, 8) { dense10_forward(params, ws) } // → (L, 10)
                 var result = (loss: 0.0, correct: 0)
                 timed(clock, 10) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
                 loss += result.loss
@@ -1572,7 +1574,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         return (loss, correct)
     }
 
-    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (B,
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (L,
     /// 10) to `body` with its first example and size.
     private func evaluate(
         _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
@@ -1605,8 +1607,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             for g in range {
                 let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t].at(g, batch)
-                timed(nil, 6) { dropout9_forward(ws, training: false) } // → (B, 1024)
-                timed(nil, 8) { dense10_forward(params, ws) } // → (B, 10)
+                timed(nil, 6) { dropout9_forward(ws, training: false) } // → (L, 1024)
+                timed(nil, 8) { dense10_forward(params, ws) } // → (L, 10)
                 body(UnsafePointer(ws.out10), first, valid)
             }
         }

@@ -1,0 +1,1662 @@
+// torch-mnist: Network.swift, the network of Specs/torch-mnist.yaml specialised by `lenetc emit`.
+// Generated; do not edit (run `lenetc emit Specs/torch-mnist.yaml` again instead).
+//
+// PyTorch's MNIST example (pytorch/examples, mnist/main.py)
+//
+//    #  layer                  output       params        MACs
+//   --  ---------------------  --------  ---------  ----------
+//       input                  1×28×28
+//    0  conv 32, 3×3           32×26×26        320     194,688
+//    1  relu                   32×26×26          0           0
+//    2  conv 64, 3×3           64×24×24     18,496  10,616,832
+//    3  relu                   64×24×24          0           0
+//    4  maxpool 2×2, stride 2  64×12×12          0           0
+//    5  dropout 0.25           64×12×12          0           0
+//    6  flatten                9216              0           0
+//    7  dense 128              128       1,179,776   1,179,648
+//    8  relu                   128               0           0
+//    9  dropout 0.5            128               0           0
+//   10  dense 10               10            1,290       1,280
+//   parameters:        1,199,882 (4.6 MiB as float32)
+//   MACs per example:  11,992,448 forward, 35,782,656 training (forward + backward)
+//   activations:       136,602 floats (533.6 KiB) per example
+//   spatial chain:     28→26→24→12
+//
+// Blocks, forward in this order and backward in reverse:
+//   conv0_relu1            conv 32, 3×3 → relu
+//   conv2_relu3_maxpool4   conv 64, 3×3 → relu → maxpool 2×2, stride 2
+//   dropout5               dropout 0.25
+//   dense7_relu8           dense 128 → relu
+//   dropout9               dropout 0.5
+//   dense10                dense 10
+//   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense10's backward
+//
+// Layout: examples go through the network in groups of 8, one example per SIMD lane, so every operation is a
+// whole SIMD8<Float> whatever the layer sizes. A buffer holds one group; L below is its 8 lanes, one example
+// each (N is a whole batch, in groups side by side). Value (c, y, x) of lane l is at float ((c·Hs + y +
+// pad)·Ws + x + pad)·8 + l, where Hs×Ws is the stored size: a buffer read by a padded conv or pool keeps the
+// padding around its values, so kernels never test bounds.
+// Threads: trainStep cuts a batch's groups into chunks (GroupChunks: by the batch size alone) that the
+// threads take in turn, so a thread slowed by other work hands the rest to the others. Each chunk sums its
+// gradients in its own accumulators (one vector per conv weight and bias, lanes kept apart); the chunks are
+// then added in chunk order, so the numbers depend on the batch, never on the thread count or on which thread
+// ran which chunk.
+//
+// Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): batched and
+// channel-split stages run on the whole batch, each thread taking a share of the outputs or channels (never
+// of a sum), so they too give the same numbers on any number of threads.
+//   stage 1 of 5, every group, its channels split between the threads: conv0_relu1
+//   stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4
+//   stage 3 of 5, group by group: dropout5
+//   stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8
+//   stage 5 of 5, group by group, through the loss: dropout9, dense10
+
+import Dispatch
+import Foundation
+import LenetRuntime
+
+private typealias V = SIMD8<Float> // one value of each of the 8 examples of a group
+private typealias VI = SIMD8<Int32>
+
+/// Offsets (in floats) of the parameters in the arena: PyTorch's order and layout (row-major, NCHW).
+private enum Arena {
+    static let w0  = 0 // 0.weight (32, 1, 3, 3)
+    static let b0  = 288 // 0.bias (32)
+    static let w2  = 320 // 2.weight (64, 32, 3, 3)
+    static let b2  = 18_752 // 2.bias (64)
+    static let w7  = 18_816 // 7.weight (128, 9216)
+    static let b7  = 1_198_464 // 7.bias (128)
+    static let w10 = 1_198_592 // 10.weight (10, 128)
+    static let b10 = 1_199_872 // 10.bias (10)
+    static let count = 1_199_882
+}
+
+/// Offsets (in vectors) of each parameter's gradient accumulator in a chunk's accumulator arena.
+private enum Acc {
+    static let w0  = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
+    static let b0  = 288 // 0.bias: one vector per value (lanes summed at the end of the step)
+    static let w2  = 320 // 2.weight: one vector per value (lanes summed at the end of the step)
+    static let b2  = 18_752 // 2.bias: one vector per value (lanes summed at the end of the step)
+    // 7.weight: none; its batched block writes the gradient arena itself
+    // 7.bias: none; its batched block writes the gradient arena itself
+    static let w10 = 18_816 // 10.weight: 10 rows of 128 floats, lanes already summed
+    static let b10 = 18_976 // 10.bias: one vector per value (lanes summed at the end of the step)
+    static let count = 18_986
+}
+
+/// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the
+/// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
+private struct Workspace {
+    let out9: UnsafeMutablePointer<V> // (L, 128)
+    let dout9: UnsafeMutablePointer<V> // gradient of out9
+    let out10: UnsafeMutablePointer<V> // (L, 10)
+    let dout10: UnsafeMutablePointer<V> // gradient of out10
+    let scratch: UnsafeMutablePointer<V> // (8, 128): a dense input transposed for its weight gradient
+    var input: UnsafeMutablePointer<V> // (L, 1, 28, 28): one group of Batch's
+    var out1: UnsafeMutablePointer<V> // (L, 32, 26, 26): one group of Batch's
+    var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
+    var out3: UnsafeMutablePointer<V> // (L, 64, 24, 24): one group of Batch's
+    var dout3: UnsafeMutablePointer<V> // gradient of out3: one group of Batch's
+    var out4: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
+    var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
+    var out5: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
+    var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
+    var out8: UnsafeMutablePointer<V> // (L, 128): one group of Batch's
+    var dout8: UnsafeMutablePointer<V> // gradient of out8: one group of Batch's
+    var argmax4: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
+    var mask0: UnsafePointer<V> // (L, 9216): this group's dropout mask (rate 0.25)
+    var mask1: UnsafePointer<V> // (L, 128): this group's dropout mask (rate 0.5)
+    static let vectors = 404
+
+    /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
+    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
+        memory.initialize(repeating: V(), count: Self.vectors)
+        out9 = memory
+        dout9 = memory + 128
+        out10 = memory + 256
+        dout10 = memory + 266
+        scratch = memory + 276
+        input = batch.input
+        out1 = batch.out1
+        dout1 = batch.dout1
+        out3 = batch.out3
+        dout3 = batch.dout3
+        out4 = batch.out4
+        dout4 = batch.dout4
+        out5 = batch.out5
+        dout5 = batch.dout5
+        out8 = batch.out8
+        dout8 = batch.dout8
+        argmax4 = batch.argmax4
+        mask0 = UnsafePointer(memory)
+        mask1 = UnsafePointer(memory)
+    }
+
+    /// This workspace with its batch buffers at group `g`.
+    func at(_ g: Int, _ batch: Batch) -> Workspace {
+        var ws = self
+        ws.input = batch.input + g * 784
+        ws.out1 = batch.out1 + g * 21632
+        ws.dout1 = batch.dout1 + g * 21632
+        ws.out3 = batch.out3 + g * 36864
+        ws.dout3 = batch.dout3 + g * 36864
+        ws.out4 = batch.out4 + g * 9216
+        ws.dout4 = batch.dout4 + g * 9216
+        ws.out5 = batch.out5 + g * 9216
+        ws.dout5 = batch.dout5 + g * 9216
+        ws.out8 = batch.out8 + g * 128
+        ws.dout8 = batch.dout8 + g * 128
+        ws.argmax4 = batch.argmax4 + g * 9216
+        return ws
+    }
+}
+
+/// The values that cross stages, every group of the batch side by side (N = the batch's examples in groups of
+/// 8; group g of a buffer starts g times its per-group size in), and the batched blocks' transposed rows.
+private struct Batch {
+    let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
+    let out1: UnsafeMutablePointer<V> // (L, 32, 26, 26)
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24)
+    let dout3: UnsafeMutablePointer<V> // gradient of out3
+    let out4: UnsafeMutablePointer<V> // (L, 64, 12, 12)
+    let dout4: UnsafeMutablePointer<V> // gradient of out4
+    let out5: UnsafeMutablePointer<V> // (L, 64, 12, 12)
+    let dout5: UnsafeMutablePointer<V> // gradient of out5
+    let out8: UnsafeMutablePointer<V> // (L, 128)
+    let dout8: UnsafeMutablePointer<V> // gradient of out8
+    let argmax4: UnsafeMutablePointer<VI> // which window element won each max
+    let xT7: UnsafeMutablePointer<Float> // (N, 9216): dense7_relu8's input, one row per example, for its weight gradient
+    let dzT7: UnsafeMutablePointer<Float> // (128, N): dense7_relu8's pre-activation gradient, one row per output
+
+    /// Vectors for `groups` groups.
+    static func vectors(groups: Int) -> Int {
+        groups * 173_456
+    }
+
+    /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
+    /// reads.
+    init(_ memory: UnsafeMutablePointer<V>, groups: Int) {
+        memory.initialize(repeating: V(), count: Self.vectors(groups: groups))
+        var next = memory
+        input = next
+        next += groups * 784
+        out1 = next
+        next += groups * 21632
+        dout1 = next
+        next += groups * 21632
+        out3 = next
+        next += groups * 36864
+        dout3 = next
+        next += groups * 36864
+        out4 = next
+        next += groups * 9216
+        dout4 = next
+        next += groups * 9216
+        out5 = next
+        next += groups * 9216
+        dout5 = next
+        next += groups * 9216
+        out8 = next
+        next += groups * 128
+        dout8 = next
+        next += groups * 128
+        argmax4 = UnsafeMutableRawPointer(next).bindMemory(to: VI.self, capacity: groups * 9216)
+        next += groups * 9216
+        xT7 = UnsafeMutableRawPointer(next).bindMemory(to: Float.self, capacity: groups * 73728)
+        next += groups * 9216
+        dzT7 = UnsafeMutableRawPointer(next).bindMemory(to: Float.self, capacity: groups * 1024)
+        next += groups * 128
+    }
+}
+
+/// max(x, 0), PyTorch's ReLU.
+@inline(__always)
+private func relu(_ x: V) -> V {
+    x.replacing(with: 0, where: x .< 0)
+}
+
+/// The sum of the lanes, pairwise (a fixed order, so results do not depend on the compiler).
+@inline(__always)
+private func hsum(_ v: V) -> Float {
+    let a = v.lowHalf + v.highHalf
+    let b = a.lowHalf + a.highHalf
+    return b[0] + b[1]
+}
+
+/// conv0_relu1 forward: 0 conv 32, 3×3 · 1 relu
+/// input (L, 1, 28, 28) → out1 (L, 32, 26, 26)
+private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int) {
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let out1 = ws.out1 // (L, 32, 26, 26)
+    let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
+    let bias = params + Arena.b0 // 0.bias (32)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
+    // conv + bias + relu: register tiles of 4 output channels × 3 output columns; this part takes its share
+    // of the channel tiles
+    for co in 8 * part / parts..<8 * (part + 1) / parts {
+        let co0 = co * 4
+        for oy in 0..<26 {
+            for ox in stride(from: 0, to: 24, by: 3) {
+                do {
+                    let b0 = V(repeating: bias[co0])
+                    let b1 = V(repeating: bias[co0 + 1])
+                    let b2 = V(repeating: bias[co0 + 2])
+                    let b3 = V(repeating: bias[co0 + 3])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
+                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
+                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    for ky in 0..<3 {
+                        let row = input + oy * 28 + ky * 28 + ox
+                        let taps = weight + co0 * 9 + ky * 3
+                        for kx in 0..<3 {
+                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
+                            let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s2_2 = s2_2.addingProduct(i2, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s3_2 = s3_2.addingProduct(i2, w3)
+                        }
+                    }
+                    out1[co0 * 676 + oy * 26 + ox] = relu(s0_0)
+                    out1[co0 * 676 + oy * 26 + ox + 1] = relu(s0_1)
+                    out1[co0 * 676 + oy * 26 + ox + 2] = relu(s0_2)
+                    out1[co0 * 676 + oy * 26 + ox + 676] = relu(s1_0)
+                    out1[co0 * 676 + oy * 26 + ox + 677] = relu(s1_1)
+                    out1[co0 * 676 + oy * 26 + ox + 678] = relu(s1_2)
+                    out1[co0 * 676 + oy * 26 + ox + 1352] = relu(s2_0)
+                    out1[co0 * 676 + oy * 26 + ox + 1353] = relu(s2_1)
+                    out1[co0 * 676 + oy * 26 + ox + 1354] = relu(s2_2)
+                    out1[co0 * 676 + oy * 26 + ox + 2028] = relu(s3_0)
+                    out1[co0 * 676 + oy * 26 + ox + 2029] = relu(s3_1)
+                    out1[co0 * 676 + oy * 26 + ox + 2030] = relu(s3_2)
+                }
+            }
+            do {
+                let b0 = V(repeating: bias[co0])
+                let b1 = V(repeating: bias[co0 + 1])
+                let b2 = V(repeating: bias[co0 + 2])
+                let b3 = V(repeating: bias[co0 + 3])
+                var s0_0 = b0, s0_1 = b0
+                var s1_0 = b1, s1_1 = b1
+                var s2_0 = b2, s2_1 = b2
+                var s3_0 = b3, s3_1 = b3
+                for ky in 0..<3 {
+                    let row = input + oy * 28 + ky * 28 + 24
+                    let taps = weight + co0 * 9 + ky * 3
+                    for kx in 0..<3 {
+                        let i0 = row[kx], i1 = row[kx + 1]
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
+                        let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s2_1 = s2_1.addingProduct(i1, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s3_1 = s3_1.addingProduct(i1, w3)
+                    }
+                }
+                out1[co0 * 676 + oy * 26 + 24] = relu(s0_0)
+                out1[co0 * 676 + oy * 26 + 25] = relu(s0_1)
+                out1[co0 * 676 + oy * 26 + 700] = relu(s1_0)
+                out1[co0 * 676 + oy * 26 + 701] = relu(s1_1)
+                out1[co0 * 676 + oy * 26 + 1376] = relu(s2_0)
+                out1[co0 * 676 + oy * 26 + 1377] = relu(s2_1)
+                out1[co0 * 676 + oy * 26 + 2052] = relu(s3_0)
+                out1[co0 * 676 + oy * 26 + 2053] = relu(s3_1)
+            }
+        }
+    }
+}
+
+/// conv2_relu3_maxpool4 forward: 2 conv 64, 3×3 · 3 relu · 4 maxpool 2×2, stride 2
+/// out1 (L, 32, 26, 26) → out3 (L, 64, 24, 24) → out4 (L, 64, 12, 12)
+private func conv2_relu3_maxpool4_forward(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
+) {
+    let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
+    let out3 = ws.out3 // (L, 64, 24, 24)
+    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
+    let bias = params + Arena.b2 // 2.bias (64)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
+    // conv + bias + relu: register tiles of 4 output channels × 3 output columns; this part takes its share
+    // of the channel tiles
+    let c0 = 4 * (16 * part / parts), c1 = part == parts - 1 ? 64 : 4 * (16 * (part + 1) / parts)
+    for co in 16 * part / parts..<16 * (part + 1) / parts {
+        let co0 = co * 4
+        for oy in 0..<24 {
+            for ox in stride(from: 0, to: 24, by: 3) {
+                do {
+                    let b0 = V(repeating: bias[co0])
+                    let b1 = V(repeating: bias[co0 + 1])
+                    let b2 = V(repeating: bias[co0 + 2])
+                    let b3 = V(repeating: bias[co0 + 3])
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
+                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
+                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    for ci in 0..<32 {
+                        for ky in 0..<3 {
+                            let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
+                            let taps = weight + co0 * 288 + ci * 9 + ky * 3
+                            for kx in 0..<3 {
+                                let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
+                                let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s0_2 = s0_2.addingProduct(i2, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s1_2 = s1_2.addingProduct(i2, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s2_2 = s2_2.addingProduct(i2, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                                s3_2 = s3_2.addingProduct(i2, w3)
+                            }
+                        }
+                    }
+                    out3[co0 * 576 + oy * 24 + ox] = relu(s0_0)
+                    out3[co0 * 576 + oy * 24 + ox + 1] = relu(s0_1)
+                    out3[co0 * 576 + oy * 24 + ox + 2] = relu(s0_2)
+                    out3[co0 * 576 + oy * 24 + ox + 576] = relu(s1_0)
+                    out3[co0 * 576 + oy * 24 + ox + 577] = relu(s1_1)
+                    out3[co0 * 576 + oy * 24 + ox + 578] = relu(s1_2)
+                    out3[co0 * 576 + oy * 24 + ox + 1152] = relu(s2_0)
+                    out3[co0 * 576 + oy * 24 + ox + 1153] = relu(s2_1)
+                    out3[co0 * 576 + oy * 24 + ox + 1154] = relu(s2_2)
+                    out3[co0 * 576 + oy * 24 + ox + 1728] = relu(s3_0)
+                    out3[co0 * 576 + oy * 24 + ox + 1729] = relu(s3_1)
+                    out3[co0 * 576 + oy * 24 + ox + 1730] = relu(s3_2)
+                }
+            }
+        }
+    }
+
+    let out4 = ws.out4 // (L, 64, 12, 12)
+    let argmax4 = ws.argmax4 // (L, 64, 12, 12): which window element won
+    // maxpool 2×2, stride 2×2
+    for c in c0..<c1 {
+        for py in 0..<12 {
+            for px in 0..<12 {
+                let window = out3 + c * 576 + py * 48 + px * 2
+                var m = window[0]
+                var k = VI(repeating: 0)
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[24], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[25], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
+                out4[c * 144 + py * 12 + px] = m
+                argmax4[c * 144 + py * 12 + px] = k
+            }
+        }
+    }
+}
+
+/// dropout5 forward: 5 dropout 0.25
+/// out4 (L, 64, 12, 12) → out5 (L, 64, 12, 12)
+private func dropout5_forward(_ ws: Workspace, training: Bool) {
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 12, 12)
+    let out5 = ws.out5 // (L, 64, 12, 12)
+    let mask = ws.mask0 // (L, 9216): 0 or 1/(1 − 0.25) per element, drawn before the step
+    if training {
+        for i in 0..<9216 {
+            out5[i] = out4[i] * mask[i]
+        }
+    } else {
+        for i in 0..<9216 {
+            out5[i] = out4[i]
+        }
+    }
+}
+
+/// dense7_relu8 forward: 7 dense 128 · 8 relu
+/// out5 (L, 64, 12, 12) → out8 (L, 128)
+private func dense7_relu8_forward(
+    _ params: UnsafePointer<Float>, _ batch: Batch, groups: Int, part: Int, parts: Int
+) {
+    let out5 = UnsafePointer(batch.out5) // (N, 9216): (N, 64, 12, 12) flattened
+    let out8 = batch.out8 // (N, 128)
+    let weight = params + Arena.w7 // 7.weight (128, 9216)
+    let bias = params + Arena.b7 // 7.bias (128)
+    let inputs = 9216, outputs = 128 // row strides of the weight and of one group's buffers
+    // y[n, j] = relu(b[j] + Σ_i W[j, i] · x[n, i]) for every example n of the batch.
+    // Register tiles of 4 outputs × 3 groups: each weight broadcast serves 24 examples. This part takes its
+    // share of the output tiles; the sum runs over the inputs in blocks of 1536, so that every group's inputs
+    // of a block stay in L2 (partial sums wait in out8).
+    for i0 in stride(from: 0, to: inputs, by: 1536) {
+        let i1 = min(i0 + 1536, inputs)
+        for t in 32 * part / parts..<32 * (part + 1) / parts {
+            let t0 = t * 4
+            let w0 = weight + t0 * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
+            var g = 0
+            while g + 3 <= groups {
+                let x0 = out5 + g * inputs, x1 = x0 + inputs, x2 = x1 + inputs
+                let y0 = out8 + g * outputs + t0, y1 = y0 + outputs, y2 = y1 + outputs
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s0_1 = i0 == 0 ? V(repeating: bias[t0]) : y1[0]
+                var s0_2 = i0 == 0 ? V(repeating: bias[t0]) : y2[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s1_1 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y1[1]
+                var s1_2 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y2[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s2_1 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y1[2]
+                var s2_2 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y2[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                var s3_1 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y1[3]
+                var s3_2 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y2[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i], a1 = x1[i], a2 = x2[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    s0_1 = s0_1.addingProduct(a1, b0)
+                    s0_2 = s0_2.addingProduct(a2, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    s1_1 = s1_1.addingProduct(a1, b1)
+                    s1_2 = s1_2.addingProduct(a2, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    s2_1 = s2_1.addingProduct(a1, b2)
+                    s2_2 = s2_2.addingProduct(a2, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                    s3_1 = s3_1.addingProduct(a1, b3)
+                    s3_2 = s3_2.addingProduct(a2, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                    y1[0] = relu(s0_1)
+                    y1[1] = relu(s1_1)
+                    y1[2] = relu(s2_1)
+                    y1[3] = relu(s3_1)
+                    y2[0] = relu(s0_2)
+                    y2[1] = relu(s1_2)
+                    y2[2] = relu(s2_2)
+                    y2[3] = relu(s3_2)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                    y1[0] = s0_1
+                    y1[1] = s1_1
+                    y1[2] = s2_1
+                    y1[3] = s3_1
+                    y2[0] = s0_2
+                    y2[1] = s1_2
+                    y2[2] = s2_2
+                    y2[3] = s3_2
+                }
+                g += 3
+            }
+            while g < groups {
+                let x0 = out5 + g * inputs
+                let y0 = out8 + g * outputs + t0
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                }
+                g += 1
+            }
+        }
+    }
+}
+
+/// dropout9 forward: 9 dropout 0.5
+/// out8 (L, 128) → out9 (L, 128)
+private func dropout9_forward(_ ws: Workspace, training: Bool) {
+    let out8 = UnsafePointer(ws.out8) // (L, 128)
+    let out9 = ws.out9 // (L, 128)
+    let mask = ws.mask1 // (L, 128): 0 or 1/(1 − 0.5) per element, drawn before the step
+    if training {
+        for i in 0..<128 {
+            out9[i] = out8[i] * mask[i]
+        }
+    } else {
+        for i in 0..<128 {
+            out9[i] = out8[i]
+        }
+    }
+}
+
+/// dense10 forward: 10 dense 10
+/// out9 (L, 128) → out10 (L, 10)
+private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    let out9 = UnsafePointer(ws.out9) // (L, 128)
+    let out10 = ws.out10 // (L, 10)
+    let weight = params + Arena.w10 // 10.weight (10, 128)
+    let bias = params + Arena.b10 // 10.bias (10)
+    // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
+    do {
+        let w0 = weight, w1 = weight + 128, w2 = weight + 256, w3 = weight + 384, w4 = weight + 512
+        let w5 = weight + 640, w6 = weight + 768, w7 = weight + 896, w8 = weight + 1024, w9 = weight + 1152
+        var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
+        var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
+        var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
+        var s9 = V(repeating: bias[9])
+        for i in 0..<128 {
+            let x = out9[i]
+            s0 = s0.addingProduct(x, V(repeating: w0[i]))
+            s1 = s1.addingProduct(x, V(repeating: w1[i]))
+            s2 = s2.addingProduct(x, V(repeating: w2[i]))
+            s3 = s3.addingProduct(x, V(repeating: w3[i]))
+            s4 = s4.addingProduct(x, V(repeating: w4[i]))
+            s5 = s5.addingProduct(x, V(repeating: w5[i]))
+            s6 = s6.addingProduct(x, V(repeating: w6[i]))
+            s7 = s7.addingProduct(x, V(repeating: w7[i]))
+            s8 = s8.addingProduct(x, V(repeating: w8[i]))
+            s9 = s9.addingProduct(x, V(repeating: w9[i]))
+        }
+        out10[0] = s0
+        out10[1] = s1
+        out10[2] = s2
+        out10[3] = s3
+        out10[4] = s4
+        out10[5] = s5
+        out10[6] = s6
+        out10[7] = s7
+        out10[8] = s8
+        out10[9] = s9
+    }
+}
+
+/// Softmax cross-entropy of one group, PyTorch's CrossEntropyLoss: loss = log Σ_k e^(z_k − m) − (z_label − m)
+/// with m the largest logit, and dz = (softmax(z) − onehot(label)) · scale, where scale = 1/batch makes it
+/// the gradient of the batch mean. Lanes from `valid` on hold no example: their gradient is zero and they are
+/// not counted. Returns the loss summed over the group's examples and how many were classified right (the
+/// first largest logit, as argmax).
+private func softmax_cross_entropy(
+    _ ws: Workspace, labels: UnsafePointer<Int32>, valid: Int, scale: Float
+) -> (loss: Double, correct: Int) {
+    let logits = UnsafePointer(ws.out10) // (L, 10)
+    let dlogits = ws.dout10 // (L, 10)
+    var label = VI(repeating: -1)
+    for l in 0..<valid { label[l] = labels[l] }
+    var m = logits[0]
+    var best = VI(repeating: 0)
+    for k in 1..<10 {
+        let v = logits[k], gt = v .> m
+        m.replace(with: v, where: gt)
+        best.replace(with: VI(repeating: Int32(k)), where: gt)
+    }
+    var sum = V()
+    for k in 0..<10 {
+        let e = VectorMath.exp(logits[k] - m)
+        dlogits[k] = e
+        sum += e
+    }
+    let z = UnsafeRawPointer(logits).assumingMemoryBound(to: Float.self)
+    var loss = 0.0, correct = 0
+    for l in 0..<valid {
+        let shifted = z[Int(label[l]) * 8 + l] - m[l]
+        loss += Double(Foundation.log(sum[l]) - shifted)
+        if best[l] == label[l] { correct += 1 }
+    }
+    let live = VI(0, 1, 2, 3, 4, 5, 6, 7) .< VI(repeating: Int32(valid))
+    let s = V(repeating: scale)
+    for k in 0..<10 {
+        var d = dlogits[k] / sum
+        d.replace(with: d - 1, where: label .== VI(repeating: Int32(k)))
+        dlogits[k] = (d * s).replacing(with: 0, where: .!live)
+    }
+    return (loss, correct)
+}
+
+/// dense10 backward: from dout10 (L, 10), adds the gradients of 10.weight and 10.bias, writes dout9 (L, 128)
+private func dense10_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
+) {
+    let out9 = UnsafePointer(ws.out9) // (L, 128)
+    let dout10 = ws.dout10 // (L, 10)
+    let weight = params + Arena.w10 // 10.weight (10, 128)
+    let weightGrad = acc + Acc.w10 // 10.weight, 10 rows of 128 floats
+    let biasGrad = acc + Acc.b10 // 10.bias, one vector per output
+    // bias gradient
+    for j in 0..<10 {
+        biasGrad[j] += dout10[j]
+    }
+
+    // weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, 128),
+    // then register tiles of 4 outputs × 3 input vectors, each summed over the lanes and added to the
+    // accumulator once
+    let xT = ws.scratch // (8, 128)
+    let xs = UnsafeRawPointer(out9).assumingMemoryBound(to: Float.self)
+    let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
+    for i in 0..<128 {
+        for l in 0..<8 {
+            xTs[l * 128 + i] = xs[i * 8 + l]
+        }
+    }
+    let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
+    for j in stride(from: 0, to: 8, by: 4) {
+        for v in stride(from: 0, to: 15, by: 3) {
+            do {
+                let rows = weightGrad + j * 16 + v
+                var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+                var a1_0 = rows[16], a1_1 = rows[17], a1_2 = rows[18]
+                var a2_0 = rows[32], a2_1 = rows[33], a2_2 = rows[34]
+                var a3_0 = rows[48], a3_1 = rows[49], a3_2 = rows[50]
+                for l in 0..<8 {
+                    let x0 = xT[l * 16 + v], x1 = xT[l * 16 + v + 1], x2 = xT[l * 16 + v + 2]
+                    let d0 = V(repeating: dzs[j * 8 + l])
+                    a0_0 = a0_0.addingProduct(d0, x0)
+                    a0_1 = a0_1.addingProduct(d0, x1)
+                    a0_2 = a0_2.addingProduct(d0, x2)
+                    let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                    a1_0 = a1_0.addingProduct(d1, x0)
+                    a1_1 = a1_1.addingProduct(d1, x1)
+                    a1_2 = a1_2.addingProduct(d1, x2)
+                    let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                    a2_0 = a2_0.addingProduct(d2, x0)
+                    a2_1 = a2_1.addingProduct(d2, x1)
+                    a2_2 = a2_2.addingProduct(d2, x2)
+                    let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                    a3_0 = a3_0.addingProduct(d3, x0)
+                    a3_1 = a3_1.addingProduct(d3, x1)
+                    a3_2 = a3_2.addingProduct(d3, x2)
+                }
+                rows[0] = a0_0
+                rows[1] = a0_1
+                rows[2] = a0_2
+                rows[16] = a1_0
+                rows[17] = a1_1
+                rows[18] = a1_2
+                rows[32] = a2_0
+                rows[33] = a2_1
+                rows[34] = a2_2
+                rows[48] = a3_0
+                rows[49] = a3_1
+                rows[50] = a3_2
+            }
+        }
+        do {
+            let rows = weightGrad + j * 16 + 15
+            var a0_0 = rows[0]
+            var a1_0 = rows[16]
+            var a2_0 = rows[32]
+            var a3_0 = rows[48]
+            for l in 0..<8 {
+                let x0 = xT[l * 16 + 15]
+                let d0 = V(repeating: dzs[j * 8 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                let d1 = V(repeating: dzs[j * 8 + 8 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                let d2 = V(repeating: dzs[j * 8 + 16 + l])
+                a2_0 = a2_0.addingProduct(d2, x0)
+                let d3 = V(repeating: dzs[j * 8 + 24 + l])
+                a3_0 = a3_0.addingProduct(d3, x0)
+            }
+            rows[0] = a0_0
+            rows[16] = a1_0
+            rows[32] = a2_0
+            rows[48] = a3_0
+        }
+    }
+    for v in stride(from: 0, to: 15, by: 3) {
+        do {
+            let rows = weightGrad + v + 128
+            var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
+            var a1_0 = rows[16], a1_1 = rows[17], a1_2 = rows[18]
+            for l in 0..<8 {
+                let x0 = xT[l * 16 + v], x1 = xT[l * 16 + v + 1], x2 = xT[l * 16 + v + 2]
+                let d0 = V(repeating: dzs[64 + l])
+                a0_0 = a0_0.addingProduct(d0, x0)
+                a0_1 = a0_1.addingProduct(d0, x1)
+                a0_2 = a0_2.addingProduct(d0, x2)
+                let d1 = V(repeating: dzs[72 + l])
+                a1_0 = a1_0.addingProduct(d1, x0)
+                a1_1 = a1_1.addingProduct(d1, x1)
+                a1_2 = a1_2.addingProduct(d1, x2)
+            }
+            rows[0] = a0_0
+            rows[1] = a0_1
+            rows[2] = a0_2
+            rows[16] = a1_0
+            rows[17] = a1_1
+            rows[18] = a1_2
+        }
+    }
+    do {
+        let rows = weightGrad + 143
+        var a0_0 = rows[0]
+        var a1_0 = rows[16]
+        for l in 0..<8 {
+            let x0 = xT[l * 16 + 15]
+            let d0 = V(repeating: dzs[64 + l])
+            a0_0 = a0_0.addingProduct(d0, x0)
+            let d1 = V(repeating: dzs[72 + l])
+            a1_0 = a1_0.addingProduct(d1, x0)
+        }
+        rows[0] = a0_0
+        rows[16] = a1_0
+    }
+
+    // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
+    let dout9 = ws.dout9 // (L, 128)
+    for i in stride(from: 0, to: 120, by: 12) {
+        do {
+            var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V(), t8 = V()
+            var t9 = V(), t10 = V(), t11 = V()
+            let column = weight + i
+            for j in 0..<10 {
+                let d = dout10[j]
+                let w = column + j * 128
+                t0 = t0.addingProduct(d, V(repeating: w[0]))
+                t1 = t1.addingProduct(d, V(repeating: w[1]))
+                t2 = t2.addingProduct(d, V(repeating: w[2]))
+                t3 = t3.addingProduct(d, V(repeating: w[3]))
+                t4 = t4.addingProduct(d, V(repeating: w[4]))
+                t5 = t5.addingProduct(d, V(repeating: w[5]))
+                t6 = t6.addingProduct(d, V(repeating: w[6]))
+                t7 = t7.addingProduct(d, V(repeating: w[7]))
+                t8 = t8.addingProduct(d, V(repeating: w[8]))
+                t9 = t9.addingProduct(d, V(repeating: w[9]))
+                t10 = t10.addingProduct(d, V(repeating: w[10]))
+                t11 = t11.addingProduct(d, V(repeating: w[11]))
+            }
+            dout9[i] = t0
+            dout9[i + 1] = t1
+            dout9[i + 2] = t2
+            dout9[i + 3] = t3
+            dout9[i + 4] = t4
+            dout9[i + 5] = t5
+            dout9[i + 6] = t6
+            dout9[i + 7] = t7
+            dout9[i + 8] = t8
+            dout9[i + 9] = t9
+            dout9[i + 10] = t10
+            dout9[i + 11] = t11
+        }
+    }
+    do {
+        var t0 = V(), t1 = V(), t2 = V(), t3 = V(), t4 = V(), t5 = V(), t6 = V(), t7 = V()
+        let column = weight + 120
+        for j in 0..<10 {
+            let d = dout10[j]
+            let w = column + j * 128
+            t0 = t0.addingProduct(d, V(repeating: w[0]))
+            t1 = t1.addingProduct(d, V(repeating: w[1]))
+            t2 = t2.addingProduct(d, V(repeating: w[2]))
+            t3 = t3.addingProduct(d, V(repeating: w[3]))
+            t4 = t4.addingProduct(d, V(repeating: w[4]))
+            t5 = t5.addingProduct(d, V(repeating: w[5]))
+            t6 = t6.addingProduct(d, V(repeating: w[6]))
+            t7 = t7.addingProduct(d, V(repeating: w[7]))
+        }
+        dout9[120] = t0
+        dout9[121] = t1
+        dout9[122] = t2
+        dout9[123] = t3
+        dout9[124] = t4
+        dout9[125] = t5
+        dout9[126] = t6
+        dout9[127] = t7
+    }
+}
+
+/// dropout9 backward: from dout9 (L, 128), writes dout8 (L, 128)
+private func dropout9_backward(_ ws: Workspace) {
+    let dout9 = UnsafePointer(ws.dout9)
+    let dout8 = ws.dout8 // (L, 128)
+    let mask = ws.mask1
+    for i in 0..<128 {
+        dout8[i] = dout9[i] * mask[i]
+    }
+}
+
+/// dense7_relu8 backward, first half: relu backward in place (dout8 becomes the pre-activation gradient dz),
+/// the bias gradient db[j] = Σ_n dz[n, j] into the gradient arena, dz transposed into dzT7 and the input
+/// transposed into xT7 for the weight gradient. Parts split the outputs, then the groups.
+private func dense7_relu8_backward_prepare(
+    _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8 // examples: the row stride of dzT7
+    let out8 = UnsafePointer(batch.out8) // (N, 128)
+    let dout8 = batch.dout8 // (N, 128)
+    let out5 = UnsafeRawPointer(batch.out5).assumingMemoryBound(to: Float.self) // (N, 9216): (N, 64, 12, 12) flattened
+    let dzT7 = UnsafeMutableRawPointer(batch.dzT7) // (128, N) floats
+    let xT7 = batch.xT7 // (N, 9216) floats
+    let inputs = 9216, outputs = 128
+    for j in outputs * part / parts..<outputs * (part + 1) / parts {
+        var sum = V()
+        for g in 0..<groups {
+            let d = dout8[g * outputs + j].replacing(with: 0, where: out8[g * outputs + j] .<= 0)
+            dout8[g * outputs + j] = d
+            sum += d
+            dzT7.storeBytes(of: d, toByteOffset: (j * examples + g * 8) * 4, as: V.self)
+        }
+        grad[Arena.b7 + j] = hsum(sum)
+    }
+    for g in groups * part / parts..<groups * (part + 1) / parts {
+        let x = out5 + g * inputs * 8
+        for l in 0..<8 {
+            let row = xT7 + (g * 8 + l) * 9216
+            for i in 0..<inputs { row[i] = x[i * 8 + l] }
+        }
+    }
+}
+
+/// dense7_relu8 backward: from dout8 (L, 128), adds the gradients of 7.weight and 7.bias, writes dout5 (L,
+/// 64, 12, 12)
+private func dense7_relu8_backward(
+    _ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8
+    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (128, N): dz, one row per output
+    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 9216): x, one row per example
+    let weightGrad = UnsafeMutableRawPointer(grad + Arena.w7) // 7.weight (128, 9216)
+    let inputs = 9216, outputs = 128
+    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the
+    // gradient arena. Register tiles of 4 outputs × 3 vectors of 8 inputs; this part takes its share of the
+    // output tiles.
+    for t in 32 * part / parts..<32 * (part + 1) / parts {
+        let t0 = t * 4
+        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
+        for v in stride(from: 0, to: 1152, by: 3) {
+            do {
+                var a0_0 = V(), a0_1 = V(), a0_2 = V()
+                var a1_0 = V(), a1_1 = V(), a1_2 = V()
+                var a2_0 = V(), a2_1 = V(), a2_2 = V()
+                var a3_0 = V(), a3_1 = V(), a3_2 = V()
+                for n in 0..<count {
+                    let x = xT7 + n * 1152 + v
+                    let x0 = x[0], x1 = x[1], x2 = x[2]
+                    let b0 = V(repeating: d0[n])
+                    a0_0 = a0_0.addingProduct(b0, x0)
+                    a0_1 = a0_1.addingProduct(b0, x1)
+                    a0_2 = a0_2.addingProduct(b0, x2)
+                    let b1 = V(repeating: d1[n])
+                    a1_0 = a1_0.addingProduct(b1, x0)
+                    a1_1 = a1_1.addingProduct(b1, x1)
+                    a1_2 = a1_2.addingProduct(b1, x2)
+                    let b2 = V(repeating: d2[n])
+                    a2_0 = a2_0.addingProduct(b2, x0)
+                    a2_1 = a2_1.addingProduct(b2, x1)
+                    a2_2 = a2_2.addingProduct(b2, x2)
+                    let b3 = V(repeating: d3[n])
+                    a3_0 = a3_0.addingProduct(b3, x0)
+                    a3_1 = a3_1.addingProduct(b3, x1)
+                    a3_2 = a3_2.addingProduct(b3, x2)
+                }
+                weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a0_2, toByteOffset: (t0 * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a1_2, toByteOffset: ((t0 + 1) * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a2_2, toByteOffset: ((t0 + 2) * inputs + (v + 2) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + v * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + (v + 1) * 8) * 4, as: V.self)
+                weightGrad.storeBytes(of: a3_2, toByteOffset: ((t0 + 3) * inputs + (v + 2) * 8) * 4, as: V.self)
+            }
+        }
+    }
+
+    // dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of 4 inputs × 3 groups: each
+    // weight broadcast serves 24 examples; this part takes its share of the input tiles.
+    let weight = params + Arena.w7
+    let dout8 = UnsafePointer(batch.dout8) // (N, 128): dz
+    let dout5 = batch.dout5 // (N, 9216): (N, 64, 12, 12) flattened
+    for t in 2304 * part / parts..<2304 * (part + 1) / parts {
+        let t0 = t * 4
+        var g = 0
+        while g + 3 <= groups {
+            let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
+            let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
+            var t0_0 = V(), t0_1 = V(), t0_2 = V()
+            var t1_0 = V(), t1_1 = V(), t1_2 = V()
+            var t2_0 = V(), t2_1 = V(), t2_2 = V()
+            var t3_0 = V(), t3_1 = V(), t3_2 = V()
+            for j in 0..<outputs {
+                let z0j = z0[j], z1j = z1[j], z2j = z2[j]
+                let w = weight + t0 + j * inputs
+                let b0 = V(repeating: w[0])
+                t0_0 = t0_0.addingProduct(z0j, b0)
+                t0_1 = t0_1.addingProduct(z1j, b0)
+                t0_2 = t0_2.addingProduct(z2j, b0)
+                let b1 = V(repeating: w[1])
+                t1_0 = t1_0.addingProduct(z0j, b1)
+                t1_1 = t1_1.addingProduct(z1j, b1)
+                t1_2 = t1_2.addingProduct(z2j, b1)
+                let b2 = V(repeating: w[2])
+                t2_0 = t2_0.addingProduct(z0j, b2)
+                t2_1 = t2_1.addingProduct(z1j, b2)
+                t2_2 = t2_2.addingProduct(z2j, b2)
+                let b3 = V(repeating: w[3])
+                t3_0 = t3_0.addingProduct(z0j, b3)
+                t3_1 = t3_1.addingProduct(z1j, b3)
+                t3_2 = t3_2.addingProduct(z2j, b3)
+            }
+            dx0[0] = t0_0
+            dx0[1] = t1_0
+            dx0[2] = t2_0
+            dx0[3] = t3_0
+            dx1[0] = t0_1
+            dx1[1] = t1_1
+            dx1[2] = t2_1
+            dx1[3] = t3_1
+            dx2[0] = t0_2
+            dx2[1] = t1_2
+            dx2[2] = t2_2
+            dx2[3] = t3_2
+            g += 3
+        }
+        while g < groups {
+            let z0 = dout8 + g * outputs
+            let dx0 = dout5 + g * inputs + t0
+            var t0_0 = V()
+            var t1_0 = V()
+            var t2_0 = V()
+            var t3_0 = V()
+            for j in 0..<outputs {
+                let z0j = z0[j]
+                let w = weight + t0 + j * inputs
+                let b0 = V(repeating: w[0])
+                t0_0 = t0_0.addingProduct(z0j, b0)
+                let b1 = V(repeating: w[1])
+                t1_0 = t1_0.addingProduct(z0j, b1)
+                let b2 = V(repeating: w[2])
+                t2_0 = t2_0.addingProduct(z0j, b2)
+                let b3 = V(repeating: w[3])
+                t3_0 = t3_0.addingProduct(z0j, b3)
+            }
+            dx0[0] = t0_0
+            dx0[1] = t1_0
+            dx0[2] = t2_0
+            dx0[3] = t3_0
+            g += 1
+        }
+    }
+}
+
+/// dropout5 backward: from dout5 (L, 64, 12, 12), writes dout4 (L, 64, 12, 12)
+private func dropout5_backward(_ ws: Workspace) {
+    let dout5 = UnsafePointer(ws.dout5)
+    let dout4 = ws.dout4 // (L, 64, 12, 12)
+    let mask = ws.mask0
+    for i in 0..<9216 {
+        dout4[i] = dout5[i] * mask[i]
+    }
+}
+
+/// conv2_relu3_maxpool4 backward: from dout4 (L, 64, 12, 12), adds the gradients of 2.weight and 2.bias,
+/// writes dout1 (L, 32, 26, 26)
+/// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
+private func conv2_relu3_maxpool4_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
+) {
+    let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
+    let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24)
+    let dout3 = ws.dout3 // (L, 64, 24, 24), becomes the gradient of the conv's pre-activation output
+    _ = params // the weights are read by the second half
+    let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
+    let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
+    let c0 = 4 * (16 * part / parts), c1 = part == parts - 1 ? 64 : 4 * (16 * (part + 1) / parts)
+    let dout4 = UnsafePointer(ws.dout4) // (L, 64, 12, 12)
+    let argmax4 = UnsafePointer(ws.argmax4)
+    // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    for c in c0..<c1 {
+        var db = V()
+        for py in 0..<12 {
+            for px in 0..<12 {
+                let g = dout4[c * 144 + py * 12 + px]
+                let k = argmax4[c * 144 + py * 12 + px]
+                let y = out3 + c * 576 + py * 48 + px * 2
+                let dy = dout3 + c * 576 + py * 48 + px * 2
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
+                dy[1] = d1
+                db += d1
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[24] .<= 0)
+                dy[24] = d2
+                db += d2
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[25] .<= 0)
+                dy[25] = d3
+                db += d3
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
+    // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 24×24 outputs
+    for co in 16 * part / parts..<16 * (part + 1) / parts {
+        let co0 = co * 4
+        for ci in 0..<32 {
+            for ky in 0..<3 {
+                do {
+                    var g0_0 = V(), g0_1 = V(), g0_2 = V()
+                    var g1_0 = V(), g1_1 = V(), g1_2 = V()
+                    var g2_0 = V(), g2_1 = V(), g2_2 = V()
+                    var g3_0 = V(), g3_1 = V(), g3_2 = V()
+                    for oy in 0..<24 {
+                        let drow = dout3 + co0 * 576 + oy * 24
+                        let irow = out1 + ci * 676 + oy * 26 + ky * 26
+                        for ox in 0..<24 {
+                            let d0 = drow[ox], d1 = drow[ox + 576], d2 = drow[ox + 1152], d3 = drow[ox + 1728]
+                            let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
+                            g0_0 = g0_0.addingProduct(d0, i0)
+                            g0_1 = g0_1.addingProduct(d0, i1)
+                            g0_2 = g0_2.addingProduct(d0, i2)
+                            g1_0 = g1_0.addingProduct(d1, i0)
+                            g1_1 = g1_1.addingProduct(d1, i1)
+                            g1_2 = g1_2.addingProduct(d1, i2)
+                            g2_0 = g2_0.addingProduct(d2, i0)
+                            g2_1 = g2_1.addingProduct(d2, i1)
+                            g2_2 = g2_2.addingProduct(d2, i2)
+                            g3_0 = g3_0.addingProduct(d3, i0)
+                            g3_1 = g3_1.addingProduct(d3, i1)
+                            g3_2 = g3_2.addingProduct(d3, i2)
+                        }
+                    }
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3] += g0_0
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 1] += g0_1
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 2] += g0_2
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 288] += g1_0
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 289] += g1_1
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 290] += g1_2
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 576] += g2_0
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 577] += g2_1
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 578] += g2_2
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 864] += g3_0
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 865] += g3_1
+                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 866] += g3_2
+                }
+            }
+        }
+    }
+}
+
+/// conv2_relu3_maxpool4 backward, second half, a share of the input channels: the input gradient (every
+/// output channel's gradient is ready).
+private func conv2_relu3_maxpool4_backward_inputs(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
+) {
+    let dout3 = UnsafePointer(ws.dout3) // (L, 64, 24, 24)
+    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
+    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
+    // (ky, kx)
+    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 4 output
+    // columns × 2 kernel columns, summed over the 64 output channels
+    let dout1 = ws.dout1
+    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
+    (dout1 + c0 * 676).update(repeating: V(), count: (c1 - c0) * 676)
+    for ci in 16 * part / parts..<16 * (part + 1) / parts {
+        let ci0 = ci * 2
+        for oy in 0..<24 {
+            for ky in 0..<3 {
+                for ox in stride(from: 0, to: 24, by: 4) {
+                    do {
+                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V()
+                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V()
+                        for co in 0..<64 {
+                            let d0 = dout3[co * 576 + oy * 24 + ox], d1 = dout3[co * 576 + oy * 24 + ox + 1]
+                            let d2 = dout3[co * 576 + oy * 24 + ox + 2]
+                            let d3 = dout3[co * 576 + oy * 24 + ox + 3]
+                            let taps = weight + co * 288 + ci0 * 9 + ky * 3
+                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
+                            let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
+                            t0_0 = t0_0.addingProduct(d0, w0_0)
+                            t0_1 = t0_1.addingProduct(d0, w0_1)
+                            t0_1 = t0_1.addingProduct(d1, w0_0)
+                            t0_2 = t0_2.addingProduct(d1, w0_1)
+                            t0_2 = t0_2.addingProduct(d2, w0_0)
+                            t0_3 = t0_3.addingProduct(d2, w0_1)
+                            t0_3 = t0_3.addingProduct(d3, w0_0)
+                            t0_4 = t0_4.addingProduct(d3, w0_1)
+                            t1_0 = t1_0.addingProduct(d0, w1_0)
+                            t1_1 = t1_1.addingProduct(d0, w1_1)
+                            t1_1 = t1_1.addingProduct(d1, w1_0)
+                            t1_2 = t1_2.addingProduct(d1, w1_1)
+                            t1_2 = t1_2.addingProduct(d2, w1_0)
+                            t1_3 = t1_3.addingProduct(d2, w1_1)
+                            t1_3 = t1_3.addingProduct(d3, w1_0)
+                            t1_4 = t1_4.addingProduct(d3, w1_1)
+                        }
+                        let row = dout1 + ci0 * 676 + oy * 26 + ky * 26 + ox
+                        row[0] += t0_0
+                        row[1] += t0_1
+                        row[2] += t0_2
+                        row[3] += t0_3
+                        row[4] += t0_4
+                        row[676] += t1_0
+                        row[677] += t1_1
+                        row[678] += t1_2
+                        row[679] += t1_3
+                        row[680] += t1_4
+                    }
+                    do {
+                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V()
+                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V()
+                        for co in 0..<64 {
+                            let d0 = dout3[co * 576 + oy * 24 + ox], d1 = dout3[co * 576 + oy * 24 + ox + 1]
+                            let d2 = dout3[co * 576 + oy * 24 + ox + 2]
+                            let d3 = dout3[co * 576 + oy * 24 + ox + 3]
+                            let taps = weight + co * 288 + ci0 * 9 + ky * 3 + 2
+                            let w0_0 = V(repeating: taps[0])
+                            let w1_0 = V(repeating: taps[9])
+                            t0_0 = t0_0.addingProduct(d0, w0_0)
+                            t0_1 = t0_1.addingProduct(d1, w0_0)
+                            t0_2 = t0_2.addingProduct(d2, w0_0)
+                            t0_3 = t0_3.addingProduct(d3, w0_0)
+                            t1_0 = t1_0.addingProduct(d0, w1_0)
+                            t1_1 = t1_1.addingProduct(d1, w1_0)
+                            t1_2 = t1_2.addingProduct(d2, w1_0)
+                            t1_3 = t1_3.addingProduct(d3, w1_0)
+                        }
+                        let row = dout1 + ci0 * 676 + oy * 26 + ky * 26 + ox + 2
+                        row[0] += t0_0
+                        row[1] += t0_1
+                        row[2] += t0_2
+                        row[3] += t0_3
+                        row[676] += t1_0
+                        row[677] += t1_1
+                        row[678] += t1_2
+                        row[679] += t1_3
+                    }
+                }
+            }
+        }
+    }
+}
+
+/// conv0_relu1 backward: from dout1 (L, 32, 26, 26), adds the gradients of 0.weight and 0.bias (no input
+/// gradient: nothing below learns)
+/// First half, a share of the output channels: activation and bias backward, then the weight gradient.
+private func conv0_relu1_backward(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
+) {
+    let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
+    let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
+    let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
+    _ = params // the weights are read by the second half
+    let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
+    let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let c0 = 4 * (8 * part / parts), c1 = part == parts - 1 ? 32 : 4 * (8 * (part + 1) / parts)
+    // relu backward (in place) + bias gradient
+    for c in c0..<c1 {
+        var db = V()
+        for y in 0..<26 {
+            for x in 0..<26 {
+                let d = dout1[c * 676 + y * 26 + x].replacing(with: 0, where: out1[c * 676 + y * 26 + x] .<= 0)
+                dout1[c * 676 + y * 26 + x] = d
+                db += d
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
+    // step
+    // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 26×26 outputs
+    for co in 8 * part / parts..<8 * (part + 1) / parts {
+        let co0 = co * 4
+        for ky in 0..<3 {
+            do {
+                var g0_0 = V(), g0_1 = V(), g0_2 = V()
+                var g1_0 = V(), g1_1 = V(), g1_2 = V()
+                var g2_0 = V(), g2_1 = V(), g2_2 = V()
+                var g3_0 = V(), g3_1 = V(), g3_2 = V()
+                for oy in 0..<26 {
+                    let drow = dout1 + co0 * 676 + oy * 26
+                    let irow = input + oy * 28 + ky * 28
+                    for ox in 0..<26 {
+                        let d0 = drow[ox], d1 = drow[ox + 676], d2 = drow[ox + 1352], d3 = drow[ox + 2028]
+                        let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
+                        g0_0 = g0_0.addingProduct(d0, i0)
+                        g0_1 = g0_1.addingProduct(d0, i1)
+                        g0_2 = g0_2.addingProduct(d0, i2)
+                        g1_0 = g1_0.addingProduct(d1, i0)
+                        g1_1 = g1_1.addingProduct(d1, i1)
+                        g1_2 = g1_2.addingProduct(d1, i2)
+                        g2_0 = g2_0.addingProduct(d2, i0)
+                        g2_1 = g2_1.addingProduct(d2, i1)
+                        g2_2 = g2_2.addingProduct(d2, i2)
+                        g3_0 = g3_0.addingProduct(d3, i0)
+                        g3_1 = g3_1.addingProduct(d3, i1)
+                        g3_2 = g3_2.addingProduct(d3, i2)
+                    }
+                }
+                weightGrad[co0 * 9 + ky * 3] += g0_0
+                weightGrad[co0 * 9 + ky * 3 + 1] += g0_1
+                weightGrad[co0 * 9 + ky * 3 + 2] += g0_2
+                weightGrad[co0 * 9 + ky * 3 + 9] += g1_0
+                weightGrad[co0 * 9 + ky * 3 + 10] += g1_1
+                weightGrad[co0 * 9 + ky * 3 + 11] += g1_2
+                weightGrad[co0 * 9 + ky * 3 + 18] += g2_0
+                weightGrad[co0 * 9 + ky * 3 + 19] += g2_1
+                weightGrad[co0 * 9 + ky * 3 + 20] += g2_2
+                weightGrad[co0 * 9 + ky * 3 + 27] += g3_0
+                weightGrad[co0 * 9 + ky * 3 + 28] += g3_1
+                weightGrad[co0 * 9 + ky * 3 + 29] += g3_2
+            }
+        }
+    }
+}
+
+/// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
+/// zeros.
+private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
+    for l in 0..<8 {
+        for y in 0..<28 {
+            let row = x + (y * 28) * 8 + l
+            if l < valid {
+                let source = images + l * 784 + y * 28
+                for i in 0..<28 { row[i * 8] = source[i] }
+            } else {
+                for i in 0..<28 { row[i * 8] = 0 }
+            }
+        }
+    }
+}
+
+/// Part `part` of `parts` of the reduction: each parameter's values split evenly between the parts, and each
+/// value summed over the chunks' accumulators in chunk order into the gradient arena (PyTorch's layout).
+private func reduce_gradients(
+    _ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>
+) {
+    let target = UnsafeMutableRawPointer(grad)
+    // 0.weight: 288 values, lanes summed last
+    for k in 288 * part / parts..<288 * (part + 1) / parts {
+        var s = acc[Acc.w0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w0 + k] }
+        grad[Arena.w0 + k] = hsum(s)
+    }
+    // 0.bias: 32 values, lanes summed last
+    for k in 32 * part / parts..<32 * (part + 1) / parts {
+        var s = acc[Acc.b0 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b0 + k] }
+        grad[Arena.b0 + k] = hsum(s)
+    }
+    // 2.weight: 18432 values, lanes summed last
+    for k in 18432 * part / parts..<18432 * (part + 1) / parts {
+        var s = acc[Acc.w2 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w2 + k] }
+        grad[Arena.w2 + k] = hsum(s)
+    }
+    // 2.bias: 64 values, lanes summed last
+    for k in 64 * part / parts..<64 * (part + 1) / parts {
+        var s = acc[Acc.b2 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b2 + k] }
+        grad[Arena.b2 + k] = hsum(s)
+    }
+    // 10.weight: 10 rows of 128, accumulated in rows of 128
+    for j in 10 * part / parts..<10 * (part + 1) / parts {
+        let row = Acc.w10 + j * 16, out = (Arena.w10 + j * 128) * 4
+        for v in 0..<16 {
+            var s = acc[row + v]
+            for c in 1..<chunks { s += acc[c * Acc.count + row + v] }
+            target.storeBytes(of: s, toByteOffset: out + v * 32, as: V.self)
+        }
+    }
+    // 10.bias: 10 values, lanes summed last
+    for k in 10 * part / parts..<10 * (part + 1) / parts {
+        var s = acc[Acc.b10 + k]
+        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b10 + k] }
+        grad[Arena.b10 + k] = hsum(s)
+    }
+}
+
+/// The torch-mnist network specialised for training: a TrainableNetwork whose every size is a literal.
+/// Parameters and gradients live in two arenas laid out as PyTorch lays out the nn.Sequential's state_dict;
+/// up to `threads` threads share each batch (the results do not depend on how many).
+public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
+    /// Every parameter, in PyTorch's order.
+    public static let layout: [ParameterSlot] = [
+        ParameterSlot(name: "0.weight", shape: [32, 1, 3, 3], offset: Arena.w0, fanIn: 9, fanOut: 288, isBias: false),
+        ParameterSlot(name: "0.bias", shape: [32], offset: Arena.b0, fanIn: 9, fanOut: 288, isBias: true),
+        ParameterSlot(name: "2.weight", shape: [64, 32, 3, 3], offset: Arena.w2, fanIn: 288, fanOut: 576, isBias: false),
+        ParameterSlot(name: "2.bias", shape: [64], offset: Arena.b2, fanIn: 288, fanOut: 576, isBias: true),
+        ParameterSlot(name: "7.weight", shape: [128, 9216], offset: Arena.w7, fanIn: 9216, fanOut: 128, isBias: false),
+        ParameterSlot(name: "7.bias", shape: [128], offset: Arena.b7, fanIn: 9216, fanOut: 128, isBias: true),
+        ParameterSlot(name: "10.weight", shape: [10, 128], offset: Arena.w10, fanIn: 128, fanOut: 10, isBias: false),
+        ParameterSlot(name: "10.bias", shape: [10], offset: Arena.b10, fanIn: 128, fanOut: 10, isBias: true),
+    ]
+    public static let classes = 10
+    public static let inputShape = [1, 28, 28]
+    /// What `--profile` times, in forward order.
+    public static let blocks = ["conv0_relu1", "conv2_relu3_maxpool4", "dropout5", "dense7_relu8", "dropout9", "dense10", "softmax_cross_entropy"]
+
+    public var parameterLayout: [ParameterSlot] { Self.layout }
+    public var profiledBlocks: [String] { Self.blocks }
+    public let parameters: UnsafeMutableBufferPointer<Float>
+    public let gradients: UnsafeMutableBufferPointer<Float>
+    public let maxBatch: Int
+    public var inputSize: Int { 784 }
+    public let threads: Int
+    private let workspaces: [Workspace]
+    private let memory: UnsafeMutablePointer<V>
+    private let batch: Batch
+    private let batchMemory: UnsafeMutablePointer<V>
+    private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
+    private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
+    private let chunker = GroupChunks()
+    private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 9216)
+    private let masks1: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 128)
+
+    /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
+    /// (initialise them, or load a checkpoint).
+    public init(maxBatch: Int = 64, threads: Int = 2) {
+        // Checked even in -Ounchecked builds (a precondition would not be).
+        guard maxBatch >= 1 && threads >= 1 else { fatalError("TorchMnistNetwork needs maxBatch ≥ 1 and threads ≥ 1") }
+        self.maxBatch = maxBatch
+        self.threads = threads
+        parameters = .allocate(capacity: Arena.count)
+        parameters.initialize(repeating: 0)
+        gradients = .allocate(capacity: Arena.count)
+        gradients.initialize(repeating: 0)
+        let groups = (maxBatch + 7) / 8
+        batchMemory = .allocate(capacity: Batch.vectors(groups: groups))
+        let batch = Batch(batchMemory, groups: groups)
+        self.batch = batch
+        let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
+        self.memory = memory
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
+        accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
+        accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
+        results = .allocate(capacity: GroupChunks.maxChunks)
+        results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
+        masks0 = .allocate(capacity: (maxBatch + 7) / 8 * 9216)
+        masks0.initialize(repeating: V(), count: (maxBatch + 7) / 8 * 9216)
+        masks1 = .allocate(capacity: (maxBatch + 7) / 8 * 128)
+        masks1.initialize(repeating: V(), count: (maxBatch + 7) / 8 * 128)
+    }
+
+    deinit {
+        parameters.deallocate()
+        gradients.deallocate()
+        memory.deallocate()
+        batchMemory.deallocate()
+        accumulators.deallocate()
+        results.deallocate()
+        masks0.deallocate()
+        masks1.deallocate()
+    }
+
+    /// Draws the batch's dropout masks from SeededRNG(seed: seed): dropout layers in order, examples in batch
+    /// order, features row-major, one nextFloat() each; kept (value 1/(1 − rate)) when it is below 1 − rate.
+    /// Stored per group, lanes interleaved.
+    private func drawMasks(count: Int, seed: UInt64) {
+        var rng = SeededRNG(seed: seed)
+        do {
+            let keep = Float(1 - 0.25), value = 1 / Float(1 - 0.25)
+            let mask = UnsafeMutableRawPointer(masks0).assumingMemoryBound(to: Float.self)
+            for e in 0..<count {
+                let base = (e / 8) * 73728 + e % 8
+                for f in 0..<9216 { mask[base + f * 8] = rng.nextFloat() < keep ? value : 0 }
+            }
+        }
+        do {
+            let keep = Float(1 - 0.5), value = 1 / Float(1 - 0.5)
+            let mask = UnsafeMutableRawPointer(masks1).assumingMemoryBound(to: Float.self)
+            for e in 0..<count {
+                let base = (e / 8) * 1024 + e % 8
+                for f in 0..<128 { mask[base + f * 8] = rng.nextFloat() < keep ? value : 0 }
+            }
+        }
+    }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: nil)
+    }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, profile: clock)
+    }
+
+    /// One training step, stage by stage (forward in order, then backward in reverse): lane stages run group
+    /// by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole
+    /// batch with its outputs split between the threads. Then the chunks' accumulators are reduced into
+    /// `gradients`. With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+    private func step(
+        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?
+    ) -> (lossSum: Double, correct: Int) {
+        guard count >= 1 && count <= maxBatch else {
+            fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
+        }
+        drawMasks(count: count, seed: dropoutSeed)
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
+        let scale = 1 / Float(count)
+        let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let first = g * 8
+                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
+            }
+        }
+        // stage 1 of 5, every group, its channels split between the threads: conv0_relu1, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 0) { conv0_relu1_forward(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 2) { conv2_relu3_maxpool4_forward(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 3 of 5, group by group: dropout5, forward
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 14 }
+            let acc = accumulators + chunk * Acc.count
+            acc.update(repeating: V(), count: Acc.count)
+            for g in range {
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 9216)
+                ws.mask1 = UnsafePointer(masks1 + g * 128)
+                timed(clock, 4) { dropout5_forward(ws, training: true) } // → (L, 64, 12, 12)
+            }
+        }
+        // stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8, forward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            timed(clock, 6) { dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads) }
+        }
+        // stage 5 of 5, group by group, through the loss: dropout9, dense10
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 14 }
+            let acc = accumulators + chunk * Acc.count
+            var loss = 0.0, correct = 0
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 9216)
+                ws.mask1 = UnsafePointer(masks1 + g * 128)
+                timed(clock, 8) { dropout9_forward(ws, training: true) } // → (L, 128)
+                timed(clock, 10) { dense10_forward(params, ws) } // → (L, 10)
+                var result = (loss: 0.0, correct: 0)
+                timed(clock, 12) { result = softmax_cross_entropy(ws, labels: labels + first, valid: valid, scale: scale) }
+                loss += result.loss
+                correct += result.correct
+                timed(clock, 11) { dense10_backward(params, acc, ws) }
+                timed(clock, 9) { dropout9_backward(ws) }
+            }
+            results[chunk] = (loss, correct)
+        }
+        // stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8, backward
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            timed(clock, 7) { dense7_relu8_backward_prepare(grad, batch, count: count, part: t, parts: threads) }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            timed(clock, 7) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
+        }
+        // stage 3 of 5, group by group: dropout5, backward
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
+            let clock = profile.map { $0 + t * 14 }
+            for g in range {
+                var ws = workspaces[t].at(g, batch)
+                ws.mask0 = UnsafePointer(masks0 + g * 9216)
+                ws.mask1 = UnsafePointer(masks1 + g * 128)
+                timed(clock, 5) { dropout5_backward(ws) }
+            }
+        }
+        // stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4, backward
+        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 3) { conv2_relu3_maxpool4_backward(params, accumulators, ws, part: t, parts: threads) }
+            }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 3) { conv2_relu3_maxpool4_backward_inputs(params, ws, part: t, parts: threads) }
+            }
+        }
+        // stage 1 of 5, every group, its channels split between the threads: conv0_relu1, backward
+        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                timed(clock, 1) { conv0_relu1_backward(params, accumulators, ws, part: t, parts: threads) }
+            }
+        }
+        // the chunks' accumulators, summed in chunk order
+        let used = min(threads, chunks)
+        parallel(used) { t in
+            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
+        }
+        var loss = 0.0, correct = 0
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
+        }
+        return (loss, correct)
+    }
+
+    /// Runs forward (evaluation mode) on `count` examples, stage by stage, and hands each group's logits (L,
+    /// 10) to `body` with its first example and size.
+    private func evaluate(
+        _ images: UnsafePointer<Float>, count: Int, _ body: (UnsafePointer<V>, Int, Int) -> Void
+    ) {
+        let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
+        guard groups > 0 else { return }
+        let params = UnsafePointer(parameters.baseAddress!)
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let first = g * 8
+                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
+            }
+        }
+        parallel(threads) { t in
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                conv0_relu1_forward(params, ws, part: t, parts: threads)
+            }
+        }
+        parallel(threads) { t in
+            for g in 0..<groups {
+                let ws = workspaces[t].at(g, batch)
+                conv2_relu3_maxpool4_forward(params, ws, part: t, parts: threads)
+            }
+        }
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let ws = workspaces[t].at(g, batch)
+                timed(nil, 4) { dropout5_forward(ws, training: false) } // → (L, 64, 12, 12)
+            }
+        }
+        parallel(threads) { t in
+            dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads)
+        }
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
+            for g in range {
+                let first = g * 8, valid = min(8, count - first)
+                let ws = workspaces[t].at(g, batch)
+                timed(nil, 8) { dropout9_forward(ws, training: false) } // → (L, 128)
+                timed(nil, 10) { dense10_forward(params, ws) } // → (L, 10)
+                body(UnsafePointer(ws.out10), first, valid)
+            }
+        }
+    }
+
+    public func predict(
+        images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>
+    ) {
+        evaluate(images, count: count) { logits, first, valid in
+            var m = logits[0]
+            var best = VI(repeating: 0)
+            for k in 1..<10 {
+                let v = logits[k], gt = v .> m
+                m.replace(with: v, where: gt)
+                best.replace(with: VI(repeating: Int32(k)), where: gt)
+            }
+            for l in 0..<valid { predictions[first + l] = best[l] }
+        }
+    }
+
+    /// The logits of `count` examples, row-major (count × 10), in evaluation mode.
+    public func logits(images: UnsafePointer<Float>, count: Int, into output: UnsafeMutablePointer<Float>) {
+        evaluate(images, count: count) { logits, first, valid in
+            for k in 0..<10 {
+                for l in 0..<valid { output[(first + l) * 10 + k] = logits[k][l] }
+            }
+        }
+    }
+}
