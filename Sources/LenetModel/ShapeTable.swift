@@ -36,10 +36,11 @@ public enum ShapeTable {
         return out
     }
 
-    /// A header line naming the model and its file, then the table.
+    /// A header line naming the model and its file (with its description and input normalisation), then the table.
     public static func report(_ model: Model) -> String {
         var out = "\(model.name) (\(model.sourcePath))\n"
         if let description = model.description { out += description + "\n" }
+        if let n = model.normalize { out += "input normalised: (x − \(n.mean)) / \(n.std), x in [0, 1] (torchvision's Normalize)\n" }
         return out + text(model)
     }
 
