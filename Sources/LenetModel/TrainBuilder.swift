@@ -95,8 +95,31 @@ enum TrainBuilder {
         guard ok else { return nil }
         return TrainConfig(dataset: spec.dataset?.value ?? .mnist, loss: spec.loss?.value ?? .softmaxCrossEntropy,
                            optimizer: optimizer, schedule: schedule, batch: spec.batch?.value ?? 256,
-                           duration: duration, initializer: WeightInit(rawValue: (spec.initializer?.value ?? .xavierUniform).rawValue) ?? .xavierUniform,
-                           biasInitializer: BiasInit(rawValue: (spec.biasInitializer?.value ?? .zero).rawValue) ?? .zero,
+                           duration: duration, initializer: WeightInit(spec.initializer?.value ?? .xavierUniform),
+                           biasInitializer: BiasInit(spec.biasInitializer?.value ?? .zero),
                            seed: UInt64(spec.seed?.value ?? 0))
+    }
+}
+
+extension WeightInit {
+    /// The runtime's initialiser for a spec's `init:` name. A switch, not the raw value, so that a
+    /// name added to the spec's vocabulary without an initialiser does not compile.
+    init(_ name: InitName) {
+        switch name {
+        case .xavierUniform: self = .xavierUniform
+        case .xavierNormal: self = .xavierNormal
+        case .kaimingUniform: self = .kaimingUniform
+        case .kaimingNormal: self = .kaimingNormal
+        }
+    }
+}
+
+extension BiasInit {
+    /// The runtime's bias initialiser for a spec's `biases:` name (a switch, as `WeightInit`'s).
+    init(_ name: BiasInitName) {
+        switch name {
+        case .zero: self = .zero
+        case .pytorch: self = .pytorch
+        }
     }
 }

@@ -1,4 +1,5 @@
 import Yams
+import LenetRuntime
 
 /// Reads one item of `layers:`: a bare name (`- sigmoid`) or a one-key mapping (`- conv: {...}`).
 enum LayerParser {

@@ -1,4 +1,5 @@
 import Yams
+import LenetRuntime
 
 /// Stage one: YAML text -> `Spec`, checking YAML syntax, types, key and kind names, and the range of
 /// each single value. Meaning that depends on several values (shapes, the dataset) is the model's job.

@@ -1,4 +1,5 @@
 import Yams
+import LenetRuntime
 
 /// Reads the `train:` section: dataset, loss, optimizer, schedule, batch, epochs or iterations, init, seed.
 enum TrainParser {

@@ -38,7 +38,10 @@ struct TrainingFlags: ParsableArguments {
         if epochs != nil && iterations != nil { throw ValidationError("give either --epochs or --iterations, not both") }
         if let lr, !(lr > 0 && lr <= Limits.maxLearningRate) { throw ValidationError("--lr must be greater than 0 and at most \(Limits.maxLearningRate.compact)") }
         if let batch, !Limits.batch.contains(batch) { throw ValidationError("--batch must be between 1 and \(Limits.batch.upperBound)") }
-        if !(1...256).contains(threads) { throw ValidationError("--threads must be between 1 and 256") }
+        if !Limits.threads.contains(threads) { throw ValidationError("--threads must be between 1 and \(Limits.threads.upperBound)") }
+        if let seed, seed > UInt64(Limits.seed.upperBound) {
+            throw ValidationError("--seed must be between 0 and \(Limits.seed.upperBound)")
+        }
     }
 
     /// The spec's recipe with these flags applied (by the same rule emitted trainers use).

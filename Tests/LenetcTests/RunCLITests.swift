@@ -269,10 +269,17 @@ import Testing
         #expect(both.status == 2 && both.stderr.contains("give either --epochs or --iterations, not both"), "\(both.stderr)")
     }
 
-    /// Emitted trainers check --epochs and --iterations against the runtime's copies of the spec's limits.
-    @Test func trainerFlagRangesAreTheSpecsLimits() {
-        #expect(TrainerFlags.epochRange == Limits.epochs)
-        #expect(TrainerFlags.iterationRange == Limits.iterations)
+    /// `lenetc run` and emitted trainers check their flags against the one table of limits: a seed an
+    /// emitted trainer refuses, `run` refuses too, before any work.
+    @Test func runRefusesWhatEmittedTrainersRefuse() throws {
+        let big = String(UInt64(Limits.seed.upperBound) + 1)
+        let run = try runLenetc(["run", "lenet", "--seed", big, "--data", "synthetic"])
+        #expect(run.status == 2 && run.stderr.contains("--seed must be between 0 and \(Limits.seed.upperBound)"), "\(run.stderr)")
+        #expect(throws: (any Error).self) { try TrainerFlags.parse(["--seed", big]) }
+        #expect((try? TrainerFlags.parse(["--seed", String(Limits.seed.upperBound)]))?.seed == UInt64(Limits.seed.upperBound))
+        let threads = try runLenetc(["run", "lenet", "--threads", "257", "--data", "synthetic"])
+        #expect(threads.status == 2, "\(threads.stderr)")
+        #expect(throws: (any Error).self) { try TrainerFlags.parse(["--threads", "257"]) }
     }
 
     @Test func evalRejectsWeightsOfAnotherSpec() throws {

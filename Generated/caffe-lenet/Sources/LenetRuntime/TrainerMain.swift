@@ -85,19 +85,15 @@ public struct TrainerFlags: Equatable, Sendable {
                 return n
             }
             switch name {
-            case "epochs": flags.epochs = try int(TrainerFlags.epochRange)
-            case "iterations": flags.iterations = try int(TrainerFlags.iterationRange)
-            case "batch": flags.batch = try int(1...65_536)
-            case "threads": flags.threads = try int(1...256)
-            case "profile-steps": flags.profileSteps = try int(1...10_000)
-            case "seed":
-                guard let n = UInt64(text), n <= UInt64(UInt32.max) else {
-                    throw UsageError(description: "--seed must be a whole number from 0 to \(UInt32.max), not '\(text)'")
-                }
-                flags.seed = n
+            case "epochs": flags.epochs = try int(Limits.epochs)
+            case "iterations": flags.iterations = try int(Limits.iterations)
+            case "batch": flags.batch = try int(Limits.batch)
+            case "threads": flags.threads = try int(Limits.threads)
+            case "profile-steps": flags.profileSteps = try int(Limits.profileSteps)
+            case "seed": flags.seed = UInt64(try int(Limits.seed))
             case "lr":
-                guard let x = Double(text), x > 0, x <= 100 else {
-                    throw UsageError(description: "--lr must be a number greater than 0 and at most 100, not '\(text)'")
+                guard let x = Double(text), x > 0, x <= Limits.maxLearningRate else {
+                    throw UsageError(description: "--lr must be a number greater than 0 and at most \(Int(Limits.maxLearningRate)), not '\(text)'")
                 }
                 flags.lr = x
             case "data": flags.data = text
@@ -114,11 +110,6 @@ public struct TrainerFlags: Equatable, Sendable {
         }
         return flags
     }
-
-    /// The values `--epochs` and `--iterations` accept (the spec's limits; lenetc checks its own flags
-    /// against `Limits`, which the runtime cannot import).
-    public static let epochRange = 1...10_000
-    public static let iterationRange = 1...100_000_000
 
     /// `recipe` with these flags applied. `--epochs` and `--iterations` change how long the run lasts;
     /// the schedule keeps counting what the spec's length counts (StepLR's epochs stay epochs).
