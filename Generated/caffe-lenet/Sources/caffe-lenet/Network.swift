@@ -132,52 +132,51 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
     let bias = params + Arena.b0 // 0.bias (20)
     // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
-    // conv + bias: register tiles of 4 output channels × 3 output columns
-    for co in stride(from: 0, to: 20, by: 4) {
+    // conv + bias: register tiles of 5 output channels × 2 output columns
+    for co in stride(from: 0, to: 20, by: 5) {
         for oy in 0..<24 {
-            for ox in stride(from: 0, to: 24, by: 3) {
+            for ox in stride(from: 0, to: 24, by: 2) {
                 do {
                     let b0 = V(repeating: bias[co])
                     let b1 = V(repeating: bias[co + 1])
                     let b2 = V(repeating: bias[co + 2])
                     let b3 = V(repeating: bias[co + 3])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
-                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    let b4 = V(repeating: bias[co + 4])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
                     for ky in 0..<5 {
                         let row = input + oy * 28 + ky * 28 + ox
                         let taps = weight + co * 25 + ky * 5
                         for kx in 0..<5 {
-                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                            let i0 = row[kx], i1 = row[kx + 1]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
                             let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
+                            let w4 = V(repeating: taps[kx + 100])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
-                            s0_2 = s0_2.addingProduct(i2, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
                             s1_1 = s1_1.addingProduct(i1, w1)
-                            s1_2 = s1_2.addingProduct(i2, w1)
                             s2_0 = s2_0.addingProduct(i0, w2)
                             s2_1 = s2_1.addingProduct(i1, w2)
-                            s2_2 = s2_2.addingProduct(i2, w2)
                             s3_0 = s3_0.addingProduct(i0, w3)
                             s3_1 = s3_1.addingProduct(i1, w3)
-                            s3_2 = s3_2.addingProduct(i2, w3)
+                            s4_0 = s4_0.addingProduct(i0, w4)
+                            s4_1 = s4_1.addingProduct(i1, w4)
                         }
                     }
                     out0[co * 576 + oy * 24 + ox] = s0_0
                     out0[co * 576 + oy * 24 + ox + 1] = s0_1
-                    out0[co * 576 + oy * 24 + ox + 2] = s0_2
                     out0[co * 576 + oy * 24 + ox + 576] = s1_0
                     out0[co * 576 + oy * 24 + ox + 577] = s1_1
-                    out0[co * 576 + oy * 24 + ox + 578] = s1_2
                     out0[co * 576 + oy * 24 + ox + 1152] = s2_0
                     out0[co * 576 + oy * 24 + ox + 1153] = s2_1
-                    out0[co * 576 + oy * 24 + ox + 1154] = s2_2
                     out0[co * 576 + oy * 24 + ox + 1728] = s3_0
                     out0[co * 576 + oy * 24 + ox + 1729] = s3_1
-                    out0[co * 576 + oy * 24 + ox + 1730] = s3_2
+                    out0[co * 576 + oy * 24 + ox + 2304] = s4_0
+                    out0[co * 576 + oy * 24 + ox + 2305] = s4_1
                 }
             }
         }

@@ -210,69 +210,78 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let bias = params + Arena.b3 // 3.bias (16)
     // out[c, oy, ox] = sigmoid(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + sigmoid: register tiles of 4 output channels × 3 output columns
-    for co in stride(from: 0, to: 16, by: 4) {
+    // conv + bias + sigmoid: register tiles of 6 output channels × 2 output columns
+    for co in stride(from: 0, to: 12, by: 6) {
         for oy in 0..<8 {
-            for ox in stride(from: 0, to: 6, by: 3) {
+            for ox in stride(from: 0, to: 8, by: 2) {
                 do {
                     let b0 = V(repeating: bias[co])
                     let b1 = V(repeating: bias[co + 1])
                     let b2 = V(repeating: bias[co + 2])
                     let b3 = V(repeating: bias[co + 3])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
-                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    let b4 = V(repeating: bias[co + 4])
+                    let b5 = V(repeating: bias[co + 5])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
+                    var s5_0 = b5, s5_1 = b5
                     for ci in 0..<6 {
                         for ky in 0..<5 {
                             let row = out2 + ci * 144 + oy * 12 + ky * 12 + ox
                             let taps = weight + co * 150 + ci * 25 + ky * 5
                             for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                                let i0 = row[kx], i1 = row[kx + 1]
                                 let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
                                 let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                                let w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
-                                s0_2 = s0_2.addingProduct(i2, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
                                 s1_1 = s1_1.addingProduct(i1, w1)
-                                s1_2 = s1_2.addingProduct(i2, w1)
                                 s2_0 = s2_0.addingProduct(i0, w2)
                                 s2_1 = s2_1.addingProduct(i1, w2)
-                                s2_2 = s2_2.addingProduct(i2, w2)
                                 s3_0 = s3_0.addingProduct(i0, w3)
                                 s3_1 = s3_1.addingProduct(i1, w3)
-                                s3_2 = s3_2.addingProduct(i2, w3)
+                                s4_0 = s4_0.addingProduct(i0, w4)
+                                s4_1 = s4_1.addingProduct(i1, w4)
+                                s5_0 = s5_0.addingProduct(i0, w5)
+                                s5_1 = s5_1.addingProduct(i1, w5)
                             }
                         }
                     }
                     out4[co * 64 + oy * 8 + ox] = VectorMath.sigmoid(s0_0)
                     out4[co * 64 + oy * 8 + ox + 1] = VectorMath.sigmoid(s0_1)
-                    out4[co * 64 + oy * 8 + ox + 2] = VectorMath.sigmoid(s0_2)
                     out4[co * 64 + oy * 8 + ox + 64] = VectorMath.sigmoid(s1_0)
                     out4[co * 64 + oy * 8 + ox + 65] = VectorMath.sigmoid(s1_1)
-                    out4[co * 64 + oy * 8 + ox + 66] = VectorMath.sigmoid(s1_2)
                     out4[co * 64 + oy * 8 + ox + 128] = VectorMath.sigmoid(s2_0)
                     out4[co * 64 + oy * 8 + ox + 129] = VectorMath.sigmoid(s2_1)
-                    out4[co * 64 + oy * 8 + ox + 130] = VectorMath.sigmoid(s2_2)
                     out4[co * 64 + oy * 8 + ox + 192] = VectorMath.sigmoid(s3_0)
                     out4[co * 64 + oy * 8 + ox + 193] = VectorMath.sigmoid(s3_1)
-                    out4[co * 64 + oy * 8 + ox + 194] = VectorMath.sigmoid(s3_2)
+                    out4[co * 64 + oy * 8 + ox + 256] = VectorMath.sigmoid(s4_0)
+                    out4[co * 64 + oy * 8 + ox + 257] = VectorMath.sigmoid(s4_1)
+                    out4[co * 64 + oy * 8 + ox + 320] = VectorMath.sigmoid(s5_0)
+                    out4[co * 64 + oy * 8 + ox + 321] = VectorMath.sigmoid(s5_1)
                 }
             }
+        }
+    }
+    for oy in 0..<8 {
+        for ox in stride(from: 0, to: 8, by: 2) {
             do {
-                let b0 = V(repeating: bias[co])
-                let b1 = V(repeating: bias[co + 1])
-                let b2 = V(repeating: bias[co + 2])
-                let b3 = V(repeating: bias[co + 3])
+                let b0 = V(repeating: bias[12])
+                let b1 = V(repeating: bias[13])
+                let b2 = V(repeating: bias[14])
+                let b3 = V(repeating: bias[15])
                 var s0_0 = b0, s0_1 = b0
                 var s1_0 = b1, s1_1 = b1
                 var s2_0 = b2, s2_1 = b2
                 var s3_0 = b3, s3_1 = b3
                 for ci in 0..<6 {
                     for ky in 0..<5 {
-                        let row = out2 + ci * 144 + oy * 12 + ky * 12 + 6
-                        let taps = weight + co * 150 + ci * 25 + ky * 5
+                        let row = out2 + ci * 144 + oy * 12 + ky * 12 + ox
+                        let taps = weight + ci * 25 + ky * 5 + 1800
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
@@ -288,14 +297,14 @@ private func conv3_sigmoid4_avgpool5_forward(_ params: UnsafePointer<Float>, _ w
                         }
                     }
                 }
-                out4[co * 64 + oy * 8 + 6] = VectorMath.sigmoid(s0_0)
-                out4[co * 64 + oy * 8 + 7] = VectorMath.sigmoid(s0_1)
-                out4[co * 64 + oy * 8 + 70] = VectorMath.sigmoid(s1_0)
-                out4[co * 64 + oy * 8 + 71] = VectorMath.sigmoid(s1_1)
-                out4[co * 64 + oy * 8 + 134] = VectorMath.sigmoid(s2_0)
-                out4[co * 64 + oy * 8 + 135] = VectorMath.sigmoid(s2_1)
-                out4[co * 64 + oy * 8 + 198] = VectorMath.sigmoid(s3_0)
-                out4[co * 64 + oy * 8 + 199] = VectorMath.sigmoid(s3_1)
+                out4[oy * 8 + ox + 768] = VectorMath.sigmoid(s0_0)
+                out4[oy * 8 + ox + 769] = VectorMath.sigmoid(s0_1)
+                out4[oy * 8 + ox + 832] = VectorMath.sigmoid(s1_0)
+                out4[oy * 8 + ox + 833] = VectorMath.sigmoid(s1_1)
+                out4[oy * 8 + ox + 896] = VectorMath.sigmoid(s2_0)
+                out4[oy * 8 + ox + 897] = VectorMath.sigmoid(s2_1)
+                out4[oy * 8 + ox + 960] = VectorMath.sigmoid(s3_0)
+                out4[oy * 8 + ox + 961] = VectorMath.sigmoid(s3_1)
             }
         }
     }

@@ -232,90 +232,47 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
     let bias = params + Arena.b0 // 0.bias (32)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + relu: register tiles of 4 output channels × 3 output columns; this part takes its share
+    // conv + bias + relu: register tiles of 4 output channels × 2 output columns; this part takes its share
     // of the channel tiles
     for co in 8 * part / parts..<8 * (part + 1) / parts {
         let co0 = co * 4
         for oy in 0..<26 {
-            for ox in stride(from: 0, to: 24, by: 3) {
+            for ox in stride(from: 0, to: 26, by: 2) {
                 do {
                     let b0 = V(repeating: bias[co0])
                     let b1 = V(repeating: bias[co0 + 1])
                     let b2 = V(repeating: bias[co0 + 2])
                     let b3 = V(repeating: bias[co0 + 3])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
-                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
                     for ky in 0..<3 {
                         let row = input + oy * 28 + ky * 28 + ox
                         let taps = weight + co0 * 9 + ky * 3
                         for kx in 0..<3 {
-                            let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                            let i0 = row[kx], i1 = row[kx + 1]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
                             let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
-                            s0_2 = s0_2.addingProduct(i2, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
                             s1_1 = s1_1.addingProduct(i1, w1)
-                            s1_2 = s1_2.addingProduct(i2, w1)
                             s2_0 = s2_0.addingProduct(i0, w2)
                             s2_1 = s2_1.addingProduct(i1, w2)
-                            s2_2 = s2_2.addingProduct(i2, w2)
                             s3_0 = s3_0.addingProduct(i0, w3)
                             s3_1 = s3_1.addingProduct(i1, w3)
-                            s3_2 = s3_2.addingProduct(i2, w3)
                         }
                     }
                     out1[co0 * 676 + oy * 26 + ox] = relu(s0_0)
                     out1[co0 * 676 + oy * 26 + ox + 1] = relu(s0_1)
-                    out1[co0 * 676 + oy * 26 + ox + 2] = relu(s0_2)
                     out1[co0 * 676 + oy * 26 + ox + 676] = relu(s1_0)
                     out1[co0 * 676 + oy * 26 + ox + 677] = relu(s1_1)
-                    out1[co0 * 676 + oy * 26 + ox + 678] = relu(s1_2)
                     out1[co0 * 676 + oy * 26 + ox + 1352] = relu(s2_0)
                     out1[co0 * 676 + oy * 26 + ox + 1353] = relu(s2_1)
-                    out1[co0 * 676 + oy * 26 + ox + 1354] = relu(s2_2)
                     out1[co0 * 676 + oy * 26 + ox + 2028] = relu(s3_0)
                     out1[co0 * 676 + oy * 26 + ox + 2029] = relu(s3_1)
-                    out1[co0 * 676 + oy * 26 + ox + 2030] = relu(s3_2)
                 }
-            }
-            do {
-                let b0 = V(repeating: bias[co0])
-                let b1 = V(repeating: bias[co0 + 1])
-                let b2 = V(repeating: bias[co0 + 2])
-                let b3 = V(repeating: bias[co0 + 3])
-                var s0_0 = b0, s0_1 = b0
-                var s1_0 = b1, s1_1 = b1
-                var s2_0 = b2, s2_1 = b2
-                var s3_0 = b3, s3_1 = b3
-                for ky in 0..<3 {
-                    let row = input + oy * 28 + ky * 28 + 24
-                    let taps = weight + co0 * 9 + ky * 3
-                    for kx in 0..<3 {
-                        let i0 = row[kx], i1 = row[kx + 1]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
-                        let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
-                        s0_0 = s0_0.addingProduct(i0, w0)
-                        s0_1 = s0_1.addingProduct(i1, w0)
-                        s1_0 = s1_0.addingProduct(i0, w1)
-                        s1_1 = s1_1.addingProduct(i1, w1)
-                        s2_0 = s2_0.addingProduct(i0, w2)
-                        s2_1 = s2_1.addingProduct(i1, w2)
-                        s3_0 = s3_0.addingProduct(i0, w3)
-                        s3_1 = s3_1.addingProduct(i1, w3)
-                    }
-                }
-                out1[co0 * 676 + oy * 26 + 24] = relu(s0_0)
-                out1[co0 * 676 + oy * 26 + 25] = relu(s0_1)
-                out1[co0 * 676 + oy * 26 + 700] = relu(s1_0)
-                out1[co0 * 676 + oy * 26 + 701] = relu(s1_1)
-                out1[co0 * 676 + oy * 26 + 1376] = relu(s2_0)
-                out1[co0 * 676 + oy * 26 + 1377] = relu(s2_1)
-                out1[co0 * 676 + oy * 26 + 2052] = relu(s3_0)
-                out1[co0 * 676 + oy * 26 + 2053] = relu(s3_1)
             }
         }
     }
@@ -331,57 +288,105 @@ private func conv2_relu3_maxpool4_forward(
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let bias = params + Arena.b2 // 2.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + relu: register tiles of 4 output channels × 3 output columns; this part takes its share
+    // conv + bias + relu: register tiles of 6 output channels × 2 output columns; this part takes its share
     // of the channel tiles
-    let c0 = 4 * (16 * part / parts), c1 = part == parts - 1 ? 64 : 4 * (16 * (part + 1) / parts)
-    for co in 16 * part / parts..<16 * (part + 1) / parts {
-        let co0 = co * 4
+    let c0 = 6 * (10 * part / parts), c1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
+    for co in 10 * part / parts..<10 * (part + 1) / parts {
+        let co0 = co * 6
         for oy in 0..<24 {
-            for ox in stride(from: 0, to: 24, by: 3) {
+            for ox in stride(from: 0, to: 24, by: 2) {
                 do {
                     let b0 = V(repeating: bias[co0])
                     let b1 = V(repeating: bias[co0 + 1])
                     let b2 = V(repeating: bias[co0 + 2])
                     let b3 = V(repeating: bias[co0 + 3])
-                    var s0_0 = b0, s0_1 = b0, s0_2 = b0
-                    var s1_0 = b1, s1_1 = b1, s1_2 = b1
-                    var s2_0 = b2, s2_1 = b2, s2_2 = b2
-                    var s3_0 = b3, s3_1 = b3, s3_2 = b3
+                    let b4 = V(repeating: bias[co0 + 4])
+                    let b5 = V(repeating: bias[co0 + 5])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    var s4_0 = b4, s4_1 = b4
+                    var s5_0 = b5, s5_1 = b5
                     for ci in 0..<32 {
                         for ky in 0..<3 {
                             let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
                             let taps = weight + co0 * 288 + ci * 9 + ky * 3
                             for kx in 0..<3 {
-                                let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2]
+                                let i0 = row[kx], i1 = row[kx + 1]
                                 let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
                                 let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                                let w4 = V(repeating: taps[kx + 1152]), w5 = V(repeating: taps[kx + 1440])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
-                                s0_2 = s0_2.addingProduct(i2, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
                                 s1_1 = s1_1.addingProduct(i1, w1)
-                                s1_2 = s1_2.addingProduct(i2, w1)
                                 s2_0 = s2_0.addingProduct(i0, w2)
                                 s2_1 = s2_1.addingProduct(i1, w2)
-                                s2_2 = s2_2.addingProduct(i2, w2)
                                 s3_0 = s3_0.addingProduct(i0, w3)
                                 s3_1 = s3_1.addingProduct(i1, w3)
-                                s3_2 = s3_2.addingProduct(i2, w3)
+                                s4_0 = s4_0.addingProduct(i0, w4)
+                                s4_1 = s4_1.addingProduct(i1, w4)
+                                s5_0 = s5_0.addingProduct(i0, w5)
+                                s5_1 = s5_1.addingProduct(i1, w5)
                             }
                         }
                     }
                     out3[co0 * 576 + oy * 24 + ox] = relu(s0_0)
                     out3[co0 * 576 + oy * 24 + ox + 1] = relu(s0_1)
-                    out3[co0 * 576 + oy * 24 + ox + 2] = relu(s0_2)
                     out3[co0 * 576 + oy * 24 + ox + 576] = relu(s1_0)
                     out3[co0 * 576 + oy * 24 + ox + 577] = relu(s1_1)
-                    out3[co0 * 576 + oy * 24 + ox + 578] = relu(s1_2)
                     out3[co0 * 576 + oy * 24 + ox + 1152] = relu(s2_0)
                     out3[co0 * 576 + oy * 24 + ox + 1153] = relu(s2_1)
-                    out3[co0 * 576 + oy * 24 + ox + 1154] = relu(s2_2)
                     out3[co0 * 576 + oy * 24 + ox + 1728] = relu(s3_0)
                     out3[co0 * 576 + oy * 24 + ox + 1729] = relu(s3_1)
-                    out3[co0 * 576 + oy * 24 + ox + 1730] = relu(s3_2)
+                    out3[co0 * 576 + oy * 24 + ox + 2304] = relu(s4_0)
+                    out3[co0 * 576 + oy * 24 + ox + 2305] = relu(s4_1)
+                    out3[co0 * 576 + oy * 24 + ox + 2880] = relu(s5_0)
+                    out3[co0 * 576 + oy * 24 + ox + 2881] = relu(s5_1)
+                }
+            }
+        }
+    }
+    if part == parts - 1 {
+        for oy in 0..<24 {
+            for ox in stride(from: 0, to: 24, by: 2) {
+                do {
+                    let b0 = V(repeating: bias[60])
+                    let b1 = V(repeating: bias[61])
+                    let b2 = V(repeating: bias[62])
+                    let b3 = V(repeating: bias[63])
+                    var s0_0 = b0, s0_1 = b0
+                    var s1_0 = b1, s1_1 = b1
+                    var s2_0 = b2, s2_1 = b2
+                    var s3_0 = b3, s3_1 = b3
+                    for ci in 0..<32 {
+                        for ky in 0..<3 {
+                            let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
+                            let taps = weight + ci * 9 + ky * 3 + 17280
+                            for kx in 0..<3 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
+                                let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                            }
+                        }
+                    }
+                    out3[oy * 24 + ox + 34560] = relu(s0_0)
+                    out3[oy * 24 + ox + 34561] = relu(s0_1)
+                    out3[oy * 24 + ox + 35136] = relu(s1_0)
+                    out3[oy * 24 + ox + 35137] = relu(s1_1)
+                    out3[oy * 24 + ox + 35712] = relu(s2_0)
+                    out3[oy * 24 + ox + 35713] = relu(s2_1)
+                    out3[oy * 24 + ox + 36288] = relu(s3_0)
+                    out3[oy * 24 + ox + 36289] = relu(s3_1)
                 }
             }
         }
