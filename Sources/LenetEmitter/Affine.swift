@@ -39,13 +39,17 @@ struct Affine: Equatable, CustomStringConvertible {
 
     var isConstant: Bool { terms.isEmpty }
 
-    /// `ci * 196 + oy * 14 + ox + 30`; `0` when empty.
+    /// `ci * 196 + oy * 14 + ox + 30`, `co * 288 - ky * 3 + 8`; `0` when empty.
     var description: String {
-        var parts: [String] = []
+        var text = ""
         for (name, coefficient) in terms {
-            parts.append(coefficient == 1 ? name : "\(name) * \(coefficient)")
+            let magnitude = abs(coefficient) == 1 ? name : "\(name) * \(abs(coefficient))"
+            if text.isEmpty {
+                text = coefficient < 0 ? "-" + magnitude : magnitude
+            } else {
+                text += (coefficient < 0 ? " - " : " + ") + magnitude
+            }
         }
-        var text = parts.joined(separator: " + ")
         if text.isEmpty { return "\(constant)" }
         if constant > 0 { text += " + \(constant)" }
         if constant < 0 { text += " - \(-constant)" }
@@ -59,6 +63,7 @@ struct Affine: Equatable, CustomStringConvertible {
     func offsetting(_ pointer: String) -> String {
         if terms.isEmpty && constant == 0 { return pointer }
         if terms.isEmpty && constant < 0 { return "\(pointer) - \(-constant)" }
-        return "\(pointer) + \(self)"
+        let text = description
+        return text.hasPrefix("-") ? "\(pointer) - \(text.dropFirst())" : "\(pointer) + \(text)"
     }
 }

@@ -85,7 +85,8 @@ extension NetworkRenderer {
             out.loop("py", p.oh) { py in
                 out.loop("px", p.ow) { px in
                     let o = output.index(c, py, px)
-                    out.line("let window = \(input.storedIndex(c, py * p.sh, px * p.sw).offsetting(input.name))")
+                    // The window's corner; the buffer's border may be wider than the pool's padding.
+                    out.line("let window = \(input.index(c, py * p.sh + -p.ph, px * p.sw + -p.pw).offsetting(input.name))")
                     func at(_ ky: Affine, _ kx: Affine) -> String { (ky * input.storedW + kx).subscripting("window") }
                     switch p.op {
                     case .avg:
@@ -199,7 +200,7 @@ extension NetworkRenderer {
             convWeightGradient(g, input: input, grad: conv, tiles: tiles, split: split)
             if block.inputGradient && !split {
                 out.line()
-                convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles, split: false)
+                inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: false)
             }
         }
         guard split && block.inputGradient else { return }
@@ -208,7 +209,56 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int)") {
             out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
-            convInputGradient(g, inputGrad: input, grad: conv, tiles: tiles, split: true)
+            inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: true)
+        }
+    }
+
+    /// The input gradient, gathered or scattered as the plan says.
+    func inputGradient(_ block: BlockPlan, _ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan,
+                       tiles: ConvTiles, split: Bool) {
+        if block.gathersInputGradient {
+            convInputGradientGathered(g, inputGrad: input, grad: grad, tiles: tiles, split: split)
+        } else {
+            convInputGradient(g, inputGrad: input, grad: grad, tiles: tiles, split: split)
+        }
+    }
+
+    /// dInput[ci][y][x] = Σ_{co,ky,kx} W[co][ci][ky][kx] · dz[co][y + ph − ky][x + pw − kx]: the forward
+    /// pass of `Tiling.flipped(g)`, reading dz from its zero border (no bounds tests) with the kernel
+    /// flipped, in register tiles of input channels × input columns; each value is written once.
+    func convInputGradientGathered(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
+        let target = input.gradientName
+        let f = Tiling.flipped(g)
+        precondition(grad.padH == f.ph && grad.padW == f.pw, "the output gradient's border is the flipped kernel's padding")
+        out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.ph > 0 ? " + \(g.ph)" : "") − ky, x\(g.pw > 0 ? " + \(g.pw)" : "") − kx], zero outside dout")
+        out.comment("input gradient, gathered: a forward pass over dout's \(f.ph)×\(f.pw) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kh - 1) − ky, \(g.kw - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.cout) output channels")
+        out.line("let \(target) = ws.\(target)")
+        let filter = g.cin * g.kh * g.kw, window = g.kh * g.kw
+        out.splitTiles(split, "ci", extent: g.cin, tile: tiles.gatherChannels) { ci, cb in
+            out.loop("y", g.h) { y in
+                out.tiles("x", extent: g.w, tile: tiles.gatherColumns) { x, xb in
+                    out.block("do") {
+                        for c in 0..<cb { out.declare("var", (0..<xb).map { "s\(c)_\($0) = V()" }) }
+                        out.loop("co", g.cout) { co in
+                            out.loop("ky", g.kh) { ky in
+                                out.line("let row = \(grad.storedIndex(co, y + ky, x).offsetting(grad.gradientName))")
+                                let last = co * filter + ci * window + ky * -g.kw + (g.kh * g.kw - 1)
+                                out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kh - 1) − ky, \(g.kw - 1)]")
+                                out.loop("kx", g.kw) { kx in
+                                    out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0)]" })
+                                    out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx * -1 + $0 * window)])" })
+                                    for c in 0..<cb {
+                                        for xx in 0..<xb { out.line("s\(c)_\(xx) = s\(c)_\(xx).addingProduct(i\(xx), w\(c))") }
+                                    }
+                                }
+                            }
+                        }
+                        for c in 0..<cb {
+                            for xx in 0..<xb { out.line("\(target)[\(input.index(ci + c, y, x + xx))] = s\(c)_\(xx)") }
+                        }
+                    }
+                }
+            }
         }
     }
 
@@ -282,14 +332,14 @@ extension NetworkRenderer {
                     let window = p.kh * p.kw
                     if window <= 16 {
                         for t in 0..<window {
-                            let i = inputGrad.storedIndex(c, py * p.sh + (t / p.kw), px * p.sw + (t % p.kw))
+                            let i = inputGrad.index(c, py * p.sh + (t / p.kw - p.ph), px * p.sw + (t % p.kw - p.pw))
                             let value = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                             out.line("\(target)[\(i)] \(op) \(value)")
                         }
                     } else {
                         out.loop("ky", p.kh) { ky in
                             out.loop("kx", p.kw) { kx in
-                                let i = inputGrad.storedIndex(c, py * p.sh + ky, px * p.sw + kx)
+                                let i = inputGrad.index(c, py * p.sh + ky + -p.ph, px * p.sw + kx + -p.pw)
                                 let value = p.op == .max
                                     ? "g.replacing(with: 0, where: k .!= VI(repeating: Int32(\(ky * p.kw + kx))))" : "g"
                                 out.line("\(target)[\(i)] \(op) \(value)")

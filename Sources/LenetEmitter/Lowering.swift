@@ -238,6 +238,17 @@ enum Lowering {
                 if blocks[b].inputGradient { buffers[blocks[b].input].needsGradient = true }
             }
         }
+        // A conv block with a pooling layer after it may gather its input gradient as a forward pass
+        // of its own output gradient: that gradient (the block's hidden buffer, which no other block
+        // reads or writes) is then stored with a zero border of kernel − 1 − padding, kept zero
+        // because every kernel writes only its inside. Not when the pooling reads it padded: the pool's
+        // backward adds into that border.
+        for b in blocks.indices where blocks[b].inputGradient {
+            guard case let .conv(g, _, _, _) = blocks[b].op, let hidden = blocks[b].hidden,
+                  !buffers[hidden].isPadded, Tiling.gathers(g) else { continue }
+            blocks[b].gathersInputGradient = true
+            pad(hidden, g.kh - 1 - g.ph, g.kw - 1 - g.pw, .zero)
+        }
 
         // Stages: each batched block on its own, the lane blocks between them in runs, and last a
         // lane run (perhaps empty) that ends in the loss. Values a later stage reads, and values

@@ -113,6 +113,10 @@ public struct ConvTiles: Sendable, Equatable {
     public var inputChannels: Int
     public var inputColumns: Int
     public var inputKernelColumns: Int
+    /// Input gradient (gather, `BlockPlan.gathersInputGradient`): input channels × input columns, as
+    /// a forward tile of the flipped convolution.
+    public var gatherChannels: Int
+    public var gatherColumns: Int
 }
 
 /// Register tiles of a dense layer's three kernels (chosen by `Tiling.dense`).
@@ -181,6 +185,10 @@ public struct BlockPlan: Sendable, Equatable {
     /// A conv block run as a stage of its own on the whole batch, each thread taking a share of its
     /// channels (see `Lowering`), rather than group by group.
     public var splitsChannels = false
+    /// A conv block whose input gradient is gathered, as a forward convolution of the output gradient
+    /// (stored with a zero border of kernel − 1 − padding) with the flipped kernel, instead of
+    /// scattered (see `Tiling.gathers`).
+    public var gathersInputGradient = false
 
     /// Whether it runs over the whole batch at once (see `Stage`).
     public var isBatched: Bool {

@@ -50,7 +50,7 @@ struct OptimizerTests {
         #expect(optimizer.step == 3)
     }
 
-    @Test("8 values at a time give the same bits as one at a time", arguments: cases)
+    @Test("8 values at a time give the same bits as one at a time", arguments: stateCases)
     func vectorMatchesScalar(_ c: Case) throws {
         var rng = SeededRNG(seed: 3)
         let n = 19 // two vectors of 8 and a tail of 3

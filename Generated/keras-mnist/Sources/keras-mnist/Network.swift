@@ -72,7 +72,7 @@ private struct Workspace {
     let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out2: UnsafeMutablePointer<V> // (L, 32, 13, 13)
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (L, 64, 11, 11)
+    let out4: UnsafeMutablePointer<V> // (L, 64, 11, 11), stored 15×15 with a zero border
     let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out5: UnsafeMutablePointer<V> // (L, 64, 5, 5)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
@@ -84,7 +84,7 @@ private struct Workspace {
     let argmax5: UnsafeMutablePointer<VI> // which window element won each max
     let scratch: UnsafeMutablePointer<V> // (8, 1600): a dense input transposed for its weight gradient
     var mask0: UnsafePointer<V> // (L, 1600): this group's dropout mask (rate 0.5)
-    static let vectors = 85_380
+    static let vectors = 98_692
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>) {
@@ -95,16 +95,16 @@ private struct Workspace {
         out2 = memory + 44048
         dout2 = memory + 49456
         out4 = memory + 54864
-        dout4 = memory + 62608
-        out5 = memory + 70352
-        dout5 = memory + 71952
-        out7 = memory + 73552
-        dout7 = memory + 75152
-        out8 = memory + 76752
-        dout8 = memory + 76762
-        argmax2 = UnsafeMutableRawPointer(memory + 76772).bindMemory(to: VI.self, capacity: 5408)
-        argmax5 = UnsafeMutableRawPointer(memory + 82180).bindMemory(to: VI.self, capacity: 1600)
-        scratch = memory + 83780
+        dout4 = memory + 69264
+        out5 = memory + 83664
+        dout5 = memory + 85264
+        out7 = memory + 86864
+        dout7 = memory + 88464
+        out8 = memory + 90064
+        dout8 = memory + 90074
+        argmax2 = UnsafeMutableRawPointer(memory + 90084).bindMemory(to: VI.self, capacity: 5408)
+        argmax5 = UnsafeMutableRawPointer(memory + 95492).bindMemory(to: VI.self, capacity: 1600)
+        scratch = memory + 97092
         mask0 = UnsafePointer(memory)
     }
 }
@@ -203,7 +203,7 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 /// out2 (L, 32, 13, 13) → out4 (L, 64, 11, 11) → out5 (L, 64, 5, 5)
 private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
-    let out4 = ws.out4 // (L, 64, 11, 11)
+    let out4 = ws.out4 // (L, 64, 11, 11), stored 15×15 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
@@ -248,18 +248,18 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out4[co * 121 + oy * 11 + ox] = relu(s0_0)
-                    out4[co * 121 + oy * 11 + ox + 1] = relu(s0_1)
-                    out4[co * 121 + oy * 11 + ox + 121] = relu(s1_0)
-                    out4[co * 121 + oy * 11 + ox + 122] = relu(s1_1)
-                    out4[co * 121 + oy * 11 + ox + 242] = relu(s2_0)
-                    out4[co * 121 + oy * 11 + ox + 243] = relu(s2_1)
-                    out4[co * 121 + oy * 11 + ox + 363] = relu(s3_0)
-                    out4[co * 121 + oy * 11 + ox + 364] = relu(s3_1)
-                    out4[co * 121 + oy * 11 + ox + 484] = relu(s4_0)
-                    out4[co * 121 + oy * 11 + ox + 485] = relu(s4_1)
-                    out4[co * 121 + oy * 11 + ox + 605] = relu(s5_0)
-                    out4[co * 121 + oy * 11 + ox + 606] = relu(s5_1)
+                    out4[co * 225 + oy * 15 + ox + 32] = relu(s0_0)
+                    out4[co * 225 + oy * 15 + ox + 33] = relu(s0_1)
+                    out4[co * 225 + oy * 15 + ox + 257] = relu(s1_0)
+                    out4[co * 225 + oy * 15 + ox + 258] = relu(s1_1)
+                    out4[co * 225 + oy * 15 + ox + 482] = relu(s2_0)
+                    out4[co * 225 + oy * 15 + ox + 483] = relu(s2_1)
+                    out4[co * 225 + oy * 15 + ox + 707] = relu(s3_0)
+                    out4[co * 225 + oy * 15 + ox + 708] = relu(s3_1)
+                    out4[co * 225 + oy * 15 + ox + 932] = relu(s4_0)
+                    out4[co * 225 + oy * 15 + ox + 933] = relu(s4_1)
+                    out4[co * 225 + oy * 15 + ox + 1157] = relu(s5_0)
+                    out4[co * 225 + oy * 15 + ox + 1158] = relu(s5_1)
                 }
             }
             do {
@@ -293,12 +293,12 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[co * 121 + oy * 11 + 10] = relu(s0_0)
-                out4[co * 121 + oy * 11 + 131] = relu(s1_0)
-                out4[co * 121 + oy * 11 + 252] = relu(s2_0)
-                out4[co * 121 + oy * 11 + 373] = relu(s3_0)
-                out4[co * 121 + oy * 11 + 494] = relu(s4_0)
-                out4[co * 121 + oy * 11 + 615] = relu(s5_0)
+                out4[co * 225 + oy * 15 + 42] = relu(s0_0)
+                out4[co * 225 + oy * 15 + 267] = relu(s1_0)
+                out4[co * 225 + oy * 15 + 492] = relu(s2_0)
+                out4[co * 225 + oy * 15 + 717] = relu(s3_0)
+                out4[co * 225 + oy * 15 + 942] = relu(s4_0)
+                out4[co * 225 + oy * 15 + 1167] = relu(s5_0)
             }
         }
     }
@@ -332,14 +332,14 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[oy * 11 + ox + 7260] = relu(s0_0)
-                out4[oy * 11 + ox + 7261] = relu(s0_1)
-                out4[oy * 11 + ox + 7381] = relu(s1_0)
-                out4[oy * 11 + ox + 7382] = relu(s1_1)
-                out4[oy * 11 + ox + 7502] = relu(s2_0)
-                out4[oy * 11 + ox + 7503] = relu(s2_1)
-                out4[oy * 11 + ox + 7623] = relu(s3_0)
-                out4[oy * 11 + ox + 7624] = relu(s3_1)
+                out4[oy * 15 + ox + 13532] = relu(s0_0)
+                out4[oy * 15 + ox + 13533] = relu(s0_1)
+                out4[oy * 15 + ox + 13757] = relu(s1_0)
+                out4[oy * 15 + ox + 13758] = relu(s1_1)
+                out4[oy * 15 + ox + 13982] = relu(s2_0)
+                out4[oy * 15 + ox + 13983] = relu(s2_1)
+                out4[oy * 15 + ox + 14207] = relu(s3_0)
+                out4[oy * 15 + ox + 14208] = relu(s3_1)
             }
         }
         do {
@@ -366,10 +366,10 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                     }
                 }
             }
-            out4[oy * 11 + 7270] = relu(s0_0)
-            out4[oy * 11 + 7391] = relu(s1_0)
-            out4[oy * 11 + 7512] = relu(s2_0)
-            out4[oy * 11 + 7633] = relu(s3_0)
+            out4[oy * 15 + 13542] = relu(s0_0)
+            out4[oy * 15 + 13767] = relu(s1_0)
+            out4[oy * 15 + 13992] = relu(s2_0)
+            out4[oy * 15 + 14217] = relu(s3_0)
         }
     }
 
@@ -379,16 +379,16 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<64 {
         for py in 0..<5 {
             for px in 0..<5 {
-                let window = out4 + c * 121 + py * 22 + px * 2
+                let window = out4 + c * 225 + py * 30 + px * 2 + 32
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[11], gt2 = v2 .> m
+                let v2 = window[15], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[12], gt3 = v3 .> m
+                let v3 = window[16], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
                 out5[c * 25 + py * 5 + px] = m
@@ -711,24 +711,24 @@ private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
     let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
-    let out4 = UnsafePointer(ws.out4) // (L, 64, 11, 11)
-    let dout4 = ws.dout4 // (L, 64, 11, 11), becomes the gradient of the conv's pre-activation output
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 11, 11), stored 15×15 with a zero border
+    let dout4 = ws.dout4 // (L, 64, 11, 11), stored 15×15 with a zero border, becomes the gradient of the conv's pre-activation output
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
     let dout5 = UnsafePointer(ws.dout5) // (L, 64, 5, 5)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward: zero the input gradient (border included), then add each window's share
-    dout4.update(repeating: V(), count: 7744)
+    dout4.update(repeating: V(), count: 14400)
     for c in 0..<64 {
         for py in 0..<5 {
             for px in 0..<5 {
                 let g = dout5[c * 25 + py * 5 + px]
                 let k = argmax5[c * 25 + py * 5 + px]
-                dout4[c * 121 + py * 22 + px * 2] += g.replacing(with: 0, where: k .!= VI(repeating: 0))
-                dout4[c * 121 + py * 22 + px * 2 + 1] += g.replacing(with: 0, where: k .!= VI(repeating: 1))
-                dout4[c * 121 + py * 22 + px * 2 + 11] += g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dout4[c * 121 + py * 22 + px * 2 + 12] += g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                dout4[c * 225 + py * 30 + px * 2 + 32] += g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dout4[c * 225 + py * 30 + px * 2 + 33] += g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dout4[c * 225 + py * 30 + px * 2 + 47] += g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dout4[c * 225 + py * 30 + px * 2 + 48] += g.replacing(with: 0, where: k .!= VI(repeating: 3))
             }
         }
     }
@@ -737,8 +737,8 @@ private func conv3_relu4_maxpool5_backward(
         var db = V()
         for y in 0..<11 {
             for x in 0..<11 {
-                let d = dout4[c * 121 + y * 11 + x].replacing(with: 0, where: out4[c * 121 + y * 11 + x] .<= 0)
-                dout4[c * 121 + y * 11 + x] = d
+                let d = dout4[c * 225 + y * 15 + x + 32].replacing(with: 0, where: out4[c * 225 + y * 15 + x + 32] .<= 0)
+                dout4[c * 225 + y * 15 + x + 32] = d
                 db += d
             }
         }
@@ -757,10 +757,10 @@ private func conv3_relu4_maxpool5_backward(
                     var g2_0 = V(), g2_1 = V(), g2_2 = V()
                     var g3_0 = V(), g3_1 = V(), g3_2 = V()
                     for oy in 0..<11 {
-                        let drow = dout4 + co * 121 + oy * 11
+                        let drow = dout4 + co * 225 + oy * 15 + 32
                         let irow = out2 + ci * 169 + oy * 13 + ky * 13
                         for ox in 0..<11 {
-                            let d0 = drow[ox], d1 = drow[ox + 121], d2 = drow[ox + 242], d3 = drow[ox + 363]
+                            let d0 = drow[ox], d1 = drow[ox + 225], d2 = drow[ox + 450], d3 = drow[ox + 675]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
@@ -793,161 +793,72 @@ private func conv3_relu4_maxpool5_backward(
         }
     }
 
-    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
-    // (ky, kx)
-    // input gradient: zero it (border included), then scatter register tiles of 3 input channels × 2 output
-    // columns × 3 kernel columns, summed over the 64 output channels
+    // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y − ky, x − kx], zero outside dout
+    // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
+    // kx reads w[c, i, 2 − ky, 2 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
+    // output channels
     let dout2 = ws.dout2
-    dout2.update(repeating: V(), count: 5408)
-    for ci in stride(from: 0, to: 30, by: 3) {
-        for oy in 0..<11 {
-            for ky in 0..<3 {
-                for ox in stride(from: 0, to: 10, by: 2) {
-                    do {
-                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V()
-                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V()
-                        var t2_0 = V(), t2_1 = V(), t2_2 = V(), t2_3 = V()
-                        for co in 0..<64 {
-                            let d0 = dout4[co * 121 + oy * 11 + ox], d1 = dout4[co * 121 + oy * 11 + ox + 1]
-                            let taps = weight + co * 288 + ci * 9 + ky * 3
-                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                            let w0_2 = V(repeating: taps[2])
-                            let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
-                            let w1_2 = V(repeating: taps[11])
-                            let w2_0 = V(repeating: taps[18]), w2_1 = V(repeating: taps[19])
-                            let w2_2 = V(repeating: taps[20])
-                            t0_0 = t0_0.addingProduct(d0, w0_0)
-                            t0_1 = t0_1.addingProduct(d0, w0_1)
-                            t0_2 = t0_2.addingProduct(d0, w0_2)
-                            t0_1 = t0_1.addingProduct(d1, w0_0)
-                            t0_2 = t0_2.addingProduct(d1, w0_1)
-                            t0_3 = t0_3.addingProduct(d1, w0_2)
-                            t1_0 = t1_0.addingProduct(d0, w1_0)
-                            t1_1 = t1_1.addingProduct(d0, w1_1)
-                            t1_2 = t1_2.addingProduct(d0, w1_2)
-                            t1_1 = t1_1.addingProduct(d1, w1_0)
-                            t1_2 = t1_2.addingProduct(d1, w1_1)
-                            t1_3 = t1_3.addingProduct(d1, w1_2)
-                            t2_0 = t2_0.addingProduct(d0, w2_0)
-                            t2_1 = t2_1.addingProduct(d0, w2_1)
-                            t2_2 = t2_2.addingProduct(d0, w2_2)
-                            t2_1 = t2_1.addingProduct(d1, w2_0)
-                            t2_2 = t2_2.addingProduct(d1, w2_1)
-                            t2_3 = t2_3.addingProduct(d1, w2_2)
+    for ci in stride(from: 0, to: 32, by: 4) {
+        for y in 0..<13 {
+            for x in stride(from: 0, to: 12, by: 2) {
+                do {
+                    var s0_0 = V(), s0_1 = V()
+                    var s1_0 = V(), s1_1 = V()
+                    var s2_0 = V(), s2_1 = V()
+                    var s3_0 = V(), s3_1 = V()
+                    for co in 0..<64 {
+                        for ky in 0..<3 {
+                            let row = dout4 + co * 225 + y * 15 + ky * 15 + x
+                            let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                            for kx in 0..<3 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
+                                let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                            }
                         }
-                        let row = dout2 + ci * 169 + oy * 13 + ky * 13 + ox
-                        row[0] += t0_0
-                        row[1] += t0_1
-                        row[2] += t0_2
-                        row[3] += t0_3
-                        row[169] += t1_0
-                        row[170] += t1_1
-                        row[171] += t1_2
-                        row[172] += t1_3
-                        row[338] += t2_0
-                        row[339] += t2_1
-                        row[340] += t2_2
-                        row[341] += t2_3
                     }
-                }
-                do {
-                    var t0_0 = V(), t0_1 = V(), t0_2 = V()
-                    var t1_0 = V(), t1_1 = V(), t1_2 = V()
-                    var t2_0 = V(), t2_1 = V(), t2_2 = V()
-                    for co in 0..<64 {
-                        let d0 = dout4[co * 121 + oy * 11 + 10]
-                        let taps = weight + co * 288 + ci * 9 + ky * 3
-                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                        let w0_2 = V(repeating: taps[2])
-                        let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
-                        let w1_2 = V(repeating: taps[11])
-                        let w2_0 = V(repeating: taps[18]), w2_1 = V(repeating: taps[19])
-                        let w2_2 = V(repeating: taps[20])
-                        t0_0 = t0_0.addingProduct(d0, w0_0)
-                        t0_1 = t0_1.addingProduct(d0, w0_1)
-                        t0_2 = t0_2.addingProduct(d0, w0_2)
-                        t1_0 = t1_0.addingProduct(d0, w1_0)
-                        t1_1 = t1_1.addingProduct(d0, w1_1)
-                        t1_2 = t1_2.addingProduct(d0, w1_2)
-                        t2_0 = t2_0.addingProduct(d0, w2_0)
-                        t2_1 = t2_1.addingProduct(d0, w2_1)
-                        t2_2 = t2_2.addingProduct(d0, w2_2)
-                    }
-                    let row = dout2 + ci * 169 + oy * 13 + ky * 13 + 10
-                    row[0] += t0_0
-                    row[1] += t0_1
-                    row[2] += t0_2
-                    row[169] += t1_0
-                    row[170] += t1_1
-                    row[171] += t1_2
-                    row[338] += t2_0
-                    row[339] += t2_1
-                    row[340] += t2_2
-                }
-            }
-        }
-    }
-    for oy in 0..<11 {
-        for ky in 0..<3 {
-            for ox in stride(from: 0, to: 10, by: 2) {
-                do {
-                    var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V()
-                    var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V()
-                    for co in 0..<64 {
-                        let d0 = dout4[co * 121 + oy * 11 + ox], d1 = dout4[co * 121 + oy * 11 + ox + 1]
-                        let taps = weight + co * 288 + ky * 3 + 270
-                        let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                        let w0_2 = V(repeating: taps[2])
-                        let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
-                        let w1_2 = V(repeating: taps[11])
-                        t0_0 = t0_0.addingProduct(d0, w0_0)
-                        t0_1 = t0_1.addingProduct(d0, w0_1)
-                        t0_2 = t0_2.addingProduct(d0, w0_2)
-                        t0_1 = t0_1.addingProduct(d1, w0_0)
-                        t0_2 = t0_2.addingProduct(d1, w0_1)
-                        t0_3 = t0_3.addingProduct(d1, w0_2)
-                        t1_0 = t1_0.addingProduct(d0, w1_0)
-                        t1_1 = t1_1.addingProduct(d0, w1_1)
-                        t1_2 = t1_2.addingProduct(d0, w1_2)
-                        t1_1 = t1_1.addingProduct(d1, w1_0)
-                        t1_2 = t1_2.addingProduct(d1, w1_1)
-                        t1_3 = t1_3.addingProduct(d1, w1_2)
-                    }
-                    let row = dout2 + oy * 13 + ky * 13 + ox + 5070
-                    row[0] += t0_0
-                    row[1] += t0_1
-                    row[2] += t0_2
-                    row[3] += t0_3
-                    row[169] += t1_0
-                    row[170] += t1_1
-                    row[171] += t1_2
-                    row[172] += t1_3
+                    dout2[ci * 169 + y * 13 + x] = s0_0
+                    dout2[ci * 169 + y * 13 + x + 1] = s0_1
+                    dout2[ci * 169 + y * 13 + x + 169] = s1_0
+                    dout2[ci * 169 + y * 13 + x + 170] = s1_1
+                    dout2[ci * 169 + y * 13 + x + 338] = s2_0
+                    dout2[ci * 169 + y * 13 + x + 339] = s2_1
+                    dout2[ci * 169 + y * 13 + x + 507] = s3_0
+                    dout2[ci * 169 + y * 13 + x + 508] = s3_1
                 }
             }
             do {
-                var t0_0 = V(), t0_1 = V(), t0_2 = V()
-                var t1_0 = V(), t1_1 = V(), t1_2 = V()
+                var s0_0 = V()
+                var s1_0 = V()
+                var s2_0 = V()
+                var s3_0 = V()
                 for co in 0..<64 {
-                    let d0 = dout4[co * 121 + oy * 11 + 10]
-                    let taps = weight + co * 288 + ky * 3 + 270
-                    let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                    let w0_2 = V(repeating: taps[2])
-                    let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
-                    let w1_2 = V(repeating: taps[11])
-                    t0_0 = t0_0.addingProduct(d0, w0_0)
-                    t0_1 = t0_1.addingProduct(d0, w0_1)
-                    t0_2 = t0_2.addingProduct(d0, w0_2)
-                    t1_0 = t1_0.addingProduct(d0, w1_0)
-                    t1_1 = t1_1.addingProduct(d0, w1_1)
-                    t1_2 = t1_2.addingProduct(d0, w1_2)
+                    for ky in 0..<3 {
+                        let row = dout4 + co * 225 + y * 15 + ky * 15 + 12
+                        let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                        for kx in 0..<3 {
+                            let i0 = row[kx]
+                            let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
+                            let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                        }
+                    }
                 }
-                let row = dout2 + oy * 13 + ky * 13 + 5080
-                row[0] += t0_0
-                row[1] += t0_1
-                row[2] += t0_2
-                row[169] += t1_0
-                row[170] += t1_1
-                row[171] += t1_2
+                dout2[ci * 169 + y * 13 + 12] = s0_0
+                dout2[ci * 169 + y * 13 + 181] = s1_0
+                dout2[ci * 169 + y * 13 + 350] = s2_0
+                dout2[ci * 169 + y * 13 + 519] = s3_0
             }
         }
     }

@@ -93,7 +93,7 @@ private struct Workspace {
     var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
     var out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
-    var out4: UnsafeMutablePointer<V> // (L, 64, 14, 14): one group of Batch's
+    var out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
     var out5: UnsafeMutablePointer<V> // (L, 64, 7, 7): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
@@ -136,8 +136,8 @@ private struct Workspace {
         ws.dout1 = batch.dout1 + g * 25088
         ws.out2 = batch.out2 + g * 10368
         ws.dout2 = batch.dout2 + g * 10368
-        ws.out4 = batch.out4 + g * 12544
-        ws.dout4 = batch.dout4 + g * 12544
+        ws.out4 = batch.out4 + g * 20736
+        ws.dout4 = batch.dout4 + g * 20736
         ws.out5 = batch.out5 + g * 3136
         ws.dout5 = batch.dout5 + g * 3136
         ws.out8 = batch.out8 + g * 1024
@@ -156,7 +156,7 @@ private struct Batch {
     let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14)
+    let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border
     let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out5: UnsafeMutablePointer<V> // (L, 64, 7, 7)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
@@ -169,7 +169,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 118_912
+        groups * 135_296
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -188,9 +188,9 @@ private struct Batch {
         dout2 = next
         next += groups * 10368
         out4 = next
-        next += groups * 12544
+        next += groups * 20736
         dout4 = next
-        next += groups * 12544
+        next += groups * 20736
         out5 = next
         next += groups * 3136
         dout5 = next
@@ -306,7 +306,7 @@ private func conv3_relu4_maxpool5_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = ws.out4 // (L, 64, 14, 14)
+    let out4 = ws.out4 // (L, 64, 14, 14), stored 18×18 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
@@ -354,18 +354,18 @@ private func conv3_relu4_maxpool5_forward(
                             }
                         }
                     }
-                    out4[co0 * 196 + oy * 14 + ox] = relu(s0_0)
-                    out4[co0 * 196 + oy * 14 + ox + 1] = relu(s0_1)
-                    out4[co0 * 196 + oy * 14 + ox + 196] = relu(s1_0)
-                    out4[co0 * 196 + oy * 14 + ox + 197] = relu(s1_1)
-                    out4[co0 * 196 + oy * 14 + ox + 392] = relu(s2_0)
-                    out4[co0 * 196 + oy * 14 + ox + 393] = relu(s2_1)
-                    out4[co0 * 196 + oy * 14 + ox + 588] = relu(s3_0)
-                    out4[co0 * 196 + oy * 14 + ox + 589] = relu(s3_1)
-                    out4[co0 * 196 + oy * 14 + ox + 784] = relu(s4_0)
-                    out4[co0 * 196 + oy * 14 + ox + 785] = relu(s4_1)
-                    out4[co0 * 196 + oy * 14 + ox + 980] = relu(s5_0)
-                    out4[co0 * 196 + oy * 14 + ox + 981] = relu(s5_1)
+                    out4[co0 * 324 + oy * 18 + ox + 38] = relu(s0_0)
+                    out4[co0 * 324 + oy * 18 + ox + 39] = relu(s0_1)
+                    out4[co0 * 324 + oy * 18 + ox + 362] = relu(s1_0)
+                    out4[co0 * 324 + oy * 18 + ox + 363] = relu(s1_1)
+                    out4[co0 * 324 + oy * 18 + ox + 686] = relu(s2_0)
+                    out4[co0 * 324 + oy * 18 + ox + 687] = relu(s2_1)
+                    out4[co0 * 324 + oy * 18 + ox + 1010] = relu(s3_0)
+                    out4[co0 * 324 + oy * 18 + ox + 1011] = relu(s3_1)
+                    out4[co0 * 324 + oy * 18 + ox + 1334] = relu(s4_0)
+                    out4[co0 * 324 + oy * 18 + ox + 1335] = relu(s4_1)
+                    out4[co0 * 324 + oy * 18 + ox + 1658] = relu(s5_0)
+                    out4[co0 * 324 + oy * 18 + ox + 1659] = relu(s5_1)
                 }
             }
         }
@@ -401,14 +401,14 @@ private func conv3_relu4_maxpool5_forward(
                             }
                         }
                     }
-                    out4[oy * 14 + ox + 11760] = relu(s0_0)
-                    out4[oy * 14 + ox + 11761] = relu(s0_1)
-                    out4[oy * 14 + ox + 11956] = relu(s1_0)
-                    out4[oy * 14 + ox + 11957] = relu(s1_1)
-                    out4[oy * 14 + ox + 12152] = relu(s2_0)
-                    out4[oy * 14 + ox + 12153] = relu(s2_1)
-                    out4[oy * 14 + ox + 12348] = relu(s3_0)
-                    out4[oy * 14 + ox + 12349] = relu(s3_1)
+                    out4[oy * 18 + ox + 19478] = relu(s0_0)
+                    out4[oy * 18 + ox + 19479] = relu(s0_1)
+                    out4[oy * 18 + ox + 19802] = relu(s1_0)
+                    out4[oy * 18 + ox + 19803] = relu(s1_1)
+                    out4[oy * 18 + ox + 20126] = relu(s2_0)
+                    out4[oy * 18 + ox + 20127] = relu(s2_1)
+                    out4[oy * 18 + ox + 20450] = relu(s3_0)
+                    out4[oy * 18 + ox + 20451] = relu(s3_1)
                 }
             }
         }
@@ -420,16 +420,16 @@ private func conv3_relu4_maxpool5_forward(
     for c in c0..<c1 {
         for py in 0..<7 {
             for px in 0..<7 {
-                let window = out4 + c * 196 + py * 28 + px * 2
+                let window = out4 + c * 324 + py * 36 + px * 2 + 38
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[14], gt2 = v2 .> m
+                let v2 = window[18], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[15], gt3 = v3 .> m
+                let v3 = window[19], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
                 out5[c * 49 + py * 7 + px] = m
@@ -1067,8 +1067,8 @@ private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14)
-    let dout4 = ws.dout4 // (L, 64, 14, 14), becomes the gradient of the conv's pre-activation output
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14), stored 18×18 with a zero border
+    let dout4 = ws.dout4 // (L, 64, 14, 14), stored 18×18 with a zero border, becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
@@ -1082,19 +1082,19 @@ private func conv3_relu4_maxpool5_backward(
             for px in 0..<7 {
                 let g = dout5[c * 49 + py * 7 + px]
                 let k = argmax5[c * 49 + py * 7 + px]
-                let y = out4 + c * 196 + py * 28 + px * 2
-                let dy = dout4 + c * 196 + py * 28 + px * 2
+                let y = out4 + c * 324 + py * 36 + px * 2 + 38
+                let dy = dout4 + c * 324 + py * 36 + px * 2 + 38
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[14] .<= 0)
-                dy[14] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[18] .<= 0)
+                dy[18] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[15] .<= 0)
-                dy[15] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[19] .<= 0)
+                dy[19] = d3
                 db += d3
             }
         }
@@ -1112,10 +1112,10 @@ private func conv3_relu4_maxpool5_backward(
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<14 {
-                        let drow = dout4 + co0 * 196 + oy * 14
+                        let drow = dout4 + co0 * 324 + oy * 18 + 38
                         let irow = out2 + ci * 324 + oy * 18 + ky * 18
                         for ox in 0..<14 {
-                            let d0 = drow[ox], d1 = drow[ox + 196]
+                            let d0 = drow[ox], d1 = drow[ox + 324]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                             let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
@@ -1151,67 +1151,49 @@ private func conv3_relu4_maxpool5_backward(
 private func conv3_relu4_maxpool5_backward_inputs(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14)
+    let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14), stored 18×18 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
-    // din[i, oy + ky − 2, ox + kx − 2] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and
-    // tap (ky, kx)
-    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 2 output
-    // columns × 5 kernel columns, summed over the 64 output channels
+    // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + 2 − ky, x + 2 − kx], zero outside dout
+    // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
+    // kx reads w[c, i, 4 − ky, 4 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
+    // output channels
     let dout2 = ws.dout2
-    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
-    (dout2 + c0 * 324).update(repeating: V(), count: (c1 - c0) * 324)
-    for ci in 16 * part / parts..<16 * (part + 1) / parts {
-        let ci0 = ci * 2
-        for oy in 0..<14 {
-            for ky in 0..<5 {
-                for ox in stride(from: 0, to: 14, by: 2) {
-                    do {
-                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
-                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
-                        for co in 0..<64 {
-                            let d0 = dout4[co * 196 + oy * 14 + ox], d1 = dout4[co * 196 + oy * 14 + ox + 1]
-                            let taps = weight + co * 800 + ci0 * 25 + ky * 5
-                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                            let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
-                            let w0_4 = V(repeating: taps[4])
-                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
-                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
-                            let w1_4 = V(repeating: taps[29])
-                            t0_0 = t0_0.addingProduct(d0, w0_0)
-                            t0_1 = t0_1.addingProduct(d0, w0_1)
-                            t0_2 = t0_2.addingProduct(d0, w0_2)
-                            t0_3 = t0_3.addingProduct(d0, w0_3)
-                            t0_4 = t0_4.addingProduct(d0, w0_4)
-                            t0_1 = t0_1.addingProduct(d1, w0_0)
-                            t0_2 = t0_2.addingProduct(d1, w0_1)
-                            t0_3 = t0_3.addingProduct(d1, w0_2)
-                            t0_4 = t0_4.addingProduct(d1, w0_3)
-                            t0_5 = t0_5.addingProduct(d1, w0_4)
-                            t1_0 = t1_0.addingProduct(d0, w1_0)
-                            t1_1 = t1_1.addingProduct(d0, w1_1)
-                            t1_2 = t1_2.addingProduct(d0, w1_2)
-                            t1_3 = t1_3.addingProduct(d0, w1_3)
-                            t1_4 = t1_4.addingProduct(d0, w1_4)
-                            t1_1 = t1_1.addingProduct(d1, w1_0)
-                            t1_2 = t1_2.addingProduct(d1, w1_1)
-                            t1_3 = t1_3.addingProduct(d1, w1_2)
-                            t1_4 = t1_4.addingProduct(d1, w1_3)
-                            t1_5 = t1_5.addingProduct(d1, w1_4)
+    for ci in 8 * part / parts..<8 * (part + 1) / parts {
+        let ci0 = ci * 4
+        for y in 0..<14 {
+            for x in stride(from: 0, to: 14, by: 2) {
+                do {
+                    var s0_0 = V(), s0_1 = V()
+                    var s1_0 = V(), s1_1 = V()
+                    var s2_0 = V(), s2_1 = V()
+                    var s3_0 = V(), s3_1 = V()
+                    for co in 0..<64 {
+                        for ky in 0..<5 {
+                            let row = dout4 + co * 324 + y * 18 + ky * 18 + x
+                            let taps = weight + co * 800 + ci0 * 25 - ky * 5 + 24 // w[c, i, 4 − ky, 4]
+                            for kx in 0..<5 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 25])
+                                let w2 = V(repeating: taps[-kx + 50]), w3 = V(repeating: taps[-kx + 75])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                            }
                         }
-                        let row = dout2 + ci0 * 324 + oy * 18 + ky * 18 + ox
-                        row[0] += t0_0
-                        row[1] += t0_1
-                        row[2] += t0_2
-                        row[3] += t0_3
-                        row[4] += t0_4
-                        row[5] += t0_5
-                        row[324] += t1_0
-                        row[325] += t1_1
-                        row[326] += t1_2
-                        row[327] += t1_3
-                        row[328] += t1_4
-                        row[329] += t1_5
                     }
+                    dout2[ci0 * 324 + y * 18 + x + 38] = s0_0
+                    dout2[ci0 * 324 + y * 18 + x + 39] = s0_1
+                    dout2[ci0 * 324 + y * 18 + x + 362] = s1_0
+                    dout2[ci0 * 324 + y * 18 + x + 363] = s1_1
+                    dout2[ci0 * 324 + y * 18 + x + 686] = s2_0
+                    dout2[ci0 * 324 + y * 18 + x + 687] = s2_1
+                    dout2[ci0 * 324 + y * 18 + x + 1010] = s3_0
+                    dout2[ci0 * 324 + y * 18 + x + 1011] = s3_1
                 }
             }
         }

@@ -95,7 +95,7 @@ private struct Workspace {
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28): one group of Batch's
     var out1: UnsafeMutablePointer<V> // (L, 32, 26, 26): one group of Batch's
     var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
-    var out3: UnsafeMutablePointer<V> // (L, 64, 24, 24): one group of Batch's
+    var out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border: one group of Batch's
     var dout3: UnsafeMutablePointer<V> // gradient of out3: one group of Batch's
     var out4: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
     var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
@@ -138,8 +138,8 @@ private struct Workspace {
         ws.input = batch.input + g * 784
         ws.out1 = batch.out1 + g * 21632
         ws.dout1 = batch.dout1 + g * 21632
-        ws.out3 = batch.out3 + g * 36864
-        ws.dout3 = batch.dout3 + g * 36864
+        ws.out3 = batch.out3 + g * 50176
+        ws.dout3 = batch.dout3 + g * 50176
         ws.out4 = batch.out4 + g * 9216
         ws.dout4 = batch.dout4 + g * 9216
         ws.out5 = batch.out5 + g * 9216
@@ -157,7 +157,7 @@ private struct Batch {
     let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
     let out1: UnsafeMutablePointer<V> // (L, 32, 26, 26)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
-    let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24)
+    let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border
     let dout3: UnsafeMutablePointer<V> // gradient of out3
     let out4: UnsafeMutablePointer<V> // (L, 64, 12, 12)
     let dout4: UnsafeMutablePointer<V> // gradient of out4
@@ -171,7 +171,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 173_456
+        groups * 200_080
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -186,9 +186,9 @@ private struct Batch {
         dout1 = next
         next += groups * 21632
         out3 = next
-        next += groups * 36864
+        next += groups * 50176
         dout3 = next
-        next += groups * 36864
+        next += groups * 50176
         out4 = next
         next += groups * 9216
         dout4 = next
@@ -284,7 +284,7 @@ private func conv2_relu3_maxpool4_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
-    let out3 = ws.out3 // (L, 64, 24, 24)
+    let out3 = ws.out3 // (L, 64, 24, 24), stored 28×28 with a zero border
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let bias = params + Arena.b2 // 2.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
@@ -332,18 +332,18 @@ private func conv2_relu3_maxpool4_forward(
                             }
                         }
                     }
-                    out3[co0 * 576 + oy * 24 + ox] = relu(s0_0)
-                    out3[co0 * 576 + oy * 24 + ox + 1] = relu(s0_1)
-                    out3[co0 * 576 + oy * 24 + ox + 576] = relu(s1_0)
-                    out3[co0 * 576 + oy * 24 + ox + 577] = relu(s1_1)
-                    out3[co0 * 576 + oy * 24 + ox + 1152] = relu(s2_0)
-                    out3[co0 * 576 + oy * 24 + ox + 1153] = relu(s2_1)
-                    out3[co0 * 576 + oy * 24 + ox + 1728] = relu(s3_0)
-                    out3[co0 * 576 + oy * 24 + ox + 1729] = relu(s3_1)
-                    out3[co0 * 576 + oy * 24 + ox + 2304] = relu(s4_0)
-                    out3[co0 * 576 + oy * 24 + ox + 2305] = relu(s4_1)
-                    out3[co0 * 576 + oy * 24 + ox + 2880] = relu(s5_0)
-                    out3[co0 * 576 + oy * 24 + ox + 2881] = relu(s5_1)
+                    out3[co0 * 784 + oy * 28 + ox + 58] = relu(s0_0)
+                    out3[co0 * 784 + oy * 28 + ox + 59] = relu(s0_1)
+                    out3[co0 * 784 + oy * 28 + ox + 842] = relu(s1_0)
+                    out3[co0 * 784 + oy * 28 + ox + 843] = relu(s1_1)
+                    out3[co0 * 784 + oy * 28 + ox + 1626] = relu(s2_0)
+                    out3[co0 * 784 + oy * 28 + ox + 1627] = relu(s2_1)
+                    out3[co0 * 784 + oy * 28 + ox + 2410] = relu(s3_0)
+                    out3[co0 * 784 + oy * 28 + ox + 2411] = relu(s3_1)
+                    out3[co0 * 784 + oy * 28 + ox + 3194] = relu(s4_0)
+                    out3[co0 * 784 + oy * 28 + ox + 3195] = relu(s4_1)
+                    out3[co0 * 784 + oy * 28 + ox + 3978] = relu(s5_0)
+                    out3[co0 * 784 + oy * 28 + ox + 3979] = relu(s5_1)
                 }
             }
         }
@@ -379,14 +379,14 @@ private func conv2_relu3_maxpool4_forward(
                             }
                         }
                     }
-                    out3[oy * 24 + ox + 34560] = relu(s0_0)
-                    out3[oy * 24 + ox + 34561] = relu(s0_1)
-                    out3[oy * 24 + ox + 35136] = relu(s1_0)
-                    out3[oy * 24 + ox + 35137] = relu(s1_1)
-                    out3[oy * 24 + ox + 35712] = relu(s2_0)
-                    out3[oy * 24 + ox + 35713] = relu(s2_1)
-                    out3[oy * 24 + ox + 36288] = relu(s3_0)
-                    out3[oy * 24 + ox + 36289] = relu(s3_1)
+                    out3[oy * 28 + ox + 47098] = relu(s0_0)
+                    out3[oy * 28 + ox + 47099] = relu(s0_1)
+                    out3[oy * 28 + ox + 47882] = relu(s1_0)
+                    out3[oy * 28 + ox + 47883] = relu(s1_1)
+                    out3[oy * 28 + ox + 48666] = relu(s2_0)
+                    out3[oy * 28 + ox + 48667] = relu(s2_1)
+                    out3[oy * 28 + ox + 49450] = relu(s3_0)
+                    out3[oy * 28 + ox + 49451] = relu(s3_1)
                 }
             }
         }
@@ -398,16 +398,16 @@ private func conv2_relu3_maxpool4_forward(
     for c in c0..<c1 {
         for py in 0..<12 {
             for px in 0..<12 {
-                let window = out3 + c * 576 + py * 48 + px * 2
+                let window = out3 + c * 784 + py * 56 + px * 2 + 58
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[24], gt2 = v2 .> m
+                let v2 = window[28], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[25], gt3 = v3 .> m
+                let v3 = window[29], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
                 out4[c * 144 + py * 12 + px] = m
@@ -1038,8 +1038,8 @@ private func conv2_relu3_maxpool4_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
-    let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24)
-    let dout3 = ws.dout3 // (L, 64, 24, 24), becomes the gradient of the conv's pre-activation output
+    let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24), stored 28×28 with a zero border
+    let dout3 = ws.dout3 // (L, 64, 24, 24), stored 28×28 with a zero border, becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
@@ -1053,19 +1053,19 @@ private func conv2_relu3_maxpool4_backward(
             for px in 0..<12 {
                 let g = dout4[c * 144 + py * 12 + px]
                 let k = argmax4[c * 144 + py * 12 + px]
-                let y = out3 + c * 576 + py * 48 + px * 2
-                let dy = dout3 + c * 576 + py * 48 + px * 2
+                let y = out3 + c * 784 + py * 56 + px * 2 + 58
+                let dy = dout3 + c * 784 + py * 56 + px * 2 + 58
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[24] .<= 0)
-                dy[24] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[28] .<= 0)
+                dy[28] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[25] .<= 0)
-                dy[25] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[29] .<= 0)
+                dy[29] = d3
                 db += d3
             }
         }
@@ -1085,10 +1085,10 @@ private func conv2_relu3_maxpool4_backward(
                     var g2_0 = V(), g2_1 = V(), g2_2 = V()
                     var g3_0 = V(), g3_1 = V(), g3_2 = V()
                     for oy in 0..<24 {
-                        let drow = dout3 + co0 * 576 + oy * 24
+                        let drow = dout3 + co0 * 784 + oy * 28 + 58
                         let irow = out1 + ci * 676 + oy * 26 + ky * 26
                         for ox in 0..<24 {
-                            let d0 = drow[ox], d1 = drow[ox + 576], d2 = drow[ox + 1152], d3 = drow[ox + 1728]
+                            let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
@@ -1127,88 +1127,49 @@ private func conv2_relu3_maxpool4_backward(
 private func conv2_relu3_maxpool4_backward_inputs(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
-    let dout3 = UnsafePointer(ws.dout3) // (L, 64, 24, 24)
+    let dout3 = UnsafePointer(ws.dout3) // (L, 64, 24, 24), stored 28×28 with a zero border
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
-    // din[i, oy + ky, ox + kx] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap
-    // (ky, kx)
-    // input gradient: zero it (border included), then scatter register tiles of 2 input channels × 4 output
-    // columns × 2 kernel columns, summed over the 64 output channels
+    // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y − ky, x − kx], zero outside dout
+    // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
+    // kx reads w[c, i, 2 − ky, 2 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
+    // output channels
     let dout1 = ws.dout1
-    let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
-    (dout1 + c0 * 676).update(repeating: V(), count: (c1 - c0) * 676)
-    for ci in 16 * part / parts..<16 * (part + 1) / parts {
-        let ci0 = ci * 2
-        for oy in 0..<24 {
-            for ky in 0..<3 {
-                for ox in stride(from: 0, to: 24, by: 4) {
-                    do {
-                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V()
-                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V()
-                        for co in 0..<64 {
-                            let d0 = dout3[co * 576 + oy * 24 + ox], d1 = dout3[co * 576 + oy * 24 + ox + 1]
-                            let d2 = dout3[co * 576 + oy * 24 + ox + 2]
-                            let d3 = dout3[co * 576 + oy * 24 + ox + 3]
-                            let taps = weight + co * 288 + ci0 * 9 + ky * 3
-                            let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
-                            let w1_0 = V(repeating: taps[9]), w1_1 = V(repeating: taps[10])
-                            t0_0 = t0_0.addingProduct(d0, w0_0)
-                            t0_1 = t0_1.addingProduct(d0, w0_1)
-                            t0_1 = t0_1.addingProduct(d1, w0_0)
-                            t0_2 = t0_2.addingProduct(d1, w0_1)
-                            t0_2 = t0_2.addingProduct(d2, w0_0)
-                            t0_3 = t0_3.addingProduct(d2, w0_1)
-                            t0_3 = t0_3.addingProduct(d3, w0_0)
-                            t0_4 = t0_4.addingProduct(d3, w0_1)
-                            t1_0 = t1_0.addingProduct(d0, w1_0)
-                            t1_1 = t1_1.addingProduct(d0, w1_1)
-                            t1_1 = t1_1.addingProduct(d1, w1_0)
-                            t1_2 = t1_2.addingProduct(d1, w1_1)
-                            t1_2 = t1_2.addingProduct(d2, w1_0)
-                            t1_3 = t1_3.addingProduct(d2, w1_1)
-                            t1_3 = t1_3.addingProduct(d3, w1_0)
-                            t1_4 = t1_4.addingProduct(d3, w1_1)
+    for ci in 8 * part / parts..<8 * (part + 1) / parts {
+        let ci0 = ci * 4
+        for y in 0..<26 {
+            for x in stride(from: 0, to: 26, by: 2) {
+                do {
+                    var s0_0 = V(), s0_1 = V()
+                    var s1_0 = V(), s1_1 = V()
+                    var s2_0 = V(), s2_1 = V()
+                    var s3_0 = V(), s3_1 = V()
+                    for co in 0..<64 {
+                        for ky in 0..<3 {
+                            let row = dout3 + co * 784 + y * 28 + ky * 28 + x
+                            let taps = weight + co * 288 + ci0 * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                            for kx in 0..<3 {
+                                let i0 = row[kx], i1 = row[kx + 1]
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
+                                let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s2_0 = s2_0.addingProduct(i0, w2)
+                                s2_1 = s2_1.addingProduct(i1, w2)
+                                s3_0 = s3_0.addingProduct(i0, w3)
+                                s3_1 = s3_1.addingProduct(i1, w3)
+                            }
                         }
-                        let row = dout1 + ci0 * 676 + oy * 26 + ky * 26 + ox
-                        row[0] += t0_0
-                        row[1] += t0_1
-                        row[2] += t0_2
-                        row[3] += t0_3
-                        row[4] += t0_4
-                        row[676] += t1_0
-                        row[677] += t1_1
-                        row[678] += t1_2
-                        row[679] += t1_3
-                        row[680] += t1_4
                     }
-                    do {
-                        var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V()
-                        var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V()
-                        for co in 0..<64 {
-                            let d0 = dout3[co * 576 + oy * 24 + ox], d1 = dout3[co * 576 + oy * 24 + ox + 1]
-                            let d2 = dout3[co * 576 + oy * 24 + ox + 2]
-                            let d3 = dout3[co * 576 + oy * 24 + ox + 3]
-                            let taps = weight + co * 288 + ci0 * 9 + ky * 3 + 2
-                            let w0_0 = V(repeating: taps[0])
-                            let w1_0 = V(repeating: taps[9])
-                            t0_0 = t0_0.addingProduct(d0, w0_0)
-                            t0_1 = t0_1.addingProduct(d1, w0_0)
-                            t0_2 = t0_2.addingProduct(d2, w0_0)
-                            t0_3 = t0_3.addingProduct(d3, w0_0)
-                            t1_0 = t1_0.addingProduct(d0, w1_0)
-                            t1_1 = t1_1.addingProduct(d1, w1_0)
-                            t1_2 = t1_2.addingProduct(d2, w1_0)
-                            t1_3 = t1_3.addingProduct(d3, w1_0)
-                        }
-                        let row = dout1 + ci0 * 676 + oy * 26 + ky * 26 + ox + 2
-                        row[0] += t0_0
-                        row[1] += t0_1
-                        row[2] += t0_2
-                        row[3] += t0_3
-                        row[676] += t1_0
-                        row[677] += t1_1
-                        row[678] += t1_2
-                        row[679] += t1_3
-                    }
+                    dout1[ci0 * 676 + y * 26 + x] = s0_0
+                    dout1[ci0 * 676 + y * 26 + x + 1] = s0_1
+                    dout1[ci0 * 676 + y * 26 + x + 676] = s1_0
+                    dout1[ci0 * 676 + y * 26 + x + 677] = s1_1
+                    dout1[ci0 * 676 + y * 26 + x + 1352] = s2_0
+                    dout1[ci0 * 676 + y * 26 + x + 1353] = s2_1
+                    dout1[ci0 * 676 + y * 26 + x + 2028] = s3_0
+                    dout1[ci0 * 676 + y * 26 + x + 2029] = s3_1
                 }
             }
         }
