@@ -234,13 +234,20 @@ extension NetworkRenderer {
         out.comment("input gradient, gathered: a forward pass over dout's \(f.ph)×\(f.pw) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kh - 1) − ky, \(g.kw - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.cout) output channels")
         out.line("let \(target) = ws.\(target)")
         let filter = g.cin * g.kh * g.kw, window = g.kh * g.kw
+        // Row y's taps ky read dout's stored rows y + ky; those in the border are zero, so the first
+        // and last f.ph rows take only the taps that reach inside (torch-mnist's 26 rows: 6 of their
+        // 78 row taps skipped).
         out.splitTiles(split, "ci", extent: g.cin, tile: tiles.gatherChannels) { ci, cb in
             out.loop("y", g.h) { y in
+                let taps = f.ph == 0 ? "0..<\(g.kh)"
+                    : y.isConstant ? "\(max(0, f.ph - y.constant))..<\(min(g.kh, f.ph + g.oh - y.constant))"
+                    : "max(0, \(f.ph) - y)..<min(\(g.kh), \(f.ph + g.oh) - y)"
                 out.tiles("x", extent: g.w, tile: tiles.gatherColumns) { x, xb in
                     out.block("do") {
                         for c in 0..<cb { out.declare("var", (0..<xb).map { "s\(c)_\($0) = V()" }) }
                         out.loop("co", g.cout) { co in
-                            out.loop("ky", g.kh) { ky in
+                            out.block("for ky in \(taps)") {
+                                let ky = Affine("ky")
                                 out.line("let row = \(grad.storedIndex(co, y + ky, x).offsetting(grad.gradientName))")
                                 let last = co * filter + ci * window + ky * -g.kw + (g.kh * g.kw - 1)
                                 out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kh - 1) − ky, \(g.kw - 1)]")

@@ -807,7 +807,7 @@ private func conv3_relu4_maxpool5_backward(
                     var s2_0 = V(), s2_1 = V()
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
-                        for ky in 0..<3 {
+                        for ky in max(0, 2 - y)..<min(3, 13 - y) {
                             let row = dout4 + co * 225 + y * 15 + ky * 15 + x
                             let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
                             for kx in 0..<3 {
@@ -841,7 +841,7 @@ private func conv3_relu4_maxpool5_backward(
                 var s2_0 = V()
                 var s3_0 = V()
                 for co in 0..<64 {
-                    for ky in 0..<3 {
+                    for ky in max(0, 2 - y)..<min(3, 13 - y) {
                         let row = dout4 + co * 225 + y * 15 + ky * 15 + 12
                         let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
                         for kx in 0..<3 {

@@ -1168,7 +1168,7 @@ private func conv3_relu4_maxpool5_backward_inputs(
                     var s2_0 = V(), s2_1 = V()
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
-                        for ky in 0..<5 {
+                        for ky in max(0, 2 - y)..<min(5, 16 - y) {
                             let row = dout4 + co * 324 + y * 18 + ky * 18 + x
                             let taps = weight + co * 800 + ci0 * 25 - ky * 5 + 24 // w[c, i, 4 − ky, 4]
                             for kx in 0..<5 {

@@ -45,11 +45,9 @@
 // Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): batched and
 // channel-split stages run on the whole batch, each thread taking a share of the outputs or channels (never
 // of a sum), so they too give the same numbers on any number of threads.
-//   stage 1 of 5, every group, its channels split between the threads: conv0_relu1
-//   stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4
-//   stage 3 of 5, group by group: dropout5
-//   stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8
-//   stage 5 of 5, group by group, through the loss: dropout9, dense10
+//   stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5
+//   stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8
+//   stage 3 of 3, group by group, through the loss: dropout9, dense10
 
 import Dispatch
 import Foundation
@@ -87,6 +85,9 @@ private enum Acc {
 /// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let dout3: UnsafeMutablePointer<V> // gradient of out3
+    let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out9: UnsafeMutablePointer<V> // (L, 128)
     let dout9: UnsafeMutablePointer<V> // gradient of out9
     let out10: UnsafeMutablePointer<V> // (L, 10)
@@ -94,11 +95,8 @@ private struct Workspace {
     let scratch: UnsafeMutablePointer<V> // (8, 128): a dense input transposed for its weight gradient
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28): one group of Batch's
     var out1: UnsafeMutablePointer<V> // (L, 32, 26, 26): one group of Batch's
-    var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
     var out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border: one group of Batch's
-    var dout3: UnsafeMutablePointer<V> // gradient of out3: one group of Batch's
     var out4: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
-    var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
     var out5: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
     var out8: UnsafeMutablePointer<V> // (L, 128): one group of Batch's
@@ -106,23 +104,23 @@ private struct Workspace {
     var argmax4: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 9216): this group's dropout mask (rate 0.25)
     var mask1: UnsafePointer<V> // (L, 128): this group's dropout mask (rate 0.5)
-    static let vectors = 404
+    static let vectors = 81_428
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
         memory.initialize(repeating: V(), count: Self.vectors)
-        out9 = memory
-        dout9 = memory + 128
-        out10 = memory + 256
-        dout10 = memory + 266
-        scratch = memory + 276
+        dout1 = memory
+        dout3 = memory + 21632
+        dout4 = memory + 71808
+        out9 = memory + 81024
+        dout9 = memory + 81152
+        out10 = memory + 81280
+        dout10 = memory + 81290
+        scratch = memory + 81300
         input = batch.input
         out1 = batch.out1
-        dout1 = batch.dout1
         out3 = batch.out3
-        dout3 = batch.dout3
         out4 = batch.out4
-        dout4 = batch.dout4
         out5 = batch.out5
         dout5 = batch.dout5
         out8 = batch.out8
@@ -137,11 +135,8 @@ private struct Workspace {
         var ws = self
         ws.input = batch.input + g * 784
         ws.out1 = batch.out1 + g * 21632
-        ws.dout1 = batch.dout1 + g * 21632
         ws.out3 = batch.out3 + g * 50176
-        ws.dout3 = batch.dout3 + g * 50176
         ws.out4 = batch.out4 + g * 9216
-        ws.dout4 = batch.dout4 + g * 9216
         ws.out5 = batch.out5 + g * 9216
         ws.dout5 = batch.dout5 + g * 9216
         ws.out8 = batch.out8 + g * 128
@@ -156,11 +151,8 @@ private struct Workspace {
 private struct Batch {
     let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
     let out1: UnsafeMutablePointer<V> // (L, 32, 26, 26)
-    let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border
-    let dout3: UnsafeMutablePointer<V> // gradient of out3
     let out4: UnsafeMutablePointer<V> // (L, 64, 12, 12)
-    let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out5: UnsafeMutablePointer<V> // (L, 64, 12, 12)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
     let out8: UnsafeMutablePointer<V> // (L, 128)
@@ -171,7 +163,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 200_080
+        groups * 119_056
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -183,15 +175,9 @@ private struct Batch {
         next += groups * 784
         out1 = next
         next += groups * 21632
-        dout1 = next
-        next += groups * 21632
         out3 = next
         next += groups * 50176
-        dout3 = next
-        next += groups * 50176
         out4 = next
-        next += groups * 9216
-        dout4 = next
         next += groups * 9216
         out5 = next
         next += groups * 9216
@@ -226,30 +212,28 @@ private func hsum(_ v: V) -> Float {
 
 /// conv0_relu1 forward: 0 conv 32, 3×3 · 1 relu
 /// input (L, 1, 28, 28) → out1 (L, 32, 26, 26)
-private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int) {
+private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = ws.out1 // (L, 32, 26, 26)
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
     let bias = params + Arena.b0 // 0.bias (32)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + relu: register tiles of 4 output channels × 2 output columns; this part takes its share
-    // of the channel tiles
-    for co in 8 * part / parts..<8 * (part + 1) / parts {
-        let co0 = co * 4
+    // conv + bias + relu: register tiles of 4 output channels × 2 output columns
+    for co in stride(from: 0, to: 32, by: 4) {
         for oy in 0..<26 {
             for ox in stride(from: 0, to: 26, by: 2) {
                 do {
-                    let b0 = V(repeating: bias[co0])
-                    let b1 = V(repeating: bias[co0 + 1])
-                    let b2 = V(repeating: bias[co0 + 2])
-                    let b3 = V(repeating: bias[co0 + 3])
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
                     var s0_0 = b0, s0_1 = b0
                     var s1_0 = b1, s1_1 = b1
                     var s2_0 = b2, s2_1 = b2
                     var s3_0 = b3, s3_1 = b3
                     for ky in 0..<3 {
                         let row = input + oy * 28 + ky * 28 + ox
-                        let taps = weight + co0 * 9 + ky * 3
+                        let taps = weight + co * 9 + ky * 3
                         for kx in 0..<3 {
                             let i0 = row[kx], i1 = row[kx + 1]
                             let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
@@ -264,14 +248,14 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
                             s3_1 = s3_1.addingProduct(i1, w3)
                         }
                     }
-                    out1[co0 * 676 + oy * 26 + ox] = relu(s0_0)
-                    out1[co0 * 676 + oy * 26 + ox + 1] = relu(s0_1)
-                    out1[co0 * 676 + oy * 26 + ox + 676] = relu(s1_0)
-                    out1[co0 * 676 + oy * 26 + ox + 677] = relu(s1_1)
-                    out1[co0 * 676 + oy * 26 + ox + 1352] = relu(s2_0)
-                    out1[co0 * 676 + oy * 26 + ox + 1353] = relu(s2_1)
-                    out1[co0 * 676 + oy * 26 + ox + 2028] = relu(s3_0)
-                    out1[co0 * 676 + oy * 26 + ox + 2029] = relu(s3_1)
+                    out1[co * 676 + oy * 26 + ox] = relu(s0_0)
+                    out1[co * 676 + oy * 26 + ox + 1] = relu(s0_1)
+                    out1[co * 676 + oy * 26 + ox + 676] = relu(s1_0)
+                    out1[co * 676 + oy * 26 + ox + 677] = relu(s1_1)
+                    out1[co * 676 + oy * 26 + ox + 1352] = relu(s2_0)
+                    out1[co * 676 + oy * 26 + ox + 1353] = relu(s2_1)
+                    out1[co * 676 + oy * 26 + ox + 2028] = relu(s3_0)
+                    out1[co * 676 + oy * 26 + ox + 2029] = relu(s3_1)
                 }
             }
         }
@@ -280,28 +264,23 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
 
 /// conv2_relu3_maxpool4 forward: 2 conv 64, 3×3 · 3 relu · 4 maxpool 2×2, stride 2
 /// out1 (L, 32, 26, 26) → out3 (L, 64, 24, 24) → out4 (L, 64, 12, 12)
-private func conv2_relu3_maxpool4_forward(
-    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
-) {
+private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let out3 = ws.out3 // (L, 64, 24, 24), stored 28×28 with a zero border
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let bias = params + Arena.b2 // 2.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + relu: register tiles of 6 output channels × 2 output columns; this part takes its share
-    // of the channel tiles
-    let c0 = 6 * (10 * part / parts), c1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
-    for co in 10 * part / parts..<10 * (part + 1) / parts {
-        let co0 = co * 6
+    // conv + bias + relu: register tiles of 6 output channels × 2 output columns
+    for co in stride(from: 0, to: 60, by: 6) {
         for oy in 0..<24 {
             for ox in stride(from: 0, to: 24, by: 2) {
                 do {
-                    let b0 = V(repeating: bias[co0])
-                    let b1 = V(repeating: bias[co0 + 1])
-                    let b2 = V(repeating: bias[co0 + 2])
-                    let b3 = V(repeating: bias[co0 + 3])
-                    let b4 = V(repeating: bias[co0 + 4])
-                    let b5 = V(repeating: bias[co0 + 5])
+                    let b0 = V(repeating: bias[co])
+                    let b1 = V(repeating: bias[co + 1])
+                    let b2 = V(repeating: bias[co + 2])
+                    let b3 = V(repeating: bias[co + 3])
+                    let b4 = V(repeating: bias[co + 4])
+                    let b5 = V(repeating: bias[co + 5])
                     var s0_0 = b0, s0_1 = b0
                     var s1_0 = b1, s1_1 = b1
                     var s2_0 = b2, s2_1 = b2
@@ -311,7 +290,7 @@ private func conv2_relu3_maxpool4_forward(
                     for ci in 0..<32 {
                         for ky in 0..<3 {
                             let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
-                            let taps = weight + co0 * 288 + ci * 9 + ky * 3
+                            let taps = weight + co * 288 + ci * 9 + ky * 3
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
                                 let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
@@ -332,62 +311,60 @@ private func conv2_relu3_maxpool4_forward(
                             }
                         }
                     }
-                    out3[co0 * 784 + oy * 28 + ox + 58] = relu(s0_0)
-                    out3[co0 * 784 + oy * 28 + ox + 59] = relu(s0_1)
-                    out3[co0 * 784 + oy * 28 + ox + 842] = relu(s1_0)
-                    out3[co0 * 784 + oy * 28 + ox + 843] = relu(s1_1)
-                    out3[co0 * 784 + oy * 28 + ox + 1626] = relu(s2_0)
-                    out3[co0 * 784 + oy * 28 + ox + 1627] = relu(s2_1)
-                    out3[co0 * 784 + oy * 28 + ox + 2410] = relu(s3_0)
-                    out3[co0 * 784 + oy * 28 + ox + 2411] = relu(s3_1)
-                    out3[co0 * 784 + oy * 28 + ox + 3194] = relu(s4_0)
-                    out3[co0 * 784 + oy * 28 + ox + 3195] = relu(s4_1)
-                    out3[co0 * 784 + oy * 28 + ox + 3978] = relu(s5_0)
-                    out3[co0 * 784 + oy * 28 + ox + 3979] = relu(s5_1)
+                    out3[co * 784 + oy * 28 + ox + 58] = relu(s0_0)
+                    out3[co * 784 + oy * 28 + ox + 59] = relu(s0_1)
+                    out3[co * 784 + oy * 28 + ox + 842] = relu(s1_0)
+                    out3[co * 784 + oy * 28 + ox + 843] = relu(s1_1)
+                    out3[co * 784 + oy * 28 + ox + 1626] = relu(s2_0)
+                    out3[co * 784 + oy * 28 + ox + 1627] = relu(s2_1)
+                    out3[co * 784 + oy * 28 + ox + 2410] = relu(s3_0)
+                    out3[co * 784 + oy * 28 + ox + 2411] = relu(s3_1)
+                    out3[co * 784 + oy * 28 + ox + 3194] = relu(s4_0)
+                    out3[co * 784 + oy * 28 + ox + 3195] = relu(s4_1)
+                    out3[co * 784 + oy * 28 + ox + 3978] = relu(s5_0)
+                    out3[co * 784 + oy * 28 + ox + 3979] = relu(s5_1)
                 }
             }
         }
     }
-    if part == parts - 1 {
-        for oy in 0..<24 {
-            for ox in stride(from: 0, to: 24, by: 2) {
-                do {
-                    let b0 = V(repeating: bias[60])
-                    let b1 = V(repeating: bias[61])
-                    let b2 = V(repeating: bias[62])
-                    let b3 = V(repeating: bias[63])
-                    var s0_0 = b0, s0_1 = b0
-                    var s1_0 = b1, s1_1 = b1
-                    var s2_0 = b2, s2_1 = b2
-                    var s3_0 = b3, s3_1 = b3
-                    for ci in 0..<32 {
-                        for ky in 0..<3 {
-                            let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
-                            let taps = weight + ci * 9 + ky * 3 + 17280
-                            for kx in 0..<3 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                                let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                            }
+    for oy in 0..<24 {
+        for ox in stride(from: 0, to: 24, by: 2) {
+            do {
+                let b0 = V(repeating: bias[60])
+                let b1 = V(repeating: bias[61])
+                let b2 = V(repeating: bias[62])
+                let b3 = V(repeating: bias[63])
+                var s0_0 = b0, s0_1 = b0
+                var s1_0 = b1, s1_1 = b1
+                var s2_0 = b2, s2_1 = b2
+                var s3_0 = b3, s3_1 = b3
+                for ci in 0..<32 {
+                    for ky in 0..<3 {
+                        let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
+                        let taps = weight + ci * 9 + ky * 3 + 17280
+                        for kx in 0..<3 {
+                            let i0 = row[kx], i1 = row[kx + 1]
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
+                            let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
                         }
                     }
-                    out3[oy * 28 + ox + 47098] = relu(s0_0)
-                    out3[oy * 28 + ox + 47099] = relu(s0_1)
-                    out3[oy * 28 + ox + 47882] = relu(s1_0)
-                    out3[oy * 28 + ox + 47883] = relu(s1_1)
-                    out3[oy * 28 + ox + 48666] = relu(s2_0)
-                    out3[oy * 28 + ox + 48667] = relu(s2_1)
-                    out3[oy * 28 + ox + 49450] = relu(s3_0)
-                    out3[oy * 28 + ox + 49451] = relu(s3_1)
                 }
+                out3[oy * 28 + ox + 47098] = relu(s0_0)
+                out3[oy * 28 + ox + 47099] = relu(s0_1)
+                out3[oy * 28 + ox + 47882] = relu(s1_0)
+                out3[oy * 28 + ox + 47883] = relu(s1_1)
+                out3[oy * 28 + ox + 48666] = relu(s2_0)
+                out3[oy * 28 + ox + 48667] = relu(s2_1)
+                out3[oy * 28 + ox + 49450] = relu(s3_0)
+                out3[oy * 28 + ox + 49451] = relu(s3_1)
             }
         }
     }
@@ -395,7 +372,7 @@ private func conv2_relu3_maxpool4_forward(
     let out4 = ws.out4 // (L, 64, 12, 12)
     let argmax4 = ws.argmax4 // (L, 64, 12, 12): which window element won
     // maxpool 2×2, stride 2×2
-    for c in c0..<c1 {
+    for c in 0..<64 {
         for py in 0..<12 {
             for px in 0..<12 {
                 let window = out3 + c * 784 + py * 56 + px * 2 + 58
@@ -1033,21 +1010,19 @@ private func dropout5_backward(_ ws: Workspace) {
 
 /// conv2_relu3_maxpool4 backward: from dout4 (L, 64, 12, 12), adds the gradients of 2.weight and 2.bias,
 /// writes dout1 (L, 32, 26, 26)
-/// First half, a share of the output channels: pool, activation and bias backward, then the weight gradient.
 private func conv2_relu3_maxpool4_backward(
-    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24), stored 28×28 with a zero border
     let dout3 = ws.dout3 // (L, 64, 24, 24), stored 28×28 with a zero border, becomes the gradient of the conv's pre-activation output
-    _ = params // the weights are read by the second half
+    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
-    let c0 = 4 * (16 * part / parts), c1 = part == parts - 1 ? 64 : 4 * (16 * (part + 1) / parts)
     let dout4 = UnsafePointer(ws.dout4) // (L, 64, 12, 12)
     let argmax4 = UnsafePointer(ws.argmax4)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
-    for c in c0..<c1 {
+    for c in 0..<64 {
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
@@ -1075,8 +1050,7 @@ private func conv2_relu3_maxpool4_backward(
     // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
     // step
     // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 24×24 outputs
-    for co in 16 * part / parts..<16 * (part + 1) / parts {
-        let co0 = co * 4
+    for co in stride(from: 0, to: 64, by: 4) {
         for ci in 0..<32 {
             for ky in 0..<3 {
                 do {
@@ -1085,7 +1059,7 @@ private func conv2_relu3_maxpool4_backward(
                     var g2_0 = V(), g2_1 = V(), g2_2 = V()
                     var g3_0 = V(), g3_1 = V(), g3_2 = V()
                     for oy in 0..<24 {
-                        let drow = dout3 + co0 * 784 + oy * 28 + 58
+                        let drow = dout3 + co * 784 + oy * 28 + 58
                         let irow = out1 + ci * 676 + oy * 26 + ky * 26
                         for ox in 0..<24 {
                             let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
@@ -1104,38 +1078,29 @@ private func conv2_relu3_maxpool4_backward(
                             g3_2 = g3_2.addingProduct(d3, i2)
                         }
                     }
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3] += g0_0
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 1] += g0_1
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 2] += g0_2
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 288] += g1_0
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 289] += g1_1
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 290] += g1_2
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 576] += g2_0
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 577] += g2_1
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 578] += g2_2
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 864] += g3_0
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 865] += g3_1
-                    weightGrad[co0 * 288 + ci * 9 + ky * 3 + 866] += g3_2
+                    weightGrad[co * 288 + ci * 9 + ky * 3] += g0_0
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 1] += g0_1
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 2] += g0_2
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 288] += g1_0
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 289] += g1_1
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 290] += g1_2
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 576] += g2_0
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 577] += g2_1
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 578] += g2_2
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 864] += g3_0
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 865] += g3_1
+                    weightGrad[co * 288 + ci * 9 + ky * 3 + 866] += g3_2
                 }
             }
         }
     }
-}
 
-/// conv2_relu3_maxpool4 backward, second half, a share of the input channels: the input gradient (every
-/// output channel's gradient is ready).
-private func conv2_relu3_maxpool4_backward_inputs(
-    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
-) {
-    let dout3 = UnsafePointer(ws.dout3) // (L, 64, 24, 24), stored 28×28 with a zero border
-    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y − ky, x − kx], zero outside dout
     // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
     // kx reads w[c, i, 2 − ky, 2 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
     // output channels
     let dout1 = ws.dout1
-    for ci in 8 * part / parts..<8 * (part + 1) / parts {
-        let ci0 = ci * 4
+    for ci in stride(from: 0, to: 32, by: 4) {
         for y in 0..<26 {
             for x in stride(from: 0, to: 26, by: 2) {
                 do {
@@ -1144,9 +1109,9 @@ private func conv2_relu3_maxpool4_backward_inputs(
                     var s2_0 = V(), s2_1 = V()
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
-                        for ky in 0..<3 {
+                        for ky in max(0, 2 - y)..<min(3, 26 - y) {
                             let row = dout3 + co * 784 + y * 28 + ky * 28 + x
-                            let taps = weight + co * 288 + ci0 * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                            let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
                                 let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
@@ -1162,14 +1127,14 @@ private func conv2_relu3_maxpool4_backward_inputs(
                             }
                         }
                     }
-                    dout1[ci0 * 676 + y * 26 + x] = s0_0
-                    dout1[ci0 * 676 + y * 26 + x + 1] = s0_1
-                    dout1[ci0 * 676 + y * 26 + x + 676] = s1_0
-                    dout1[ci0 * 676 + y * 26 + x + 677] = s1_1
-                    dout1[ci0 * 676 + y * 26 + x + 1352] = s2_0
-                    dout1[ci0 * 676 + y * 26 + x + 1353] = s2_1
-                    dout1[ci0 * 676 + y * 26 + x + 2028] = s3_0
-                    dout1[ci0 * 676 + y * 26 + x + 2029] = s3_1
+                    dout1[ci * 676 + y * 26 + x] = s0_0
+                    dout1[ci * 676 + y * 26 + x + 1] = s0_1
+                    dout1[ci * 676 + y * 26 + x + 676] = s1_0
+                    dout1[ci * 676 + y * 26 + x + 677] = s1_1
+                    dout1[ci * 676 + y * 26 + x + 1352] = s2_0
+                    dout1[ci * 676 + y * 26 + x + 1353] = s2_1
+                    dout1[ci * 676 + y * 26 + x + 2028] = s3_0
+                    dout1[ci * 676 + y * 26 + x + 2029] = s3_1
                 }
             }
         }
@@ -1178,19 +1143,16 @@ private func conv2_relu3_maxpool4_backward_inputs(
 
 /// conv0_relu1 backward: from dout1 (L, 32, 26, 26), adds the gradients of 0.weight and 0.bias (no input
 /// gradient: nothing below learns)
-/// First half, a share of the output channels: activation and bias backward, then the weight gradient.
 private func conv0_relu1_backward(
-    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
-    _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
-    let c0 = 4 * (8 * part / parts), c1 = part == parts - 1 ? 32 : 4 * (8 * (part + 1) / parts)
     // relu backward (in place) + bias gradient
-    for c in c0..<c1 {
+    for c in 0..<32 {
         var db = V()
         for y in 0..<26 {
             for x in 0..<26 {
@@ -1205,8 +1167,7 @@ private func conv0_relu1_backward(
     // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky, ox + kx], lanes summed at the end of the
     // step
     // weight gradient: register tiles of 4 output channels × 3 kernel columns, summed over the 26×26 outputs
-    for co in 8 * part / parts..<8 * (part + 1) / parts {
-        let co0 = co * 4
+    for co in stride(from: 0, to: 32, by: 4) {
         for ky in 0..<3 {
             do {
                 var g0_0 = V(), g0_1 = V(), g0_2 = V()
@@ -1214,7 +1175,7 @@ private func conv0_relu1_backward(
                 var g2_0 = V(), g2_1 = V(), g2_2 = V()
                 var g3_0 = V(), g3_1 = V(), g3_2 = V()
                 for oy in 0..<26 {
-                    let drow = dout1 + co0 * 676 + oy * 26
+                    let drow = dout1 + co * 676 + oy * 26
                     let irow = input + oy * 28 + ky * 28
                     for ox in 0..<26 {
                         let d0 = drow[ox], d1 = drow[ox + 676], d2 = drow[ox + 1352], d3 = drow[ox + 2028]
@@ -1233,18 +1194,18 @@ private func conv0_relu1_backward(
                         g3_2 = g3_2.addingProduct(d3, i2)
                     }
                 }
-                weightGrad[co0 * 9 + ky * 3] += g0_0
-                weightGrad[co0 * 9 + ky * 3 + 1] += g0_1
-                weightGrad[co0 * 9 + ky * 3 + 2] += g0_2
-                weightGrad[co0 * 9 + ky * 3 + 9] += g1_0
-                weightGrad[co0 * 9 + ky * 3 + 10] += g1_1
-                weightGrad[co0 * 9 + ky * 3 + 11] += g1_2
-                weightGrad[co0 * 9 + ky * 3 + 18] += g2_0
-                weightGrad[co0 * 9 + ky * 3 + 19] += g2_1
-                weightGrad[co0 * 9 + ky * 3 + 20] += g2_2
-                weightGrad[co0 * 9 + ky * 3 + 27] += g3_0
-                weightGrad[co0 * 9 + ky * 3 + 28] += g3_1
-                weightGrad[co0 * 9 + ky * 3 + 29] += g3_2
+                weightGrad[co * 9 + ky * 3] += g0_0
+                weightGrad[co * 9 + ky * 3 + 1] += g0_1
+                weightGrad[co * 9 + ky * 3 + 2] += g0_2
+                weightGrad[co * 9 + ky * 3 + 9] += g1_0
+                weightGrad[co * 9 + ky * 3 + 10] += g1_1
+                weightGrad[co * 9 + ky * 3 + 11] += g1_2
+                weightGrad[co * 9 + ky * 3 + 18] += g2_0
+                weightGrad[co * 9 + ky * 3 + 19] += g2_1
+                weightGrad[co * 9 + ky * 3 + 20] += g2_2
+                weightGrad[co * 9 + ky * 3 + 27] += g3_0
+                weightGrad[co * 9 + ky * 3 + 28] += g3_1
+                weightGrad[co * 9 + ky * 3 + 29] += g3_2
             }
         }
     }
@@ -1439,46 +1400,28 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
-        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
-            for g in range {
-                let first = g * 8
-                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
-            }
-        }
-        // stage 1 of 5, every group, its channels split between the threads: conv0_relu1, forward
-        parallel(threads) { t in
-            let clock = profile.map { $0 + t * 14 }
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                timed(clock, 0) { conv0_relu1_forward(params, ws, part: t, parts: threads) }
-            }
-        }
-        // stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4, forward
-        parallel(threads) { t in
-            let clock = profile.map { $0 + t * 14 }
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                timed(clock, 2) { conv2_relu3_maxpool4_forward(params, ws, part: t, parts: threads) }
-            }
-        }
-        // stage 3 of 5, group by group: dropout5, forward
+        // stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5, forward
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 14 }
             let acc = accumulators + chunk * Acc.count
             acc.update(repeating: V(), count: Acc.count)
             for g in range {
+                let first = g * 8, valid = min(8, count - first)
                 var ws = workspaces[t].at(g, batch)
                 ws.mask0 = UnsafePointer(masks0 + g * 9216)
                 ws.mask1 = UnsafePointer(masks1 + g * 128)
+                stage_input(images + first * 784, valid, ws)
+                timed(clock, 0) { conv0_relu1_forward(params, ws) } // → (L, 32, 26, 26)
+                timed(clock, 2) { conv2_relu3_maxpool4_forward(params, ws) } // → (L, 64, 12, 12)
                 timed(clock, 4) { dropout5_forward(ws, training: true) } // → (L, 64, 12, 12)
             }
         }
-        // stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8, forward
+        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, forward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 14 }
             timed(clock, 6) { dense7_relu8_forward(params, batch, groups: groups, part: t, parts: threads) }
         }
-        // stage 5 of 5, group by group, through the loss: dropout9, dense10
+        // stage 3 of 3, group by group, through the loss: dropout9, dense10
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 14 }
             let acc = accumulators + chunk * Acc.count
@@ -1499,7 +1442,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
             }
             results[chunk] = (loss, correct)
         }
-        // stage 4 of 5, the whole batch, its work split between the threads: dense7_relu8, backward
+        // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, backward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 14 }
             timed(clock, 7) { dense7_relu8_backward_prepare(grad, batch, count: count, part: t, parts: threads) }
@@ -1508,39 +1451,17 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
             let clock = profile.map { $0 + t * 14 }
             timed(clock, 7) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
         }
-        // stage 3 of 5, group by group: dropout5, backward
+        // stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5, backward
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 14 }
+            let acc = accumulators + chunk * Acc.count
             for g in range {
                 var ws = workspaces[t].at(g, batch)
                 ws.mask0 = UnsafePointer(masks0 + g * 9216)
                 ws.mask1 = UnsafePointer(masks1 + g * 128)
                 timed(clock, 5) { dropout5_backward(ws) }
-            }
-        }
-        // stage 2 of 5, every group, its channels split between the threads: conv2_relu3_maxpool4, backward
-        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
-        parallel(threads) { t in
-            let clock = profile.map { $0 + t * 14 }
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                timed(clock, 3) { conv2_relu3_maxpool4_backward(params, accumulators, ws, part: t, parts: threads) }
-            }
-        }
-        parallel(threads) { t in
-            let clock = profile.map { $0 + t * 14 }
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                timed(clock, 3) { conv2_relu3_maxpool4_backward_inputs(params, ws, part: t, parts: threads) }
-            }
-        }
-        // stage 1 of 5, every group, its channels split between the threads: conv0_relu1, backward
-        // (the output channels' share first, then, once every channel's gradient is in, the input channels')
-        parallel(threads) { t in
-            let clock = profile.map { $0 + t * 14 }
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                timed(clock, 1) { conv0_relu1_backward(params, accumulators, ws, part: t, parts: threads) }
+                timed(clock, 3) { conv2_relu3_maxpool4_backward(params, acc, ws) }
+                timed(clock, 1) { conv0_relu1_backward(params, acc, ws) }
             }
         }
         // the chunks' accumulators, summed in chunk order
@@ -1566,25 +1487,11 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let params = UnsafePointer(parameters.baseAddress!)
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
-                let first = g * 8
-                stage_input(images + first * 784, min(8, count - first), workspaces[t].at(g, batch))
-            }
-        }
-        parallel(threads) { t in
-            for g in 0..<groups {
+                let first = g * 8, valid = min(8, count - first)
                 let ws = workspaces[t].at(g, batch)
-                conv0_relu1_forward(params, ws, part: t, parts: threads)
-            }
-        }
-        parallel(threads) { t in
-            for g in 0..<groups {
-                let ws = workspaces[t].at(g, batch)
-                conv2_relu3_maxpool4_forward(params, ws, part: t, parts: threads)
-            }
-        }
-        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
-            for g in range {
-                let ws = workspaces[t].at(g, batch)
+                stage_input(images + first * 784, valid, ws)
+                timed(nil, 0) { conv0_relu1_forward(params, ws) } // → (L, 32, 26, 26)
+                timed(nil, 2) { conv2_relu3_maxpool4_forward(params, ws) } // → (L, 64, 12, 12)
                 timed(nil, 4) { dropout5_forward(ws, training: false) } // → (L, 64, 12, 12)
             }
         }
