@@ -9,22 +9,20 @@ import Testing
 /// measure of `Benchmarks/divergence.sh`) and the mean training loss of the 50 steps. One case per spec
 /// in Specs/, so a new spec is covered when it is added.
 ///
-/// Specs with ReLU and max pooling are the exception the README's study explains ("Engine and emitted
-/// trainer: rounding, not a bug"): a ReLU or pooling window within rounding of a tie sends one example's
-/// gradient elsewhere, and the two implementations' forward values, which differ by rounding from the
-/// first step, meet such near-ties early. Their weights must agree within 1e-3 (keras-mnist, whose Adam
-/// turns rounding in near-zero gradients into whole steps, measured 3.6e-4; the engine against itself
-/// on one thread, 7e-8, since the thread count changes only the gradient sums and no forward value); the
-/// loss within 1e-4 as for every spec. SGD above 0.02 runs at 0.02 for them: at lenet-relu's 0.1, engine
-/// and emitted trainer measured 5e-6 after step 10 and 8e-3 after step 50 on this data, and on MNIST one
-/// ulp of one weight grows to 5e-4 by step 50.
+/// Specs with ReLU and max pooling train at a fifth of their learning rate, as the README's study
+/// explains ("Engine and emitted trainer: rounding, not a bug"): a ReLU or pooling window within rounding
+/// of a tie sends one example's gradient elsewhere, and at full rate such flips compound until no two
+/// implementations with different summation orders agree. Measured on this test's data after 50 steps:
+/// torch-mnist (Adadelta, lr 1) engine against emitted 4.9e-4, at lr 0.2 6.7e-7; lenet-relu (SGD 0.1)
+/// 8e-3 at its own rate, 1.7e-5 at 0.02. On the built-in synthetic digits, torch-mnist's engine against
+/// itself started with one weight one ulp away (`LENETC_TRACE_NUDGE=0`) ends 5.0e-2 apart after 50 steps
+/// at lr 1, as far as the emitted trainer (5.1e-2): rounding growth, not a bug.
 @Suite("Engine and emitted trainers: 50 steps agree", .serialized)
 struct AgreementTests {
     static let steps = 50
     static let tolerance = 1e-4
-    /// The weights' tolerance for specs with ReLU and max pooling.
-    static let tieTolerance = 1e-3
-    static let chaoticRate = 0.02
+    /// What the learning rate of a spec with ties is divided by.
+    static let tieRateDivisor = 5.0
 
     /// Whether `model` has ReLU and max pooling, where near-ties make the backends part fastest.
     static func hasTies(_ model: Model) -> Bool {
@@ -34,10 +32,10 @@ struct AgreementTests {
         return relu && maxPooling
     }
 
-    /// `--lr 0.02` for a spec with ties trained by SGD at a higher rate.
+    /// `--lr` at a fifth of the spec's rate for a spec with ties.
     static func rateFlags(_ model: Model) -> [String] {
-        guard case let .sgd(lr, _, _, _) = model.train.optimizer, lr > chaoticRate, hasTies(model) else { return [] }
-        return ["--lr", String(chaoticRate)]
+        guard hasTies(model) else { return [] }
+        return ["--lr", String(model.train.optimizer.lr / tieRateDivisor)]
     }
 
     @Test("50 steps of the spec's recipe: weights and loss within 1e-4 relative", arguments: specNames())
@@ -83,13 +81,12 @@ struct AgreementTests {
         let la = try #require(ea.records.last?.loss), lb = try #require(eb.records.last?.loss)
         let lossGap = abs(la - lb) / max(abs(lb), 1e-12)
         print("""
-            [\(spec): \(Self.steps) steps of batch \(batch)\(flags.contains("--lr") ? ", lr \(Self.chaoticRate)" : ""), \(model.parameterCount) \
+            [\(spec): \(Self.steps) steps of batch \(batch)\(flags.contains("--lr") ? ", lr \(flags.last!)" : ""), \(model.parameterCount) \
             parameters; engine \(String(format: "%.1f", engine.seconds)) s, emitted \(String(format: "%.1f", emitted.seconds)) s]
             weights \(String(format: "%.2e", relative)) relative (largest in one tensor: \(worst.name), \(String(format: "%.2e", worst.relative)) of its \
             largest value); mean loss \(la) vs \(lb) (\(String(format: "%.2e", lossGap)) relative)
             """)
-        let bound = Self.hasTies(model) ? Self.tieTolerance : Self.tolerance
-        #expect(relative <= bound, "\(spec): the weights differ by \(relative) relative after \(Self.steps) steps (bound \(bound))")
+        #expect(relative <= Self.tolerance, "\(spec): the weights differ by \(relative) relative after \(Self.steps) steps")
         #expect(lossGap <= Self.tolerance, "\(spec): mean loss of the \(Self.steps) steps: engine \(la), emitted \(lb)")
     }
 }
