@@ -3,7 +3,8 @@
 //
 // Stages run in one direction, one target each:
 //   LenetSpec    YAML -> AST with source locations, diagnostics
-//   LenetModel   validated model: resolved shapes, parameter and MAC counts, training recipe
+//   LenetModel   validated model: resolved shapes, conv and pool geometry, parameter and MAC counts,
+//                training recipe
 //   LenetEngine  interprets and trains a model (OpenBLAS on the CPU)
 //   LenetEmitter lowers a model to fused blocks and writes a standalone Swift trainer package
 //   LenetExport  writes a model and its weights as ONNX (ONNXProto: the Swift of onnx.proto)

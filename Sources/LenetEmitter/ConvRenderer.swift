@@ -1,3 +1,4 @@
+import LenetModel
 import LenetSpec
 
 /// Conv blocks (convolution + bias [+ activation] [+ pooling]) and standalone pooling blocks.
@@ -18,13 +19,13 @@ extension NetworkRenderer {
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
             var what = "conv + bias"
             if let activation { what += " + \(activation.rawValue)" }
-            let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))]"
+            let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))]"
             out.comment("out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum)")
             out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns\(split ? "; this part takes its share of the channel tiles" : "")")
-            if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.cout) }
-            out.splitTiles(split, "co", extent: g.cout, tile: tiles.forwardChannels) { co, cb in
-                out.loop("oy", g.oh) { oy in
-                    out.tiles("ox", extent: g.ow, tile: tiles.forwardColumns) { ox, xb in
+            if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.outChannels) }
+            out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.forwardChannels) { co, cb in
+                out.loop("oy", g.outHeight) { oy in
+                    out.tiles("ox", extent: g.outWidth, tile: tiles.forwardColumns) { ox, xb in
                         convForwardTile(g, input: input, output: conv, activation: activation,
                                         co: co, cb: cb, oy: oy, ox: ox, xb: xb)
                     }
@@ -51,13 +52,13 @@ extension NetworkRenderer {
             for c in 0..<cb {
                 out.declare("var", (0..<xb).map { "s\(c)_\($0) = b\(c)" })
             }
-            let filter = g.cin * g.kh * g.kw
-            out.loop("ci", g.cin) { ci in
-                out.loop("ky", g.kh) { ky in
-                    out.line("let row = \(input.storedIndex(ci, oy * g.sh + ky, ox * g.sw).offsetting(input.name))")
-                    out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw).offsetting("weight"))")
-                    out.loop("kx", g.kw) { kx in
-                        out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0 * g.sw)]" })
+            let filter = g.inChannels * g.kernelH * g.kernelW
+            out.loop("ci", g.inChannels) { ci in
+                out.loop("ky", g.kernelH) { ky in
+                    out.line("let row = \(input.storedIndex(ci, oy * g.strideH + ky, ox * g.strideW).offsetting(input.name))")
+                    out.line("let taps = \((co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW).offsetting("weight"))")
+                    out.loop("kx", g.kernelW) { kx in
+                        out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0 * g.strideW)]" })
                         out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx + $0 * filter)])" })
                         for c in 0..<cb {
                             for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
@@ -77,25 +78,25 @@ extension NetworkRenderer {
     /// Pooling of one group: `input` (stored with the pool's padding) into `output`; max pooling also
     /// records which window element won (the first maximum, as PyTorch) in `argmax`.
     func poolForward(_ p: PoolGeometry, input: BufferPlan, output: BufferPlan, argmax: String?, channels: String? = nil) {
-        let window = p.kh * p.kw
-        var what = "\(p.op.rawValue) \(p.kh)×\(p.kw), stride \(p.sh)×\(p.sw)"
-        if p.ph > 0 || p.pw > 0 { what += ", padding \(p.ph)×\(p.pw) (\(p.op == .max ? "−∞" : "zero") border)" }
+        let window = p.kernelH * p.kernelW
+        var what = "\(p.op.rawValue) \(p.kernelH)×\(p.kernelW), stride \(p.strideH)×\(p.strideW)"
+        if p.isPadded { what += ", padding \(p.padH)×\(p.padW) (\(p.op == .max ? "−∞" : "zero") border)" }
         out.comment(what)
-        out.channelLoop("c", p.c, channels) { c in
-            out.loop("py", p.oh) { py in
-                out.loop("px", p.ow) { px in
+        out.channelLoop("c", p.channels, channels) { c in
+            out.loop("py", p.outHeight) { py in
+                out.loop("px", p.outWidth) { px in
                     let o = output.index(c, py, px)
                     // The window's corner; the buffer's border may be wider than the pool's padding.
-                    out.line("let window = \(input.index(c, py * p.sh + -p.ph, px * p.sw + -p.pw).offsetting(input.name))")
+                    out.line("let window = \(input.index(c, py * p.strideH + -p.padH, px * p.strideW + -p.padW).offsetting(input.name))")
                     func at(_ ky: Affine, _ kx: Affine) -> String { (ky * input.storedW + kx).subscripting("window") }
                     switch p.op {
                     case .avg:
                         if window <= 16 {
-                            let terms = (0..<window).map { at(Affine($0 / p.kw), Affine($0 % p.kw)) }
+                            let terms = (0..<window).map { at(Affine($0 / p.kernelW), Affine($0 % p.kernelW)) }
                             out.line("let sum = " + terms.joined(separator: " + "))
                         } else {
                             out.line("var sum = V()")
-                            out.loop("ky", p.kh) { ky in out.loop("kx", p.kw) { kx in out.line("sum += \(at(ky, kx))") } }
+                            out.loop("ky", p.kernelH) { ky in out.loop("kx", p.kernelW) { kx in out.line("sum += \(at(ky, kx))") } }
                         }
                         out.line("\(output.name)[\(o)] = sum\(averageScale(window))")
                     case .max:
@@ -103,23 +104,23 @@ extension NetworkRenderer {
                             out.line("var m = \(at(Affine(0), Affine(0)))")
                             out.line("var k = VI(repeating: 0)")
                             for t in 1..<window {
-                                out.line("let v\(t) = \(at(Affine(t / p.kw), Affine(t % p.kw))), gt\(t) = v\(t) .> m")
+                                out.line("let v\(t) = \(at(Affine(t / p.kernelW), Affine(t % p.kernelW))), gt\(t) = v\(t) .> m")
                                 out.line("m.replace(with: v\(t), where: gt\(t))")
                                 out.line("k.replace(with: VI(repeating: \(t)), where: gt\(t))")
                             }
                         } else {
                             out.line("var m = V(repeating: -.infinity)")
                             out.line("var k = VI(repeating: 0)")
-                            out.loop("ky", p.kh) { ky in
-                                out.loop("kx", p.kw) { kx in
+                            out.loop("ky", p.kernelH) { ky in
+                                out.loop("kx", p.kernelW) { kx in
                                     out.line("let v = \(at(ky, kx)), gt = v .> m")
                                     out.line("m.replace(with: v, where: gt)")
-                                    out.line("k.replace(with: VI(repeating: Int32(\(ky * p.kw + kx))), where: gt)")
+                                    out.line("k.replace(with: VI(repeating: Int32(\(ky * p.kernelW + kx))), where: gt)")
                                 }
                             }
                         }
                         out.line("\(output.name)[\(o)] = m")
-                        out.line("\(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)] = k")
+                        out.line("\(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)] = k")
                     }
                 }
             }
@@ -180,7 +181,7 @@ extension NetworkRenderer {
             if split { out.line("_ = params // the weights are read by the second half") }
             out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), one vector per weight")
             out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per channel")
-            if split { channelRange(tile: tiles.weightChannels, extent: g.cout) }
+            if split { channelRange(tile: tiles.weightChannels, extent: g.outChannels) }
             let channels = split ? "c0..<c1" : nil
             if let pool {
                 let output = plan.buffers[block.output]
@@ -229,29 +230,29 @@ extension NetworkRenderer {
     func convInputGradientGathered(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
         let target = input.gradientName
         let f = Tiling.flipped(g)
-        precondition(grad.padH == f.ph && grad.padW == f.pw, "the output gradient's border is the flipped kernel's padding")
-        out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.ph > 0 ? " + \(g.ph)" : "") − ky, x\(g.pw > 0 ? " + \(g.pw)" : "") − kx], zero outside dout")
-        out.comment("input gradient, gathered: a forward pass over dout's \(f.ph)×\(f.pw) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kh - 1) − ky, \(g.kw - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.cout) output channels")
+        precondition(grad.padH == f.padH && grad.padW == f.padW, "the output gradient's border is the flipped kernel's padding")
+        out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.padH > 0 ? " + \(g.padH)" : "") − ky, x\(g.padW > 0 ? " + \(g.padW)" : "") − kx], zero outside dout")
+        out.comment("input gradient, gathered: a forward pass over dout's \(f.padH)×\(f.padW) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.outChannels) output channels")
         out.line("let \(target) = ws.\(target)")
-        let filter = g.cin * g.kh * g.kw, window = g.kh * g.kw
+        let filter = g.inChannels * g.kernelH * g.kernelW, window = g.kernelH * g.kernelW
         // Row y's taps ky read dout's stored rows y + ky; those in the border are zero, so the first
-        // and last f.ph rows take only the taps that reach inside (torch-mnist's 26 rows: 6 of their
+        // and last f.padH rows take only the taps that reach inside (torch-mnist's 26 rows: 6 of their
         // 78 row taps skipped).
-        out.splitTiles(split, "ci", extent: g.cin, tile: tiles.gatherChannels) { ci, cb in
-            out.loop("y", g.h) { y in
-                let taps = f.ph == 0 ? "0..<\(g.kh)"
-                    : y.isConstant ? "\(max(0, f.ph - y.constant))..<\(min(g.kh, f.ph + g.oh - y.constant))"
-                    : "max(0, \(f.ph) - y)..<min(\(g.kh), \(f.ph + g.oh) - y)"
-                out.tiles("x", extent: g.w, tile: tiles.gatherColumns) { x, xb in
+        out.splitTiles(split, "ci", extent: g.inChannels, tile: tiles.gatherChannels) { ci, cb in
+            out.loop("y", g.height) { y in
+                let taps = f.padH == 0 ? "0..<\(g.kernelH)"
+                    : y.isConstant ? "\(max(0, f.padH - y.constant))..<\(min(g.kernelH, f.padH + g.outHeight - y.constant))"
+                    : "max(0, \(f.padH) - y)..<min(\(g.kernelH), \(f.padH + g.outHeight) - y)"
+                out.tiles("x", extent: g.width, tile: tiles.gatherColumns) { x, xb in
                     out.block("do") {
                         for c in 0..<cb { out.declare("var", (0..<xb).map { "s\(c)_\($0) = V()" }) }
-                        out.loop("co", g.cout) { co in
+                        out.loop("co", g.outChannels) { co in
                             out.block("for ky in \(taps)") {
                                 let ky = Affine("ky")
                                 out.line("let row = \(grad.storedIndex(co, y + ky, x).offsetting(grad.gradientName))")
-                                let last = co * filter + ci * window + ky * -g.kw + (g.kh * g.kw - 1)
-                                out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kh - 1) − ky, \(g.kw - 1)]")
-                                out.loop("kx", g.kw) { kx in
+                                let last = co * filter + ci * window + ky * -g.kernelW + (g.kernelH * g.kernelW - 1)
+                                out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1)]")
+                                out.loop("kx", g.kernelW) { kx in
                                     out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0)]" })
                                     out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx * -1 + $0 * window)])" })
                                     for c in 0..<cb {
@@ -286,22 +287,22 @@ extension NetworkRenderer {
         var what = "\(p.op.rawValue) backward"
         if let activation { what += " + \(activation.rawValue) backward" }
         out.comment("\(what) + bias gradient, one pass (the windows tile the conv output)")
-        out.channelLoop("c", p.c, channels) { c in
+        out.channelLoop("c", p.channels, channels) { c in
             out.line("var db = V()")
-            out.loop("py", p.oh) { py in
-                out.loop("px", p.ow) { px in
+            out.loop("py", p.outHeight) { py in
+                out.loop("px", p.outWidth) { px in
                     let o = outputGrad.index(c, py, px)
                     switch p.op {
-                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kh * p.kw))")
+                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kernelH * p.kernelW))")
                     case .max:
                         out.line("let g = \(outputGrad.gradientName)[\(o)]")
-                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)]")
+                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)]")
                     }
-                    let corner = input.index(c, py * p.sh, px * p.sw)
+                    let corner = input.index(c, py * p.strideH, px * p.strideW)
                     if activation != nil { out.line("let y = \(corner.offsetting(input.name))") }
                     out.line("let dy = \(corner.offsetting(input.gradientName))")
-                    for t in 0..<(p.kh * p.kw) {
-                        let k = (t / p.kw) * input.storedW + t % p.kw
+                    for t in 0..<(p.kernelH * p.kernelW) {
+                        let k = (t / p.kernelW) * input.storedW + t % p.kernelW
                         let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                         let value = activation.map {
                             MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y[\(k)]")
@@ -326,29 +327,29 @@ extension NetworkRenderer {
             zero(target, inputGrad, channels: channels)
         }
         let op = p.tilesExactly ? "=" : "+="
-        out.channelLoop("c", p.c, channels) { c in
-            out.loop("py", p.oh) { py in
-                out.loop("px", p.ow) { px in
+        out.channelLoop("c", p.channels, channels) { c in
+            out.loop("py", p.outHeight) { py in
+                out.loop("px", p.outWidth) { px in
                     let o = outputGrad.index(c, py, px)
                     switch p.op {
-                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kh * p.kw))")
+                    case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kernelH * p.kernelW))")
                     case .max:
                         out.line("let g = \(outputGrad.gradientName)[\(o)]")
-                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.oh * p.ow) + py * p.ow + px)]")
+                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)]")
                     }
-                    let window = p.kh * p.kw
+                    let window = p.kernelH * p.kernelW
                     if window <= 16 {
                         for t in 0..<window {
-                            let i = inputGrad.index(c, py * p.sh + (t / p.kw - p.ph), px * p.sw + (t % p.kw - p.pw))
+                            let i = inputGrad.index(c, py * p.strideH + (t / p.kernelW - p.padH), px * p.strideW + (t % p.kernelW - p.padW))
                             let value = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                             out.line("\(target)[\(i)] \(op) \(value)")
                         }
                     } else {
-                        out.loop("ky", p.kh) { ky in
-                            out.loop("kx", p.kw) { kx in
-                                let i = inputGrad.index(c, py * p.sh + ky + -p.ph, px * p.sw + kx + -p.pw)
+                        out.loop("ky", p.kernelH) { ky in
+                            out.loop("kx", p.kernelW) { kx in
+                                let i = inputGrad.index(c, py * p.strideH + ky + -p.padH, px * p.strideW + kx + -p.padW)
                                 let value = p.op == .max
-                                    ? "g.replacing(with: 0, where: k .!= VI(repeating: Int32(\(ky * p.kw + kx))))" : "g"
+                                    ? "g.replacing(with: 0, where: k .!= VI(repeating: Int32(\(ky * p.kernelW + kx))))" : "g"
                                 out.line("\(target)[\(i)] \(op) \(value)")
                             }
                         }
@@ -389,28 +390,28 @@ extension NetworkRenderer {
     /// dW[co][ci][ky][kx] += Σ_{oy,ox} dz[co][oy][ox] · input[ci][oy·sh + ky][ox·sw + kx], in register
     /// tiles of output channels × kernel columns, added to the lane accumulators once per tile.
     func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
-        out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))], lanes summed at the end of the step")
-        out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.oh)×\(g.ow) outputs")
-        let filter = g.cin * g.kh * g.kw
+        out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))], lanes summed at the end of the step")
+        out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.outHeight)×\(g.outWidth) outputs")
+        let filter = g.inChannels * g.kernelH * g.kernelW
         let plane = grad.storedH * grad.storedW
-        out.splitTiles(split, "co", extent: g.cout, tile: tiles.weightChannels) { co, cb in
-            out.loop("ci", g.cin) { ci in
-                out.loop("ky", g.kh) { ky in
-                    out.tiles("kx", extent: g.kw, tile: tiles.weightColumns) { kx, kb in
+        out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.weightChannels) { co, cb in
+            out.loop("ci", g.inChannels) { ci in
+                out.loop("ky", g.kernelH) { ky in
+                    out.tiles("kx", extent: g.kernelW, tile: tiles.weightColumns) { kx, kb in
                         out.block("do") {
                             for c in 0..<cb { out.declare("var", (0..<kb).map { "g\(c)_\($0) = V()" }) }
-                            out.loop("oy", g.oh) { oy in
+                            out.loop("oy", g.outHeight) { oy in
                                 out.line("let drow = \(grad.index(co, oy, Affine(0)).offsetting(grad.gradientName))")
-                                out.line("let irow = \(input.storedIndex(ci, oy * g.sh + ky, kx).offsetting(input.name))")
-                                out.loop("ox", g.ow) { ox in
+                                out.line("let irow = \(input.storedIndex(ci, oy * g.strideH + ky, kx).offsetting(input.name))")
+                                out.loop("ox", g.outWidth) { ox in
                                     out.declare("let", (0..<cb).map { "d\($0) = drow[\(ox + $0 * plane)]" })
-                                    out.declare("let", (0..<kb).map { "i\($0) = irow[\(ox * g.sw + $0)]" })
+                                    out.declare("let", (0..<kb).map { "i\($0) = irow[\(ox * g.strideW + $0)]" })
                                     for c in 0..<cb {
                                         for k in 0..<kb { out.line("g\(c)_\(k) = g\(c)_\(k).addingProduct(d\(c), i\(k))") }
                                     }
                                 }
                             }
-                            let base = co * filter + ci * (g.kh * g.kw) + ky * g.kw + kx
+                            let base = co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW + kx
                             for c in 0..<cb {
                                 for k in 0..<kb { out.line("weightGrad[\(base + (c * filter + k))] += g\(c)_\(k)") }
                             }
@@ -426,37 +427,37 @@ extension NetworkRenderer {
     /// summed over output channels, then added to the (zeroed, padded) input gradient.
     func convInputGradient(_ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
         let target = input.gradientName
-        out.comment("din[i, \(Self.tap("oy", "ky", g.sh, g.ph)), \(Self.tap("ox", "kx", g.sw, g.pw))] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap (ky, kx)")
-        out.comment("input gradient: zero it (border included), then scatter register tiles of \(tiles.inputChannels) input channels × \(tiles.inputColumns) output columns × \(tiles.inputKernelColumns) kernel columns, summed over the \(g.cout) output channels")
+        out.comment("din[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))] += Σ_c w[c, i, ky, kx] · dout[c, oy, ox] for every output (oy, ox) and tap (ky, kx)")
+        out.comment("input gradient: zero it (border included), then scatter register tiles of \(tiles.inputChannels) input channels × \(tiles.inputColumns) output columns × \(tiles.inputKernelColumns) kernel columns, summed over the \(g.outChannels) output channels")
         out.line("let \(target) = ws.\(target)")
-        if split { channelRange(tile: tiles.inputChannels, extent: g.cin) }
+        if split { channelRange(tile: tiles.inputChannels, extent: g.inChannels) }
         zero(target, input, channels: split ? "c0..<c1" : nil)
-        let filter = g.cin * g.kh * g.kw
+        let filter = g.inChannels * g.kernelH * g.kernelW
         let plane = input.storedH * input.storedW
-        out.splitTiles(split, "ci", extent: g.cin, tile: tiles.inputChannels) { ci, cb in
-            out.loop("oy", g.oh) { oy in
-                out.loop("ky", g.kh) { ky in
-                    out.tiles("ox", extent: g.ow, tile: tiles.inputColumns) { ox, xb in
-                        out.tiles("kx", extent: g.kw, tile: tiles.inputKernelColumns) { kx, kb in
-                            let positions = Tiling.scatterPositions(columns: xb, kernel: kb, stride: g.sw)
+        out.splitTiles(split, "ci", extent: g.inChannels, tile: tiles.inputChannels) { ci, cb in
+            out.loop("oy", g.outHeight) { oy in
+                out.loop("ky", g.kernelH) { ky in
+                    out.tiles("ox", extent: g.outWidth, tile: tiles.inputColumns) { ox, xb in
+                        out.tiles("kx", extent: g.kernelW, tile: tiles.inputKernelColumns) { kx, kb in
+                            let positions = Tiling.scatterPositions(columns: xb, kernel: kb, stride: g.strideW)
                             out.block("do") {
                                 for c in 0..<cb { out.declare("var", positions.map { "t\(c)_\($0) = V()" }) }
-                                out.loop("co", g.cout) { co in
+                                out.loop("co", g.outChannels) { co in
                                     out.declare("let", (0..<xb).map { "d\($0) = \(grad.gradientName)[\(grad.index(co, oy, ox + $0))]" })
-                                    out.line("let taps = \((co * filter + ci * (g.kh * g.kw) + ky * g.kw + kx).offsetting("weight"))")
+                                    out.line("let taps = \((co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW + kx).offsetting("weight"))")
                                     for c in 0..<cb {
-                                        out.declare("let", (0..<kb).map { "w\(c)_\($0) = V(repeating: taps[\(c * g.kh * g.kw + $0)])" })
+                                        out.declare("let", (0..<kb).map { "w\(c)_\($0) = V(repeating: taps[\(c * g.kernelH * g.kernelW + $0)])" })
                                     }
                                     for c in 0..<cb {
                                         for x in 0..<xb {
                                             for k in 0..<kb {
-                                                let t = "t\(c)_\(x * g.sw + k)"
+                                                let t = "t\(c)_\(x * g.strideW + k)"
                                                 out.line("\(t) = \(t).addingProduct(d\(x), w\(c)_\(k))")
                                             }
                                         }
                                     }
                                 }
-                                out.line("let row = \(input.storedIndex(ci, oy * g.sh + ky, ox * g.sw + kx).offsetting(target))")
+                                out.line("let row = \(input.storedIndex(ci, oy * g.strideH + ky, ox * g.strideW + kx).offsetting(target))")
                                 for c in 0..<cb {
                                     for s in positions { out.line("row[\(c * plane + s)] += t\(c)_\(s)") }
                                 }

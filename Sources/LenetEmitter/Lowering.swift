@@ -82,12 +82,11 @@ enum Lowering {
             buffers[b].fill = fill
         }
 
-        func poolGeometry(_ p: PoolLayer, _ layer: ModelLayer) throws(EmitError) -> PoolGeometry {
-            guard case let .image(c, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
+        func poolGeometry(_ layer: ModelLayer) throws(EmitError) -> PoolGeometry {
+            guard let pg = layer.poolGeometry, case .image = layer.output else {
                 throw EmitError("\(layer.written) needs an image input", layer: layer.index, location: layer.location)
             }
-            return PoolGeometry(op: p.op, c: c, h: h, w: w, kh: p.size.h, kw: p.size.w, sh: p.stride.h, sw: p.stride.w,
-                                ph: p.padding.h, pw: p.padding.w, oh: oh, ow: ow)
+            return pg
         }
 
         /// `layers[i]` and the activation right after it, if there is one, as one block: the layers
@@ -130,32 +129,29 @@ enum Lowering {
             let layer = layers[i]
             do throws(EmitError) {
                 switch layer.op {
-                case let .conv(conv):
-                    guard case let .image(_, h, w) = layer.input, case let .image(_, oh, ow) = layer.output else {
+                case .conv:
+                    guard let g = layer.convGeometry, case .image = layer.output else {
                         throw EmitError("conv needs an image input", layer: layer.index, location: layer.location)
                     }
-                    let g = ConvGeometry(cin: conv.inChannels, h: h, w: w, cout: conv.outChannels, kh: conv.kernel.h,
-                                         kw: conv.kernel.w, sh: conv.stride.h, sw: conv.stride.w, ph: conv.padding.h,
-                                         pw: conv.padding.w, oh: oh, ow: ow)
                     let next = i + (i + 1 < layers.count && layers[i + 1].op.isActivation ? 2 : 1)
                     var pooling: (PoolLayer, PoolGeometry)?
                     if next < layers.count, case let .pool(p) = layers[next].op {
-                        pooling = (p, try poolGeometry(p, layers[next]))
+                        pooling = (p, try poolGeometry(layers[next]))
                     }
-                    if g.isDense && pooling == nil && current < buffers.count && !buffers[current].isPadded {
+                    if g.coversWholeInput && pooling == nil && current < buffers.count && !buffers[current].isPadded {
                         // The kernel covers the whole unpadded input and leaves one position (LeNet-5's C5):
                         // the weights [cout, cin, kh, kw] are then a dense layer's [cout, cin·kh·kw] over
                         // the flattened input, in the same order. Dense kernels read each weight once per
                         // group, where the conv kernels' tiles would run over a single output position
                         // (lenet5's conv6 backward: 1.35 ms a batch as a conv, 0.45 as dense layer 7 of
                         // lenet.yaml, `--profile --threads 1`).
-                        try lowerDense(DenseGeometry(inputs: g.cin * g.h * g.w, outputs: g.cout))
+                        try lowerDense(DenseGeometry(inputs: g.inputCount, outputs: g.outChannels))
                         continue
                     }
                     let fused = fusingActivation("conv")
                     var covered = fused.covered, name = fused.name
                     let activation = fused.activation, last = fused.last
-                    pad(current, g.ph, g.pw, .zero)
+                    pad(current, g.padH, g.padW, .zero)
                     let hidden = newBuffer(after: last)
                     var pool: PoolGeometry?
                     var output = hidden
@@ -163,9 +159,9 @@ enum Lowering {
                         pool = pg
                         covered.append(next)
                         name += "_\(p.op.rawValue)\(layers[next].index)"
-                        pad(hidden, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                        pad(hidden, pg.padH, pg.padW, pg.op == .max ? .negativeInfinity : .zero)
                         output = newBuffer(after: layers[next])
-                        if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
+                        if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.outputCount, block: blocks.count)) }
                     }
                     blocks.append(BlockPlan(name: name, layers: covered, op: .conv(g, activation: activation, pool: pool,
                                                                                      tiles: Tiling.choose(g)),
@@ -174,10 +170,10 @@ enum Lowering {
                     current = output
                     i = covered.last! + 1
                 case let .pool(p):
-                    let pg = try poolGeometry(p, layer)
-                    pad(current, pg.ph, pg.pw, pg.op == .max ? .negativeInfinity : .zero)
+                    let pg = try poolGeometry(layer)
+                    pad(current, pg.padH, pg.padW, pg.op == .max ? .negativeInfinity : .zero)
                     let output = newBuffer(after: layer)
-                    if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.c * pg.oh * pg.ow, block: blocks.count)) }
+                    if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.outputCount, block: blocks.count)) }
                     blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
                                             input: current, output: output, hidden: nil, parameters: [],
                                             backward: false, inputGradient: false))
@@ -248,7 +244,7 @@ enum Lowering {
             guard case let .conv(g, _, _, _) = blocks[b].op, let hidden = blocks[b].hidden,
                   !buffers[hidden].isPadded, Tiling.gathers(g) else { continue }
             blocks[b].gathersInputGradient = true
-            pad(hidden, g.kh - 1 - g.ph, g.kw - 1 - g.pw, .zero)
+            pad(hidden, g.kernelH - 1 - g.padH, g.kernelW - 1 - g.padW, .zero)
         }
 
         // Stages: each batched block on its own, the lane blocks between them in runs, and last a

@@ -3,7 +3,8 @@ import LenetSpec
 
 // The emitter's intermediate representation: *what* to emit, with every size a number. `Lowering`
 // builds it from a validated `Model`; the renderers (`NetworkRenderer` and friends) only lay it out
-// as Swift text.
+// as Swift text. The sizes of convolutions and poolings are the model's `ConvGeometry` and
+// `PoolGeometry`, which the engine reads too.
 //
 // Execution model of an emitted network: examples go through the network in groups of `lanes` (8),
 // one example per SIMD lane, so every arithmetic operation is a full `SIMD8<Float>` whatever the
@@ -69,29 +70,6 @@ public enum BufferScope: Sendable, Equatable {
     case thread
     /// In the batch arena, every group of the batch (group g at g × `storedCount` vectors).
     case batch
-}
-
-public struct ConvGeometry: Sendable, Equatable {
-    public var cin: Int, h: Int, w: Int
-    public var cout: Int, kh: Int, kw: Int
-    public var sh: Int, sw: Int, ph: Int, pw: Int
-    public var oh: Int, ow: Int
-    public var weightCount: Int { cout * cin * kh * kw }
-    /// One output position from a kernel that covers the whole unpadded input: a dense layer over
-    /// the flattened input.
-    public var isDense: Bool { oh == 1 && ow == 1 && kh == h && kw == w && ph == 0 && pw == 0 }
-}
-
-public struct PoolGeometry: Sendable, Equatable {
-    public var op: PoolOp
-    public var c: Int, h: Int, w: Int
-    public var kh: Int, kw: Int, sh: Int, sw: Int, ph: Int, pw: Int
-    public var oh: Int, ow: Int
-    /// Windows tile the input exactly (stride = size, no padding, sizes divisible): backward can
-    /// write each input gradient once instead of zeroing and accumulating.
-    public var tilesExactly: Bool {
-        sh == kh && sw == kw && ph == 0 && pw == 0 && oh * kh == h && ow * kw == w
-    }
 }
 
 public struct DenseGeometry: Sendable, Equatable {

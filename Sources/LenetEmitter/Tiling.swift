@@ -1,3 +1,5 @@
+import LenetModel
+
 /// Chooses register tiles for the convolution kernels with a small cost model of an AVX2+FMA core:
 /// two FMAs and two vector loads per cycle, four cycles of FMA latency, and 16 vector registers: at
 /// most 12 accumulators, and accumulators plus the operands a step keeps live must fit, or the
@@ -31,7 +33,7 @@ enum Tiling {
         let (fc, fx) = forward(g)
         let (wc, wx) = weight(g)
         let (ic, ix, ik) = input(g)
-        let (gc, gx) = g.sh == 1 && g.sw == 1 ? forward(flipped(g)) : (1, 1)
+        let (gc, gx) = g.strideH == 1 && g.strideW == 1 ? forward(flipped(g)) : (1, 1)
         return ConvTiles(forwardChannels: fc, forwardColumns: fx, weightChannels: wc, weightColumns: wx,
                          inputChannels: ic, inputColumns: ix, inputKernelColumns: ik,
                          gatherChannels: gc, gatherColumns: gx)
@@ -40,11 +42,11 @@ enum Tiling {
     /// The convolution whose forward pass is `g`'s input gradient (stride 1): din[i, y, x] =
     /// Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + ph − ky, x + pw − kx] reads the output gradient,
     /// bordered by kh − 1 − ph rows and kw − 1 − pw columns of zeros, with the kernel flipped and its
-    /// channel axes swapped: g.cout channels in, g.cin out, the input's h × w out.
+    /// channel axes swapped: g.outChannels channels in, g.inChannels out, the input's h × w out.
     static func flipped(_ g: ConvGeometry) -> ConvGeometry {
-        let (bh, bw) = (g.kh - 1 - g.ph, g.kw - 1 - g.pw)
-        return ConvGeometry(cin: g.cout, h: g.oh, w: g.ow, cout: g.cin, kh: g.kh, kw: g.kw, sh: 1, sw: 1,
-                            ph: bh, pw: bw, oh: g.oh + 2 * bh - g.kh + 1, ow: g.ow + 2 * bw - g.kw + 1)
+        let (bh, bw) = (g.kernelH - 1 - g.padH, g.kernelW - 1 - g.padW)
+        return ConvGeometry(inChannels: g.outChannels, height: g.outHeight, width: g.outWidth, outChannels: g.inChannels,
+                            kernel: (g.kernelH, g.kernelW), padding: (bh, bw))
     }
 
     /// Most multiply-adds a gathered input gradient may spend, relative to a scattered one, and still
@@ -59,29 +61,29 @@ enum Tiling {
 
     /// Whether `g`'s input gradient is gathered (stride 1, and the border's wasted work small enough).
     static func gathers(_ g: ConvGeometry) -> Bool {
-        g.sh == 1 && g.sw == 1 && Double(g.h * g.w) <= gatherWorkLimit * Double(g.oh * g.ow)
+        g.strideH == 1 && g.strideW == 1 && Double(g.height * g.width) <= gatherWorkLimit * Double(g.outHeight * g.outWidth)
     }
 
     /// Forward: a tile of cb output channels × xb output columns; per kernel tap, cb weight
     /// broadcasts and the distinct input vectors, one FMA per accumulator.
     static func forward(_ g: ConvGeometry) -> (Int, Int) {
         var best = (1, 1), bestCost = Double.infinity
-        for cb in 1...min(g.cout, maxAccumulators) {
+        for cb in 1...min(g.outChannels, maxAccumulators) {
             // Live per tap: the accumulators, the tile's input vectors and one weight broadcast, with
             // one register to spare: a tile that needs all 16 is spilled too. Measured on torch-mnist's
             // conv 32→64, 3×3 (`--profile --threads 1`, forward per batch of 64): 4 channels × 3
             // columns (16 registers) 30.0 ms, 3 × 4 (16) 24.4 ms, 2 × 6 (15, but 8 loads a tap) 31.3 ms,
             // 6 × 2 (15) 12.7 ms.
-            for xb in 1...min(g.ow, maxAccumulators) where cb * xb <= maxAccumulators && cb * xb + xb + 1 <= registers - 1 {
+            for xb in 1...min(g.outWidth, maxAccumulators) where cb * xb <= maxAccumulators && cb * xb + xb + 1 <= registers - 1 {
                 var cost = 0.0
-                for c in split(g.cout, by: cb) {
-                    for x in split(g.ow, by: xb) {
+                for c in split(g.outChannels, by: cb) {
+                    for x in split(g.outWidth, by: xb) {
                         // Inputs of one kernel row: the columns the tile's windows touch, loaded once.
-                        let span = Double((x.size - 1) * g.sw + g.kw)
-                        let loadsPerTap = Double(c.size) + span / Double(g.kw)
+                        let span = Double((x.size - 1) * g.strideW + g.kernelW)
+                        let loadsPerTap = Double(c.size) + span / Double(g.kernelW)
                         let perTap = cycles(fmas: Double(c.size * x.size), loads: loadsPerTap, chain: 1)
-                        let tiles = Double(c.count * x.count * g.oh)
-                        cost += tiles * (perTap * Double(g.cin * g.kh * g.kw) + Double(c.size * x.size) * 2 + 8)
+                        let tiles = Double(c.count * x.count * g.outHeight)
+                        cost += tiles * (perTap * Double(g.inChannels * g.kernelH * g.kernelW) + Double(c.size * x.size) * 2 + 8)
                     }
                 }
                 if cost < bestCost { bestCost = cost; best = (cb, xb) }
@@ -94,15 +96,15 @@ enum Tiling {
     /// position; per position, cb output-gradient loads and kb input loads.
     static func weight(_ g: ConvGeometry) -> (Int, Int) {
         var best = (1, 1), bestCost = Double.infinity
-        for cb in 1...min(g.cout, maxAccumulators) {
+        for cb in 1...min(g.outChannels, maxAccumulators) {
             // Live per position: the accumulators, one operand set, and one of the other.
-            for kb in 1...min(g.kw, maxAccumulators) where cb * kb <= maxAccumulators && cb * kb + min(cb, kb) + 1 <= registers {
+            for kb in 1...min(g.kernelW, maxAccumulators) where cb * kb <= maxAccumulators && cb * kb + min(cb, kb) + 1 <= registers {
                 var cost = 0.0
-                for c in split(g.cout, by: cb) {
-                    for k in split(g.kw, by: kb) {
+                for c in split(g.outChannels, by: cb) {
+                    for k in split(g.kernelW, by: kb) {
                         let perPosition = cycles(fmas: Double(c.size * k.size), loads: Double(c.size + k.size), chain: 1)
-                        let tiles = Double(c.count * k.count * g.cin * g.kh)
-                        cost += tiles * (perPosition * Double(g.oh * g.ow) + Double(c.size * k.size) * 3 + 8)
+                        let tiles = Double(c.count * k.count * g.inChannels * g.kernelH)
+                        cost += tiles * (perPosition * Double(g.outHeight * g.outWidth) + Double(c.size * k.size) * 3 + 8)
                     }
                 }
                 if cost < bestCost { bestCost = cost; best = (cb, kb) }
@@ -124,24 +126,24 @@ enum Tiling {
     /// FMAs per output channel forms a dependency chain.
     static func input(_ g: ConvGeometry) -> (Int, Int, Int) {
         var best = (1, 1, 1), bestCost = Double.infinity
-        for cb in 1...min(g.cin, maxAccumulators) {
-            for xb in 1...min(g.ow, maxAccumulators) {
-                for kb in 1...min(g.kw, maxAccumulators) {
+        for cb in 1...min(g.inChannels, maxAccumulators) {
+            for xb in 1...min(g.outWidth, maxAccumulators) {
+                for kb in 1...min(g.kernelW, maxAccumulators) {
                     // Live per output channel: the accumulators, xb output gradients, one weight broadcast.
-                    let segment = scatterPositions(columns: xb, kernel: kb, stride: g.sw).count
+                    let segment = scatterPositions(columns: xb, kernel: kb, stride: g.strideW).count
                     guard cb * segment <= maxAccumulators, cb * segment + xb + 1 <= registers else { continue }
                     var cost = 0.0
-                    for c in split(g.cin, by: cb) {
-                        for x in split(g.ow, by: xb) {
-                            for k in split(g.kw, by: kb) {
-                                let positions = scatterPositions(columns: x.size, kernel: k.size, stride: g.sw)
+                    for c in split(g.inChannels, by: cb) {
+                        for x in split(g.outWidth, by: xb) {
+                            for k in split(g.kernelW, by: kb) {
+                                let positions = scatterPositions(columns: x.size, kernel: k.size, stride: g.strideW)
                                 var hits = [Int: Int]()
-                                for xx in 0..<x.size { for kk in 0..<k.size { hits[xx * g.sw + kk, default: 0] += 1 } }
+                                for xx in 0..<x.size { for kk in 0..<k.size { hits[xx * g.strideW + kk, default: 0] += 1 } }
                                 let chain = Double(hits.values.max() ?? 1)
                                 let perChannel = cycles(fmas: Double(c.size * x.size * k.size),
                                                         loads: Double(x.size + c.size * k.size), chain: chain)
-                                let tiles = Double(c.count * x.count * k.count * g.oh * g.kh)
-                                cost += tiles * (perChannel * Double(g.cout) + Double(c.size * positions.count) * 3 + 8)
+                                let tiles = Double(c.count * x.count * k.count * g.outHeight * g.kernelH)
+                                cost += tiles * (perChannel * Double(g.outChannels) + Double(c.size * positions.count) * 3 + 8)
                             }
                         }
                     }

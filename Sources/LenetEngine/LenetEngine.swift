@@ -2,7 +2,9 @@
 ///
 ///   Kernels/            float32 kernels on raw buffers, NCHW: Conv2D (im2col + cblas_sgemm), Pooling,
 ///                       Dense, SplitDense, Activation (the runtime's VectorMath), Dropout,
-///                       SoftmaxCrossEntropy, Gemm, SmallGemm, BLASKernels, VectorAccess
+///                       SoftmaxCrossEntropy, Gemm, SmallGemm, BLASKernels, VectorAccess; their sizes are
+///                       the model's ConvGeometry and PoolGeometry (shared with the emitter), extended
+///                       here with im2col sizes, chunking and validation
 ///   NetworkPlan.swift   a Model compiled into steps (conv/dense fused with the activation after them)
 ///                       and the parameter layout (PyTorch names, one arena)
 ///   Network*.swift      parameter and gradient arenas, per-shard workspaces allocated once, the

@@ -89,12 +89,9 @@ enum NetworkPlanner {
             let outCount = last.output.count
             switch layer.op {
             case let .conv(conv):
-                guard case let .image(c, h, w) = layer.input, c == conv.inChannels else {
+                guard case let .image(c, _, _) = layer.input, c == conv.inChannels, let g = layer.convGeometry else {
                     throw EngineError.invalidArgument("layer \(layer.index): conv input \(layer.input) is not an image of \(conv.inChannels) channels")
                 }
-                let g = ConvGeometry(inChannels: c, height: h, width: w, outChannels: conv.outChannels,
-                                     kernel: (conv.kernel.h, conv.kernel.w), stride: (conv.stride.h, conv.stride.w),
-                                     padding: (conv.padding.h, conv.padding.w))
                 try g.validate()
                 guard g.outputCount == layer.output.count else {
                     throw EngineError.invalidArgument("layer \(layer.index): conv output \(g.outputCount) ≠ \(layer.output.count)")
@@ -116,13 +113,10 @@ enum NetworkPlanner {
                 steps.append(NetworkStep(operation: .dense(inFeatures: dense.inFeatures, outFeatures: dense.outFeatures, fused),
                                          layers: covered, name: name, inputCount: inCount, outputCount: outCount,
                                          weightOffset: wo, biasOffset: bo))
-            case let .pool(pool):
-                guard case let .image(c, h, w) = layer.input else {
+            case .pool:
+                guard let g = layer.poolGeometry else {
                     throw EngineError.invalidArgument("layer \(layer.index): pooling input \(layer.input) is not an image")
                 }
-                let g = PoolGeometry(kind: pool.op == .max ? .max : .average, channels: c, height: h, width: w,
-                                     kernel: (pool.size.h, pool.size.w), stride: (pool.stride.h, pool.stride.w),
-                                     padding: (pool.padding.h, pool.padding.w))
                 try g.validate()
                 guard g.outputCount == layer.output.count else {
                     throw EngineError.invalidArgument("layer \(layer.index): pooling output \(g.outputCount) ≠ \(layer.output.count)")

@@ -31,7 +31,7 @@ final class Workspace: @unchecked Sendable {
         gradA = FloatBuffer(count: n * widest)
         gradB = FloatBuffer(count: n * widest)
         poolIndices = steps.map { step in
-            if case let .pool(g) = step.operation, g.kind == .max { return IndexBuffer(count: n * g.outputCount) }
+            if case let .pool(g) = step.operation, g.op == .max { return IndexBuffer(count: n * g.outputCount) }
             return nil
         }
         var columnFloats = 1, productFloats = 1, paddedFloats = 1

@@ -156,7 +156,8 @@ struct ShapeChecker {
                       at: kernelAt, length: kernel.isSquare ? String(kernel.h).count : 1, hint: hint)
             return nil
         }
-        let oh = (ph - kernel.h) / stride.h + 1, ow = (pw - kernel.w) / stride.w + 1
+        let oh = windowPositions(h, kernel: kernel.h, stride: stride.h, padding: padding.h)
+        let ow = windowPositions(w, kernel: kernel.w, stride: stride.w, padding: padding.w)
         let leftH = (ph - kernel.h) % stride.h, leftW = (pw - kernel.w) % stride.w
         if leftH > 0 || leftW > 0 {
             let lost = [leftH > 0 ? "\(leftH) row\(leftH == 1 ? "" : "s")" : nil,

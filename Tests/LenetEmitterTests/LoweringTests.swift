@@ -221,17 +221,21 @@ struct LoweringTests {
         var rng = SeededRNG(seed: 5)
         for _ in 0..<300 {
             let kh = 1 + rng.int(below: 7), kw = 1 + rng.int(below: 7), sw = 1 + rng.int(below: 3)
-            let g = ConvGeometry(cin: 1 + rng.int(below: 20), h: 20, w: 20, cout: 1 + rng.int(below: 40), kh: kh, kw: kw,
-                                 sh: 1, sw: sw, ph: 0, pw: 0, oh: 1 + rng.int(below: 28), ow: 1 + rng.int(below: 28))
+            let cin = 1 + rng.int(below: 20), cout = 1 + rng.int(below: 40)
+            let oh = 1 + rng.int(below: 28), ow = 1 + rng.int(below: 28)
+            // The input that gives oh × ow outputs.
+            let g = ConvGeometry(inChannels: cin, height: oh + kh - 1, width: (ow - 1) * sw + kw, outChannels: cout,
+                                 kernel: (kh, kw), stride: (1, sw))
+            #expect(g.outHeight == oh && g.outWidth == ow)
             let t = Tiling.choose(g)
             #expect(t.forwardChannels * t.forwardColumns <= Tiling.maxAccumulators)
             #expect(t.weightChannels * t.weightColumns <= Tiling.maxAccumulators)
             let segment = Tiling.scatterPositions(columns: t.inputColumns, kernel: t.inputKernelColumns, stride: sw).count
             #expect(t.inputChannels * segment <= Tiling.maxAccumulators)
-            #expect(t.forwardChannels <= g.cout && t.forwardColumns <= g.ow && t.weightColumns <= g.kw)
-            #expect(t.inputChannels <= g.cin && t.inputColumns <= g.ow && t.inputKernelColumns <= g.kw)
+            #expect(t.forwardChannels <= cout && t.forwardColumns <= ow && t.weightColumns <= kw)
+            #expect(t.inputChannels <= cin && t.inputColumns <= ow && t.inputKernelColumns <= kw)
             // Full tiles and the remainder add up to the extent.
-            for (extent, tile) in [(g.cout, t.forwardChannels), (g.ow, t.forwardColumns), (g.kw, t.weightColumns)] {
+            for (extent, tile) in [(cout, t.forwardChannels), (ow, t.forwardColumns), (kw, t.weightColumns)] {
                 #expect(Tiling.split(extent, by: tile).reduce(0) { $0 + $1.size * $1.count } == extent)
             }
         }

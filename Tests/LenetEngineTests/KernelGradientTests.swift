@@ -1,6 +1,8 @@
 import Foundation
 import LenetEngine
+import LenetModel
 import LenetRuntime
+import LenetSpec
 import Testing
 
 /// Every kernel's forward pass against the double-precision reference, and its backward pass
@@ -101,17 +103,17 @@ struct KernelGradientTests {
         var geometry: PoolGeometry
         var testDescription: String {
             let g = geometry
-            return "\(g.kind) \(g.channels)×\(g.height)×\(g.width), window \(g.kernelH)×\(g.kernelW), stride \(g.strideH)×\(g.strideW), pad \(g.padH)×\(g.padW)"
+            return "\(g.op.rawValue) \(g.channels)×\(g.height)×\(g.width), window \(g.kernelH)×\(g.kernelW), stride \(g.strideH)×\(g.strideW), pad \(g.padH)×\(g.padW)"
         }
     }
 
-    static let poolCases: [PoolCase] = [PoolGeometry.Kind.max, .average].flatMap { kind in
+    static let poolCases: [PoolCase] = [PoolOp.max, .avg].flatMap { op in
         [
-            PoolGeometry(kind: kind, channels: 2, height: 5, width: 5, kernel: (2, 2), stride: (2, 2), padding: (0, 0)),
-            PoolGeometry(kind: kind, channels: 2, height: 5, width: 5, kernel: (3, 3), stride: (2, 2), padding: (1, 1)),
-            PoolGeometry(kind: kind, channels: 3, height: 6, width: 4, kernel: (2, 2), stride: (2, 2), padding: (0, 0)),
-            PoolGeometry(kind: kind, channels: 1, height: 7, width: 5, kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
-            PoolGeometry(kind: kind, channels: 2, height: 6, width: 6, kernel: (3, 3), stride: (1, 1), padding: (1, 0)),
+            PoolGeometry(op: op, channels: 2, height: 5, width: 5, kernel: (2, 2), stride: (2, 2), padding: (0, 0)),
+            PoolGeometry(op: op, channels: 2, height: 5, width: 5, kernel: (3, 3), stride: (2, 2), padding: (1, 1)),
+            PoolGeometry(op: op, channels: 3, height: 6, width: 4, kernel: (2, 2), stride: (2, 2), padding: (0, 0)),
+            PoolGeometry(op: op, channels: 1, height: 7, width: 5, kernel: (3, 2), stride: (2, 1), padding: (1, 1)),
+            PoolGeometry(op: op, channels: 2, height: 6, width: 6, kernel: (3, 3), stride: (1, 1), padding: (1, 0)),
         ].map { PoolCase(geometry: $0) }
     }
 
@@ -139,7 +141,7 @@ struct KernelGradientTests {
 
     @Test("max pooling picks the first of equal maxima and lets NaN through")
     func maxPoolTiesAndNaN() {
-        let g = PoolGeometry(kind: .max, channels: 1, height: 2, width: 2, kernel: (2, 2), stride: (2, 2), padding: (0, 0))
+        let g = PoolGeometry(op: .max, channels: 1, height: 2, width: 2, kernel: (2, 2), stride: (2, 2), padding: (0, 0))
         let x = FloatBuffer([3, 3, 1, 3]), y = FloatBuffer(count: 1)
         let dy = FloatBuffer([1]), dx = FloatBuffer(count: 4)
         let withNaN = FloatBuffer([1, .nan, 5, 2])
@@ -158,7 +160,7 @@ struct KernelGradientTests {
     func maxPool2x2Widths(width: Int) {
         // Odd widths come with an odd height (5 → 2 output rows, the last input row unused).
         let height = 4 + width % 2, channels = 3, n = 2
-        let g = PoolGeometry(kind: .max, channels: channels, height: height, width: width, kernel: (2, 2),
+        let g = PoolGeometry(op: .max, channels: channels, height: height, width: width, kernel: (2, 2),
                              stride: (2, 2), padding: (0, 0))
         // Few distinct values, so windows hold ties; some NaNs (two in one window), some -inf.
         var rng = SeededRNG(seed: UInt64(width))

@@ -1,5 +1,6 @@
 import Foundation
 import LenetEngine
+import LenetModel
 import Testing
 
 /// Kernel micro-benchmarks (release only): LENET_MICRO=1 swift test -c release --filter Micro

@@ -51,7 +51,7 @@ enum Reference {
                             sum += v
                         }
                     }
-                    y[(plane * oh + r) * ow + q] = g.kind == .max ? best : sum / Double(g.kernelH * g.kernelW)
+                    y[(plane * oh + r) * ow + q] = g.op == .max ? best : sum / Double(g.kernelH * g.kernelW)
                 }
             }
         }
@@ -121,7 +121,7 @@ enum Reference {
                 x = conv(g, x, w, b, count: count)
             case let .pool(p):
                 guard case let .image(ch, h, w) = layer.input else { return .nan }
-                let g = PoolGeometry(kind: p.op == .max ? .max : .average, channels: ch, height: h, width: w,
+                let g = PoolGeometry(op: p.op, channels: ch, height: h, width: w,
                                      kernel: (p.size.h, p.size.w), stride: (p.stride.h, p.stride.w),
                                      padding: (p.padding.h, p.padding.w))
                 x = pool(g, x, count: count)

@@ -1,41 +1,10 @@
-/// Sizes of a 2-D convolution over one example: `inChannels × height × width` in,
-/// `outChannels × outHeight × outWidth` out, with PyTorch's floor output size ⌊(n + 2p − k)/s⌋ + 1.
-public struct ConvGeometry: Sendable, Equatable {
-    public var inChannels: Int
-    public var height: Int
-    public var width: Int
-    public var outChannels: Int
-    public var kernelH: Int
-    public var kernelW: Int
-    public var strideH: Int
-    public var strideW: Int
-    public var padH: Int
-    public var padW: Int
+import LenetModel
 
-    public init(inChannels: Int, height: Int, width: Int, outChannels: Int, kernel: (Int, Int),
-                stride: (Int, Int) = (1, 1), padding: (Int, Int) = (0, 0)) {
-        self.inChannels = inChannels
-        self.height = height
-        self.width = width
-        self.outChannels = outChannels
-        (kernelH, kernelW) = kernel
-        (strideH, strideW) = stride
-        (padH, padW) = padding
-    }
-
-    public var outHeight: Int { (height + 2 * padH - kernelH) / strideH + 1 }
-    public var outWidth: Int { (width + 2 * padW - kernelW) / strideW + 1 }
-    /// Output positions per channel.
-    public var outPlane: Int { outHeight * outWidth }
+/// The engine's sizes of a convolution (the geometry itself is the model's, shared with the emitter).
+extension ConvGeometry {
     /// Rows of the im2col matrix: inChannels · kernelH · kernelW (the weight matrix's columns).
     public var patch: Int { inChannels * kernelH * kernelW }
-    public var inputCount: Int { inChannels * height * width }
-    public var outputCount: Int { outChannels * outPlane }
-    /// One output position from a kernel that covers the whole unpadded input: a dense layer.
-    public var coversWholeInput: Bool { kernelH == height && kernelW == width && padH == 0 && padW == 0 }
-    public var weightCount: Int { outChannels * patch }
-    /// Whether the convolution pads, and the floats of one example's padded input.
-    public var isPadded: Bool { padH > 0 || padW > 0 }
+    /// Floats of one example's padded input.
     public var paddedInputCount: Int { inChannels * (height + 2 * padH) * (width + 2 * padW) }
 
     /// Throws unless every size is positive and the kernel fits the padded input.

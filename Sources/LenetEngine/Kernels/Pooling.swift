@@ -1,35 +1,8 @@
-/// Size, stride and padding of a 2-D pooling window over planes of `height × width`, with PyTorch's
-/// floor output size ⌊(n + 2p − k)/s⌋ + 1.
-public struct PoolGeometry: Sendable, Equatable {
-    public enum Kind: Sendable, Equatable { case max, average }
-    public var kind: Kind
-    public var channels: Int
-    public var height: Int
-    public var width: Int
-    public var kernelH: Int
-    public var kernelW: Int
-    public var strideH: Int
-    public var strideW: Int
-    public var padH: Int
-    public var padW: Int
+import LenetModel
+import LenetSpec
 
-    public init(kind: Kind, channels: Int, height: Int, width: Int, kernel: (Int, Int), stride: (Int, Int),
-                padding: (Int, Int)) {
-        self.kind = kind
-        self.channels = channels
-        self.height = height
-        self.width = width
-        (kernelH, kernelW) = kernel
-        (strideH, strideW) = stride
-        (padH, padW) = padding
-    }
-
-    public var outHeight: Int { (height + 2 * padH - kernelH) / strideH + 1 }
-    public var outWidth: Int { (width + 2 * padW - kernelW) / strideW + 1 }
-    /// Floats of one example's input and output.
-    public var inputCount: Int { channels * height * width }
-    public var outputCount: Int { channels * outHeight * outWidth }
-
+/// The engine's checks of a pooling window (the geometry itself is the model's, shared with the emitter).
+extension PoolGeometry {
     /// Throws unless the window fits and the sizes are positive (what PyTorch accepts).
     public func validate() throws {
         guard channels > 0, height > 0, width > 0, kernelH > 0, kernelW > 0, strideH > 0, strideW > 0,
@@ -38,8 +11,9 @@ public struct PoolGeometry: Sendable, Equatable {
         else { throw EngineError.invalidArgument("pooling geometry does not fit: \(self)") }
     }
 
-    /// Whether this is the common 2×2, stride 2, unpadded window over even planes.
-    var isPlain2x2: Bool { isUnpadded2x2 && height % 2 == 0 && width % 2 == 0 }
+    /// Whether this is the common 2×2, stride 2, unpadded window over even planes (windows that
+    /// tile the planes exactly).
+    var isPlain2x2: Bool { isUnpadded2x2 && tilesExactly }
 
     /// A 2×2, stride 2, unpadded window over planes of any size (an odd last row or column is never
     /// used, as PyTorch floors): keras-mnist's 11×11 → 5×5.
@@ -60,8 +34,8 @@ public enum Pooling {
                                indices: UnsafeMutablePointer<Int32>?, count: Int) {
         let planes = count * g.channels
         let inPlane = g.height * g.width, outPlane = g.outHeight * g.outWidth
-        switch g.kind {
-        case .average:
+        switch g.op {
+        case .avg:
             if g.isPlain2x2 {
                 average2x2(g, input: input, output: output, planes: planes)
                 return
@@ -128,12 +102,12 @@ public enum Pooling {
                                 inputGrad: UnsafeMutablePointer<Float>, count: Int) {
         let planes = count * g.channels
         let inPlane = g.height * g.width, outPlane = g.outHeight * g.outWidth
-        if g.kind == .average && g.isPlain2x2 {
+        if g.op == .avg && g.isPlain2x2 {
             average2x2Backward(g, outputGrad: outputGrad, inputGrad: inputGrad, planes: planes)
             return
         }
         inputGrad.update(repeating: 0, count: planes * inPlane)
-        switch g.kind {
+        switch g.op {
         case .max:
             guard let indices else { return }
             for plane in 0..<planes {
@@ -141,7 +115,7 @@ public enum Pooling {
                 let dy = outputGrad + plane * outPlane, idx = indices + plane * outPlane
                 for o in 0..<outPlane { dx[Int(idx[o])] += dy[o] }
             }
-        case .average:
+        case .avg:
             for plane in 0..<planes {
                 let dx = inputGrad + plane * inPlane, dy = outputGrad + plane * outPlane
                 for oh in 0..<g.outHeight {
