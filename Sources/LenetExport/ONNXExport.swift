@@ -240,11 +240,7 @@ struct GraphBuilder {
 
     /// A float32 tensor of `shape` with the dynamic batch in front: `[N, 6, 28, 28]` or `[N, 120]`.
     static func valueInfo(_ name: String, _ shape: Shape) -> Onnx_ValueInfoProto {
-        let sizes: [Int]
-        switch shape {
-        case let .image(c, h, w): sizes = [c, h, w]
-        case let .flat(n): sizes = [n]
-        }
+        let sizes = shape.dimensions
         var batch = Onnx_TensorShapeProto.Dimension()
         batch.dimParam = ONNXExport.batchDimension
         let dims = [batch] + sizes.map { size -> Onnx_TensorShapeProto.Dimension in

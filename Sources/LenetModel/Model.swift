@@ -137,8 +137,8 @@ public struct Model: Sendable {
     public var activationFloats: Int {
         saturatingSum([input.count] + layers.map { $0.op == .flatten ? 0 : $0.output.count })
     }
-    /// Height (and width, when it differs) of the input and after every conv and pool: `28→28→14→10→5`.
-    public var spatialChain: String {
+    /// Height and width of the input and after every conv and pool.
+    public var spatialSides: [Pair] {
         var sides: [Pair] = input.spatial.map { [$0] } ?? []
         for layer in layers {
             switch layer.op {
@@ -146,8 +146,10 @@ public struct Model: Sendable {
             default: break
             }
         }
-        return sides.map { $0.isSquare ? "\($0.h)" : "\($0.h)×\($0.w)" }.joined(separator: "→")
+        return sides
     }
+    /// Height (and width, when it differs) of the input and after every conv and pool: `28→28→14→10→5`.
+    public var spatialChain: String { spatialSides.map(\.description).joined(separator: "→") }
 }
 
 extension Model {

@@ -6,13 +6,16 @@ public enum Shape: Sendable, Equatable, CustomStringConvertible {
     case image(c: Int, h: Int, w: Int)
     case flat(Int)
 
-    /// Number of floats in one example.
-    public var count: Int {
+    /// The sizes, outermost first: `[6, 28, 28]` or `[400]`.
+    public var dimensions: [Int] {
         switch self {
-        case let .image(c, h, w): return saturatingProduct([c, h, w])
-        case let .flat(n): return n
+        case let .image(c, h, w): return [c, h, w]
+        case let .flat(n): return [n]
         }
     }
+
+    /// Number of floats in one example.
+    public var count: Int { saturatingProduct(dimensions) }
 
     /// `6×28×28` or `400`.
     public var description: String {

@@ -31,47 +31,29 @@ struct CheckCommand: ParsableCommand {
     func run() throws {
         var worst: Int32 = 0
         var texts: [String] = []
-        var jsons: [String] = []
+        var reports: [CheckReport] = []
         for argument in specs {
             let result: SpecCompiler.Result
             switch SpecInput.compile(argument) {
             case let .success(compiled): result = compiled
             case let .failure(status):
                 worst = max(worst, status.rawValue)
-                jsons.append("{\"spec\": \(ShapeTable.quote(argument)), \"valid\": false, \"readable\": false}")
+                reports.append(CheckReport(unreadable: argument))
                 continue
             }
             if let model = result.model {
                 texts.append(ShapeTable.report(model))
-                jsons.append(withDiagnostics(ShapeTable.json(model), result.diagnostics, valid: true))
             } else {
                 worst = max(worst, Lenetc.Status.invalidSpec)
-                jsons.append(withDiagnostics("{\n  \"spec\": \(ShapeTable.quote(result.source.path))\n}", result.diagnostics, valid: false))
             }
+            reports.append(CheckReport(path: result.source.path, model: result.model, diagnostics: result.diagnostics))
         }
         switch format {
         case .text:
             if !texts.isEmpty { Terminal.out(texts.joined(separator: "\n")) }
         case .json:
-            Terminal.out((jsons.count == 1 ? jsons[0] : "[\n" + jsons.joined(separator: ",\n") + "\n]") + "\n")
+            Terminal.out(try CheckReport.json(reports))
         }
         if worst != 0 { throw ExitCode(worst) }
-    }
-
-    /// Adds `"valid"` and `"diagnostics"` before the closing brace of a JSON object.
-    func withDiagnostics(_ object: String, _ diagnostics: [Diagnostic], valid: Bool) -> String {
-        let items = diagnostics.map { d -> String in
-            var fields = ["\"severity\": \(ShapeTable.quote(d.severity.rawValue))",
-                          "\"message\": \(ShapeTable.quote(d.message))"]
-            if let at = d.location { fields += ["\"line\": \(at.line)", "\"column\": \(at.column)"] }
-            if let hint = d.hint { fields.append("\"hint\": \(ShapeTable.quote(hint))") }
-            return "{" + fields.joined(separator: ", ") + "}"
-        }
-        var body = object
-        // The model's object ends in its own closing brace: reopen it (once) to add the diagnostics.
-        while body.last == "\n" { body.removeLast() }
-        if body.last == "}" { body.removeLast() }
-        while body.last == "\n" { body.removeLast() }
-        return body + ",\n  \"valid\": \(valid),\n  \"diagnostics\": [" + items.joined(separator: ", ") + "]\n}"
     }
 }

@@ -155,13 +155,11 @@ enum Harness {
             try network.write(to: sources.appendingPathComponent("Network-\(name).swift"), atomically: true, encoding: .utf8)
             types[name] = package.typeName
             if specNames.contains(name) {
-                trainers.append("""
-                    "\(name)": { arguments in TrainerMain.run(name: "\(name)", dataset: "\(model.train.dataset.rawValue)",
-                        recipe: \(MainRenderer.recipe(model.train).replacingOccurrences(of: "\n", with: "\n        ")),
-                        architecture: #\"""
-                \(model.architecture)
-                \"""#,\(model.normalize.map { " normalization: \(MainRenderer.normalization($0))," } ?? "") arguments: arguments) { \(package.typeName)(maxBatch: $0, threads: $1) } },
-                """)
+                let call = MainRenderer.trainerCall(
+                    name: name, dataset: model.train.dataset, typeName: package.typeName,
+                    recipe: MainRenderer.recipe(model.train), architecture: "#\"\"\"\n\(model.architecture)\n\"\"\"#",
+                    normalization: model.normalize.map(MainRenderer.normalization), arguments: "arguments")
+                trainers.append("    \"\(name)\": { arguments in \(call) },")
             }
         }
         try driver(types, trainers: trainers).write(to: sources.appendingPathComponent("main.swift"), atomically: true, encoding: .utf8)

@@ -2,6 +2,7 @@ import Foundation
 import LenetModel
 import LenetSpec
 import Testing
+@testable import lenetc
 
 /// Feeds 10,000+ mutated and randomly generated specs through the parser and validator. Every one
 /// must end in a valid model or in diagnostics that point inside the file — never a crash or a trap
@@ -137,7 +138,8 @@ import Testing
         _ = DiagnosticRenderer(colors: false).render(result.diagnostics, source: source)
         if let model = result.model {
             _ = ShapeTable.report(model)
-            _ = ShapeTable.json(model)
+            let report = CheckReport(path: source.path, model: model, diagnostics: result.diagnostics)
+            #expect((try? CheckReport.json([report])) != nil, "case \(number): `check --format json` cannot encode the model\n\(text)")
             #expect(model.output == .flat(10), "case \(number): a valid model ends in 10 class scores")
         }
         return result.model != nil
