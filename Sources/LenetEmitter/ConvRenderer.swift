@@ -15,8 +15,8 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace\(split ? ", part: Int, parts: Int" : ""))") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(conv.name) = ws.\(conv.name)\(storageComment(conv))")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
-            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
             var what = "conv + bias"
             if let activation { what += " + \(activation.rawValue)" }
             let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))]"
@@ -176,11 +176,11 @@ extension NetworkRenderer {
             if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
             out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
             if block.inputGradient && !split {
-                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             }
             if split { out.line("_ = params // the weights are read by the second half") }
-            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), one vector per weight")
-            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per channel")
+            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.tensor.name), one vector per weight")
+            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.tensor.name), one vector per channel")
             if split { channelRange(tile: tiles.weightChannels, extent: g.outChannels) }
             let channels = split ? "c0..<c1" : nil
             if let pool {
@@ -209,7 +209,7 @@ extension NetworkRenderer {
         out.docComment("\(block.name) backward, second half, a share of the input channels: the input gradient (every output channel's gradient is ready).")
         out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int)") {
             out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: true)
         }
     }

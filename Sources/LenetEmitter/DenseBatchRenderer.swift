@@ -23,8 +23,8 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ batch: Batch, groups: Int, part: Int, parts: Int)") {
             out.line("let \(input.name) = UnsafePointer(batch.\(input.name)) // \(batchFlatView(input))")
             out.line("let \(output.name) = batch.\(output.name) // \(batchShape(output))")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
-            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
             out.line("let inputs = \(g.inputs), outputs = \(g.outputs) // row strides of the weight and of one group's buffers")
             let formula = activation.map { "\($0.rawValue)(b[j] + Σ_i W[j, i] · x[n, i])" } ?? "b[j] + Σ_i W[j, i] · x[n, i]"
             let blocked = tiles.inputBlock < g.inputs
@@ -131,7 +131,7 @@ extension NetworkRenderer {
             out.line("let groups = (count + 7) / 8, examples = groups * 8")
             out.line("let \(dzT) = UnsafeRawPointer(batch.\(dzT)).assumingMemoryBound(to: Float.self) // (\(g.outputs), N): dz, one row per output")
             out.line("let \(xT) = UnsafeRawPointer(batch.\(xT)).assumingMemoryBound(to: V.self) // (N, \(g.paddedInputs)): x, one row per example")
-            out.line("let weightGrad = UnsafeMutableRawPointer(grad + Arena.\(weight.symbol)) // \(weight.name) \(shapeText(weight.shape))")
+            out.line("let weightGrad = UnsafeMutableRawPointer(grad + Arena.\(weight.symbol)) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             out.line(block.inputGradient ? "let inputs = \(g.inputs), outputs = \(g.outputs)" : "let inputs = \(g.inputs)")
             out.comment("""
             dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the \

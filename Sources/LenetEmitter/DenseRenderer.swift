@@ -9,8 +9,8 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace)") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name)) // \(flatView(input))")
             out.line("let \(output.name) = ws.\(output.name) // \(output.batchedShape)")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
-            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.name) \(shapeText(bias.shape))")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
             var what = "y = W·x + b"
             if let activation { what = "y = \(activation.rawValue)(W·x + b)" }
             out.comment("\(what): register tiles of \(tiles.forwardOutputs) outputs, one weight broadcast per input and output")
@@ -39,9 +39,9 @@ extension NetworkRenderer {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name)) // \(flatView(input))")
             if activation != nil { out.line("let \(output.name) = UnsafePointer(ws.\(output.name)) // \(output.batchedShape)") }
             out.line("let \(output.gradientName) = ws.\(output.gradientName) // \(output.batchedShape)\(activation != nil ? ", becomes the pre-activation gradient" : "")")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.name) \(shapeText(weight.shape))")
-            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.name), \(g.outputs) rows of \(g.paddedInputs) floats")
-            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.name), one vector per output")
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.tensor.name), \(g.outputs) rows of \(g.paddedInputs) floats")
+            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.tensor.name), one vector per output")
             let dz = output.gradientName
             if let activation {
                 out.comment("\(activation.rawValue) backward (in place) + bias gradient")

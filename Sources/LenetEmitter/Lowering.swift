@@ -3,8 +3,8 @@ import LenetRuntime
 import LenetSpec
 
 /// `Model` → `EmitPlan`: groups layers into fused blocks, gives every tensor a buffer with the
-/// padding its consumer reads, lays out the parameter arena and the gradient accumulators, and
-/// decides which blocks run backward.
+/// padding its consumer reads, lays out the gradient accumulators (the parameter arena is the
+/// model's), and decides which blocks run backward.
 ///
 /// Fusion rules, in layer order:
 ///   conv [activation] [pool]   → one conv block (bias, activation and pooling in the conv's loops)
@@ -39,27 +39,24 @@ enum Lowering {
         var dropouts: [(rate: Double, features: Int)] = []
         var argmax: [ArgmaxPlan] = []
         var current = 0
-        var offset = 0, accumulatorOffset = 0
+        var accumulatorOffset = 0
 
         /// `dense` is the geometry when the layer runs as a dense block (a dense layer, or a conv that
         /// is one).
         func addParameters(of layer: ModelLayer, dense: DenseGeometry? = nil, batched: Bool = false) -> [Int] {
             var indices: [Int] = []
-            for info in layer.parameters {
+            for tensor in layer.parameters {
                 let accumulator: AccumulatorLayout
                 if batched {
                     accumulator = .direct
-                } else if !info.isBias, let g = dense {
+                } else if !tensor.isBias, let g = dense {
                     accumulator = .rows(rows: g.outputs, columns: g.inputs, paddedColumns: g.paddedInputs)
                 } else {
                     accumulator = .lanes
                 }
-                let plan = ParameterPlan(name: info.name, symbol: (info.isBias ? "b" : "w") + String(layer.index),
-                                         shape: info.shape, offset: offset, count: info.count, fanIn: info.fanIn,
-                                         fanOut: info.fanOut, isBias: info.isBias, accumulator: accumulator,
-                                         accumulatorOffset: accumulatorOffset)
-                offset += info.count
-                accumulatorOffset += accumulator.floats(count: info.count)
+                let plan = ParameterPlan(tensor: tensor, symbol: (tensor.isBias ? "b" : "w") + String(layer.index),
+                                         accumulator: accumulator, accumulatorOffset: accumulatorOffset)
+                accumulatorOffset += accumulator.floats(count: tensor.count)
                 indices.append(parameters.count)
                 parameters.append(plan)
             }

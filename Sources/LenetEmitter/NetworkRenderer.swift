@@ -106,7 +106,7 @@ struct NetworkRenderer {
             let width = plan.parameters.map(\.symbol.count).max() ?? 0
             for p in plan.parameters {
                 let name = p.symbol.padding(toLength: width, withPad: " ", startingAt: 0)
-                out.line("static let \(name) = \(p.offset.underscored) // \(p.name) \(shapeText(p.shape))")
+                out.line("static let \(name) = \(p.tensor.offset.underscored) // \(p.tensor.name) \(shapeText(p.tensor.shape))")
             }
             out.line("static let count = \(plan.parameterCount.underscored)")
         }
@@ -121,10 +121,10 @@ struct NetworkRenderer {
                 case .lanes: what = "one vector per value (lanes summed at the end of the step)"
                 case let .rows(rows, _, padded): what = "\(rows) rows of \(padded) floats, lanes already summed"
                 case .direct:
-                    out.line("// \(p.name): none; its batched block writes the gradient arena itself")
+                    out.line("// \(p.tensor.name): none; its batched block writes the gradient arena itself")
                     continue
                 }
-                out.line("static let \(name) = \((p.accumulatorOffset / 8).underscored) // \(p.name): \(what)")
+                out.line("static let \(name) = \((p.accumulatorOffset / 8).underscored) // \(p.tensor.name): \(what)")
             }
             out.line("static let count = \((plan.accumulatorFloats / 8).underscored)")
         }
@@ -186,7 +186,7 @@ struct NetworkRenderer {
         } else {
             let output = plan.buffers[block.output]
             var text = "\(block.name) backward: from \(output.gradientName) \(output.batchedShape)"
-            let names = block.parameters.map { plan.parameters[$0].name }
+            let names = block.parameters.map { plan.parameters[$0].tensor.name }
             if !names.isEmpty { text += ", adds the gradients of \(names.joined(separator: " and "))" }
             if block.inputGradient {
                 let input = plan.buffers[block.input]

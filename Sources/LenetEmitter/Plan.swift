@@ -1,4 +1,5 @@
 import LenetModel
+import LenetRuntime
 import LenetSpec
 
 // The emitter's intermediate representation: *what* to emit, with every size a number. `Lowering`
@@ -193,18 +194,13 @@ public enum AccumulatorLayout: Sendable, Equatable {
     }
 }
 
-/// One learnable tensor in the arena, in PyTorch order.
+/// One learnable tensor as the emitted code addresses it: the model's tensor, the Swift name of its
+/// arena offset and where its gradient is accumulated.
 public struct ParameterPlan: Sendable, Equatable {
-    /// `0.weight`
-    public var name: String
+    /// The model's tensor: `0.weight`, its shape and fans, and its offset in the arena (PyTorch order).
+    public var tensor: ParameterSlot
     /// `w0` / `b0`: the Swift name of its arena offset.
     public var symbol: String
-    public var shape: [Int]
-    public var offset: Int
-    public var count: Int
-    public var fanIn: Int
-    public var fanOut: Int
-    public var isBias: Bool
     public var accumulator: AccumulatorLayout
     /// Float offset of its accumulator in a thread's gradient accumulator arena.
     public var accumulatorOffset: Int
@@ -251,9 +247,9 @@ public struct EmitPlan: Sendable {
     /// Max-pooling argmax buffers.
     public var argmaxBuffers: [ArgmaxPlan]
 
-    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.count } }
+    public var parameterCount: Int { parameters.reduce(0) { $0 + $1.tensor.count } }
     public var accumulatorFloats: Int {
-        parameters.reduce(0) { $0 + $1.accumulator.floats(count: $1.count) }
+        parameters.reduce(0) { $0 + $1.accumulator.floats(count: $1.tensor.count) }
     }
     public var inputSize: Int { buffers[0].count }
 }

@@ -45,14 +45,14 @@ extension NetworkRenderer {
             for p in accumulated {
                 switch p.accumulator {
                 case .lanes:
-                    out.comment("\(p.name): \(p.count) values, lanes summed last")
-                    out.block("for k in \(p.count) * part / parts..<\(p.count) * (part + 1) / parts") {
+                    out.comment("\(p.tensor.name): \(p.tensor.count) values, lanes summed last")
+                    out.block("for k in \(p.tensor.count) * part / parts..<\(p.tensor.count) * (part + 1) / parts") {
                         out.line("var s = acc[Acc.\(p.symbol) + k]")
                         out.line("for c in 1..<chunks { s += acc[c * Acc.count + Acc.\(p.symbol) + k] }")
                         out.line("grad[Arena.\(p.symbol) + k] = hsum(s)")
                     }
                 case let .rows(rows, columns, padded):
-                    out.comment("\(p.name): \(rows) rows of \(columns), accumulated in rows of \(padded)")
+                    out.comment("\(p.tensor.name): \(rows) rows of \(columns), accumulated in rows of \(padded)")
                     out.block("for j in \(rows) * part / parts..<\(rows) * (part + 1) / parts") {
                         out.line("let row = Acc.\(p.symbol) + j * \(padded / 8), out = (Arena.\(p.symbol) + j * \(columns)) * 4")
                         if columns >= 8 {
@@ -195,7 +195,7 @@ extension NetworkRenderer {
             out.line("public static let layout: [ParameterSlot] = [")
             out.indented {
                 for p in plan.parameters {
-                    out.line("ParameterSlot(name: \"\(p.name)\", shape: \(p.shape), offset: Arena.\(p.symbol), fanIn: \(p.fanIn), fanOut: \(p.fanOut), isBias: \(p.isBias)),")
+                    out.line("ParameterSlot(name: \"\(p.tensor.name)\", shape: \(p.tensor.shape), offset: Arena.\(p.symbol), fanIn: \(p.tensor.fanIn), fanOut: \(p.tensor.fanOut), isBias: \(p.tensor.isBias)),")
                 }
             }
             out.line("]")

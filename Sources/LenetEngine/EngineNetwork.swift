@@ -12,10 +12,7 @@ public final class EngineNetwork: TrainableNetwork {
     public init(model: Model, maxBatch: Int, threads: Int, strategy: ParallelStrategy = .dataParallel) throws {
         network = try Network(model: model, threads: threads, strategy: strategy)
         self.maxBatch = max(1, maxBatch)
-        parameterLayout = network.layout.entries.map {
-            ParameterSlot(name: $0.name, shape: $0.shape, offset: $0.offset, fanIn: $0.fanIn, fanOut: $0.fanOut,
-                          isBias: $0.isBias)
-        }
+        parameterLayout = network.layout.entries
         try network.reserve(batchSize: self.maxBatch)
     }
 

@@ -32,22 +32,17 @@ public struct NetworkStep: Sendable {
     public var hasParameters: Bool { weightOffset != nil }
 }
 
-/// Where each parameter tensor lives in the flat arena: PyTorch's names and shapes, in
-/// `model.parameters` order, packed without gaps (the runtime's `ParameterSlot`, one per tensor).
+/// Where each parameter tensor lives in the flat arena: `model.parameters`, which already carry
+/// PyTorch's names, shapes and offsets, packed without gaps.
 public struct ParameterLayout: Sendable, Equatable {
     /// The tensors in `model.parameters` order.
     public var entries: [ParameterSlot]
     /// Floats in the arena.
     public var total: Int
 
-    public init(_ parameters: [ParameterInfo]) {
-        var offset = 0
-        entries = parameters.map { info in
-            defer { offset += info.count }
-            return ParameterSlot(name: info.name, shape: info.shape, offset: offset, fanIn: info.fanIn,
-                                 fanOut: info.fanOut, isBias: info.isBias)
-        }
-        total = offset
+    public init(_ parameters: [ParameterSlot]) {
+        entries = parameters
+        total = parameters.reduce(0) { $0 + $1.count }
     }
 
     /// The entry named `name` (`0.weight`, …), if any.

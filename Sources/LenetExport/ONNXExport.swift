@@ -80,15 +80,15 @@ public struct ExportError: Error, CustomStringConvertible, Sendable {
 
 /// A layer's weight and bias as the network holds them.
 struct LayerWeights {
-    var tensors: [(info: ParameterInfo, values: [Float])]
+    var tensors: [(tensor: ParameterSlot, values: [Float])]
 
     init(_ layer: ModelLayer, network: TrainableNetwork) throws {
         let slots = Dictionary(network.parameterLayout.map { ($0.name, $0) }, uniquingKeysWith: { a, _ in a })
-        tensors = try layer.parameters.map { info in
-            guard let slot = slots[info.name], slot.shape == info.shape else {
-                throw ExportError(description: "the network holds no tensor \"\(info.name)\" of shape \(info.shape) for layer \(layer.index) (\(layer.written))")
+        tensors = try layer.parameters.map { tensor in
+            guard let slot = slots[tensor.name], slot.shape == tensor.shape else {
+                throw ExportError(description: "the network holds no tensor \"\(tensor.name)\" of shape \(tensor.shape) for layer \(layer.index) (\(layer.written))")
             }
-            return (info, Array(network.parameters[slot.offset..<(slot.offset + slot.count)]))
+            return (tensor, Array(network.parameters[slot.offset..<(slot.offset + slot.count)]))
         }
     }
 }
@@ -127,7 +127,7 @@ struct GraphBuilder {
 
     /// Appends the node (or nothing, for dropout) that computes `layer`.
     mutating func add(_ layer: ModelLayer, weights: LayerWeights) throws {
-        let params = weights.tensors.map { addInitializer($0.info.name, shape: $0.info.shape, values: $0.values) }
+        let params = weights.tensors.map { addInitializer($0.tensor.name, shape: $0.tensor.shape, values: $0.values) }
         switch layer.op {
         case let .conv(c):
             append("Conv", layer, inputs: [current] + params, attributes: [

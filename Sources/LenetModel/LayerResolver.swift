@@ -1,3 +1,4 @@
+import LenetRuntime
 import LenetSpec
 
 /// One module-to-be: a spec layer, or the activation its `activation:` shorthand adds after it.
@@ -31,10 +32,17 @@ struct ShapeChecker {
     var bag: DiagnosticBag
 
     /// The resolved layer, or nil when its output shape cannot be known (the reason is reported).
-    mutating func resolve(_ op: PendingOp, input: Shape, index: Int, previous: ModelLayer?) -> ModelLayer? {
-        func layer(_ resolved: LayerOp, _ output: Shape, _ written: String, params: [ParameterInfo] = [], macs: Int = 0) -> ModelLayer {
+    /// `offset` is where its parameters, if it has any, start in the arena.
+    mutating func resolve(_ op: PendingOp, input: Shape, index: Int, offset: Int, previous: ModelLayer?) -> ModelLayer? {
+        func layer(_ resolved: LayerOp, _ output: Shape, _ written: String, params: [ParameterSlot] = [], macs: Int = 0) -> ModelLayer {
             ModelLayer(index: index, op: resolved, input: input, output: output, location: op.location,
                        length: op.length, written: written, parameters: params, macs: macs)
+        }
+        /// The weight, then the bias of one value per output (`weight[0]`), packed from `offset`.
+        func weightAndBias(_ weight: [Int], fanIn: Int, fanOut: Int) -> [ParameterSlot] {
+            [ParameterSlot(name: "\(index).weight", shape: weight, offset: offset, fanIn: fanIn, fanOut: fanOut, isBias: false),
+             ParameterSlot(name: "\(index).bias", shape: [weight[0]], offset: saturatingSum([offset, saturatingProduct(weight)]),
+                           fanIn: fanIn, fanOut: fanOut, isBias: true)]
         }
         /// "layer 5 (maxpool 2×2, stride 2: 8×8 → 4×4)" or "the input".
         let source: String = previous.map { p in
@@ -64,11 +72,9 @@ struct ShapeChecker {
                           hint: "add `- flatten` before this layer (PyTorch's nn.Flatten), as d2l's LeNet does")
                 return nil
             }
-            let weights = ParameterInfo(name: "\(index).weight", shape: [units, features], fanIn: features,
-                                        fanOut: units, isBias: false)
-            let bias = ParameterInfo(name: "\(index).bias", shape: [units], fanIn: features, fanOut: units, isBias: true)
             return layer(.dense(DenseLayer(inFeatures: features, outFeatures: units)), .flat(units), "dense \(units)",
-                         params: [weights, bias], macs: saturatingProduct([features, units]))
+                         params: weightAndBias([units, features], fanIn: features, fanOut: units),
+                         macs: saturatingProduct([features, units]))
         case let .conv(conv):
             guard let filters = conv.filters?.value, let kernel = conv.kernel else { return nil }
             guard case let .image(c, h, w) = input else {
@@ -108,12 +114,10 @@ struct ShapeChecker {
             let strideText = stride == Pair(square: 1) ? "" : ", stride \(stride)"
             let written = "conv \(filters), \(kernel.value.area)\(strideText)\(paddingText)"
             let receptive = kernel.value.h * kernel.value.w
-            let weights = ParameterInfo(name: "\(index).weight", shape: [filters, c, kernel.value.h, kernel.value.w],
-                                        fanIn: c * receptive, fanOut: filters * receptive, isBias: false)
-            let bias = ParameterInfo(name: "\(index).bias", shape: [filters], fanIn: c * receptive,
-                                     fanOut: filters * receptive, isBias: true)
+            let params = weightAndBias([filters, c, kernel.value.h, kernel.value.w], fanIn: c * receptive,
+                                       fanOut: filters * receptive)
             let resolved = ConvLayer(inChannels: c, outChannels: filters, kernel: kernel.value, stride: stride, padding: padding)
-            return layer(.conv(resolved), .image(c: filters, h: oh, w: ow), written, params: [weights, bias],
+            return layer(.conv(resolved), .image(c: filters, h: oh, w: ow), written, params: params,
                          macs: saturatingProduct([filters, oh, ow, c, kernel.value.h, kernel.value.w]))
         case let .pool(pool):
             guard let size = pool.size else { return nil }

@@ -37,18 +37,6 @@ public enum LayerOp: Sendable, Equatable {
     }
 }
 
-/// One learnable tensor, named as PyTorch names it in the matching `nn.Sequential`.
-public struct ParameterInfo: Sendable, Equatable {
-    /// `0.weight`, `0.bias`, ...
-    public var name: String
-    public var shape: [Int]
-    public var count: Int { saturatingProduct(shape) }
-    /// Fan-in and fan-out as PyTorch's `_calculate_fan_in_and_fan_out` computes them (for initialisers).
-    public var fanIn: Int
-    public var fanOut: Int
-    public var isBias: Bool
-}
-
 /// One layer of the validated model; `index` is its position in the PyTorch `nn.Sequential`.
 public struct ModelLayer: Sendable {
     public var index: Int
@@ -61,8 +49,11 @@ public struct ModelLayer: Sendable {
     public var length: Int
     /// The layer as the table shows it: `conv 6, 5×5, padding 2`.
     public var written: String
-    public var parameters: [ParameterInfo]
-    public var parameterCount: Int { saturatingSum(parameters.map(\.count)) }
+    /// Its weight and bias (conv and dense only), named as PyTorch names them (`0.weight`, `0.bias`)
+    /// and placed in the parameter arena in PyTorch's order, packed without gaps.
+    public var parameters: [ParameterSlot]
+    /// Saturates at `Int.max`: a spec too large to accept is still counted, then refused.
+    public var parameterCount: Int { saturatingSum(parameters.map { saturatingProduct($0.shape) }) }
     /// Multiply-accumulates of one example's forward pass (conv and dense only).
     public var macs: Int
 }
@@ -121,7 +112,8 @@ public struct Model: Sendable {
     public var dataset: DatasetInfo { DatasetInfo.of(train.dataset) }
 
     public var output: Shape { layers.last?.output ?? input }
-    public var parameters: [ParameterInfo] { layers.flatMap(\.parameters) }
+    /// Every learnable tensor in PyTorch's order: the arena layout the engine and emitted trainers share.
+    public var parameters: [ParameterSlot] { layers.flatMap(\.parameters) }
     public var parameterCount: Int { saturatingSum(layers.map(\.parameterCount)) }
     /// Multiply-accumulates of one example's forward pass.
     public var forwardMACs: Int { saturatingSum(layers.map(\.macs)) }

@@ -33,6 +33,8 @@ public enum ModelBuilder {
         var checker = ShapeChecker(bag: bag)
         // The module index counts every op, resolved or not: it is the op's place in nn.Sequential.
         var index = -1
+        // Floats of the parameters so far: where the next layer's parameters start in the arena.
+        var offset = 0
         var previous: PendingOp?
         for layer in spec.layers {
             for op in LayerResolver.expand(layer) {
@@ -46,12 +48,13 @@ public enum ModelBuilder {
                                       hint: "remove one of them; LeNet applies one activation after each conv and dense layer")
                 }
                 guard shapeKnown, let current = shape, let resolved = checker.resolve(op, input: current, index: index,
-                                                                                      previous: layers.last) else {
+                                                                                      offset: offset, previous: layers.last) else {
                     shapeKnown = false
                     continue
                 }
                 layers.append(resolved)
                 shape = resolved.output
+                offset = saturatingSum([offset, resolved.parameterCount])
             }
         }
         bag = checker.bag

@@ -48,7 +48,7 @@ struct LoweringTests {
         guard case let .dense(g, activation, _, batched) = plan.blocks[2].op else { Issue.record("conv6 is not a dense block"); return }
         #expect(g == DenseGeometry(inputs: 400, outputs: 120) && activation == .tanh && !batched)
         let weight = plan.parameters[plan.blocks[2].parameters[0]]
-        #expect(weight.name == "6.weight" && weight.shape == [120, 16, 5, 5])
+        #expect(weight.tensor.name == "6.weight" && weight.tensor.shape == [120, 16, 5, 5])
         #expect(weight.accumulator == .rows(rows: 120, columns: 400, paddedColumns: 400))
         for layers in ["- conv: {filters: 8, kernel: 28, padding: 1}\n  - maxpool: 3", "- conv: {filters: 8, kernel: 28}\n  - maxpool: 1"] {
             let yaml = """
@@ -86,13 +86,12 @@ struct LoweringTests {
         for name in specNames() {
             let model = try specModel(name)
             let plan = try Emitter.plan(model)
-            #expect(plan.parameters.map(\.name) == model.parameters.map(\.name))
-            #expect(plan.parameters.map(\.shape) == model.parameters.map(\.shape))
+            #expect(plan.parameters.map(\.tensor) == model.parameters)
             var offset = 0, accumulator = 0
             for p in plan.parameters {
-                #expect(p.offset == offset && p.accumulatorOffset == accumulator, "\(name): \(p.name)")
-                offset += p.count
-                accumulator += p.accumulator.floats(count: p.count)
+                #expect(p.tensor.offset == offset && p.accumulatorOffset == accumulator, "\(name): \(p.tensor.name)")
+                offset += p.tensor.count
+                accumulator += p.accumulator.floats(count: p.tensor.count)
                 #expect(p.accumulatorOffset % 8 == 0)
             }
             #expect(plan.parameterCount == model.parameterCount)
