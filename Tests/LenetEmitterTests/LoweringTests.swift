@@ -249,6 +249,32 @@ struct LoweringTests {
         #expect(Affine(0).offsetting("p") == "p")
         #expect((c * 0 + 2).description == "2")
         #expect((y + (-1)).description == "y - 1")
+        #expect((c * 288 + y * -3 + 8).description == "c * 288 - y * 3 + 8")
+        #expect((y * -3 + 8).offsetting("p") == "p - y * 3 + 8")
+    }
+
+    @Test("a conv block ending in pooling gathers its input gradient when the border wastes little, and stores dout with that border")
+    func gatheredInputGradients() throws {
+        // torch-mnist 26×26 → 24×24 (1.17× the scatter's work), keras-mnist 13×13 → 11×11 (1.40×) and
+        // tf-deep-mnist's `same` 14×14 (1×) gather; LeNet's 14×14 → 10×10 (1.96×) scatters.
+        for (spec, expected) in [("torch-mnist", [false, true]), ("keras-mnist", [false, true]), ("tf-deep-mnist", [false, true]),
+                                 ("lenet", [false, false])] {
+            let plan = try Emitter.plan(try specModel(spec))
+            let convs = plan.blocks.filter { if case .conv = $0.op { return true } else { return false } }
+            #expect(convs.map(\.gathersInputGradient) == expected, "\(spec)")
+            for block in convs where block.gathersInputGradient {
+                guard case let .conv(g, _, _, _) = block.op, let hidden = block.hidden else { Issue.record("\(spec): no hidden buffer"); continue }
+                let dout = plan.buffers[hidden]
+                #expect(dout.padH == g.kernelH - 1 - g.padH && dout.padW == g.kernelW - 1 - g.padW && dout.fill == .zero, "\(spec)")
+                // The flipped convolution reads the bordered dout and gives back the input's size.
+                let f = Tiling.flipped(g)
+                #expect(f.inChannels == g.outChannels && f.outChannels == g.inChannels, "\(spec)")
+                #expect(f.outHeight == g.height && f.outWidth == g.width, "\(spec)")
+            }
+        }
+        // Stride 2 never gathers.
+        let strided = ConvGeometry(inChannels: 4, height: 12, width: 12, outChannels: 8, kernel: (3, 3), stride: (2, 2))
+        #expect(!Tiling.gathers(strided))
     }
 
     /// A random layer list in spec syntax (valid or not; the validator decides).
