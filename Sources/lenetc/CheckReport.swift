@@ -211,7 +211,7 @@ extension CheckReport {
         init(_ o: OptimizerSettings) {
             name = o.name
             settings = o.fields.map { field in
-                let values = field.values.map(Setting.init(swiftLiteral:))
+                let values = field.values.map(Setting.init)
                 return (field.key, values.count == 1 ? values[0] : .list(values))
             }
         }
@@ -236,14 +236,10 @@ extension CheckReport {
         case flag(Bool)
         case list([Setting])
 
-        /// A value as `OptimizerSettings.fields` writes it, the way Swift prints a Double or a Bool.
-        init(swiftLiteral text: String) {
-            if let flag = Bool(text) {
-                self = .flag(flag)
-            } else if let number = Double(text) {
-                self = .number(number)
-            } else {
-                preconditionFailure("OptimizerSettings.fields wrote '\(text)', neither a Double nor a Bool")
+        init(_ value: OptimizerSettings.OptimizerValue) {
+            switch value {
+            case let .number(x): self = .number(x)
+            case let .flag(b): self = .flag(b)
             }
         }
 

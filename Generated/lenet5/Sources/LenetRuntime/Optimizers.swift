@@ -71,27 +71,42 @@ public enum OptimizerSettings: Sendable, Equatable {
     }
 
     /// Every setting in torch.optim's order, which is also the order of the case's labels: its
-    /// torch.optim name, the case's labels (two for Adam's `betas`) and the values as Swift prints
-    /// them. The checkpoint's recipe, `check --format json` and an emitted `main.swift` all write
-    /// the settings from this one list.
-    public var fields: [(key: String, labels: [String], values: [String])] {
+    /// torch.optim name, the case's labels (two for Adam's `betas`) and the values. The checkpoint's
+    /// recipe, `check --format json` and an emitted `main.swift` all write the settings from this
+    /// one list.
+    public var fields: [(key: String, labels: [String], values: [OptimizerValue])] {
         switch self {
         case let .sgd(lr, momentum, weightDecay, nesterov):
-            return [("lr", ["lr"], ["\(lr)"]), ("momentum", ["momentum"], ["\(momentum)"]),
-                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"]), ("nesterov", ["nesterov"], ["\(nesterov)"])]
+            return [("lr", ["lr"], [.number(lr)]), ("momentum", ["momentum"], [.number(momentum)]),
+                    ("weight_decay", ["weightDecay"], [.number(weightDecay)]), ("nesterov", ["nesterov"], [.flag(nesterov)])]
         case let .adam(lr, beta1, beta2, eps, weightDecay), let .adamw(lr, beta1, beta2, eps, weightDecay):
-            return [("lr", ["lr"], ["\(lr)"]), ("betas", ["beta1", "beta2"], ["\(beta1)", "\(beta2)"]), ("eps", ["eps"], ["\(eps)"]),
-                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"])]
+            return [("lr", ["lr"], [.number(lr)]), ("betas", ["beta1", "beta2"], [.number(beta1), .number(beta2)]), ("eps", ["eps"], [.number(eps)]),
+                    ("weight_decay", ["weightDecay"], [.number(weightDecay)])]
         case let .adadelta(lr, rho, eps, weightDecay):
-            return [("lr", ["lr"], ["\(lr)"]), ("rho", ["rho"], ["\(rho)"]), ("eps", ["eps"], ["\(eps)"]),
-                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"])]
+            return [("lr", ["lr"], [.number(lr)]), ("rho", ["rho"], [.number(rho)]), ("eps", ["eps"], [.number(eps)]),
+                    ("weight_decay", ["weightDecay"], [.number(weightDecay)])]
         case let .rmsprop(lr, alpha, eps, weightDecay, momentum, centered):
-            return [("lr", ["lr"], ["\(lr)"]), ("alpha", ["alpha"], ["\(alpha)"]), ("eps", ["eps"], ["\(eps)"]),
-                    ("weight_decay", ["weightDecay"], ["\(weightDecay)"]), ("momentum", ["momentum"], ["\(momentum)"]),
-                    ("centered", ["centered"], ["\(centered)"])]
+            return [("lr", ["lr"], [.number(lr)]), ("alpha", ["alpha"], [.number(alpha)]), ("eps", ["eps"], [.number(eps)]),
+                    ("weight_decay", ["weightDecay"], [.number(weightDecay)]), ("momentum", ["momentum"], [.number(momentum)]),
+                    ("centered", ["centered"], [.flag(centered)])]
         case let .adagrad(lr, lrDecay, weightDecay, initial, eps):
-            return [("lr", ["lr"], ["\(lr)"]), ("lr_decay", ["lrDecay"], ["\(lrDecay)"]), ("weight_decay", ["weightDecay"], ["\(weightDecay)"]),
-                    ("initial_accumulator_value", ["initialAccumulator"], ["\(initial)"]), ("eps", ["eps"], ["\(eps)"])]
+            return [("lr", ["lr"], [.number(lr)]), ("lr_decay", ["lrDecay"], [.number(lrDecay)]), ("weight_decay", ["weightDecay"], [.number(weightDecay)]),
+                    ("initial_accumulator_value", ["initialAccumulator"], [.number(initial)]), ("eps", ["eps"], [.number(eps)])]
+        }
+    }
+
+    /// One setting's value.
+    public enum OptimizerValue: Sendable, Equatable, CustomStringConvertible {
+        case number(Double)
+        case flag(Bool)
+
+        /// As Swift prints it (`0.9`, `false`): the text of the checkpoint's recipe and of an emitted
+        /// `main.swift`.
+        public var description: String {
+            switch self {
+            case let .number(x): return "\(x)"
+            case let .flag(b): return "\(b)"
+            }
         }
     }
 

@@ -69,7 +69,7 @@ extension TrainingRecipe {
     public var settings: [(key: String, value: String)] {
         var out: [(key: String, value: String)] = []
         out.append(("optimizer", optimizer.name))
-        out += optimizer.fields.map { ($0.key, $0.values.joined(separator: ", ")) }
+        out += optimizer.fields.map { ($0.key, $0.values.map(\.description).joined(separator: ", ")) }
         switch schedule {
         case .constant: out.append(("schedule", "constant"))
         case let .step(stepSize, gamma): out.append(("schedule", "step, step_size \(stepSize), gamma \(gamma)"))
