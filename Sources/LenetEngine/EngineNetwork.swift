@@ -12,7 +12,7 @@ public final class EngineNetwork: TrainableNetwork {
     public init(model: Model, maxBatch: Int, threads: Int, strategy: ParallelStrategy = .dataParallel) throws {
         network = try Network(model: model, threads: threads, strategy: strategy)
         self.maxBatch = max(1, maxBatch)
-        parameterLayout = network.layout.entries
+        parameterLayout = network.model.parameters
         try network.reserve(batchSize: self.maxBatch)
     }
 

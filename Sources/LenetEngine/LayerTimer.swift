@@ -54,7 +54,7 @@ extension Network {
         if hasDropout { drawMasks(count: batchSize, uniform: { rng.nextFloat() }) }
 
         // Per step, on one workspace holding the whole batch.
-        let ws = Workspace(steps: steps, inputCount: inputCount, capacity: batchSize, parameterCount: layout.total,
+        let ws = Workspace(steps: steps, inputCount: inputCount, capacity: batchSize, parameterCount: parameterCount,
                            ownsGradients: true)
         let grads = ws.gradients!.pointer
         images.withUnsafeBufferPointer { ws.input.pointer.update(from: $0.baseAddress!, count: $0.count) }

@@ -5,8 +5,8 @@
 ///                       SoftmaxCrossEntropy, Gemm, SmallGemm, BLASKernels, VectorAccess; their sizes are
 ///                       the model's ConvGeometry and PoolGeometry (shared with the emitter), extended
 ///                       here with im2col sizes, chunking and validation
-///   NetworkPlan.swift   a Model compiled into steps (conv/dense fused with the activation after them)
-///                       and the parameter layout (PyTorch names, one arena)
+///   NetworkPlan.swift   a Model compiled into steps (conv/dense fused with the activation after them),
+///                       each reading its tensors at the offsets the model assigned (PyTorch order)
 ///   Network*.swift      parameter and gradient arenas, per-shard workspaces allocated once, the
 ///                       forward and backward passes, data-parallel batches, safetensors weights
 ///   Workspace.swift     one shard's buffers

@@ -1,4 +1,5 @@
 import LenetModel
+import LenetRuntime
 
 /// A `Model` ready to run: compiled steps, one parameter arena (every tensor of
 /// `model.parameters`, in order, contiguous), a gradient arena of the same layout, and per-shard
@@ -10,8 +11,9 @@ public final class Network: @unchecked Sendable {
     public let model: Model
     /// The compiled steps, in forward order.
     public let steps: [NetworkStep]
-    /// Where every parameter tensor lives in the arena.
-    public let layout: ParameterLayout
+    /// Floats in the parameter arena: every tensor of `model.parameters` (PyTorch's names, shapes
+    /// and offsets), packed without gaps.
+    public let parameterCount: Int
     /// Floats of one input example (C·H·W) and number of output classes.
     public let inputCount: Int
     public let classes: Int
@@ -62,16 +64,16 @@ public final class Network: @unchecked Sendable {
         self.model = model
         self.threads = threads
         self.strategy = strategy
-        layout = ParameterLayout(model.parameters)
-        steps = try NetworkPlanner.plan(model, layout: layout)
+        parameterCount = model.parameters.reduce(0) { $0 + $1.count }
+        steps = try NetworkPlanner.plan(model)
         inputCount = model.input.count
         classes = model.output.count
         guard !steps.isEmpty, case .flat = model.output else {
             throw EngineError.invalidArgument("the network must end in a flat vector of class scores, not \(model.output)")
         }
         guard inputCount > 0, classes > 0 else { throw EngineError.invalidArgument("empty input or output") }
-        parameterArena = FloatBuffer(count: layout.total)
-        gradientArena = FloatBuffer(count: layout.total)
+        parameterArena = FloatBuffer(count: parameterCount)
+        gradientArena = FloatBuffer(count: parameterCount)
         firstTrainable = steps.firstIndex { $0.hasParameters } ?? steps.count
         let shards = strategy == .dataParallel ? threads : 1
         let threshold = splitDenseWeights ?? SplitDense.minimumWeightsFromEnvironment
@@ -92,7 +94,7 @@ public final class Network: @unchecked Sendable {
             if range.lowerBound > next { ranges.append(next..<range.lowerBound) }
             next = max(next, range.upperBound)
         }
-        if next < layout.total { ranges.append(next..<layout.total) }
+        if next < parameterCount { ranges.append(next..<parameterCount) }
         shardGradientRanges = ranges
         shardResults = .allocate(capacity: shards)
         shardResults.initialize(repeating: LossResult(lossSum: 0, correct: 0), count: shards)
@@ -109,8 +111,8 @@ public final class Network: @unchecked Sendable {
 
     // MARK: - Parameters
 
-    /// Number of floats in the parameter arena.
-    public var parameterCount: Int { layout.total }
+    /// The tensor named `name` (`0.weight`, …) in `model.parameters`, if any.
+    func tensor(named name: String) -> ParameterSlot? { model.parameters.first { $0.name == name } }
 
     /// A copy of the parameter arena (layout order).
     public var parameters: [Float] { parameterArena.array }
@@ -120,15 +122,15 @@ public final class Network: @unchecked Sendable {
 
     /// Replaces the whole arena; `values` must have `parameterCount` floats.
     public func setParameters(_ values: [Float]) throws {
-        guard values.count == layout.total else {
-            throw EngineError.parameterMismatch("expected \(layout.total) parameters, got \(values.count)")
+        guard values.count == parameterCount else {
+            throw EngineError.parameterMismatch("expected \(parameterCount) parameters, got \(values.count)")
         }
         try parameterArena.assign(values)
     }
 
     /// The tensor named `name` (`0.weight`, …) as a flat row-major copy.
     public func parameter(named name: String) throws -> [Float] {
-        guard let entry = layout.entry(named: name) else {
+        guard let entry = tensor(named: name) else {
             throw EngineError.parameterMismatch("the model has no parameter named \(name)")
         }
         return Array(UnsafeBufferPointer(start: parameterArena.pointer + entry.offset, count: entry.count))
@@ -136,7 +138,7 @@ public final class Network: @unchecked Sendable {
 
     /// The gradient of the tensor named `name`.
     public func gradient(named name: String) throws -> [Float] {
-        guard let entry = layout.entry(named: name) else {
+        guard let entry = tensor(named: name) else {
             throw EngineError.parameterMismatch("the model has no parameter named \(name)")
         }
         return Array(UnsafeBufferPointer(start: gradientArena.pointer + entry.offset, count: entry.count))
@@ -144,7 +146,7 @@ public final class Network: @unchecked Sendable {
 
     /// Overwrites the tensor named `name`; `values` must match its element count.
     public func setParameter(named name: String, _ values: [Float]) throws {
-        guard let entry = layout.entry(named: name) else {
+        guard let entry = tensor(named: name) else {
             throw EngineError.parameterMismatch("the model has no parameter named \(name)")
         }
         guard values.count == entry.count else {
@@ -181,7 +183,7 @@ public final class Network: @unchecked Sendable {
             if case .pool = step.operation { return 2 * step.outputCount }     // output and argmax
             return step.outputCount
         })
-        var scratch = layout.total
+        var scratch = parameterCount
         var splitFloats = 0
         for (i, step) in steps.enumerated() where splitSteps[i] {
             splitFloats = saturatingSum([splitFloats, step.inputCount, 2 * step.outputCount])
@@ -208,7 +210,7 @@ public final class Network: @unchecked Sendable {
         let shards = shardCount
         let perShard = (batchSize + shards - 1) / shards
         workspaces = (0..<shards).map { shard in
-            Workspace(steps: steps, inputCount: inputCount, capacity: perShard, parameterCount: layout.total,
+            Workspace(steps: steps, inputCount: inputCount, capacity: perShard, parameterCount: parameterCount,
                       ownsGradients: shard > 0)
         }
         splitInputs = steps.indices.map { splitSteps[$0] ? FloatBuffer(count: batchSize * steps[$0].inputCount) : nil }

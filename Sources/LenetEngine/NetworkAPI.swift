@@ -5,7 +5,7 @@ extension Network {
     /// Initialises the parameters: weights drawn from `rng` with `scheme` (tensors in order,
     /// elements row-major), biases as `biases` says. See `Initializers` for the exact draw order.
     public func initialize(scheme: WeightInit, biases: BiasInit = .zero, rng: inout SeededRNG) throws {
-        try Initializers.initialize(parameterArena.buffer, tensors: layout.entries, scheme: scheme, biases: biases, rng: &rng)
+        try Initializers.initialize(parameterArena.buffer, tensors: model.parameters, scheme: scheme, biases: biases, rng: &rng)
     }
 
     /// Logits (`count × classes`, row-major) of the examples in `images` (`count × inputCount`),
@@ -71,7 +71,7 @@ extension Network {
     /// Loads every parameter by its PyTorch name from a safetensors file (F32, same shape);
     /// tensors the model does not have are ignored.
     public func loadParameters(from file: SafetensorsFile) throws {
-        for entry in layout.entries {
+        for entry in model.parameters {
             guard let info = file.tensors[entry.name] else {
                 throw EngineError.parameterMismatch("\(file.source) has no tensor \(entry.name)")
             }
@@ -92,7 +92,7 @@ extension Network {
 
     /// Adds every parameter, by PyTorch name and shape, to `writer`.
     public func addParameters(to writer: inout SafetensorsWriter, prefix: String = "") throws {
-        for entry in layout.entries {
+        for entry in model.parameters {
             let values = Array(UnsafeBufferPointer(start: parameterArena.pointer + entry.offset, count: entry.count))
             try writer.add(prefix + entry.name, floats: values, shape: entry.shape)
         }

@@ -102,7 +102,7 @@ extension Network {
             let ws = workspaces[shard]
             guard !range.isEmpty else {
                 if first && training {
-                    (ws.gradients?.pointer ?? gradientArena.pointer).update(repeating: 0, count: layout.total)
+                    (ws.gradients?.pointer ?? gradientArena.pointer).update(repeating: 0, count: parameterCount)
                 }
                 return
             }

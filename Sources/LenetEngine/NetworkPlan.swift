@@ -32,36 +32,16 @@ public struct NetworkStep: Sendable {
     public var hasParameters: Bool { weightOffset != nil }
 }
 
-/// Where each parameter tensor lives in the flat arena: `model.parameters`, which already carry
-/// PyTorch's names, shapes and offsets, packed without gaps.
-public struct ParameterLayout: Sendable, Equatable {
-    /// The tensors in `model.parameters` order.
-    public var entries: [ParameterSlot]
-    /// Floats in the arena.
-    public var total: Int
-
-    public init(_ parameters: [ParameterSlot]) {
-        entries = parameters
-        total = parameters.reduce(0) { $0 + $1.count }
-    }
-
-    /// The entry named `name` (`0.weight`, …), if any.
-    public func entry(named name: String) -> ParameterSlot? { entries.first { $0.name == name } }
-}
-
 enum NetworkPlanner {
     /// Compiles the model's layers into steps, checking that every size is consistent.
-    static func plan(_ model: Model, layout: ParameterLayout) throws -> [NetworkStep] {
+    static func plan(_ model: Model) throws -> [NetworkStep] {
         var steps: [NetworkStep] = []
         var pendingFlatten: [Int] = []
         let layers = model.layers
         var i = 0
         func offsets(_ layer: ModelLayer) throws -> (Int, Int) {
-            guard layer.parameters.count == 2,
-                  let w = layout.entry(named: layer.parameters[0].name),
-                  let b = layout.entry(named: layer.parameters[1].name)
-            else { throw EngineError.invalidArgument("layer \(layer.index) (\(layer.written)) lacks its weight and bias") }
-            return (w.offset, b.offset)
+            guard layer.parameters.count == 2 else { throw EngineError.invalidArgument("layer \(layer.index) (\(layer.written)) lacks its weight and bias") }
+            return (layer.parameters[0].offset, layer.parameters[1].offset)
         }
         while i < layers.count {
             let layer = layers[i]

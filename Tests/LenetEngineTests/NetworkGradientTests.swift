@@ -40,7 +40,7 @@ struct NetworkGradientTests {
         var initRNG = SeededRNG(seed: 7)
         try network.initialize(scheme: .xavierUniform, rng: &initRNG)
         // Non-zero biases so their gradients are exercised everywhere.
-        for entry in network.layout.entries where entry.isBias {
+        for entry in network.model.parameters where entry.isBias {
             try network.setParameter(named: entry.name, randomFloats(entry.count, seed: UInt64(entry.offset), lo: -0.3, hi: 0.3))
         }
         let input = randomFloats(batch * network.inputCount, seed: 8, lo: 0, hi: 1)
@@ -51,13 +51,13 @@ struct NetworkGradientTests {
         let masks = Reference.dropoutMasks(model, count: batch, rng: &maskRNG)
 
         var parameters: [String: [Double]] = [:]
-        for entry in network.layout.entries { parameters[entry.name] = try network.parameter(named: entry.name).doubles }
+        for entry in network.model.parameters { parameters[entry.name] = try network.parameter(named: entry.name).doubles }
         let inputD = input.doubles
         let loss0 = Reference.loss(model, parameters: parameters, input: inputD, labels: labels, masks: masks)
         #expect(abs(result.lossSum / Double(batch) - loss0) <= 1e-5 * max(1, abs(loss0)))
 
         var errors: [String: Double] = [:]
-        for entry in network.layout.entries {
+        for entry in network.model.parameters {
             let ours = try network.gradient(named: entry.name)
             var rng = SeededRNG(seed: UInt64(entry.offset) &+ 99)
             let picks = entry.count <= samples ? Array(0..<entry.count) : (0..<samples).map { _ in rng.int(below: entry.count) }
@@ -120,7 +120,7 @@ struct NetworkGradientTests {
             #expect(network.splitSteps.filter { $0 }.count == (split == 0 ? 4 : 0))
             var rng = SeededRNG(seed: 23)
             try network.initialize(scheme: .xavierUniform, rng: &rng)
-            for entry in network.layout.entries where entry.isBias {
+            for entry in network.model.parameters where entry.isBias {
                 try network.setParameter(named: entry.name, randomFloats(entry.count, seed: UInt64(entry.offset), lo: -0.3, hi: 0.3))
             }
             var dropout = SeededRNG(seed: 24)

@@ -72,7 +72,7 @@ struct ParityTests {
         let loss = result.lossSum / Double(labels.count)
         check("loss", [Float(loss)], try file.floats("loss"))
         #expect(abs(loss - torchLoss) / torchLoss <= Double(Self.tolerance))
-        for entry in network.layout.entries {
+        for entry in network.model.parameters {
             check("grad.\(entry.name)", try network.gradient(named: entry.name), try file.floats("grad.\(entry.name)"))
         }
         var sgd = FlatOptimizer(settings: .sgd(lr: 0.9, momentum: 0, weightDecay: 0, nesterov: false),
@@ -80,7 +80,7 @@ struct ParityTests {
         try network.withParameters { p in
             try network.withGradients { g in try sgd.update(parameters: p, gradients: UnsafeBufferPointer(g), lr: 0.9) }
         }
-        for entry in network.layout.entries {
+        for entry in network.model.parameters {
             check("sgd.\(entry.name)", try network.parameter(named: entry.name), try file.floats("sgd.\(entry.name)"))
         }
         print(lines.joined(separator: "\n"))
