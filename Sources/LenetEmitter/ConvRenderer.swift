@@ -34,7 +34,7 @@ extension NetworkRenderer {
             if let pool, let output = Optional(plan.buffers[block.output]) {
                 out.line()
                 out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
-                let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
+                let argmax = argmax(block)?.name
                 if let argmax { out.line("let \(argmax) = ws.\(argmax) // \(output.batchedShape): which window element won") }
                 poolForward(pool, input: conv, output: output, argmax: argmax, channels: split ? "c0..<c1" : nil)
             }
@@ -52,14 +52,14 @@ extension NetworkRenderer {
             for c in 0..<cb {
                 out.declare("var", (0..<xb).map { "s\(c)_\($0) = b\(c)" })
             }
-            let filter = g.inChannels * g.kernelH * g.kernelW
+            let w = Self.weightStrides(g)
             out.loop("ci", g.inChannels) { ci in
                 out.loop("ky", g.kernelH) { ky in
                     out.line("let row = \(input.storedIndex(ci, oy * g.strideH + ky, ox * g.strideW).offsetting(input.name))")
-                    out.line("let taps = \((co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW).offsetting("weight"))")
+                    out.line("let taps = \((co * w.out + ci * w.in + ky * w.row).offsetting("weight"))")
                     out.loop("kx", g.kernelW) { kx in
                         out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0 * g.strideW)]" })
-                        out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx + $0 * filter)])" })
+                        out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx + Affine($0) * w.out)])" })
                         for c in 0..<cb {
                             for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
                         }
@@ -88,7 +88,7 @@ extension NetworkRenderer {
                     let o = output.index(c, py, px)
                     // The window's corner; the buffer's border may be wider than the pool's padding.
                     out.line("let window = \(input.index(c, py * p.strideH + -p.padH, px * p.strideW + -p.padW).offsetting(input.name))")
-                    func at(_ ky: Affine, _ kx: Affine) -> String { (ky * input.storedW + kx).subscripting("window") }
+                    func at(_ ky: Affine, _ kx: Affine) -> String { (ky * input.rowStride + kx).subscripting("window") }
                     switch p.op {
                     case .avg:
                         if window <= 16 {
@@ -120,7 +120,7 @@ extension NetworkRenderer {
                             }
                         }
                         out.line("\(output.name)[\(o)] = m")
-                        out.line("\(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)] = k")
+                        out.line("\(argmax!)[\(Self.argmaxIndex(argmax!, p, c, py, px))] = k")
                     }
                 }
             }
@@ -129,9 +129,9 @@ extension NetworkRenderer {
 
     /// Zeroes a gradient buffer, border included: all of it, or the planes of `channels` (`c0..<c1`).
     func zero(_ name: String, _ buffer: BufferPlan, channels: String?) {
-        let plane = buffer.storedH * buffer.storedW
         if channels != nil {
-            out.line("(\(name) + c0 * \(plane)).update(repeating: V(), count: (c1 - c0) * \(plane))")
+            let plane = buffer.planeStride.value == 1 ? "" : " * \(buffer.planeStride.name)"
+            out.line("(\(name) + c0\(plane)).update(repeating: V(), count: (c1 - c0)\(plane))")
         } else {
             out.line("\(name).update(repeating: V(), count: \(buffer.storedCount))")
         }
@@ -140,6 +140,36 @@ extension NetworkRenderer {
     /// The input coordinate a tap reads: `y + ky`, `2·y + ky − 1`.
     static func tap(_ out: String, _ k: String, _ stride: Int, _ pad: Int) -> String {
         (stride == 1 ? out : "\(stride)·\(out)") + " + \(k)" + (pad > 0 ? " − \(pad)" : "")
+    }
+
+    /// The strides of a conv weight (out, in, kh, kw) in floats: `w[co, ci, ky, kx]` sits at
+    /// `co * wOut + ci * wIn + ky * wRow + kx` (the weight gradient's vectors likewise).
+    static func weightStrides(_ g: ConvGeometry) -> (out: Stride, in: Stride, row: Stride) {
+        (Stride("wOut", g.inChannels * g.kernelH * g.kernelW), Stride("wIn", g.kernelH * g.kernelW), Stride("wRow", g.kernelW))
+    }
+
+    /// Index of the pool window's winner for output (c, py, px): `argmax` holds the pool's output
+    /// without a border.
+    static func argmaxIndex(_ argmax: String, _ p: PoolGeometry, _ c: Affine, _ py: Affine, _ px: Affine) -> Affine {
+        let s = argmaxStrides(argmax, p)
+        return c * s.plane + py * s.row + px
+    }
+
+    /// `argmax5Plane`, `argmax5Row`: the argmax buffer's strides in vectors (of 8 window indices).
+    static func argmaxStrides(_ argmax: String, _ p: PoolGeometry) -> (plane: Stride, row: Stride) {
+        (Stride(argmax + "Plane", p.outHeight * p.outWidth), Stride(argmax + "Row", p.outWidth))
+    }
+
+    /// The argmax buffer of a block that max-pools (`argmax5`), and the pooling.
+    func argmax(_ block: BlockPlan) -> (name: String, pool: PoolGeometry)? {
+        let pool: PoolGeometry
+        switch block.op {
+        case let .conv(_, _, p?, _), let .pool(p): pool = p
+        default: return nil
+        }
+        guard pool.op == .max, let index = plan.blocks.firstIndex(of: block),
+              let buffer = plan.argmaxBuffers.first(where: { $0.block == index }) else { return nil }
+        return (buffer.name, pool)
     }
 
     /// ` * 0.25` for windows of a power-of-two size (exact), ` / 9` otherwise (as PyTorch divides).
@@ -153,7 +183,7 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ ws: Workspace)") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(output.name) = ws.\(output.name)\(storageComment(output))")
-            let argmax = p.op == .max ? "argmax\(plan.model.layers[block.layers[0]].index)" : nil
+            let argmax = argmax(block)?.name
             if let argmax { out.line("let \(argmax) = ws.\(argmax) // \(output.batchedShape): which window element won") }
             poolForward(p, input: input, output: output, argmax: argmax)
         }
@@ -186,7 +216,7 @@ extension NetworkRenderer {
             if let pool {
                 let output = plan.buffers[block.output]
                 out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName)) // \(output.batchedShape)")
-                let argmax = pool.op == .max ? "argmax\(plan.model.layers[block.layers.last!].index)" : nil
+                let argmax = argmax(block)?.name
                 if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
                 if pool.tilesExactly {
                     poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax, channels: channels)
@@ -234,7 +264,7 @@ extension NetworkRenderer {
         out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.padH > 0 ? " + \(g.padH)" : "") − ky, x\(g.padW > 0 ? " + \(g.padW)" : "") − kx], zero outside dout")
         out.comment("input gradient, gathered: a forward pass over dout's \(f.padH)×\(f.padW) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.outChannels) output channels")
         out.line("let \(target) = ws.\(target)")
-        let filter = g.inChannels * g.kernelH * g.kernelW, window = g.kernelH * g.kernelW
+        let w = Self.weightStrides(g)
         // Row y's taps ky read dout's stored rows y + ky; those in the border are zero, so the first
         // and last f.padH rows take only the taps that reach inside (torch-mnist's 26 rows: 6 of their
         // 78 row taps skipped).
@@ -250,11 +280,11 @@ extension NetworkRenderer {
                             out.block("for ky in \(taps)") {
                                 let ky = Affine("ky")
                                 out.line("let row = \(grad.storedIndex(co, y + ky, x).offsetting(grad.gradientName))")
-                                let last = co * filter + ci * window + ky * -g.kernelW + (g.kernelH * g.kernelW - 1)
+                                let last = co * w.out + ci * w.in + (ky * -1 + (g.kernelH - 1)) * w.row + (g.kernelW - 1)
                                 out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1)]")
                                 out.loop("kx", g.kernelW) { kx in
                                     out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0)]" })
-                                    out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx * -1 + $0 * window)])" })
+                                    out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx * -1 + Affine($0) * w.in)])" })
                                     for c in 0..<cb {
                                         for xx in 0..<xb { out.line("s\(c)_\(xx) = s\(c)_\(xx).addingProduct(i\(xx), w\(c))") }
                                     }
@@ -296,13 +326,13 @@ extension NetworkRenderer {
                     case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kernelH * p.kernelW))")
                     case .max:
                         out.line("let g = \(outputGrad.gradientName)[\(o)]")
-                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)]")
+                        out.line("let k = \(argmax!)[\(Self.argmaxIndex(argmax!, p, c, py, px))]")
                     }
                     let corner = input.index(c, py * p.strideH, px * p.strideW)
                     if activation != nil { out.line("let y = \(corner.offsetting(input.name))") }
                     out.line("let dy = \(corner.offsetting(input.gradientName))")
                     for t in 0..<(p.kernelH * p.kernelW) {
-                        let k = (t / p.kernelW) * input.storedW + t % p.kernelW
+                        let k = Affine(t / p.kernelW) * input.rowStride + t % p.kernelW
                         let grad = p.op == .max ? "g.replacing(with: 0, where: k .!= VI(repeating: \(t)))" : "g"
                         let value = activation.map {
                             MathText.derivative($0, grad: p.op == .max ? "(\(grad))" : grad, output: "y[\(k)]")
@@ -335,7 +365,7 @@ extension NetworkRenderer {
                     case .avg: out.line("let g = \(outputGrad.gradientName)[\(o)]\(averageScale(p.kernelH * p.kernelW))")
                     case .max:
                         out.line("let g = \(outputGrad.gradientName)[\(o)]")
-                        out.line("let k = \(argmax!)[\(Affine(0) + c * (p.outHeight * p.outWidth) + py * p.outWidth + px)]")
+                        out.line("let k = \(argmax!)[\(Self.argmaxIndex(argmax!, p, c, py, px))]")
                     }
                     let window = p.kernelH * p.kernelW
                     if window <= 16 {
@@ -392,8 +422,7 @@ extension NetworkRenderer {
     func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
         out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))], lanes summed at the end of the step")
         out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.outHeight)×\(g.outWidth) outputs")
-        let filter = g.inChannels * g.kernelH * g.kernelW
-        let plane = grad.storedH * grad.storedW
+        let w = Self.weightStrides(g)
         out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.weightChannels) { co, cb in
             out.loop("ci", g.inChannels) { ci in
                 out.loop("ky", g.kernelH) { ky in
@@ -404,16 +433,16 @@ extension NetworkRenderer {
                                 out.line("let drow = \(grad.index(co, oy, Affine(0)).offsetting(grad.gradientName))")
                                 out.line("let irow = \(input.storedIndex(ci, oy * g.strideH + ky, kx).offsetting(input.name))")
                                 out.loop("ox", g.outWidth) { ox in
-                                    out.declare("let", (0..<cb).map { "d\($0) = drow[\(ox + $0 * plane)]" })
+                                    out.declare("let", (0..<cb).map { "d\($0) = drow[\(ox + Affine($0) * grad.planeStride)]" })
                                     out.declare("let", (0..<kb).map { "i\($0) = irow[\(ox * g.strideW + $0)]" })
                                     for c in 0..<cb {
                                         for k in 0..<kb { out.line("g\(c)_\(k) = g\(c)_\(k).addingProduct(d\(c), i\(k))") }
                                     }
                                 }
                             }
-                            let base = co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW + kx
+                            let base = co * w.out + ci * w.in + ky * w.row + kx
                             for c in 0..<cb {
-                                for k in 0..<kb { out.line("weightGrad[\(base + (c * filter + k))] += g\(c)_\(k)") }
+                                for k in 0..<kb { out.line("weightGrad[\(base + Affine(c) * w.out + k)] += g\(c)_\(k)") }
                             }
                         }
                     }
@@ -432,8 +461,7 @@ extension NetworkRenderer {
         out.line("let \(target) = ws.\(target)")
         if split { channelRange(tile: tiles.inputChannels, extent: g.inChannels) }
         zero(target, input, channels: split ? "c0..<c1" : nil)
-        let filter = g.inChannels * g.kernelH * g.kernelW
-        let plane = input.storedH * input.storedW
+        let w = Self.weightStrides(g)
         out.splitTiles(split, "ci", extent: g.inChannels, tile: tiles.inputChannels) { ci, cb in
             out.loop("oy", g.outHeight) { oy in
                 out.loop("ky", g.kernelH) { ky in
@@ -444,9 +472,9 @@ extension NetworkRenderer {
                                 for c in 0..<cb { out.declare("var", positions.map { "t\(c)_\($0) = V()" }) }
                                 out.loop("co", g.outChannels) { co in
                                     out.declare("let", (0..<xb).map { "d\($0) = \(grad.gradientName)[\(grad.index(co, oy, ox + $0))]" })
-                                    out.line("let taps = \((co * filter + ci * (g.kernelH * g.kernelW) + ky * g.kernelW + kx).offsetting("weight"))")
+                                    out.line("let taps = \((co * w.out + ci * w.in + ky * w.row + kx).offsetting("weight"))")
                                     for c in 0..<cb {
-                                        out.declare("let", (0..<kb).map { "w\(c)_\($0) = V(repeating: taps[\(c * g.kernelH * g.kernelW + $0)])" })
+                                        out.declare("let", (0..<kb).map { "w\(c)_\($0) = V(repeating: taps[\(Affine(c) * w.in + $0)])" })
                                     }
                                     for c in 0..<cb {
                                         for x in 0..<xb {
@@ -459,7 +487,7 @@ extension NetworkRenderer {
                                 }
                                 out.line("let row = \(input.storedIndex(ci, oy * g.strideH + ky, ox * g.strideW + kx).offsetting(target))")
                                 for c in 0..<cb {
-                                    for s in positions { out.line("row[\(c * plane + s)] += t\(c)_\(s)") }
+                                    for s in positions { out.line("row[\(Affine(c) * input.planeStride + s)] += t\(c)_\(s)") }
                                 }
                             }
                         }
@@ -475,7 +503,7 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_backward(_ ws: Workspace)") {
             out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName))")
             out.line("let \(input.gradientName) = ws.\(input.gradientName)\(storageComment(input))")
-            let argmax = p.op == .max ? "argmax\(plan.model.layers[block.layers[0]].index)" : nil
+            let argmax = argmax(block)?.name
             if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
             poolBackward(p, outputGrad: output, inputGrad: input, argmax: argmax)
         }

@@ -14,9 +14,10 @@ extension NetworkRenderer {
             var what = "y = W·x + b"
             if let activation { what = "y = \(activation.rawValue)(W·x + b)" }
             out.comment("\(what): register tiles of \(tiles.forwardOutputs) outputs, one weight broadcast per input and output")
+            let s = Self.denseStrides(g)
             out.tiles("j", extent: g.outputs, tile: tiles.forwardOutputs) { j, jb in
                 out.block("do") {
-                    out.declare("let", (0..<jb).map { "w\($0) = \((j * g.inputs + $0 * g.inputs).offsetting("weight"))" })
+                    out.declare("let", (0..<jb).map { "w\($0) = \((j * s.weightRow + Affine($0) * s.weightRow).offsetting("weight"))" })
                     out.declare("var", (0..<jb).map { "s\($0) = V(repeating: bias[\(j + $0)])" })
                     out.block("for i in 0..<\(g.inputs)") {
                         out.line("let x = \(input.name)[i]")
@@ -55,36 +56,36 @@ extension NetworkRenderer {
                 out.block("for j in 0..<\(g.outputs)") { out.line("biasGrad[j] += \(dz)[j]") }
             }
             out.line()
-            let vectors = g.paddedInputs / 8
+            let vectors = g.paddedInputs / 8, s = Self.denseStrides(g)
             out.comment("weight gradient dW[j][i] += Σ_l dz[j][l]·x[i][l] over the 8 lanes l: the input transposed to (8, \(g.paddedInputs)), then register tiles of \(tiles.weightOutputs) outputs × \(tiles.weightVectors) input vectors, each summed over the lanes and added to the accumulator once")
             out.line("let xT = ws.scratch // (8, \(g.paddedInputs))")
             out.line("let xs = UnsafeRawPointer(\(input.name)).assumingMemoryBound(to: Float.self)")
             out.line("let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)")
             out.block("for i in 0..<\(g.inputs)") {
-                out.block("for l in 0..<8") { out.line("xTs[l * \(g.paddedInputs) + i] = xs[i * 8 + l]") }
+                out.block("for l in 0..<8") { out.line("xTs[\(Affine("l") * s.xTsRow + Affine("i"))] = xs[i * 8 + l]") }
             }
             if g.paddedInputs > g.inputs {
                 out.block("for l in 0..<8") {
-                    out.block("for i in \(g.inputs)..<\(g.paddedInputs)") { out.line("xTs[l * \(g.paddedInputs) + i] = 0") }
+                    out.block("for i in \(g.inputs)..<\(g.paddedInputs)") { out.line("xTs[\(Affine("l") * s.xTsRow + Affine("i"))] = 0") }
                 }
             }
             out.line("let dzs = UnsafeRawPointer(\(dz)).assumingMemoryBound(to: Float.self)")
             out.tiles("j", extent: g.outputs, tile: tiles.weightOutputs) { j, jb in
                 out.tiles("v", extent: vectors, tile: tiles.weightVectors) { v, vb in
                     out.block("do") {
-                        out.line("let rows = \((j * vectors + v).offsetting("weightGrad"))")
+                        out.line("let rows = \((j * s.gradRow + v).offsetting("weightGrad"))")
                         for r in 0..<jb {
-                            out.declare("var", (0..<vb).map { "a\(r)_\($0) = rows[\(r * vectors + $0)]" })
+                            out.declare("var", (0..<vb).map { "a\(r)_\($0) = rows[\(Affine(r) * s.gradRow + $0)]" })
                         }
                         out.block("for l in 0..<8") {
-                            out.declare("let", (0..<vb).map { "x\($0) = xT[l * \(vectors) + \((v + $0))]" })
+                            out.declare("let", (0..<vb).map { "x\($0) = xT[\(Affine("l") * s.xTRow + v + $0)]" })
                             for r in 0..<jb {
                                 out.line("let d\(r) = V(repeating: dzs[\((j + r) * 8) + l])")
                                 for c in 0..<vb { out.line("a\(r)_\(c) = a\(r)_\(c).addingProduct(d\(r), x\(c))") }
                             }
                         }
                         for r in 0..<jb {
-                            for c in 0..<vb { out.line("rows[\(r * vectors + c)] = a\(r)_\(c)") }
+                            for c in 0..<vb { out.line("rows[\(Affine(r) * s.gradRow + c)] = a\(r)_\(c)") }
                         }
                     }
                 }
@@ -99,7 +100,7 @@ extension NetworkRenderer {
                         out.line("let column = \(i.offsetting("weight"))")
                         out.block("for j in 0..<\(g.outputs)") {
                             out.line("let d = \(dz)[j]")
-                            out.line("let w = column + j * \(g.inputs)")
+                            out.line("let w = \((Affine("j") * s.weightRow).offsetting("column"))")
                             for r in 0..<ib { out.line("t\(r) = t\(r).addingProduct(d, V(repeating: w[\(r)]))") }
                         }
                         for r in 0..<ib { out.line("\(input.gradientName)[\(i + r)] = t\(r)") }
@@ -107,6 +108,14 @@ extension NetworkRenderer {
                 }
             }
         }
+    }
+
+    /// A dense block's strides: `wRow` floats between the weight's rows (`W[j, i]` at
+    /// `j * wRow + i`); `gradRow` vectors between the weight gradient's rows, each `paddedInputs`
+    /// floats; the transposed input's rows, `xTRow` in vectors and `xTsRow` in floats.
+    static func denseStrides(_ g: DenseGeometry) -> (weightRow: Stride, gradRow: Stride, xTRow: Stride, xTsRow: Stride) {
+        (Stride("wRow", g.inputs), Stride("gradRow", g.paddedInputs / 8), Stride("xTRow", g.paddedInputs / 8),
+         Stride("xTsRow", g.paddedInputs))
     }
 
     /// `(L, 400), the (L, 16, 5, 5) of out5 flattened`.

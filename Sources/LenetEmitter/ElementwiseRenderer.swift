@@ -12,10 +12,16 @@ extension NetworkRenderer {
         out.loop("c", a.c) { c in
             out.loop("y", a.h) { y in
                 out.loop("x", a.w) { x in
-                    body(a.index(c, y, x), b.index(c, y, x), c * (a.h * a.w) + y * a.w + x)
+                    let f = Self.featureStrides(a)
+                    body(a.index(c, y, x), b.index(c, y, x), c * f.plane + y * f.row + x)
                 }
             }
         }
+    }
+
+    /// The strides of a buffer's features without its border, as a dropout mask holds them.
+    static func featureStrides(_ a: BufferPlan) -> (plane: Stride, row: Stride) {
+        (Stride("maskPlane", a.h * a.w), Stride("maskRow", a.w))
     }
 
     func activationForward(_ block: BlockPlan, _ kind: ActivationKind) {

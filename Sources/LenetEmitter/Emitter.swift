@@ -58,6 +58,27 @@ public struct EmitWriteError: Error, CustomStringConvertible, Sendable {
 ///     let plan = try Emitter.plan(model)          // what to emit: fused blocks, buffers, arenas
 ///     let package = try Emitter.emit(model)       // the files
 ///     try package.write(to: "Generated/\(model.name)")
+///
+/// Deciding what to emit:
+///
+///   Plan.swift           the intermediate representation (`EmitPlan`): blocks, stages, buffers, arenas
+///   Lowering.swift       `Model` → `EmitPlan`: fused blocks, buffer borders, lane or batched stages
+///   Tiling.swift         the cost model: register tiles, gather or scatter, batched dense thresholds
+///   EmitError.swift      every reason a model cannot be emitted, located at its spec line
+///
+/// Laying it out as text (no decisions about the model):
+///
+///   NetworkRenderer.swift  `Network.swift`: header, arenas, the forward and backward per block
+///   ConvRenderer.swift, DenseRenderer.swift, DenseBatchRenderer.swift, ElementwiseRenderer.swift
+///                          the kernels of each kind of block, each under the formula it computes
+///   StorageRenderer.swift  the per-thread `Workspace` and the batch arena
+///   StepRenderer.swift     input staging, the gradient reduction, the step stage by stage, the class
+///   MainRenderer.swift, PackageRenderer.swift   `main.swift`, the manifest, the README
+///   Affine.swift           index expressions over loop variables and named strides (`out1Row`)
+///   Loops.swift, MathText.swift, SwiftWriter.swift   loop shapes, vector math text, indentation
+///
+/// The runtime files an emitted package carries come from `Sources/LenetRuntime/` through the
+/// `EmbedRuntimePlugin` build plugin (`EmbeddedRuntime.files`).
 public enum Emitter {
     /// Lowers the model to fused blocks with literal sizes, or throws every independent reason it
     /// cannot be specialised, each at the spec line it concerns (`EmitFailure.diagnostics`).

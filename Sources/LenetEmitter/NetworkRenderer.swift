@@ -147,27 +147,57 @@ struct NetworkRenderer {
     // MARK: blocks
 
     func forward(_ block: BlockPlan) {
-        switch block.op {
-        case let .conv(g, activation, pool, tiles): convForward(block, g, activation, pool, tiles)
-        case let .pool(p): poolBlockForward(block, p)
-        case let .dense(g, activation, tiles, batched):
-            if batched { denseBatchedForward(block, g, activation, tiles) } else { denseForward(block, g, activation, tiles) }
-        case let .activation(kind): activationForward(block, kind)
-        case let .dropout(rate, mask): dropoutForward(block, rate: rate, mask: mask)
+        out.declaringStrides(strides(block)) {
+            switch block.op {
+            case let .conv(g, activation, pool, tiles): convForward(block, g, activation, pool, tiles)
+            case let .pool(p): poolBlockForward(block, p)
+            case let .dense(g, activation, tiles, batched):
+                if batched { denseBatchedForward(block, g, activation, tiles) } else { denseForward(block, g, activation, tiles) }
+            case let .activation(kind): activationForward(block, kind)
+            case let .dropout(rate, mask): dropoutForward(block, rate: rate, mask: mask)
+            }
         }
         out.line()
     }
 
     func backward(_ block: BlockPlan) {
-        switch block.op {
-        case let .conv(g, activation, pool, tiles): convBackward(block, g, activation, pool, tiles)
-        case let .pool(p): poolBlockBackward(block, p)
-        case let .dense(g, activation, tiles, batched):
-            if batched { denseBatchedBackward(block, g, activation, tiles) } else { denseBackward(block, g, activation, tiles) }
-        case let .activation(kind): activationBackward(block, kind)
-        case let .dropout(_, mask): dropoutBackward(block, mask: mask)
+        out.declaringStrides(strides(block)) {
+            switch block.op {
+            case let .conv(g, activation, pool, tiles): convBackward(block, g, activation, pool, tiles)
+            case let .pool(p): poolBlockBackward(block, p)
+            case let .dense(g, activation, tiles, batched):
+                if batched { denseBatchedBackward(block, g, activation, tiles) } else { denseBackward(block, g, activation, tiles) }
+            case let .activation(kind): activationBackward(block, kind)
+            case let .dropout(_, mask): dropoutBackward(block, mask: mask)
+            }
         }
         out.line()
+    }
+
+    /// The named strides a block's kernels may index with (each declares those it uses), a group per
+    /// tensor: the planes and rows of its buffers, its weight's, its argmax's.
+    func strides(_ block: BlockPlan) -> [[Stride]] {
+        var buffers = [block.input]
+        if let hidden = block.hidden { buffers.append(hidden) }
+        buffers.append(block.output)
+        var groups = buffers.map { [plan.buffers[$0].planeStride, plan.buffers[$0].rowStride] }
+        switch block.op {
+        case let .conv(g, _, _, _):
+            let w = Self.weightStrides(g)
+            groups.append([w.out, w.in, w.row])
+        case let .dense(g, _, _, _):
+            let d = Self.denseStrides(g)
+            groups += [[d.weightRow], [d.gradRow], [d.xTRow, d.xTsRow]]
+        case .dropout:
+            let f = Self.featureStrides(plan.buffers[block.input])
+            groups.append([f.plane, f.row])
+        case .pool, .activation: break
+        }
+        if let (name, pool) = argmax(block) {
+            let a = Self.argmaxStrides(name, pool)
+            groups.append([a.plane, a.row])
+        }
+        return groups
     }
 
     /// The doc comment of a block's forward or backward function.

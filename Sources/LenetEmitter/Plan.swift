@@ -54,14 +54,19 @@ public struct BufferPlan: Sendable, Equatable {
     /// `(L, 6, 28, 28)` or `(L, 120)`.
     public var batchedShape: String { isImage ? "(L, \(c), \(h), \(w))" : "(L, \(c))" }
 
-    /// Vector index of logical element (c, y, x), as an affine expression.
+    /// `out1Row`: vectors from one stored row to the next (its gradient `dout1` has the same layout).
+    var rowStride: Stride { Stride(name + "Row", storedW) }
+    /// `out1Plane`: vectors from one stored channel plane to the next.
+    var planeStride: Stride { Stride(name + "Plane", storedH * storedW) }
+
+    /// Vector index of logical element (c, y, x), as an affine expression over the named strides.
     func index(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {
-        c * (storedH * storedW) + (y + padH) * storedW + (x + padW)
+        c * planeStride + (y + padH) * rowStride + (x + padW)
     }
 
     /// Vector index of element (c, y, x) in stored coordinates (the border starts at 0).
     func storedIndex(_ c: Affine, _ y: Affine, _ x: Affine) -> Affine {
-        c * (storedH * storedW) + y * storedW + x
+        c * planeStride + y * rowStride + x
     }
 }
 

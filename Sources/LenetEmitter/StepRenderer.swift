@@ -7,21 +7,25 @@ extension NetworkRenderer {
     func stageInput() {
         let input = plan.buffers[0]
         out.docComment("Copies `valid` images (row-major, \(input.count) floats each) into the lanes of the input buffer; the other lanes get zeros.")
-        out.block("private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace)") {
-            out.line("let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)")
-            out.block("for l in 0..<8") {
-                out.loop("c", input.c) { c in
-                    out.loop("y", input.h) { y in
-                        out.line("let row = x + (\(input.index(c, y, Affine(0)))) * 8 + l")
-                        out.chain([
-                            ("if l < valid", {
-                                out.line("let source = images + l * \(input.count) + \(c * (input.h * input.w) + y * input.w)")
-                                out.line("for i in 0..<\(input.w) { row[i * 8] = source[i] }")
-                            }),
-                            ("else", {
-                                out.line("for i in 0..<\(input.w) { row[i * 8] = 0 }")
-                            }),
-                        ])
+        let image = (size: Stride("imageSize", input.count), plane: Stride("imagePlane", input.h * input.w),
+                     row: Stride("imageRow", input.w))
+        out.declaringStrides([[input.planeStride, input.rowStride], [image.size, image.plane, image.row]]) {
+            out.block("private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace)") {
+                out.line("let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)")
+                out.block("for l in 0..<8") {
+                    out.loop("c", input.c) { c in
+                        out.loop("y", input.h) { y in
+                            out.line("let row = x + (\(input.index(c, y, Affine(0)))) * 8 + l")
+                            out.chain([
+                                ("if l < valid", {
+                                    out.line("let source = \((Affine("l") * image.size + c * image.plane + y * image.row).offsetting("images"))")
+                                    out.line("for i in 0..<\(input.w) { row[i * 8] = source[i] }")
+                                }),
+                                ("else", {
+                                    out.line("for i in 0..<\(input.w) { row[i * 8] = 0 }")
+                                }),
+                            ])
+                        }
                     }
                 }
             }

@@ -4,6 +4,9 @@ final class SwiftWriter {
     private(set) var text = ""
     private var depth = 0
     static let width = 110
+    /// Strides to declare at the top of every block opened at `depth`: those its body names, a `let`
+    /// line for each group.
+    private var hoisted: (depth: Int, groups: [[Stride]])?
 
     var indentation: String { String(repeating: "    ", count: depth) }
 
@@ -27,10 +30,61 @@ final class SwiftWriter {
         } else {
             line(header + " {")
         }
+        let hoisting = hoisted.flatMap { $0.depth == depth ? $0.groups : nil }
         depth += 1
+        let start = text.utf8.count
         body()
+        if let hoisting { declareUsed(hoisting, since: start) }
         depth -= 1
         line("}")
+    }
+
+    /// Runs `body`; each block it opens at this level (a kernel function) starts with `let` lines for
+    /// those of the strides that its text names, in the order given, a line for each group (a tensor).
+    func declaringStrides(_ groups: [[Stride]], _ body: () -> Void) {
+        let saved = hoisted
+        hoisted = (depth, groups)
+        body()
+        hoisted = saved
+    }
+
+    /// Inserts the declarations of the strides used after byte `start` at `start`.
+    private func declareUsed(_ groups: [[Stride]], since start: Int) {
+        let at = text.utf8.index(text.utf8.startIndex, offsetBy: start)
+        let body = text[at...]
+        var seen: [String: Int] = [:]
+        var lines: [[Stride]] = []
+        for group in groups {
+            var used: [Stride] = []
+            for s in group where Self.names(s.name, in: body) {
+                if let value = seen[s.name] {
+                    precondition(value == s.value, "stride \(s.name) is \(value) and \(s.value)")
+                    continue
+                }
+                seen[s.name] = s.value
+                used.append(s)
+            }
+            if !used.isEmpty { lines.append(used) }
+        }
+        guard !lines.isEmpty else { return }
+        let rest = String(body)
+        text = String(text[..<at])
+        comment("strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)")
+        for used in lines { declare("let", used.map { "\($0.name) = \($0.value)" }) }
+        text += rest
+    }
+
+    /// Whether `name` occurs in `text` as a whole identifier.
+    static func names(_ name: String, in text: Substring) -> Bool {
+        func isIdentifier(_ c: Character?) -> Bool { c.map { $0.isLetter || $0.isNumber || $0 == "_" } ?? false }
+        var search = text.startIndex
+        while let range = text[search...].range(of: name) {
+            let before = range.lowerBound == text.startIndex ? nil : text[text.index(before: range.lowerBound)]
+            let after = range.upperBound == text.endIndex ? nil : text[range.upperBound]
+            if !isIdentifier(before) && !isIdentifier(after) { return true }
+            search = range.upperBound
+        }
+        return false
     }
 
     /// `header { params in`, the body one level deeper, `}`: a trailing closure.

@@ -253,6 +253,35 @@ struct LoweringTests {
         #expect((y * -3 + 8).offsetting("p") == "p - y * 3 + 8")
     }
 
+    @Test("indices name their strides, fold like terms, and stand for the number the literals did")
+    func namedStrides() {
+        let c = Affine("c"), y = Affine("y"), x = Affine("x")
+        let plane = Stride("out3Plane", 784), row = Stride("out3Row", 28)
+        // out3 stored 28×28 around 24×24: element (c + 5, y, x + 1) with its border of 2.
+        let index = (c + 5) * plane + (y + 2) * row + (x + 1 + 2)
+        #expect(index.description == "c * out3Plane + y * out3Row + x + 5 * out3Plane + 2 * out3Row + 3")
+        #expect(index.value(["c": 7, "y": 4, "x": 9]) == (7 + 5) * 784 + (4 + 2) * 28 + 9 + 3)
+        #expect((y * row + y * row).description == "y * 2 * out3Row")
+        #expect((Affine(1) * row + (y * -1) * row).description == "-y * out3Row + out3Row")
+        // A stride of 1 is no stride: flat buffers index as before.
+        #expect((c * Stride("out9Plane", 1) + 4).description == "c + 4")
+
+        // A kernel declares the strides it names and no others, at its top (the emitted packages
+        // build without warnings, so none is missing or unused there either).
+        let out = SwiftWriter()
+        out.declaringStrides([[Stride("aPlane", 16), Stride("aRow", 4)], [Stride("wOut", 9)]]) {
+            out.block("private func f(_ p: UnsafePointer<Float>, y: Int) -> Float") { out.line("return p[y * aRow + aRowx]") }
+        }
+        #expect(out.text == """
+        private func f(_ p: UnsafePointer<Float>, y: Int) -> Float {
+            // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+            let aRow = 4
+            return p[y * aRow + aRowx]
+        }
+
+        """)
+    }
+
     @Test("a conv block ending in pooling gathers its input gradient when the border wastes little, and stores dout with that border")
     func gatheredInputGradients() throws {
         // torch-mnist 26×26 → 24×24 (1.17× the scatter's work), keras-mnist 13×13 → 11×11 (1.40×) and

@@ -127,6 +127,12 @@ private func hsum(_ v: V) -> Float {
 /// conv0_maxpool1 forward: 0 conv 20, 5×5 · 1 maxpool 2×2, stride 2
 /// input (L, 1, 28, 28) → out0 (L, 20, 24, 24) → out1 (L, 20, 12, 12)
 private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out0Plane = 576, out0Row = 24
+    let out1Plane = 144, out1Row = 12
+    let wOut = 25, wRow = 5
+    let argmax1Plane = 144, argmax1Row = 12
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out0 = ws.out0 // (L, 20, 24, 24)
     let weight = params + Arena.w0 // 0.weight (20, 1, 5, 5)
@@ -148,13 +154,13 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                     var s3_0 = b3, s3_1 = b3
                     var s4_0 = b4, s4_1 = b4
                     for ky in 0..<5 {
-                        let row = input + oy * 28 + ky * 28 + ox
-                        let taps = weight + co * 25 + ky * 5
+                        let row = input + oy * inputRow + ky * inputRow + ox
+                        let taps = weight + co * wOut + ky * wRow
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
-                            let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
-                            let w4 = V(repeating: taps[kx + 100])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
+                            let w4 = V(repeating: taps[kx + 4 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -167,16 +173,16 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                             s4_1 = s4_1.addingProduct(i1, w4)
                         }
                     }
-                    out0[co * 576 + oy * 24 + ox] = s0_0
-                    out0[co * 576 + oy * 24 + ox + 1] = s0_1
-                    out0[co * 576 + oy * 24 + ox + 576] = s1_0
-                    out0[co * 576 + oy * 24 + ox + 577] = s1_1
-                    out0[co * 576 + oy * 24 + ox + 1152] = s2_0
-                    out0[co * 576 + oy * 24 + ox + 1153] = s2_1
-                    out0[co * 576 + oy * 24 + ox + 1728] = s3_0
-                    out0[co * 576 + oy * 24 + ox + 1729] = s3_1
-                    out0[co * 576 + oy * 24 + ox + 2304] = s4_0
-                    out0[co * 576 + oy * 24 + ox + 2305] = s4_1
+                    out0[co * out0Plane + oy * out0Row + ox] = s0_0
+                    out0[co * out0Plane + oy * out0Row + ox + 1] = s0_1
+                    out0[co * out0Plane + oy * out0Row + ox + out0Plane] = s1_0
+                    out0[co * out0Plane + oy * out0Row + ox + out0Plane + 1] = s1_1
+                    out0[co * out0Plane + oy * out0Row + ox + 2 * out0Plane] = s2_0
+                    out0[co * out0Plane + oy * out0Row + ox + 2 * out0Plane + 1] = s2_1
+                    out0[co * out0Plane + oy * out0Row + ox + 3 * out0Plane] = s3_0
+                    out0[co * out0Plane + oy * out0Row + ox + 3 * out0Plane + 1] = s3_1
+                    out0[co * out0Plane + oy * out0Row + ox + 4 * out0Plane] = s4_0
+                    out0[co * out0Plane + oy * out0Row + ox + 4 * out0Plane + 1] = s4_1
                 }
             }
         }
@@ -188,20 +194,20 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     for c in 0..<20 {
         for py in 0..<12 {
             for px in 0..<12 {
-                let window = out0 + c * 576 + py * 48 + px * 2
+                let window = out0 + c * out0Plane + py * 2 * out0Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[24], gt2 = v2 .> m
+                let v2 = window[out0Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[25], gt3 = v3 .> m
+                let v3 = window[out0Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out1[c * 144 + py * 12 + px] = m
-                argmax1[c * 144 + py * 12 + px] = k
+                out1[c * out1Plane + py * out1Row + px] = m
+                argmax1[c * argmax1Plane + py * argmax1Row + px] = k
             }
         }
     }
@@ -210,6 +216,12 @@ private func conv0_maxpool1_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
 /// conv2_maxpool3 forward: 2 conv 50, 5×5 · 3 maxpool 2×2, stride 2
 /// out1 (L, 20, 12, 12) → out2 (L, 50, 8, 8) → out3 (L, 50, 4, 4)
 private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out1Plane = 144, out1Row = 12
+    let out2Plane = 64, out2Row = 8
+    let out3Plane = 16, out3Row = 4
+    let wOut = 500, wIn = 25, wRow = 5
+    let argmax3Plane = 16, argmax3Row = 4
     let out1 = UnsafePointer(ws.out1) // (L, 20, 12, 12)
     let out2 = ws.out2 // (L, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
@@ -232,13 +244,14 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                     var s4_0 = b4, s4_1 = b4
                     for ci in 0..<20 {
                         for ky in 0..<5 {
-                            let row = out1 + ci * 144 + oy * 12 + ky * 12 + ox
-                            let taps = weight + co * 500 + ci * 25 + ky * 5
+                            let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 500])
-                                let w2 = V(repeating: taps[kx + 1000]), w3 = V(repeating: taps[kx + 1500])
-                                let w4 = V(repeating: taps[kx + 2000])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -252,16 +265,16 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
                             }
                         }
                     }
-                    out2[co * 64 + oy * 8 + ox] = s0_0
-                    out2[co * 64 + oy * 8 + ox + 1] = s0_1
-                    out2[co * 64 + oy * 8 + ox + 64] = s1_0
-                    out2[co * 64 + oy * 8 + ox + 65] = s1_1
-                    out2[co * 64 + oy * 8 + ox + 128] = s2_0
-                    out2[co * 64 + oy * 8 + ox + 129] = s2_1
-                    out2[co * 64 + oy * 8 + ox + 192] = s3_0
-                    out2[co * 64 + oy * 8 + ox + 193] = s3_1
-                    out2[co * 64 + oy * 8 + ox + 256] = s4_0
-                    out2[co * 64 + oy * 8 + ox + 257] = s4_1
+                    out2[co * out2Plane + oy * out2Row + ox] = s0_0
+                    out2[co * out2Plane + oy * out2Row + ox + 1] = s0_1
+                    out2[co * out2Plane + oy * out2Row + ox + out2Plane] = s1_0
+                    out2[co * out2Plane + oy * out2Row + ox + out2Plane + 1] = s1_1
+                    out2[co * out2Plane + oy * out2Row + ox + 2 * out2Plane] = s2_0
+                    out2[co * out2Plane + oy * out2Row + ox + 2 * out2Plane + 1] = s2_1
+                    out2[co * out2Plane + oy * out2Row + ox + 3 * out2Plane] = s3_0
+                    out2[co * out2Plane + oy * out2Row + ox + 3 * out2Plane + 1] = s3_1
+                    out2[co * out2Plane + oy * out2Row + ox + 4 * out2Plane] = s4_0
+                    out2[co * out2Plane + oy * out2Row + ox + 4 * out2Plane + 1] = s4_1
                 }
             }
         }
@@ -273,20 +286,20 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     for c in 0..<50 {
         for py in 0..<4 {
             for px in 0..<4 {
-                let window = out2 + c * 64 + py * 16 + px * 2
+                let window = out2 + c * out2Plane + py * 2 * out2Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[8], gt2 = v2 .> m
+                let v2 = window[out2Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[9], gt3 = v3 .> m
+                let v3 = window[out2Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out3[c * 16 + py * 4 + px] = m
-                argmax3[c * 16 + py * 4 + px] = k
+                out3[c * out3Plane + py * out3Row + px] = m
+                argmax3[c * argmax3Plane + py * argmax3Row + px] = k
             }
         }
     }
@@ -295,6 +308,8 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
 /// dense5_relu6 forward: 5 dense 500 · 6 relu
 /// out3 (L, 50, 4, 4) → out6 (L, 500)
 private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 800
     let out3 = UnsafePointer(ws.out3) // (L, 800): (L, 50, 4, 4) flattened
     let out6 = ws.out6 // (L, 500)
     let weight = params + Arena.w5 // 5.weight (500, 800)
@@ -302,10 +317,12 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
     // y = relu(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 492, by: 12) {
         do {
-            let w0 = weight + j * 800, w1 = weight + j * 800 + 800, w2 = weight + j * 800 + 1600
-            let w3 = weight + j * 800 + 2400, w4 = weight + j * 800 + 3200, w5 = weight + j * 800 + 4000
-            let w6 = weight + j * 800 + 4800, w7 = weight + j * 800 + 5600, w8 = weight + j * 800 + 6400
-            let w9 = weight + j * 800 + 7200, w10 = weight + j * 800 + 8000, w11 = weight + j * 800 + 8800
+            let w0 = weight + j * wRow, w1 = weight + j * wRow + wRow, w2 = weight + j * wRow + 2 * wRow
+            let w3 = weight + j * wRow + 3 * wRow, w4 = weight + j * wRow + 4 * wRow
+            let w5 = weight + j * wRow + 5 * wRow, w6 = weight + j * wRow + 6 * wRow
+            let w7 = weight + j * wRow + 7 * wRow, w8 = weight + j * wRow + 8 * wRow
+            let w9 = weight + j * wRow + 9 * wRow, w10 = weight + j * wRow + 10 * wRow
+            let w11 = weight + j * wRow + 11 * wRow
             var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
             var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
             var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
@@ -341,8 +358,9 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
         }
     }
     do {
-        let w0 = weight + 393600, w1 = weight + 394400, w2 = weight + 395200, w3 = weight + 396000
-        let w4 = weight + 396800, w5 = weight + 397600, w6 = weight + 398400, w7 = weight + 399200
+        let w0 = weight + 492 * wRow, w1 = weight + 493 * wRow, w2 = weight + 494 * wRow
+        let w3 = weight + 495 * wRow, w4 = weight + 496 * wRow, w5 = weight + 497 * wRow
+        let w6 = weight + 498 * wRow, w7 = weight + 499 * wRow
         var s0 = V(repeating: bias[492]), s1 = V(repeating: bias[493]), s2 = V(repeating: bias[494])
         var s3 = V(repeating: bias[495]), s4 = V(repeating: bias[496]), s5 = V(repeating: bias[497])
         var s6 = V(repeating: bias[498]), s7 = V(repeating: bias[499])
@@ -371,14 +389,17 @@ private func dense5_relu6_forward(_ params: UnsafePointer<Float>, _ ws: Workspac
 /// dense7 forward: 7 dense 10
 /// out6 (L, 500) → out7 (L, 10)
 private func dense7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 500
     let out6 = UnsafePointer(ws.out6) // (L, 500)
     let out7 = ws.out7 // (L, 10)
     let weight = params + Arena.w7 // 7.weight (10, 500)
     let bias = params + Arena.b7 // 7.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 500, w2 = weight + 1000, w3 = weight + 1500, w4 = weight + 2000
-        let w5 = weight + 2500, w6 = weight + 3000, w7 = weight + 3500, w8 = weight + 4000, w9 = weight + 4500
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -455,6 +476,10 @@ private func softmax_cross_entropy(
 private func dense7_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 500
+    let gradRow = 63
+    let xTRow = 63, xTsRow = 504
     let out6 = UnsafePointer(ws.out6) // (L, 500)
     let dout7 = ws.dout7 // (L, 10)
     let weight = params + Arena.w7 // 7.weight (10, 500)
@@ -473,25 +498,25 @@ private func dense7_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<500 {
         for l in 0..<8 {
-            xTs[l * 504 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     for l in 0..<8 {
         for i in 500..<504 {
-            xTs[l * 504 + i] = 0
+            xTs[l * xTsRow + i] = 0
         }
     }
     let dzs = UnsafeRawPointer(dout7).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 63, by: 3) {
             do {
-                let rows = weightGrad + j * 63 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[63], a1_1 = rows[64], a1_2 = rows[65]
-                var a2_0 = rows[126], a2_1 = rows[127], a2_2 = rows[128]
-                var a3_0 = rows[189], a3_1 = rows[190], a3_2 = rows[191]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 63 + v], x1 = xT[l * 63 + v + 1], x2 = xT[l * 63 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -512,25 +537,25 @@ private func dense7_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[63] = a1_0
-                rows[64] = a1_1
-                rows[65] = a1_2
-                rows[126] = a2_0
-                rows[127] = a2_1
-                rows[128] = a2_2
-                rows[189] = a3_0
-                rows[190] = a3_1
-                rows[191] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
     }
     for v in stride(from: 0, to: 63, by: 3) {
         do {
-            let rows = weightGrad + v + 504
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[63], a1_1 = rows[64], a1_2 = rows[65]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 63 + v], x1 = xT[l * 63 + v + 1], x2 = xT[l * 63 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -543,9 +568,9 @@ private func dense7_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[63] = a1_0
-            rows[64] = a1_1
-            rows[65] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
 
@@ -558,7 +583,7 @@ private func dense7_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout7[j]
-                let w = column + j * 500
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -591,7 +616,7 @@ private func dense7_backward(
         let column = weight + 492
         for j in 0..<10 {
             let d = dout7[j]
-            let w = column + j * 500
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -617,6 +642,10 @@ private func dense7_backward(
 private func dense5_relu6_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 800
+    let gradRow = 100
+    let xTRow = 100, xTsRow = 800
     let out3 = UnsafePointer(ws.out3) // (L, 800): (L, 50, 4, 4) flattened
     let out6 = UnsafePointer(ws.out6) // (L, 500)
     let dout6 = ws.dout6 // (L, 500), becomes the pre-activation gradient
@@ -638,20 +667,20 @@ private func dense5_relu6_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<800 {
         for l in 0..<8 {
-            xTs[l * 800 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout6).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 500, by: 4) {
         for v in stride(from: 0, to: 99, by: 3) {
             do {
-                let rows = weightGrad + j * 100 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[100], a1_1 = rows[101], a1_2 = rows[102]
-                var a2_0 = rows[200], a2_1 = rows[201], a2_2 = rows[202]
-                var a3_0 = rows[300], a3_1 = rows[301], a3_2 = rows[302]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 100 + v], x1 = xT[l * 100 + v + 1], x2 = xT[l * 100 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -672,25 +701,25 @@ private func dense5_relu6_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[100] = a1_0
-                rows[101] = a1_1
-                rows[102] = a1_2
-                rows[200] = a2_0
-                rows[201] = a2_1
-                rows[202] = a2_2
-                rows[300] = a3_0
-                rows[301] = a3_1
-                rows[302] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 100 + 99
+            let rows = weightGrad + j * gradRow + 99
             var a0_0 = rows[0]
-            var a1_0 = rows[100]
-            var a2_0 = rows[200]
-            var a3_0 = rows[300]
+            var a1_0 = rows[gradRow]
+            var a2_0 = rows[2 * gradRow]
+            var a3_0 = rows[3 * gradRow]
             for l in 0..<8 {
-                let x0 = xT[l * 100 + 99]
+                let x0 = xT[l * xTRow + 99]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 let d1 = V(repeating: dzs[j * 8 + 8 + l])
@@ -701,9 +730,9 @@ private func dense5_relu6_backward(
                 a3_0 = a3_0.addingProduct(d3, x0)
             }
             rows[0] = a0_0
-            rows[100] = a1_0
-            rows[200] = a2_0
-            rows[300] = a3_0
+            rows[gradRow] = a1_0
+            rows[2 * gradRow] = a2_0
+            rows[3 * gradRow] = a3_0
         }
     }
 
@@ -716,7 +745,7 @@ private func dense5_relu6_backward(
             let column = weight + i
             for j in 0..<500 {
                 let d = dout6[j]
-                let w = column + j * 800
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -749,7 +778,7 @@ private func dense5_relu6_backward(
         let column = weight + 792
         for j in 0..<500 {
             let d = dout6[j]
-            let w = column + j * 800
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -775,6 +804,12 @@ private func dense5_relu6_backward(
 private func conv2_maxpool3_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out1Plane = 144, out1Row = 12
+    let out2Plane = 64, out2Row = 8
+    let out3Plane = 16, out3Row = 4
+    let wOut = 500, wIn = 25, wRow = 5
+    let argmax3Plane = 16, argmax3Row = 4
     let out1 = UnsafePointer(ws.out1) // (L, 20, 12, 12)
     let dout2 = ws.dout2 // (L, 50, 8, 8)
     let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
@@ -787,9 +822,9 @@ private func conv2_maxpool3_backward(
         var db = V()
         for py in 0..<4 {
             for px in 0..<4 {
-                let g = dout3[c * 16 + py * 4 + px]
-                let k = argmax3[c * 16 + py * 4 + px]
-                let dy = dout2 + c * 64 + py * 16 + px * 2
+                let g = dout3[c * out3Plane + py * out3Row + px]
+                let k = argmax3[c * argmax3Plane + py * argmax3Row + px]
+                let dy = dout2 + c * out2Plane + py * 2 * out2Row + px * 2
                 let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
                 dy[0] = d0
                 db += d0
@@ -797,10 +832,10 @@ private func conv2_maxpool3_backward(
                 dy[1] = d1
                 db += d1
                 let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dy[8] = d2
+                dy[out2Row] = d2
                 db += d2
                 let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
-                dy[9] = d3
+                dy[out2Row + 1] = d3
                 db += d3
             }
         }
@@ -817,10 +852,10 @@ private func conv2_maxpool3_backward(
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<8 {
-                        let drow = dout2 + co * 64 + oy * 8
-                        let irow = out1 + ci * 144 + oy * 12 + ky * 12
+                        let drow = dout2 + co * out2Plane + oy * out2Row
+                        let irow = out1 + ci * out1Plane + oy * out1Row + ky * out1Row
                         for ox in 0..<8 {
-                            let d0 = drow[ox], d1 = drow[ox + 64]
+                            let d0 = drow[ox], d1 = drow[ox + out2Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                             let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
@@ -835,16 +870,16 @@ private func conv2_maxpool3_backward(
                             g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[co * 500 + ci * 25 + ky * 5] += g0_0
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 1] += g0_1
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 2] += g0_2
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 3] += g0_3
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 4] += g0_4
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 500] += g1_0
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 501] += g1_1
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 502] += g1_2
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 503] += g1_3
-                    weightGrad[co * 500 + ci * 25 + ky * 5 + 504] += g1_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3] += g0_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 4] += g0_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 3] += g1_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 4] += g1_4
                 }
             }
         }
@@ -864,14 +899,15 @@ private func conv2_maxpool3_backward(
                         var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
                         var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
                         for co in 0..<50 {
-                            let d0 = dout2[co * 64 + oy * 8 + ox], d1 = dout2[co * 64 + oy * 8 + ox + 1]
-                            let taps = weight + co * 500 + ci * 25 + ky * 5
+                            let d0 = dout2[co * out2Plane + oy * out2Row + ox]
+                            let d1 = dout2[co * out2Plane + oy * out2Row + ox + 1]
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
                             let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
                             let w0_4 = V(repeating: taps[4])
-                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
-                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
-                            let w1_4 = V(repeating: taps[29])
+                            let w1_0 = V(repeating: taps[wIn]), w1_1 = V(repeating: taps[wIn + 1])
+                            let w1_2 = V(repeating: taps[wIn + 2]), w1_3 = V(repeating: taps[wIn + 3])
+                            let w1_4 = V(repeating: taps[wIn + 4])
                             t0_0 = t0_0.addingProduct(d0, w0_0)
                             t0_1 = t0_1.addingProduct(d0, w0_1)
                             t0_2 = t0_2.addingProduct(d0, w0_2)
@@ -893,19 +929,19 @@ private func conv2_maxpool3_backward(
                             t1_4 = t1_4.addingProduct(d1, w1_3)
                             t1_5 = t1_5.addingProduct(d1, w1_4)
                         }
-                        let row = dout1 + ci * 144 + oy * 12 + ky * 12 + ox
+                        let row = dout1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
                         row[0] += t0_0
                         row[1] += t0_1
                         row[2] += t0_2
                         row[3] += t0_3
                         row[4] += t0_4
                         row[5] += t0_5
-                        row[144] += t1_0
-                        row[145] += t1_1
-                        row[146] += t1_2
-                        row[147] += t1_3
-                        row[148] += t1_4
-                        row[149] += t1_5
+                        row[out1Plane] += t1_0
+                        row[out1Plane + 1] += t1_1
+                        row[out1Plane + 2] += t1_2
+                        row[out1Plane + 3] += t1_3
+                        row[out1Plane + 4] += t1_4
+                        row[out1Plane + 5] += t1_5
                     }
                 }
             }
@@ -918,6 +954,12 @@ private func conv2_maxpool3_backward(
 private func conv0_maxpool1_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out0Plane = 576, out0Row = 24
+    let out1Plane = 144, out1Row = 12
+    let wOut = 25, wRow = 5
+    let argmax1Plane = 144, argmax1Row = 12
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let dout0 = ws.dout0 // (L, 20, 24, 24)
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
@@ -929,9 +971,9 @@ private func conv0_maxpool1_backward(
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
-                let g = dout1[c * 144 + py * 12 + px]
-                let k = argmax1[c * 144 + py * 12 + px]
-                let dy = dout0 + c * 576 + py * 48 + px * 2
+                let g = dout1[c * out1Plane + py * out1Row + px]
+                let k = argmax1[c * argmax1Plane + py * argmax1Row + px]
+                let dy = dout0 + c * out0Plane + py * 2 * out0Row + px * 2
                 let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
                 dy[0] = d0
                 db += d0
@@ -939,10 +981,10 @@ private func conv0_maxpool1_backward(
                 dy[1] = d1
                 db += d1
                 let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dy[24] = d2
+                dy[out0Row] = d2
                 db += d2
                 let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
-                dy[25] = d3
+                dy[out0Row + 1] = d3
                 db += d3
             }
         }
@@ -958,10 +1000,10 @@ private func conv0_maxpool1_backward(
                 var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                 var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<24 {
-                    let drow = dout0 + co * 576 + oy * 24
-                    let irow = input + oy * 28 + ky * 28
+                    let drow = dout0 + co * out0Plane + oy * out0Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<24 {
-                        let d0 = drow[ox], d1 = drow[ox + 576]
+                        let d0 = drow[ox], d1 = drow[ox + out0Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                         let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
@@ -976,16 +1018,16 @@ private func conv0_maxpool1_backward(
                         g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[co * 25 + ky * 5] += g0_0
-                weightGrad[co * 25 + ky * 5 + 1] += g0_1
-                weightGrad[co * 25 + ky * 5 + 2] += g0_2
-                weightGrad[co * 25 + ky * 5 + 3] += g0_3
-                weightGrad[co * 25 + ky * 5 + 4] += g0_4
-                weightGrad[co * 25 + ky * 5 + 25] += g1_0
-                weightGrad[co * 25 + ky * 5 + 26] += g1_1
-                weightGrad[co * 25 + ky * 5 + 27] += g1_2
-                weightGrad[co * 25 + ky * 5 + 28] += g1_3
-                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+                weightGrad[co * wOut + ky * wRow] += g0_0
+                weightGrad[co * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co * wOut + ky * wRow + 3] += g0_3
+                weightGrad[co * wOut + ky * wRow + 4] += g0_4
+                weightGrad[co * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co * wOut + ky * wRow + wOut + 3] += g1_3
+                weightGrad[co * wOut + ky * wRow + wOut + 4] += g1_4
             }
         }
     }
@@ -994,12 +1036,15 @@ private func conv0_maxpool1_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 28) * 8 + l
+            let row = x + (y * inputRow) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }

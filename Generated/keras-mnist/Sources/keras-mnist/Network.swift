@@ -126,6 +126,12 @@ private func hsum(_ v: V) -> Float {
 /// conv0_relu1_maxpool2 forward: 0 conv 32, 3×3 · 1 relu · 2 maxpool 2×2, stride 2
 /// input (L, 1, 28, 28) → out1 (L, 32, 26, 26) → out2 (L, 32, 13, 13)
 private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 676, out1Row = 26
+    let out2Plane = 169, out2Row = 13
+    let wOut = 9, wRow = 3
+    let argmax2Plane = 169, argmax2Row = 13
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = ws.out1 // (L, 32, 26, 26)
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
@@ -145,12 +151,12 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                     var s2_0 = b2, s2_1 = b2
                     var s3_0 = b3, s3_1 = b3
                     for ky in 0..<3 {
-                        let row = input + oy * 28 + ky * 28 + ox
-                        let taps = weight + co * 9 + ky * 3
+                        let row = input + oy * inputRow + ky * inputRow + ox
+                        let taps = weight + co * wOut + ky * wRow
                         for kx in 0..<3 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
-                            let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -161,14 +167,14 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                             s3_1 = s3_1.addingProduct(i1, w3)
                         }
                     }
-                    out1[co * 676 + oy * 26 + ox] = relu(s0_0)
-                    out1[co * 676 + oy * 26 + ox + 1] = relu(s0_1)
-                    out1[co * 676 + oy * 26 + ox + 676] = relu(s1_0)
-                    out1[co * 676 + oy * 26 + ox + 677] = relu(s1_1)
-                    out1[co * 676 + oy * 26 + ox + 1352] = relu(s2_0)
-                    out1[co * 676 + oy * 26 + ox + 1353] = relu(s2_1)
-                    out1[co * 676 + oy * 26 + ox + 2028] = relu(s3_0)
-                    out1[co * 676 + oy * 26 + ox + 2029] = relu(s3_1)
+                    out1[co * out1Plane + oy * out1Row + ox] = relu(s0_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 1] = relu(s0_1)
+                    out1[co * out1Plane + oy * out1Row + ox + out1Plane] = relu(s1_0)
+                    out1[co * out1Plane + oy * out1Row + ox + out1Plane + 1] = relu(s1_1)
+                    out1[co * out1Plane + oy * out1Row + ox + 2 * out1Plane] = relu(s2_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 2 * out1Plane + 1] = relu(s2_1)
+                    out1[co * out1Plane + oy * out1Row + ox + 3 * out1Plane] = relu(s3_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 3 * out1Plane + 1] = relu(s3_1)
                 }
             }
         }
@@ -180,20 +186,20 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<32 {
         for py in 0..<13 {
             for px in 0..<13 {
-                let window = out1 + c * 676 + py * 52 + px * 2
+                let window = out1 + c * out1Plane + py * 2 * out1Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[26], gt2 = v2 .> m
+                let v2 = window[out1Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[27], gt3 = v3 .> m
+                let v3 = window[out1Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out2[c * 169 + py * 13 + px] = m
-                argmax2[c * 169 + py * 13 + px] = k
+                out2[c * out2Plane + py * out2Row + px] = m
+                argmax2[c * argmax2Plane + py * argmax2Row + px] = k
             }
         }
     }
@@ -202,6 +208,12 @@ private func conv0_relu1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 /// conv3_relu4_maxpool5 forward: 3 conv 64, 3×3 · 4 relu · 5 maxpool 2×2, stride 2
 /// out2 (L, 32, 13, 13) → out4 (L, 64, 11, 11) → out5 (L, 64, 5, 5)
 private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 169, out2Row = 13
+    let out4Plane = 225, out4Row = 15
+    let out5Plane = 25, out5Row = 5
+    let wOut = 288, wIn = 9, wRow = 3
+    let argmax5Plane = 25, argmax5Row = 5
     let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
     let out4 = ws.out4 // (L, 64, 11, 11), stored 15×15 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 3, 3)
@@ -226,13 +238,15 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                     var s5_0 = b5, s5_1 = b5
                     for ci in 0..<32 {
                         for ky in 0..<3 {
-                            let row = out2 + ci * 169 + oy * 13 + ky * 13 + ox
-                            let taps = weight + co * 288 + ci * 9 + ky * 3
+                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                                let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
-                                let w4 = V(repeating: taps[kx + 1152]), w5 = V(repeating: taps[kx + 1440])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
+                                let w5 = V(repeating: taps[kx + 5 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -248,18 +262,18 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out4[co * 225 + oy * 15 + ox + 32] = relu(s0_0)
-                    out4[co * 225 + oy * 15 + ox + 33] = relu(s0_1)
-                    out4[co * 225 + oy * 15 + ox + 257] = relu(s1_0)
-                    out4[co * 225 + oy * 15 + ox + 258] = relu(s1_1)
-                    out4[co * 225 + oy * 15 + ox + 482] = relu(s2_0)
-                    out4[co * 225 + oy * 15 + ox + 483] = relu(s2_1)
-                    out4[co * 225 + oy * 15 + ox + 707] = relu(s3_0)
-                    out4[co * 225 + oy * 15 + ox + 708] = relu(s3_1)
-                    out4[co * 225 + oy * 15 + ox + 932] = relu(s4_0)
-                    out4[co * 225 + oy * 15 + ox + 933] = relu(s4_1)
-                    out4[co * 225 + oy * 15 + ox + 1157] = relu(s5_0)
-                    out4[co * 225 + oy * 15 + ox + 1158] = relu(s5_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Row + 2] = relu(s0_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Row + 3] = relu(s0_1)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 2] = relu(s1_0)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 3] = relu(s1_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 2] = relu(s4_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 3] = relu(s4_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 2] = relu(s5_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 3] = relu(s5_1)
                 }
             }
             do {
@@ -277,13 +291,13 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                 var s5_0 = b5
                 for ci in 0..<32 {
                     for ky in 0..<3 {
-                        let row = out2 + ci * 169 + oy * 13 + ky * 13 + 10
-                        let taps = weight + co * 288 + ci * 9 + ky * 3
+                        let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + 10
+                        let taps = weight + co * wOut + ci * wIn + ky * wRow
                         for kx in 0..<3 {
                             let i0 = row[kx]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                            let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
-                            let w4 = V(repeating: taps[kx + 1152]), w5 = V(repeating: taps[kx + 1440])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
+                            let w4 = V(repeating: taps[kx + 4 * wOut]), w5 = V(repeating: taps[kx + 5 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
                             s2_0 = s2_0.addingProduct(i0, w2)
@@ -293,12 +307,12 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[co * 225 + oy * 15 + 42] = relu(s0_0)
-                out4[co * 225 + oy * 15 + 267] = relu(s1_0)
-                out4[co * 225 + oy * 15 + 492] = relu(s2_0)
-                out4[co * 225 + oy * 15 + 717] = relu(s3_0)
-                out4[co * 225 + oy * 15 + 942] = relu(s4_0)
-                out4[co * 225 + oy * 15 + 1167] = relu(s5_0)
+                out4[co * out4Plane + oy * out4Row + 2 * out4Row + 12] = relu(s0_0)
+                out4[co * out4Plane + oy * out4Row + out4Plane + 2 * out4Row + 12] = relu(s1_0)
+                out4[co * out4Plane + oy * out4Row + 2 * out4Plane + 2 * out4Row + 12] = relu(s2_0)
+                out4[co * out4Plane + oy * out4Row + 3 * out4Plane + 2 * out4Row + 12] = relu(s3_0)
+                out4[co * out4Plane + oy * out4Row + 4 * out4Plane + 2 * out4Row + 12] = relu(s4_0)
+                out4[co * out4Plane + oy * out4Row + 5 * out4Plane + 2 * out4Row + 12] = relu(s5_0)
             }
         }
     }
@@ -315,12 +329,12 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                 var s3_0 = b3, s3_1 = b3
                 for ci in 0..<32 {
                     for ky in 0..<3 {
-                        let row = out2 + ci * 169 + oy * 13 + ky * 13 + ox
-                        let taps = weight + ci * 9 + ky * 3 + 17280
+                        let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                        let taps = weight + ci * wIn + ky * wRow + 60 * wOut
                         for kx in 0..<3 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                            let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -332,14 +346,14 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[oy * 15 + ox + 13532] = relu(s0_0)
-                out4[oy * 15 + ox + 13533] = relu(s0_1)
-                out4[oy * 15 + ox + 13757] = relu(s1_0)
-                out4[oy * 15 + ox + 13758] = relu(s1_1)
-                out4[oy * 15 + ox + 13982] = relu(s2_0)
-                out4[oy * 15 + ox + 13983] = relu(s2_1)
-                out4[oy * 15 + ox + 14207] = relu(s3_0)
-                out4[oy * 15 + ox + 14208] = relu(s3_1)
+                out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 2] = relu(s0_0)
+                out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 3] = relu(s0_1)
+                out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 2] = relu(s1_0)
+                out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 3] = relu(s1_1)
+                out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
+                out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
+                out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
+                out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
             }
         }
         do {
@@ -353,12 +367,12 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
             var s3_0 = b3
             for ci in 0..<32 {
                 for ky in 0..<3 {
-                    let row = out2 + ci * 169 + oy * 13 + ky * 13 + 10
-                    let taps = weight + ci * 9 + ky * 3 + 17280
+                    let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + 10
+                    let taps = weight + ci * wIn + ky * wRow + 60 * wOut
                     for kx in 0..<3 {
                         let i0 = row[kx]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                        let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                        let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                         s0_0 = s0_0.addingProduct(i0, w0)
                         s1_0 = s1_0.addingProduct(i0, w1)
                         s2_0 = s2_0.addingProduct(i0, w2)
@@ -366,10 +380,10 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                     }
                 }
             }
-            out4[oy * 15 + 13542] = relu(s0_0)
-            out4[oy * 15 + 13767] = relu(s1_0)
-            out4[oy * 15 + 13992] = relu(s2_0)
-            out4[oy * 15 + 14217] = relu(s3_0)
+            out4[oy * out4Row + 60 * out4Plane + 2 * out4Row + 12] = relu(s0_0)
+            out4[oy * out4Row + 61 * out4Plane + 2 * out4Row + 12] = relu(s1_0)
+            out4[oy * out4Row + 62 * out4Plane + 2 * out4Row + 12] = relu(s2_0)
+            out4[oy * out4Row + 63 * out4Plane + 2 * out4Row + 12] = relu(s3_0)
         }
     }
 
@@ -379,20 +393,20 @@ private func conv3_relu4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<64 {
         for py in 0..<5 {
             for px in 0..<5 {
-                let window = out4 + c * 225 + py * 30 + px * 2 + 32
+                let window = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[15], gt2 = v2 .> m
+                let v2 = window[out4Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[16], gt3 = v3 .> m
+                let v3 = window[out4Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out5[c * 25 + py * 5 + px] = m
-                argmax5[c * 25 + py * 5 + px] = k
+                out5[c * out5Plane + py * out5Row + px] = m
+                argmax5[c * argmax5Plane + py * argmax5Row + px] = k
             }
         }
     }
@@ -418,15 +432,17 @@ private func dropout7_forward(_ ws: Workspace, training: Bool) {
 /// dense8 forward: 8 dense 10
 /// out7 (L, 1600) → out8 (L, 10)
 private func dense8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 1600
     let out7 = UnsafePointer(ws.out7) // (L, 1600)
     let out8 = ws.out8 // (L, 10)
     let weight = params + Arena.w8 // 8.weight (10, 1600)
     let bias = params + Arena.b8 // 8.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 1600, w2 = weight + 3200, w3 = weight + 4800, w4 = weight + 6400
-        let w5 = weight + 8000, w6 = weight + 9600, w7 = weight + 11200, w8 = weight + 12800
-        let w9 = weight + 14400
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -503,6 +519,10 @@ private func softmax_cross_entropy(
 private func dense8_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 1600
+    let gradRow = 200
+    let xTRow = 200, xTsRow = 1600
     let out7 = UnsafePointer(ws.out7) // (L, 1600)
     let dout8 = ws.dout8 // (L, 10)
     let weight = params + Arena.w8 // 8.weight (10, 1600)
@@ -521,20 +541,20 @@ private func dense8_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<1600 {
         for l in 0..<8 {
-            xTs[l * 1600 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout8).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 198, by: 3) {
             do {
-                let rows = weightGrad + j * 200 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[200], a1_1 = rows[201], a1_2 = rows[202]
-                var a2_0 = rows[400], a2_1 = rows[401], a2_2 = rows[402]
-                var a3_0 = rows[600], a3_1 = rows[601], a3_2 = rows[602]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 200 + v], x1 = xT[l * 200 + v + 1], x2 = xT[l * 200 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -555,25 +575,25 @@ private func dense8_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[200] = a1_0
-                rows[201] = a1_1
-                rows[202] = a1_2
-                rows[400] = a2_0
-                rows[401] = a2_1
-                rows[402] = a2_2
-                rows[600] = a3_0
-                rows[601] = a3_1
-                rows[602] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 200 + 198
+            let rows = weightGrad + j * gradRow + 198
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[200], a1_1 = rows[201]
-            var a2_0 = rows[400], a2_1 = rows[401]
-            var a3_0 = rows[600], a3_1 = rows[601]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 200 + 198], x1 = xT[l * 200 + 199]
+                let x0 = xT[l * xTRow + 198], x1 = xT[l * xTRow + 199]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -589,21 +609,21 @@ private func dense8_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[200] = a1_0
-            rows[201] = a1_1
-            rows[400] = a2_0
-            rows[401] = a2_1
-            rows[600] = a3_0
-            rows[601] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
     for v in stride(from: 0, to: 198, by: 3) {
         do {
-            let rows = weightGrad + v + 1600
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[200], a1_1 = rows[201], a1_2 = rows[202]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 200 + v], x1 = xT[l * 200 + v + 1], x2 = xT[l * 200 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -616,17 +636,17 @@ private func dense8_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[200] = a1_0
-            rows[201] = a1_1
-            rows[202] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
     do {
-        let rows = weightGrad + 1798
+        let rows = weightGrad + 8 * gradRow + 198
         var a0_0 = rows[0], a0_1 = rows[1]
-        var a1_0 = rows[200], a1_1 = rows[201]
+        var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
         for l in 0..<8 {
-            let x0 = xT[l * 200 + 198], x1 = xT[l * 200 + 199]
+            let x0 = xT[l * xTRow + 198], x1 = xT[l * xTRow + 199]
             let d0 = V(repeating: dzs[64 + l])
             a0_0 = a0_0.addingProduct(d0, x0)
             a0_1 = a0_1.addingProduct(d0, x1)
@@ -636,8 +656,8 @@ private func dense8_backward(
         }
         rows[0] = a0_0
         rows[1] = a0_1
-        rows[200] = a1_0
-        rows[201] = a1_1
+        rows[gradRow] = a1_0
+        rows[gradRow + 1] = a1_1
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
@@ -649,7 +669,7 @@ private func dense8_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout8[j]
-                let w = column + j * 1600
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -682,7 +702,7 @@ private func dense8_backward(
         let column = weight + 1596
         for j in 0..<10 {
             let d = dout8[j]
-            let w = column + j * 1600
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -710,6 +730,12 @@ private func dropout7_backward(_ ws: Workspace) {
 private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 169, out2Row = 13
+    let out4Plane = 225, out4Row = 15
+    let out5Plane = 25, out5Row = 5
+    let wOut = 288, wIn = 9, wRow = 3
+    let argmax5Plane = 25, argmax5Row = 5
     let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
     let out4 = UnsafePointer(ws.out4) // (L, 64, 11, 11), stored 15×15 with a zero border
     let dout4 = ws.dout4 // (L, 64, 11, 11), stored 15×15 with a zero border, becomes the gradient of the conv's pre-activation output
@@ -723,12 +749,12 @@ private func conv3_relu4_maxpool5_backward(
     for c in 0..<64 {
         for py in 0..<5 {
             for px in 0..<5 {
-                let g = dout5[c * 25 + py * 5 + px]
-                let k = argmax5[c * 25 + py * 5 + px]
-                dout4[c * 225 + py * 30 + px * 2 + 32] += g.replacing(with: 0, where: k .!= VI(repeating: 0))
-                dout4[c * 225 + py * 30 + px * 2 + 33] += g.replacing(with: 0, where: k .!= VI(repeating: 1))
-                dout4[c * 225 + py * 30 + px * 2 + 47] += g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dout4[c * 225 + py * 30 + px * 2 + 48] += g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                let g = dout5[c * out5Plane + py * out5Row + px]
+                let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
+                dout4[c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2] += g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dout4[c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 3] += g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dout4[c * out4Plane + py * 2 * out4Row + px * 2 + 3 * out4Row + 2] += g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dout4[c * out4Plane + py * 2 * out4Row + px * 2 + 3 * out4Row + 3] += g.replacing(with: 0, where: k .!= VI(repeating: 3))
             }
         }
     }
@@ -737,8 +763,8 @@ private func conv3_relu4_maxpool5_backward(
         var db = V()
         for y in 0..<11 {
             for x in 0..<11 {
-                let d = dout4[c * 225 + y * 15 + x + 32].replacing(with: 0, where: out4[c * 225 + y * 15 + x + 32] .<= 0)
-                dout4[c * 225 + y * 15 + x + 32] = d
+                let d = dout4[c * out4Plane + y * out4Row + x + 2 * out4Row + 2].replacing(with: 0, where: out4[c * out4Plane + y * out4Row + x + 2 * out4Row + 2] .<= 0)
+                dout4[c * out4Plane + y * out4Row + x + 2 * out4Row + 2] = d
                 db += d
             }
         }
@@ -757,10 +783,11 @@ private func conv3_relu4_maxpool5_backward(
                     var g2_0 = V(), g2_1 = V(), g2_2 = V()
                     var g3_0 = V(), g3_1 = V(), g3_2 = V()
                     for oy in 0..<11 {
-                        let drow = dout4 + co * 225 + oy * 15 + 32
-                        let irow = out2 + ci * 169 + oy * 13 + ky * 13
+                        let drow = dout4 + co * out4Plane + oy * out4Row + 2 * out4Row + 2
+                        let irow = out2 + ci * out2Plane + oy * out2Row + ky * out2Row
                         for ox in 0..<11 {
-                            let d0 = drow[ox], d1 = drow[ox + 225], d2 = drow[ox + 450], d3 = drow[ox + 675]
+                            let d0 = drow[ox], d1 = drow[ox + out4Plane], d2 = drow[ox + 2 * out4Plane]
+                            let d3 = drow[ox + 3 * out4Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
@@ -776,18 +803,18 @@ private func conv3_relu4_maxpool5_backward(
                             g3_2 = g3_2.addingProduct(d3, i2)
                         }
                     }
-                    weightGrad[co * 288 + ci * 9 + ky * 3] += g0_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 1] += g0_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 2] += g0_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 288] += g1_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 289] += g1_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 290] += g1_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 576] += g2_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 577] += g2_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 578] += g2_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 864] += g3_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 865] += g3_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 866] += g3_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut] += g2_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut + 1] += g2_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut + 2] += g2_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut] += g3_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut + 1] += g3_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut + 2] += g3_2
                 }
             }
         }
@@ -808,12 +835,13 @@ private func conv3_relu4_maxpool5_backward(
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
                         for ky in max(0, 2 - y)..<min(3, 13 - y) {
-                            let row = dout4 + co * 225 + y * 15 + ky * 15 + x
-                            let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                            let row = dout4 + co * out4Plane + y * out4Row + ky * out4Row + x
+                            let taps = weight + co * wOut + ci * wIn - ky * wRow + 2 * wRow + 2 // w[c, i, 2 − ky, 2]
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
-                                let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
+                                let w2 = V(repeating: taps[-kx + 2 * wIn])
+                                let w3 = V(repeating: taps[-kx + 3 * wIn])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -825,14 +853,14 @@ private func conv3_relu4_maxpool5_backward(
                             }
                         }
                     }
-                    dout2[ci * 169 + y * 13 + x] = s0_0
-                    dout2[ci * 169 + y * 13 + x + 1] = s0_1
-                    dout2[ci * 169 + y * 13 + x + 169] = s1_0
-                    dout2[ci * 169 + y * 13 + x + 170] = s1_1
-                    dout2[ci * 169 + y * 13 + x + 338] = s2_0
-                    dout2[ci * 169 + y * 13 + x + 339] = s2_1
-                    dout2[ci * 169 + y * 13 + x + 507] = s3_0
-                    dout2[ci * 169 + y * 13 + x + 508] = s3_1
+                    dout2[ci * out2Plane + y * out2Row + x] = s0_0
+                    dout2[ci * out2Plane + y * out2Row + x + 1] = s0_1
+                    dout2[ci * out2Plane + y * out2Row + x + out2Plane] = s1_0
+                    dout2[ci * out2Plane + y * out2Row + x + out2Plane + 1] = s1_1
+                    dout2[ci * out2Plane + y * out2Row + x + 2 * out2Plane] = s2_0
+                    dout2[ci * out2Plane + y * out2Row + x + 2 * out2Plane + 1] = s2_1
+                    dout2[ci * out2Plane + y * out2Row + x + 3 * out2Plane] = s3_0
+                    dout2[ci * out2Plane + y * out2Row + x + 3 * out2Plane + 1] = s3_1
                 }
             }
             do {
@@ -842,12 +870,12 @@ private func conv3_relu4_maxpool5_backward(
                 var s3_0 = V()
                 for co in 0..<64 {
                     for ky in max(0, 2 - y)..<min(3, 13 - y) {
-                        let row = dout4 + co * 225 + y * 15 + ky * 15 + 12
-                        let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                        let row = dout4 + co * out4Plane + y * out4Row + ky * out4Row + 12
+                        let taps = weight + co * wOut + ci * wIn - ky * wRow + 2 * wRow + 2 // w[c, i, 2 − ky, 2]
                         for kx in 0..<3 {
                             let i0 = row[kx]
-                            let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
-                            let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                            let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
+                            let w2 = V(repeating: taps[-kx + 2 * wIn]), w3 = V(repeating: taps[-kx + 3 * wIn])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
                             s2_0 = s2_0.addingProduct(i0, w2)
@@ -855,10 +883,10 @@ private func conv3_relu4_maxpool5_backward(
                         }
                     }
                 }
-                dout2[ci * 169 + y * 13 + 12] = s0_0
-                dout2[ci * 169 + y * 13 + 181] = s1_0
-                dout2[ci * 169 + y * 13 + 350] = s2_0
-                dout2[ci * 169 + y * 13 + 519] = s3_0
+                dout2[ci * out2Plane + y * out2Row + 12] = s0_0
+                dout2[ci * out2Plane + y * out2Row + out2Plane + 12] = s1_0
+                dout2[ci * out2Plane + y * out2Row + 2 * out2Plane + 12] = s2_0
+                dout2[ci * out2Plane + y * out2Row + 3 * out2Plane + 12] = s3_0
             }
         }
     }
@@ -869,6 +897,12 @@ private func conv3_relu4_maxpool5_backward(
 private func conv0_relu1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 676, out1Row = 26
+    let out2Plane = 169, out2Row = 13
+    let wOut = 9, wRow = 3
+    let argmax2Plane = 169, argmax2Row = 13
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
@@ -881,21 +915,21 @@ private func conv0_relu1_maxpool2_backward(
         var db = V()
         for py in 0..<13 {
             for px in 0..<13 {
-                let g = dout2[c * 169 + py * 13 + px]
-                let k = argmax2[c * 169 + py * 13 + px]
-                let y = out1 + c * 676 + py * 52 + px * 2
-                let dy = dout1 + c * 676 + py * 52 + px * 2
+                let g = dout2[c * out2Plane + py * out2Row + px]
+                let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
+                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[26] .<= 0)
-                dy[26] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out1Row] .<= 0)
+                dy[out1Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[27] .<= 0)
-                dy[27] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out1Row + 1] .<= 0)
+                dy[out1Row + 1] = d3
                 db += d3
             }
         }
@@ -913,10 +947,11 @@ private func conv0_relu1_maxpool2_backward(
                 var g2_0 = V(), g2_1 = V(), g2_2 = V()
                 var g3_0 = V(), g3_1 = V(), g3_2 = V()
                 for oy in 0..<26 {
-                    let drow = dout1 + co * 676 + oy * 26
-                    let irow = input + oy * 28 + ky * 28
+                    let drow = dout1 + co * out1Plane + oy * out1Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<26 {
-                        let d0 = drow[ox], d1 = drow[ox + 676], d2 = drow[ox + 1352], d3 = drow[ox + 2028]
+                        let d0 = drow[ox], d1 = drow[ox + out1Plane], d2 = drow[ox + 2 * out1Plane]
+                        let d3 = drow[ox + 3 * out1Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                         g0_0 = g0_0.addingProduct(d0, i0)
                         g0_1 = g0_1.addingProduct(d0, i1)
@@ -932,18 +967,18 @@ private func conv0_relu1_maxpool2_backward(
                         g3_2 = g3_2.addingProduct(d3, i2)
                     }
                 }
-                weightGrad[co * 9 + ky * 3] += g0_0
-                weightGrad[co * 9 + ky * 3 + 1] += g0_1
-                weightGrad[co * 9 + ky * 3 + 2] += g0_2
-                weightGrad[co * 9 + ky * 3 + 9] += g1_0
-                weightGrad[co * 9 + ky * 3 + 10] += g1_1
-                weightGrad[co * 9 + ky * 3 + 11] += g1_2
-                weightGrad[co * 9 + ky * 3 + 18] += g2_0
-                weightGrad[co * 9 + ky * 3 + 19] += g2_1
-                weightGrad[co * 9 + ky * 3 + 20] += g2_2
-                weightGrad[co * 9 + ky * 3 + 27] += g3_0
-                weightGrad[co * 9 + ky * 3 + 28] += g3_1
-                weightGrad[co * 9 + ky * 3 + 29] += g3_2
+                weightGrad[co * wOut + ky * wRow] += g0_0
+                weightGrad[co * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co * wOut + ky * wRow + 2 * wOut] += g2_0
+                weightGrad[co * wOut + ky * wRow + 2 * wOut + 1] += g2_1
+                weightGrad[co * wOut + ky * wRow + 2 * wOut + 2] += g2_2
+                weightGrad[co * wOut + ky * wRow + 3 * wOut] += g3_0
+                weightGrad[co * wOut + ky * wRow + 3 * wOut + 1] += g3_1
+                weightGrad[co * wOut + ky * wRow + 3 * wOut + 2] += g3_2
             }
         }
     }
@@ -952,12 +987,15 @@ private func conv0_relu1_maxpool2_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 28) * 8 + l
+            let row = x + (y * inputRow) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }

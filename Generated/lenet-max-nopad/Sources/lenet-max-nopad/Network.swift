@@ -134,6 +134,12 @@ private func hsum(_ v: V) -> Float {
 /// conv0_sigmoid1_maxpool2 forward: 0 conv 6, 5×5 · 1 sigmoid · 2 maxpool 2×2, stride 2
 /// input (L, 1, 28, 28) → out1 (L, 6, 24, 24) → out2 (L, 6, 12, 12)
 private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 576, out1Row = 24
+    let out2Plane = 144, out2Row = 12
+    let wOut = 25, wRow = 5
+    let argmax2Plane = 144, argmax2Row = 12
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = ws.out1 // (L, 6, 24, 24)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
@@ -156,13 +162,13 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
                 var s4_0 = b4, s4_1 = b4
                 var s5_0 = b5, s5_1 = b5
                 for ky in 0..<5 {
-                    let row = input + oy * 28 + ky * 28 + ox
-                    let taps = weight + ky * 5
+                    let row = input + oy * inputRow + ky * inputRow + ox
+                    let taps = weight + ky * wRow
                     for kx in 0..<5 {
                         let i0 = row[kx], i1 = row[kx + 1]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
-                        let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
-                        let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                        let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
+                        let w4 = V(repeating: taps[kx + 4 * wOut]), w5 = V(repeating: taps[kx + 5 * wOut])
                         s0_0 = s0_0.addingProduct(i0, w0)
                         s0_1 = s0_1.addingProduct(i1, w0)
                         s1_0 = s1_0.addingProduct(i0, w1)
@@ -177,18 +183,18 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
                         s5_1 = s5_1.addingProduct(i1, w5)
                     }
                 }
-                out1[oy * 24 + ox] = VectorMath.sigmoid(s0_0)
-                out1[oy * 24 + ox + 1] = VectorMath.sigmoid(s0_1)
-                out1[oy * 24 + ox + 576] = VectorMath.sigmoid(s1_0)
-                out1[oy * 24 + ox + 577] = VectorMath.sigmoid(s1_1)
-                out1[oy * 24 + ox + 1152] = VectorMath.sigmoid(s2_0)
-                out1[oy * 24 + ox + 1153] = VectorMath.sigmoid(s2_1)
-                out1[oy * 24 + ox + 1728] = VectorMath.sigmoid(s3_0)
-                out1[oy * 24 + ox + 1729] = VectorMath.sigmoid(s3_1)
-                out1[oy * 24 + ox + 2304] = VectorMath.sigmoid(s4_0)
-                out1[oy * 24 + ox + 2305] = VectorMath.sigmoid(s4_1)
-                out1[oy * 24 + ox + 2880] = VectorMath.sigmoid(s5_0)
-                out1[oy * 24 + ox + 2881] = VectorMath.sigmoid(s5_1)
+                out1[oy * out1Row + ox] = VectorMath.sigmoid(s0_0)
+                out1[oy * out1Row + ox + 1] = VectorMath.sigmoid(s0_1)
+                out1[oy * out1Row + ox + out1Plane] = VectorMath.sigmoid(s1_0)
+                out1[oy * out1Row + ox + out1Plane + 1] = VectorMath.sigmoid(s1_1)
+                out1[oy * out1Row + ox + 2 * out1Plane] = VectorMath.sigmoid(s2_0)
+                out1[oy * out1Row + ox + 2 * out1Plane + 1] = VectorMath.sigmoid(s2_1)
+                out1[oy * out1Row + ox + 3 * out1Plane] = VectorMath.sigmoid(s3_0)
+                out1[oy * out1Row + ox + 3 * out1Plane + 1] = VectorMath.sigmoid(s3_1)
+                out1[oy * out1Row + ox + 4 * out1Plane] = VectorMath.sigmoid(s4_0)
+                out1[oy * out1Row + ox + 4 * out1Plane + 1] = VectorMath.sigmoid(s4_1)
+                out1[oy * out1Row + ox + 5 * out1Plane] = VectorMath.sigmoid(s5_0)
+                out1[oy * out1Row + ox + 5 * out1Plane + 1] = VectorMath.sigmoid(s5_1)
             }
         }
     }
@@ -199,20 +205,20 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
     for c in 0..<6 {
         for py in 0..<12 {
             for px in 0..<12 {
-                let window = out1 + c * 576 + py * 48 + px * 2
+                let window = out1 + c * out1Plane + py * 2 * out1Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[24], gt2 = v2 .> m
+                let v2 = window[out1Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[25], gt3 = v3 .> m
+                let v3 = window[out1Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out2[c * 144 + py * 12 + px] = m
-                argmax2[c * 144 + py * 12 + px] = k
+                out2[c * out2Plane + py * out2Row + px] = m
+                argmax2[c * argmax2Plane + py * argmax2Row + px] = k
             }
         }
     }
@@ -221,6 +227,12 @@ private func conv0_sigmoid1_maxpool2_forward(_ params: UnsafePointer<Float>, _ w
 /// conv3_sigmoid4_maxpool5 forward: 3 conv 16, 5×5 · 4 sigmoid · 5 maxpool 2×2, stride 2
 /// out2 (L, 6, 12, 12) → out4 (L, 16, 8, 8) → out5 (L, 16, 4, 4)
 private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 144, out2Row = 12
+    let out4Plane = 64, out4Row = 8
+    let out5Plane = 16, out5Row = 4
+    let wOut = 150, wIn = 25, wRow = 5
+    let argmax5Plane = 16, argmax5Row = 4
     let out2 = UnsafePointer(ws.out2) // (L, 6, 12, 12)
     let out4 = ws.out4 // (L, 16, 8, 8)
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
@@ -245,13 +257,15 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                     var s5_0 = b5, s5_1 = b5
                     for ci in 0..<6 {
                         for ky in 0..<5 {
-                            let row = out2 + ci * 144 + oy * 12 + ky * 12 + ox
-                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
-                                let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
-                                let w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
+                                let w5 = V(repeating: taps[kx + 5 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -267,18 +281,18 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                             }
                         }
                     }
-                    out4[co * 64 + oy * 8 + ox] = VectorMath.sigmoid(s0_0)
-                    out4[co * 64 + oy * 8 + ox + 1] = VectorMath.sigmoid(s0_1)
-                    out4[co * 64 + oy * 8 + ox + 64] = VectorMath.sigmoid(s1_0)
-                    out4[co * 64 + oy * 8 + ox + 65] = VectorMath.sigmoid(s1_1)
-                    out4[co * 64 + oy * 8 + ox + 128] = VectorMath.sigmoid(s2_0)
-                    out4[co * 64 + oy * 8 + ox + 129] = VectorMath.sigmoid(s2_1)
-                    out4[co * 64 + oy * 8 + ox + 192] = VectorMath.sigmoid(s3_0)
-                    out4[co * 64 + oy * 8 + ox + 193] = VectorMath.sigmoid(s3_1)
-                    out4[co * 64 + oy * 8 + ox + 256] = VectorMath.sigmoid(s4_0)
-                    out4[co * 64 + oy * 8 + ox + 257] = VectorMath.sigmoid(s4_1)
-                    out4[co * 64 + oy * 8 + ox + 320] = VectorMath.sigmoid(s5_0)
-                    out4[co * 64 + oy * 8 + ox + 321] = VectorMath.sigmoid(s5_1)
+                    out4[co * out4Plane + oy * out4Row + ox] = VectorMath.sigmoid(s0_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 1] = VectorMath.sigmoid(s0_1)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane] = VectorMath.sigmoid(s1_0)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane + 1] = VectorMath.sigmoid(s1_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane] = VectorMath.sigmoid(s2_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane + 1] = VectorMath.sigmoid(s2_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane] = VectorMath.sigmoid(s3_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane + 1] = VectorMath.sigmoid(s3_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane] = VectorMath.sigmoid(s4_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane + 1] = VectorMath.sigmoid(s4_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane] = VectorMath.sigmoid(s5_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane + 1] = VectorMath.sigmoid(s5_1)
                 }
             }
         }
@@ -296,12 +310,12 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                 var s3_0 = b3, s3_1 = b3
                 for ci in 0..<6 {
                     for ky in 0..<5 {
-                        let row = out2 + ci * 144 + oy * 12 + ky * 12 + ox
-                        let taps = weight + ci * 25 + ky * 5 + 1800
+                        let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                        let taps = weight + ci * wIn + ky * wRow + 12 * wOut
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
-                            let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -313,14 +327,14 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
                         }
                     }
                 }
-                out4[oy * 8 + ox + 768] = VectorMath.sigmoid(s0_0)
-                out4[oy * 8 + ox + 769] = VectorMath.sigmoid(s0_1)
-                out4[oy * 8 + ox + 832] = VectorMath.sigmoid(s1_0)
-                out4[oy * 8 + ox + 833] = VectorMath.sigmoid(s1_1)
-                out4[oy * 8 + ox + 896] = VectorMath.sigmoid(s2_0)
-                out4[oy * 8 + ox + 897] = VectorMath.sigmoid(s2_1)
-                out4[oy * 8 + ox + 960] = VectorMath.sigmoid(s3_0)
-                out4[oy * 8 + ox + 961] = VectorMath.sigmoid(s3_1)
+                out4[oy * out4Row + ox + 12 * out4Plane] = VectorMath.sigmoid(s0_0)
+                out4[oy * out4Row + ox + 12 * out4Plane + 1] = VectorMath.sigmoid(s0_1)
+                out4[oy * out4Row + ox + 13 * out4Plane] = VectorMath.sigmoid(s1_0)
+                out4[oy * out4Row + ox + 13 * out4Plane + 1] = VectorMath.sigmoid(s1_1)
+                out4[oy * out4Row + ox + 14 * out4Plane] = VectorMath.sigmoid(s2_0)
+                out4[oy * out4Row + ox + 14 * out4Plane + 1] = VectorMath.sigmoid(s2_1)
+                out4[oy * out4Row + ox + 15 * out4Plane] = VectorMath.sigmoid(s3_0)
+                out4[oy * out4Row + ox + 15 * out4Plane + 1] = VectorMath.sigmoid(s3_1)
             }
         }
     }
@@ -331,20 +345,20 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
     for c in 0..<16 {
         for py in 0..<4 {
             for px in 0..<4 {
-                let window = out4 + c * 64 + py * 16 + px * 2
+                let window = out4 + c * out4Plane + py * 2 * out4Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[8], gt2 = v2 .> m
+                let v2 = window[out4Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[9], gt3 = v3 .> m
+                let v3 = window[out4Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out5[c * 16 + py * 4 + px] = m
-                argmax5[c * 16 + py * 4 + px] = k
+                out5[c * out5Plane + py * out5Row + px] = m
+                argmax5[c * argmax5Plane + py * argmax5Row + px] = k
             }
         }
     }
@@ -353,6 +367,8 @@ private func conv3_sigmoid4_maxpool5_forward(_ params: UnsafePointer<Float>, _ w
 /// dense7_sigmoid8 forward: 7 dense 120 · 8 sigmoid
 /// out5 (L, 16, 4, 4) → out8 (L, 120)
 private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 256
     let out5 = UnsafePointer(ws.out5) // (L, 256): (L, 16, 4, 4) flattened
     let out8 = ws.out8 // (L, 120)
     let weight = params + Arena.w7 // 7.weight (120, 256)
@@ -360,10 +376,12 @@ private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Works
     // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 120, by: 12) {
         do {
-            let w0 = weight + j * 256, w1 = weight + j * 256 + 256, w2 = weight + j * 256 + 512
-            let w3 = weight + j * 256 + 768, w4 = weight + j * 256 + 1024, w5 = weight + j * 256 + 1280
-            let w6 = weight + j * 256 + 1536, w7 = weight + j * 256 + 1792, w8 = weight + j * 256 + 2048
-            let w9 = weight + j * 256 + 2304, w10 = weight + j * 256 + 2560, w11 = weight + j * 256 + 2816
+            let w0 = weight + j * wRow, w1 = weight + j * wRow + wRow, w2 = weight + j * wRow + 2 * wRow
+            let w3 = weight + j * wRow + 3 * wRow, w4 = weight + j * wRow + 4 * wRow
+            let w5 = weight + j * wRow + 5 * wRow, w6 = weight + j * wRow + 6 * wRow
+            let w7 = weight + j * wRow + 7 * wRow, w8 = weight + j * wRow + 8 * wRow
+            let w9 = weight + j * wRow + 9 * wRow, w10 = weight + j * wRow + 10 * wRow
+            let w11 = weight + j * wRow + 11 * wRow
             var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
             var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
             var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
@@ -403,6 +421,8 @@ private func dense7_sigmoid8_forward(_ params: UnsafePointer<Float>, _ ws: Works
 /// dense9_sigmoid10 forward: 9 dense 84 · 10 sigmoid
 /// out8 (L, 120) → out10 (L, 84)
 private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 120
     let out8 = UnsafePointer(ws.out8) // (L, 120)
     let out10 = ws.out10 // (L, 84)
     let weight = params + Arena.w9 // 9.weight (84, 120)
@@ -410,10 +430,12 @@ private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Work
     // y = sigmoid(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 84, by: 12) {
         do {
-            let w0 = weight + j * 120, w1 = weight + j * 120 + 120, w2 = weight + j * 120 + 240
-            let w3 = weight + j * 120 + 360, w4 = weight + j * 120 + 480, w5 = weight + j * 120 + 600
-            let w6 = weight + j * 120 + 720, w7 = weight + j * 120 + 840, w8 = weight + j * 120 + 960
-            let w9 = weight + j * 120 + 1080, w10 = weight + j * 120 + 1200, w11 = weight + j * 120 + 1320
+            let w0 = weight + j * wRow, w1 = weight + j * wRow + wRow, w2 = weight + j * wRow + 2 * wRow
+            let w3 = weight + j * wRow + 3 * wRow, w4 = weight + j * wRow + 4 * wRow
+            let w5 = weight + j * wRow + 5 * wRow, w6 = weight + j * wRow + 6 * wRow
+            let w7 = weight + j * wRow + 7 * wRow, w8 = weight + j * wRow + 8 * wRow
+            let w9 = weight + j * wRow + 9 * wRow, w10 = weight + j * wRow + 10 * wRow
+            let w11 = weight + j * wRow + 11 * wRow
             var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
             var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
             var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
@@ -453,14 +475,17 @@ private func dense9_sigmoid10_forward(_ params: UnsafePointer<Float>, _ ws: Work
 /// dense11 forward: 11 dense 10
 /// out10 (L, 84) → out11 (L, 10)
 private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 84
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let out11 = ws.out11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
     let bias = params + Arena.b11 // 11.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 84, w2 = weight + 168, w3 = weight + 252, w4 = weight + 336
-        let w5 = weight + 420, w6 = weight + 504, w7 = weight + 588, w8 = weight + 672, w9 = weight + 756
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -537,6 +562,10 @@ private func softmax_cross_entropy(
 private func dense11_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 84
+    let gradRow = 11
+    let xTRow = 11, xTsRow = 88
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let dout11 = ws.dout11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
@@ -555,25 +584,25 @@ private func dense11_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<84 {
         for l in 0..<8 {
-            xTs[l * 88 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     for l in 0..<8 {
         for i in 84..<88 {
-            xTs[l * 88 + i] = 0
+            xTs[l * xTsRow + i] = 0
         }
     }
     let dzs = UnsafeRawPointer(dout11).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 9, by: 3) {
             do {
-                let rows = weightGrad + j * 11 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
-                var a2_0 = rows[22], a2_1 = rows[23], a2_2 = rows[24]
-                var a3_0 = rows[33], a3_1 = rows[34], a3_2 = rows[35]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -594,25 +623,25 @@ private func dense11_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[11] = a1_0
-                rows[12] = a1_1
-                rows[13] = a1_2
-                rows[22] = a2_0
-                rows[23] = a2_1
-                rows[24] = a2_2
-                rows[33] = a3_0
-                rows[34] = a3_1
-                rows[35] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 11 + 9
+            let rows = weightGrad + j * gradRow + 9
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[11], a1_1 = rows[12]
-            var a2_0 = rows[22], a2_1 = rows[23]
-            var a3_0 = rows[33], a3_1 = rows[34]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+                let x0 = xT[l * xTRow + 9], x1 = xT[l * xTRow + 10]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -628,21 +657,21 @@ private func dense11_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[11] = a1_0
-            rows[12] = a1_1
-            rows[22] = a2_0
-            rows[23] = a2_1
-            rows[33] = a3_0
-            rows[34] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
     for v in stride(from: 0, to: 9, by: 3) {
         do {
-            let rows = weightGrad + v + 88
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -655,17 +684,17 @@ private func dense11_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[11] = a1_0
-            rows[12] = a1_1
-            rows[13] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
     do {
-        let rows = weightGrad + 97
+        let rows = weightGrad + 8 * gradRow + 9
         var a0_0 = rows[0], a0_1 = rows[1]
-        var a1_0 = rows[11], a1_1 = rows[12]
+        var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
         for l in 0..<8 {
-            let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+            let x0 = xT[l * xTRow + 9], x1 = xT[l * xTRow + 10]
             let d0 = V(repeating: dzs[64 + l])
             a0_0 = a0_0.addingProduct(d0, x0)
             a0_1 = a0_1.addingProduct(d0, x1)
@@ -675,8 +704,8 @@ private func dense11_backward(
         }
         rows[0] = a0_0
         rows[1] = a0_1
-        rows[11] = a1_0
-        rows[12] = a1_1
+        rows[gradRow] = a1_0
+        rows[gradRow + 1] = a1_1
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
@@ -688,7 +717,7 @@ private func dense11_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout11[j]
-                let w = column + j * 84
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -723,6 +752,10 @@ private func dense11_backward(
 private func dense9_sigmoid10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 120
+    let gradRow = 15
+    let xTRow = 15, xTsRow = 120
     let out8 = UnsafePointer(ws.out8) // (L, 120)
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let dout10 = ws.dout10 // (L, 84), becomes the pre-activation gradient
@@ -744,20 +777,20 @@ private func dense9_sigmoid10_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<120 {
         for l in 0..<8 {
-            xTs[l * 120 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 84, by: 4) {
         for v in stride(from: 0, to: 15, by: 3) {
             do {
-                let rows = weightGrad + j * 15 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[15], a1_1 = rows[16], a1_2 = rows[17]
-                var a2_0 = rows[30], a2_1 = rows[31], a2_2 = rows[32]
-                var a3_0 = rows[45], a3_1 = rows[46], a3_2 = rows[47]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 15 + v], x1 = xT[l * 15 + v + 1], x2 = xT[l * 15 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -778,15 +811,15 @@ private func dense9_sigmoid10_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[15] = a1_0
-                rows[16] = a1_1
-                rows[17] = a1_2
-                rows[30] = a2_0
-                rows[31] = a2_1
-                rows[32] = a2_2
-                rows[45] = a3_0
-                rows[46] = a3_1
-                rows[47] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
     }
@@ -800,7 +833,7 @@ private func dense9_sigmoid10_backward(
             let column = weight + i
             for j in 0..<84 {
                 let d = dout10[j]
-                let w = column + j * 120
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -835,6 +868,10 @@ private func dense9_sigmoid10_backward(
 private func dense7_sigmoid8_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 256
+    let gradRow = 32
+    let xTRow = 32, xTsRow = 256
     let out5 = UnsafePointer(ws.out5) // (L, 256): (L, 16, 4, 4) flattened
     let out8 = UnsafePointer(ws.out8) // (L, 120)
     let dout8 = ws.dout8 // (L, 120), becomes the pre-activation gradient
@@ -856,20 +893,20 @@ private func dense7_sigmoid8_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<256 {
         for l in 0..<8 {
-            xTs[l * 256 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout8).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 120, by: 4) {
         for v in stride(from: 0, to: 30, by: 3) {
             do {
-                let rows = weightGrad + j * 32 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[32], a1_1 = rows[33], a1_2 = rows[34]
-                var a2_0 = rows[64], a2_1 = rows[65], a2_2 = rows[66]
-                var a3_0 = rows[96], a3_1 = rows[97], a3_2 = rows[98]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 32 + v], x1 = xT[l * 32 + v + 1], x2 = xT[l * 32 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -890,25 +927,25 @@ private func dense7_sigmoid8_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[32] = a1_0
-                rows[33] = a1_1
-                rows[34] = a1_2
-                rows[64] = a2_0
-                rows[65] = a2_1
-                rows[66] = a2_2
-                rows[96] = a3_0
-                rows[97] = a3_1
-                rows[98] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 32 + 30
+            let rows = weightGrad + j * gradRow + 30
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[32], a1_1 = rows[33]
-            var a2_0 = rows[64], a2_1 = rows[65]
-            var a3_0 = rows[96], a3_1 = rows[97]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 32 + 30], x1 = xT[l * 32 + 31]
+                let x0 = xT[l * xTRow + 30], x1 = xT[l * xTRow + 31]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -924,12 +961,12 @@ private func dense7_sigmoid8_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[32] = a1_0
-            rows[33] = a1_1
-            rows[64] = a2_0
-            rows[65] = a2_1
-            rows[96] = a3_0
-            rows[97] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
 
@@ -942,7 +979,7 @@ private func dense7_sigmoid8_backward(
             let column = weight + i
             for j in 0..<120 {
                 let d = dout8[j]
-                let w = column + j * 256
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -975,7 +1012,7 @@ private func dense7_sigmoid8_backward(
         let column = weight + 252
         for j in 0..<120 {
             let d = dout8[j]
-            let w = column + j * 256
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -993,6 +1030,12 @@ private func dense7_sigmoid8_backward(
 private func conv3_sigmoid4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 144, out2Row = 12
+    let out4Plane = 64, out4Row = 8
+    let out5Plane = 16, out5Row = 4
+    let wOut = 150, wIn = 25, wRow = 5
+    let argmax5Plane = 16, argmax5Row = 4
     let out2 = UnsafePointer(ws.out2) // (L, 6, 12, 12)
     let out4 = UnsafePointer(ws.out4) // (L, 16, 8, 8)
     let dout4 = ws.dout4 // (L, 16, 8, 8), becomes the gradient of the conv's pre-activation output
@@ -1006,21 +1049,21 @@ private func conv3_sigmoid4_maxpool5_backward(
         var db = V()
         for py in 0..<4 {
             for px in 0..<4 {
-                let g = dout5[c * 16 + py * 4 + px]
-                let k = argmax5[c * 16 + py * 4 + px]
-                let y = out4 + c * 64 + py * 16 + px * 2
-                let dy = dout4 + c * 64 + py * 16 + px * 2
+                let g = dout5[c * out5Plane + py * out5Row + px]
+                let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
+                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2
+                let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[8]) * y[8]
-                dy[8] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[out4Row]) * y[out4Row]
+                dy[out4Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[9]) * y[9]
-                dy[9] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[out4Row + 1]) * y[out4Row + 1]
+                dy[out4Row + 1] = d3
                 db += d3
             }
         }
@@ -1037,10 +1080,10 @@ private func conv3_sigmoid4_maxpool5_backward(
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<8 {
-                        let drow = dout4 + co * 64 + oy * 8
-                        let irow = out2 + ci * 144 + oy * 12 + ky * 12
+                        let drow = dout4 + co * out4Plane + oy * out4Row
+                        let irow = out2 + ci * out2Plane + oy * out2Row + ky * out2Row
                         for ox in 0..<8 {
-                            let d0 = drow[ox], d1 = drow[ox + 64]
+                            let d0 = drow[ox], d1 = drow[ox + out4Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                             let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
@@ -1055,16 +1098,16 @@ private func conv3_sigmoid4_maxpool5_backward(
                             g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[co * 150 + ci * 25 + ky * 5] += g0_0
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 1] += g0_1
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 2] += g0_2
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 3] += g0_3
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 4] += g0_4
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 150] += g1_0
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 151] += g1_1
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 152] += g1_2
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 153] += g1_3
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 154] += g1_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3] += g0_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 4] += g0_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 3] += g1_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 4] += g1_4
                 }
             }
         }
@@ -1084,14 +1127,15 @@ private func conv3_sigmoid4_maxpool5_backward(
                         var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
                         var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
                         for co in 0..<16 {
-                            let d0 = dout4[co * 64 + oy * 8 + ox], d1 = dout4[co * 64 + oy * 8 + ox + 1]
-                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            let d0 = dout4[co * out4Plane + oy * out4Row + ox]
+                            let d1 = dout4[co * out4Plane + oy * out4Row + ox + 1]
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
                             let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
                             let w0_4 = V(repeating: taps[4])
-                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
-                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
-                            let w1_4 = V(repeating: taps[29])
+                            let w1_0 = V(repeating: taps[wIn]), w1_1 = V(repeating: taps[wIn + 1])
+                            let w1_2 = V(repeating: taps[wIn + 2]), w1_3 = V(repeating: taps[wIn + 3])
+                            let w1_4 = V(repeating: taps[wIn + 4])
                             t0_0 = t0_0.addingProduct(d0, w0_0)
                             t0_1 = t0_1.addingProduct(d0, w0_1)
                             t0_2 = t0_2.addingProduct(d0, w0_2)
@@ -1113,19 +1157,19 @@ private func conv3_sigmoid4_maxpool5_backward(
                             t1_4 = t1_4.addingProduct(d1, w1_3)
                             t1_5 = t1_5.addingProduct(d1, w1_4)
                         }
-                        let row = dout2 + ci * 144 + oy * 12 + ky * 12 + ox
+                        let row = dout2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
                         row[0] += t0_0
                         row[1] += t0_1
                         row[2] += t0_2
                         row[3] += t0_3
                         row[4] += t0_4
                         row[5] += t0_5
-                        row[144] += t1_0
-                        row[145] += t1_1
-                        row[146] += t1_2
-                        row[147] += t1_3
-                        row[148] += t1_4
-                        row[149] += t1_5
+                        row[out2Plane] += t1_0
+                        row[out2Plane + 1] += t1_1
+                        row[out2Plane + 2] += t1_2
+                        row[out2Plane + 3] += t1_3
+                        row[out2Plane + 4] += t1_4
+                        row[out2Plane + 5] += t1_5
                     }
                 }
             }
@@ -1138,6 +1182,12 @@ private func conv3_sigmoid4_maxpool5_backward(
 private func conv0_sigmoid1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 576, out1Row = 24
+    let out2Plane = 144, out2Row = 12
+    let wOut = 25, wRow = 5
+    let argmax2Plane = 144, argmax2Row = 12
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = UnsafePointer(ws.out1) // (L, 6, 24, 24)
     let dout1 = ws.dout1 // (L, 6, 24, 24), becomes the gradient of the conv's pre-activation output
@@ -1150,21 +1200,21 @@ private func conv0_sigmoid1_maxpool2_backward(
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
-                let g = dout2[c * 144 + py * 12 + px]
-                let k = argmax2[c * 144 + py * 12 + px]
-                let y = out1 + c * 576 + py * 48 + px * 2
-                let dy = dout1 + c * 576 + py * 48 + px * 2
+                let g = dout2[c * out2Plane + py * out2Row + px]
+                let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
+                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[24]) * y[24]
-                dy[24] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[out1Row]) * y[out1Row]
+                dy[out1Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[25]) * y[25]
-                dy[25] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[out1Row + 1]) * y[out1Row + 1]
+                dy[out1Row + 1] = d3
                 db += d3
             }
         }
@@ -1180,10 +1230,10 @@ private func conv0_sigmoid1_maxpool2_backward(
                 var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                 var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<24 {
-                    let drow = dout1 + co * 576 + oy * 24
-                    let irow = input + oy * 28 + ky * 28
+                    let drow = dout1 + co * out1Plane + oy * out1Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<24 {
-                        let d0 = drow[ox], d1 = drow[ox + 576]
+                        let d0 = drow[ox], d1 = drow[ox + out1Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                         let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
@@ -1198,16 +1248,16 @@ private func conv0_sigmoid1_maxpool2_backward(
                         g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[co * 25 + ky * 5] += g0_0
-                weightGrad[co * 25 + ky * 5 + 1] += g0_1
-                weightGrad[co * 25 + ky * 5 + 2] += g0_2
-                weightGrad[co * 25 + ky * 5 + 3] += g0_3
-                weightGrad[co * 25 + ky * 5 + 4] += g0_4
-                weightGrad[co * 25 + ky * 5 + 25] += g1_0
-                weightGrad[co * 25 + ky * 5 + 26] += g1_1
-                weightGrad[co * 25 + ky * 5 + 27] += g1_2
-                weightGrad[co * 25 + ky * 5 + 28] += g1_3
-                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+                weightGrad[co * wOut + ky * wRow] += g0_0
+                weightGrad[co * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co * wOut + ky * wRow + 3] += g0_3
+                weightGrad[co * wOut + ky * wRow + 4] += g0_4
+                weightGrad[co * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co * wOut + ky * wRow + wOut + 3] += g1_3
+                weightGrad[co * wOut + ky * wRow + wOut + 4] += g1_4
             }
         }
     }
@@ -1216,12 +1266,15 @@ private func conv0_sigmoid1_maxpool2_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 28) * 8 + l
+            let row = x + (y * inputRow) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }

@@ -130,6 +130,11 @@ private func hsum(_ v: V) -> Float {
 /// conv0_tanh1_avgpool2 forward: 0 conv 6, 5×5, padding 2 · 1 tanh · 2 avgpool 2×2, stride 2
 /// input (L, 1, 28, 28) → out1 (L, 6, 28, 28) → out2 (L, 6, 14, 14)
 private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let out1Plane = 784, out1Row = 28
+    let out2Plane = 196, out2Row = 14
+    let wOut = 25, wRow = 5
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
     let out1 = ws.out1 // (L, 6, 28, 28)
     let weight = params + Arena.w0 // 0.weight (6, 1, 5, 5)
@@ -152,13 +157,13 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                 var s4_0 = b4, s4_1 = b4
                 var s5_0 = b5, s5_1 = b5
                 for ky in 0..<5 {
-                    let row = input + oy * 32 + ky * 32 + ox
-                    let taps = weight + ky * 5
+                    let row = input + oy * inputRow + ky * inputRow + ox
+                    let taps = weight + ky * wRow
                     for kx in 0..<5 {
                         let i0 = row[kx], i1 = row[kx + 1]
-                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
-                        let w2 = V(repeating: taps[kx + 50]), w3 = V(repeating: taps[kx + 75])
-                        let w4 = V(repeating: taps[kx + 100]), w5 = V(repeating: taps[kx + 125])
+                        let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                        let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
+                        let w4 = V(repeating: taps[kx + 4 * wOut]), w5 = V(repeating: taps[kx + 5 * wOut])
                         s0_0 = s0_0.addingProduct(i0, w0)
                         s0_1 = s0_1.addingProduct(i1, w0)
                         s1_0 = s1_0.addingProduct(i0, w1)
@@ -173,18 +178,18 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
                         s5_1 = s5_1.addingProduct(i1, w5)
                     }
                 }
-                out1[oy * 28 + ox] = VectorMath.tanh(s0_0)
-                out1[oy * 28 + ox + 1] = VectorMath.tanh(s0_1)
-                out1[oy * 28 + ox + 784] = VectorMath.tanh(s1_0)
-                out1[oy * 28 + ox + 785] = VectorMath.tanh(s1_1)
-                out1[oy * 28 + ox + 1568] = VectorMath.tanh(s2_0)
-                out1[oy * 28 + ox + 1569] = VectorMath.tanh(s2_1)
-                out1[oy * 28 + ox + 2352] = VectorMath.tanh(s3_0)
-                out1[oy * 28 + ox + 2353] = VectorMath.tanh(s3_1)
-                out1[oy * 28 + ox + 3136] = VectorMath.tanh(s4_0)
-                out1[oy * 28 + ox + 3137] = VectorMath.tanh(s4_1)
-                out1[oy * 28 + ox + 3920] = VectorMath.tanh(s5_0)
-                out1[oy * 28 + ox + 3921] = VectorMath.tanh(s5_1)
+                out1[oy * out1Row + ox] = VectorMath.tanh(s0_0)
+                out1[oy * out1Row + ox + 1] = VectorMath.tanh(s0_1)
+                out1[oy * out1Row + ox + out1Plane] = VectorMath.tanh(s1_0)
+                out1[oy * out1Row + ox + out1Plane + 1] = VectorMath.tanh(s1_1)
+                out1[oy * out1Row + ox + 2 * out1Plane] = VectorMath.tanh(s2_0)
+                out1[oy * out1Row + ox + 2 * out1Plane + 1] = VectorMath.tanh(s2_1)
+                out1[oy * out1Row + ox + 3 * out1Plane] = VectorMath.tanh(s3_0)
+                out1[oy * out1Row + ox + 3 * out1Plane + 1] = VectorMath.tanh(s3_1)
+                out1[oy * out1Row + ox + 4 * out1Plane] = VectorMath.tanh(s4_0)
+                out1[oy * out1Row + ox + 4 * out1Plane + 1] = VectorMath.tanh(s4_1)
+                out1[oy * out1Row + ox + 5 * out1Plane] = VectorMath.tanh(s5_0)
+                out1[oy * out1Row + ox + 5 * out1Plane + 1] = VectorMath.tanh(s5_1)
             }
         }
     }
@@ -194,9 +199,9 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<6 {
         for py in 0..<14 {
             for px in 0..<14 {
-                let window = out1 + c * 784 + py * 56 + px * 2
-                let sum = window[0] + window[1] + window[28] + window[29]
-                out2[c * 196 + py * 14 + px] = sum * 0.25
+                let window = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let sum = window[0] + window[1] + window[out1Row] + window[out1Row + 1]
+                out2[c * out2Plane + py * out2Row + px] = sum * 0.25
             }
         }
     }
@@ -205,6 +210,11 @@ private func conv0_tanh1_avgpool2_forward(_ params: UnsafePointer<Float>, _ ws: 
 /// conv3_tanh4_avgpool5 forward: 3 conv 16, 5×5 · 4 tanh · 5 avgpool 2×2, stride 2
 /// out2 (L, 6, 14, 14) → out4 (L, 16, 10, 10) → out5 (L, 16, 5, 5)
 private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 196, out2Row = 14
+    let out4Plane = 100, out4Row = 10
+    let out5Plane = 25, out5Row = 5
+    let wOut = 150, wIn = 25, wRow = 5
     let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
     let out4 = ws.out4 // (L, 16, 10, 10)
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
@@ -229,13 +239,15 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                     var s5_0 = b5, s5_1 = b5
                     for ci in 0..<6 {
                         for ky in 0..<5 {
-                            let row = out2 + ci * 196 + oy * 14 + ky * 14 + ox
-                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
-                                let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
-                                let w4 = V(repeating: taps[kx + 600]), w5 = V(repeating: taps[kx + 750])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
+                                let w5 = V(repeating: taps[kx + 5 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -251,18 +263,18 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out4[co * 100 + oy * 10 + ox] = VectorMath.tanh(s0_0)
-                    out4[co * 100 + oy * 10 + ox + 1] = VectorMath.tanh(s0_1)
-                    out4[co * 100 + oy * 10 + ox + 100] = VectorMath.tanh(s1_0)
-                    out4[co * 100 + oy * 10 + ox + 101] = VectorMath.tanh(s1_1)
-                    out4[co * 100 + oy * 10 + ox + 200] = VectorMath.tanh(s2_0)
-                    out4[co * 100 + oy * 10 + ox + 201] = VectorMath.tanh(s2_1)
-                    out4[co * 100 + oy * 10 + ox + 300] = VectorMath.tanh(s3_0)
-                    out4[co * 100 + oy * 10 + ox + 301] = VectorMath.tanh(s3_1)
-                    out4[co * 100 + oy * 10 + ox + 400] = VectorMath.tanh(s4_0)
-                    out4[co * 100 + oy * 10 + ox + 401] = VectorMath.tanh(s4_1)
-                    out4[co * 100 + oy * 10 + ox + 500] = VectorMath.tanh(s5_0)
-                    out4[co * 100 + oy * 10 + ox + 501] = VectorMath.tanh(s5_1)
+                    out4[co * out4Plane + oy * out4Row + ox] = VectorMath.tanh(s0_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 1] = VectorMath.tanh(s0_1)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane] = VectorMath.tanh(s1_0)
+                    out4[co * out4Plane + oy * out4Row + ox + out4Plane + 1] = VectorMath.tanh(s1_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane] = VectorMath.tanh(s2_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 2 * out4Plane + 1] = VectorMath.tanh(s2_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane] = VectorMath.tanh(s3_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 3 * out4Plane + 1] = VectorMath.tanh(s3_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane] = VectorMath.tanh(s4_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 4 * out4Plane + 1] = VectorMath.tanh(s4_1)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane] = VectorMath.tanh(s5_0)
+                    out4[co * out4Plane + oy * out4Row + ox + 5 * out4Plane + 1] = VectorMath.tanh(s5_1)
                 }
             }
         }
@@ -280,12 +292,12 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                 var s3_0 = b3, s3_1 = b3
                 for ci in 0..<6 {
                     for ky in 0..<5 {
-                        let row = out2 + ci * 196 + oy * 14 + ky * 14 + ox
-                        let taps = weight + ci * 25 + ky * 5 + 1800
+                        let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                        let taps = weight + ci * wIn + ky * wRow + 12 * wOut
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 150])
-                            let w2 = V(repeating: taps[kx + 300]), w3 = V(repeating: taps[kx + 450])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -297,14 +309,14 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out4[oy * 10 + ox + 1200] = VectorMath.tanh(s0_0)
-                out4[oy * 10 + ox + 1201] = VectorMath.tanh(s0_1)
-                out4[oy * 10 + ox + 1300] = VectorMath.tanh(s1_0)
-                out4[oy * 10 + ox + 1301] = VectorMath.tanh(s1_1)
-                out4[oy * 10 + ox + 1400] = VectorMath.tanh(s2_0)
-                out4[oy * 10 + ox + 1401] = VectorMath.tanh(s2_1)
-                out4[oy * 10 + ox + 1500] = VectorMath.tanh(s3_0)
-                out4[oy * 10 + ox + 1501] = VectorMath.tanh(s3_1)
+                out4[oy * out4Row + ox + 12 * out4Plane] = VectorMath.tanh(s0_0)
+                out4[oy * out4Row + ox + 12 * out4Plane + 1] = VectorMath.tanh(s0_1)
+                out4[oy * out4Row + ox + 13 * out4Plane] = VectorMath.tanh(s1_0)
+                out4[oy * out4Row + ox + 13 * out4Plane + 1] = VectorMath.tanh(s1_1)
+                out4[oy * out4Row + ox + 14 * out4Plane] = VectorMath.tanh(s2_0)
+                out4[oy * out4Row + ox + 14 * out4Plane + 1] = VectorMath.tanh(s2_1)
+                out4[oy * out4Row + ox + 15 * out4Plane] = VectorMath.tanh(s3_0)
+                out4[oy * out4Row + ox + 15 * out4Plane + 1] = VectorMath.tanh(s3_1)
             }
         }
     }
@@ -314,9 +326,9 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<16 {
         for py in 0..<5 {
             for px in 0..<5 {
-                let window = out4 + c * 100 + py * 20 + px * 2
-                let sum = window[0] + window[1] + window[10] + window[11]
-                out5[c * 25 + py * 5 + px] = sum * 0.25
+                let window = out4 + c * out4Plane + py * 2 * out4Row + px * 2
+                let sum = window[0] + window[1] + window[out4Row] + window[out4Row + 1]
+                out5[c * out5Plane + py * out5Row + px] = sum * 0.25
             }
         }
     }
@@ -327,6 +339,8 @@ private func conv3_tanh4_avgpool5_forward(_ params: UnsafePointer<Float>, _ ws: 
 /// The kernel covers the whole input and leaves one position: a dense layer over the input flattened, with
 /// the weights in their own order.
 private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 400
     let out5 = UnsafePointer(ws.out5) // (L, 400): (L, 16, 5, 5) flattened
     let out7 = ws.out7 // (L, 120, 1, 1)
     let weight = params + Arena.w6 // 6.weight (120, 16, 5, 5)
@@ -334,10 +348,12 @@ private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
     // y = tanh(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 120, by: 12) {
         do {
-            let w0 = weight + j * 400, w1 = weight + j * 400 + 400, w2 = weight + j * 400 + 800
-            let w3 = weight + j * 400 + 1200, w4 = weight + j * 400 + 1600, w5 = weight + j * 400 + 2000
-            let w6 = weight + j * 400 + 2400, w7 = weight + j * 400 + 2800, w8 = weight + j * 400 + 3200
-            let w9 = weight + j * 400 + 3600, w10 = weight + j * 400 + 4000, w11 = weight + j * 400 + 4400
+            let w0 = weight + j * wRow, w1 = weight + j * wRow + wRow, w2 = weight + j * wRow + 2 * wRow
+            let w3 = weight + j * wRow + 3 * wRow, w4 = weight + j * wRow + 4 * wRow
+            let w5 = weight + j * wRow + 5 * wRow, w6 = weight + j * wRow + 6 * wRow
+            let w7 = weight + j * wRow + 7 * wRow, w8 = weight + j * wRow + 8 * wRow
+            let w9 = weight + j * wRow + 9 * wRow, w10 = weight + j * wRow + 10 * wRow
+            let w11 = weight + j * wRow + 11 * wRow
             var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
             var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
             var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
@@ -377,6 +393,8 @@ private func conv6_tanh7_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
 /// dense9_tanh10 forward: 9 dense 84 · 10 tanh
 /// out7 (L, 120, 1, 1) → out10 (L, 84)
 private func dense9_tanh10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 120
     let out7 = UnsafePointer(ws.out7) // (L, 120): (L, 120, 1, 1) flattened
     let out10 = ws.out10 // (L, 84)
     let weight = params + Arena.w9 // 9.weight (84, 120)
@@ -384,10 +402,12 @@ private func dense9_tanh10_forward(_ params: UnsafePointer<Float>, _ ws: Workspa
     // y = tanh(W·x + b): register tiles of 12 outputs, one weight broadcast per input and output
     for j in stride(from: 0, to: 84, by: 12) {
         do {
-            let w0 = weight + j * 120, w1 = weight + j * 120 + 120, w2 = weight + j * 120 + 240
-            let w3 = weight + j * 120 + 360, w4 = weight + j * 120 + 480, w5 = weight + j * 120 + 600
-            let w6 = weight + j * 120 + 720, w7 = weight + j * 120 + 840, w8 = weight + j * 120 + 960
-            let w9 = weight + j * 120 + 1080, w10 = weight + j * 120 + 1200, w11 = weight + j * 120 + 1320
+            let w0 = weight + j * wRow, w1 = weight + j * wRow + wRow, w2 = weight + j * wRow + 2 * wRow
+            let w3 = weight + j * wRow + 3 * wRow, w4 = weight + j * wRow + 4 * wRow
+            let w5 = weight + j * wRow + 5 * wRow, w6 = weight + j * wRow + 6 * wRow
+            let w7 = weight + j * wRow + 7 * wRow, w8 = weight + j * wRow + 8 * wRow
+            let w9 = weight + j * wRow + 9 * wRow, w10 = weight + j * wRow + 10 * wRow
+            let w11 = weight + j * wRow + 11 * wRow
             var s0 = V(repeating: bias[j]), s1 = V(repeating: bias[j + 1]), s2 = V(repeating: bias[j + 2])
             var s3 = V(repeating: bias[j + 3]), s4 = V(repeating: bias[j + 4]), s5 = V(repeating: bias[j + 5])
             var s6 = V(repeating: bias[j + 6]), s7 = V(repeating: bias[j + 7]), s8 = V(repeating: bias[j + 8])
@@ -427,14 +447,17 @@ private func dense9_tanh10_forward(_ params: UnsafePointer<Float>, _ ws: Workspa
 /// dense11 forward: 11 dense 10
 /// out10 (L, 84) → out11 (L, 10)
 private func dense11_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 84
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let out11 = ws.out11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
     let bias = params + Arena.b11 // 11.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 84, w2 = weight + 168, w3 = weight + 252, w4 = weight + 336
-        let w5 = weight + 420, w6 = weight + 504, w7 = weight + 588, w8 = weight + 672, w9 = weight + 756
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -511,6 +534,10 @@ private func softmax_cross_entropy(
 private func dense11_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 84
+    let gradRow = 11
+    let xTRow = 11, xTsRow = 88
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let dout11 = ws.dout11 // (L, 10)
     let weight = params + Arena.w11 // 11.weight (10, 84)
@@ -529,25 +556,25 @@ private func dense11_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<84 {
         for l in 0..<8 {
-            xTs[l * 88 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     for l in 0..<8 {
         for i in 84..<88 {
-            xTs[l * 88 + i] = 0
+            xTs[l * xTsRow + i] = 0
         }
     }
     let dzs = UnsafeRawPointer(dout11).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 9, by: 3) {
             do {
-                let rows = weightGrad + j * 11 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
-                var a2_0 = rows[22], a2_1 = rows[23], a2_2 = rows[24]
-                var a3_0 = rows[33], a3_1 = rows[34], a3_2 = rows[35]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -568,25 +595,25 @@ private func dense11_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[11] = a1_0
-                rows[12] = a1_1
-                rows[13] = a1_2
-                rows[22] = a2_0
-                rows[23] = a2_1
-                rows[24] = a2_2
-                rows[33] = a3_0
-                rows[34] = a3_1
-                rows[35] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 11 + 9
+            let rows = weightGrad + j * gradRow + 9
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[11], a1_1 = rows[12]
-            var a2_0 = rows[22], a2_1 = rows[23]
-            var a3_0 = rows[33], a3_1 = rows[34]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+                let x0 = xT[l * xTRow + 9], x1 = xT[l * xTRow + 10]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -602,21 +629,21 @@ private func dense11_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[11] = a1_0
-            rows[12] = a1_1
-            rows[22] = a2_0
-            rows[23] = a2_1
-            rows[33] = a3_0
-            rows[34] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
     for v in stride(from: 0, to: 9, by: 3) {
         do {
-            let rows = weightGrad + v + 88
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[11], a1_1 = rows[12], a1_2 = rows[13]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 11 + v], x1 = xT[l * 11 + v + 1], x2 = xT[l * 11 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -629,17 +656,17 @@ private func dense11_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[11] = a1_0
-            rows[12] = a1_1
-            rows[13] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
     do {
-        let rows = weightGrad + 97
+        let rows = weightGrad + 8 * gradRow + 9
         var a0_0 = rows[0], a0_1 = rows[1]
-        var a1_0 = rows[11], a1_1 = rows[12]
+        var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
         for l in 0..<8 {
-            let x0 = xT[l * 11 + 9], x1 = xT[l * 11 + 10]
+            let x0 = xT[l * xTRow + 9], x1 = xT[l * xTRow + 10]
             let d0 = V(repeating: dzs[64 + l])
             a0_0 = a0_0.addingProduct(d0, x0)
             a0_1 = a0_1.addingProduct(d0, x1)
@@ -649,8 +676,8 @@ private func dense11_backward(
         }
         rows[0] = a0_0
         rows[1] = a0_1
-        rows[11] = a1_0
-        rows[12] = a1_1
+        rows[gradRow] = a1_0
+        rows[gradRow + 1] = a1_1
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
@@ -662,7 +689,7 @@ private func dense11_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout11[j]
-                let w = column + j * 84
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -697,6 +724,10 @@ private func dense11_backward(
 private func dense9_tanh10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 120
+    let gradRow = 15
+    let xTRow = 15, xTsRow = 120
     let out7 = UnsafePointer(ws.out7) // (L, 120): (L, 120, 1, 1) flattened
     let out10 = UnsafePointer(ws.out10) // (L, 84)
     let dout10 = ws.dout10 // (L, 84), becomes the pre-activation gradient
@@ -718,20 +749,20 @@ private func dense9_tanh10_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<120 {
         for l in 0..<8 {
-            xTs[l * 120 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 84, by: 4) {
         for v in stride(from: 0, to: 15, by: 3) {
             do {
-                let rows = weightGrad + j * 15 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[15], a1_1 = rows[16], a1_2 = rows[17]
-                var a2_0 = rows[30], a2_1 = rows[31], a2_2 = rows[32]
-                var a3_0 = rows[45], a3_1 = rows[46], a3_2 = rows[47]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 15 + v], x1 = xT[l * 15 + v + 1], x2 = xT[l * 15 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -752,15 +783,15 @@ private func dense9_tanh10_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[15] = a1_0
-                rows[16] = a1_1
-                rows[17] = a1_2
-                rows[30] = a2_0
-                rows[31] = a2_1
-                rows[32] = a2_2
-                rows[45] = a3_0
-                rows[46] = a3_1
-                rows[47] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
     }
@@ -774,7 +805,7 @@ private func dense9_tanh10_backward(
             let column = weight + i
             for j in 0..<84 {
                 let d = dout10[j]
-                let w = column + j * 120
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -809,6 +840,10 @@ private func dense9_tanh10_backward(
 private func conv6_tanh7_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 400
+    let gradRow = 50
+    let xTRow = 50, xTsRow = 400
     let out5 = UnsafePointer(ws.out5) // (L, 400): (L, 16, 5, 5) flattened
     let out7 = UnsafePointer(ws.out7) // (L, 120, 1, 1)
     let dout7 = ws.dout7 // (L, 120, 1, 1), becomes the pre-activation gradient
@@ -830,20 +865,20 @@ private func conv6_tanh7_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<400 {
         for l in 0..<8 {
-            xTs[l * 400 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout7).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 120, by: 4) {
         for v in stride(from: 0, to: 48, by: 3) {
             do {
-                let rows = weightGrad + j * 50 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[50], a1_1 = rows[51], a1_2 = rows[52]
-                var a2_0 = rows[100], a2_1 = rows[101], a2_2 = rows[102]
-                var a3_0 = rows[150], a3_1 = rows[151], a3_2 = rows[152]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 50 + v], x1 = xT[l * 50 + v + 1], x2 = xT[l * 50 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -864,25 +899,25 @@ private func conv6_tanh7_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[50] = a1_0
-                rows[51] = a1_1
-                rows[52] = a1_2
-                rows[100] = a2_0
-                rows[101] = a2_1
-                rows[102] = a2_2
-                rows[150] = a3_0
-                rows[151] = a3_1
-                rows[152] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 50 + 48
+            let rows = weightGrad + j * gradRow + 48
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[50], a1_1 = rows[51]
-            var a2_0 = rows[100], a2_1 = rows[101]
-            var a3_0 = rows[150], a3_1 = rows[151]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 50 + 48], x1 = xT[l * 50 + 49]
+                let x0 = xT[l * xTRow + 48], x1 = xT[l * xTRow + 49]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -898,12 +933,12 @@ private func conv6_tanh7_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[50] = a1_0
-            rows[51] = a1_1
-            rows[100] = a2_0
-            rows[101] = a2_1
-            rows[150] = a3_0
-            rows[151] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
 
@@ -916,7 +951,7 @@ private func conv6_tanh7_backward(
             let column = weight + i
             for j in 0..<120 {
                 let d = dout7[j]
-                let w = column + j * 400
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -949,7 +984,7 @@ private func conv6_tanh7_backward(
         let column = weight + 396
         for j in 0..<120 {
             let d = dout7[j]
-            let w = column + j * 400
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -967,6 +1002,11 @@ private func conv6_tanh7_backward(
 private func conv3_tanh4_avgpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 196, out2Row = 14
+    let out4Plane = 100, out4Row = 10
+    let out5Plane = 25, out5Row = 5
+    let wOut = 150, wIn = 25, wRow = 5
     let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
     let out4 = UnsafePointer(ws.out4) // (L, 16, 10, 10)
     let dout4 = ws.dout4 // (L, 16, 10, 10), becomes the gradient of the conv's pre-activation output
@@ -979,20 +1019,20 @@ private func conv3_tanh4_avgpool5_backward(
         var db = V()
         for py in 0..<5 {
             for px in 0..<5 {
-                let g = dout5[c * 25 + py * 5 + px] * 0.25
-                let y = out4 + c * 100 + py * 20 + px * 2
-                let dy = dout4 + c * 100 + py * 20 + px * 2
+                let g = dout5[c * out5Plane + py * out5Row + px] * 0.25
+                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2
+                let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2
                 let d0 = g * (1 - y[0] * y[0])
                 dy[0] = d0
                 db += d0
                 let d1 = g * (1 - y[1] * y[1])
                 dy[1] = d1
                 db += d1
-                let d2 = g * (1 - y[10] * y[10])
-                dy[10] = d2
+                let d2 = g * (1 - y[out4Row] * y[out4Row])
+                dy[out4Row] = d2
                 db += d2
-                let d3 = g * (1 - y[11] * y[11])
-                dy[11] = d3
+                let d3 = g * (1 - y[out4Row + 1] * y[out4Row + 1])
+                dy[out4Row + 1] = d3
                 db += d3
             }
         }
@@ -1009,10 +1049,10 @@ private func conv3_tanh4_avgpool5_backward(
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<10 {
-                        let drow = dout4 + co * 100 + oy * 10
-                        let irow = out2 + ci * 196 + oy * 14 + ky * 14
+                        let drow = dout4 + co * out4Plane + oy * out4Row
+                        let irow = out2 + ci * out2Plane + oy * out2Row + ky * out2Row
                         for ox in 0..<10 {
-                            let d0 = drow[ox], d1 = drow[ox + 100]
+                            let d0 = drow[ox], d1 = drow[ox + out4Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                             let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
@@ -1027,16 +1067,16 @@ private func conv3_tanh4_avgpool5_backward(
                             g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[co * 150 + ci * 25 + ky * 5] += g0_0
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 1] += g0_1
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 2] += g0_2
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 3] += g0_3
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 4] += g0_4
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 150] += g1_0
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 151] += g1_1
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 152] += g1_2
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 153] += g1_3
-                    weightGrad[co * 150 + ci * 25 + ky * 5 + 154] += g1_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3] += g0_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 4] += g0_4
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 3] += g1_3
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 4] += g1_4
                 }
             }
         }
@@ -1056,14 +1096,15 @@ private func conv3_tanh4_avgpool5_backward(
                         var t0_0 = V(), t0_1 = V(), t0_2 = V(), t0_3 = V(), t0_4 = V(), t0_5 = V()
                         var t1_0 = V(), t1_1 = V(), t1_2 = V(), t1_3 = V(), t1_4 = V(), t1_5 = V()
                         for co in 0..<16 {
-                            let d0 = dout4[co * 100 + oy * 10 + ox], d1 = dout4[co * 100 + oy * 10 + ox + 1]
-                            let taps = weight + co * 150 + ci * 25 + ky * 5
+                            let d0 = dout4[co * out4Plane + oy * out4Row + ox]
+                            let d1 = dout4[co * out4Plane + oy * out4Row + ox + 1]
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             let w0_0 = V(repeating: taps[0]), w0_1 = V(repeating: taps[1])
                             let w0_2 = V(repeating: taps[2]), w0_3 = V(repeating: taps[3])
                             let w0_4 = V(repeating: taps[4])
-                            let w1_0 = V(repeating: taps[25]), w1_1 = V(repeating: taps[26])
-                            let w1_2 = V(repeating: taps[27]), w1_3 = V(repeating: taps[28])
-                            let w1_4 = V(repeating: taps[29])
+                            let w1_0 = V(repeating: taps[wIn]), w1_1 = V(repeating: taps[wIn + 1])
+                            let w1_2 = V(repeating: taps[wIn + 2]), w1_3 = V(repeating: taps[wIn + 3])
+                            let w1_4 = V(repeating: taps[wIn + 4])
                             t0_0 = t0_0.addingProduct(d0, w0_0)
                             t0_1 = t0_1.addingProduct(d0, w0_1)
                             t0_2 = t0_2.addingProduct(d0, w0_2)
@@ -1085,19 +1126,19 @@ private func conv3_tanh4_avgpool5_backward(
                             t1_4 = t1_4.addingProduct(d1, w1_3)
                             t1_5 = t1_5.addingProduct(d1, w1_4)
                         }
-                        let row = dout2 + ci * 196 + oy * 14 + ky * 14 + ox
+                        let row = dout2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
                         row[0] += t0_0
                         row[1] += t0_1
                         row[2] += t0_2
                         row[3] += t0_3
                         row[4] += t0_4
                         row[5] += t0_5
-                        row[196] += t1_0
-                        row[197] += t1_1
-                        row[198] += t1_2
-                        row[199] += t1_3
-                        row[200] += t1_4
-                        row[201] += t1_5
+                        row[out2Plane] += t1_0
+                        row[out2Plane + 1] += t1_1
+                        row[out2Plane + 2] += t1_2
+                        row[out2Plane + 3] += t1_3
+                        row[out2Plane + 4] += t1_4
+                        row[out2Plane + 5] += t1_5
                     }
                 }
             }
@@ -1110,6 +1151,11 @@ private func conv3_tanh4_avgpool5_backward(
 private func conv0_tanh1_avgpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let out1Plane = 784, out1Row = 28
+    let out2Plane = 196, out2Row = 14
+    let wOut = 25, wRow = 5
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
     let out1 = UnsafePointer(ws.out1) // (L, 6, 28, 28)
     let dout1 = ws.dout1 // (L, 6, 28, 28), becomes the gradient of the conv's pre-activation output
@@ -1121,20 +1167,20 @@ private func conv0_tanh1_avgpool2_backward(
         var db = V()
         for py in 0..<14 {
             for px in 0..<14 {
-                let g = dout2[c * 196 + py * 14 + px] * 0.25
-                let y = out1 + c * 784 + py * 56 + px * 2
-                let dy = dout1 + c * 784 + py * 56 + px * 2
+                let g = dout2[c * out2Plane + py * out2Row + px] * 0.25
+                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
                 let d0 = g * (1 - y[0] * y[0])
                 dy[0] = d0
                 db += d0
                 let d1 = g * (1 - y[1] * y[1])
                 dy[1] = d1
                 db += d1
-                let d2 = g * (1 - y[28] * y[28])
-                dy[28] = d2
+                let d2 = g * (1 - y[out1Row] * y[out1Row])
+                dy[out1Row] = d2
                 db += d2
-                let d3 = g * (1 - y[29] * y[29])
-                dy[29] = d3
+                let d3 = g * (1 - y[out1Row + 1] * y[out1Row + 1])
+                dy[out1Row + 1] = d3
                 db += d3
             }
         }
@@ -1150,10 +1196,10 @@ private func conv0_tanh1_avgpool2_backward(
                 var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                 var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<28 {
-                    let drow = dout1 + co * 784 + oy * 28
-                    let irow = input + oy * 32 + ky * 32
+                    let drow = dout1 + co * out1Plane + oy * out1Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<28 {
-                        let d0 = drow[ox], d1 = drow[ox + 784]
+                        let d0 = drow[ox], d1 = drow[ox + out1Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                         let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
@@ -1168,16 +1214,16 @@ private func conv0_tanh1_avgpool2_backward(
                         g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[co * 25 + ky * 5] += g0_0
-                weightGrad[co * 25 + ky * 5 + 1] += g0_1
-                weightGrad[co * 25 + ky * 5 + 2] += g0_2
-                weightGrad[co * 25 + ky * 5 + 3] += g0_3
-                weightGrad[co * 25 + ky * 5 + 4] += g0_4
-                weightGrad[co * 25 + ky * 5 + 25] += g1_0
-                weightGrad[co * 25 + ky * 5 + 26] += g1_1
-                weightGrad[co * 25 + ky * 5 + 27] += g1_2
-                weightGrad[co * 25 + ky * 5 + 28] += g1_3
-                weightGrad[co * 25 + ky * 5 + 29] += g1_4
+                weightGrad[co * wOut + ky * wRow] += g0_0
+                weightGrad[co * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co * wOut + ky * wRow + 3] += g0_3
+                weightGrad[co * wOut + ky * wRow + 4] += g0_4
+                weightGrad[co * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co * wOut + ky * wRow + wOut + 3] += g1_3
+                weightGrad[co * wOut + ky * wRow + wOut + 4] += g1_4
             }
         }
     }
@@ -1186,12 +1232,15 @@ private func conv0_tanh1_avgpool2_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 32 + 66) * 8 + l
+            let row = x + (y * inputRow + 2 * inputRow + 2) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }

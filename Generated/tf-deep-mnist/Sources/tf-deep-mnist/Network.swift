@@ -229,6 +229,12 @@ private func hsum(_ v: V) -> Float {
 private func conv0_relu1_maxpool2_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let out1Plane = 784, out1Row = 28
+    let out2Plane = 324, out2Row = 18
+    let wOut = 25, wRow = 5
+    let argmax2Plane = 196, argmax2Row = 14
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
     let out1 = ws.out1 // (L, 32, 28, 28)
     let weight = params + Arena.w0 // 0.weight (32, 1, 5, 5)
@@ -247,11 +253,11 @@ private func conv0_relu1_maxpool2_forward(
                     var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
                     var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
                     for ky in 0..<5 {
-                        let row = input + oy * 32 + ky * 32 + ox
-                        let taps = weight + co0 * 25 + ky * 5
+                        let row = input + oy * inputRow + ky * inputRow + ox
+                        let taps = weight + co0 * wOut + ky * wRow
                         for kx in 0..<5 {
                             let i0 = row[kx], i1 = row[kx + 1], i2 = row[kx + 2], i3 = row[kx + 3]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 25])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s0_2 = s0_2.addingProduct(i2, w0)
@@ -262,14 +268,14 @@ private func conv0_relu1_maxpool2_forward(
                             s1_3 = s1_3.addingProduct(i3, w1)
                         }
                     }
-                    out1[co0 * 784 + oy * 28 + ox] = relu(s0_0)
-                    out1[co0 * 784 + oy * 28 + ox + 1] = relu(s0_1)
-                    out1[co0 * 784 + oy * 28 + ox + 2] = relu(s0_2)
-                    out1[co0 * 784 + oy * 28 + ox + 3] = relu(s0_3)
-                    out1[co0 * 784 + oy * 28 + ox + 784] = relu(s1_0)
-                    out1[co0 * 784 + oy * 28 + ox + 785] = relu(s1_1)
-                    out1[co0 * 784 + oy * 28 + ox + 786] = relu(s1_2)
-                    out1[co0 * 784 + oy * 28 + ox + 787] = relu(s1_3)
+                    out1[co0 * out1Plane + oy * out1Row + ox] = relu(s0_0)
+                    out1[co0 * out1Plane + oy * out1Row + ox + 1] = relu(s0_1)
+                    out1[co0 * out1Plane + oy * out1Row + ox + 2] = relu(s0_2)
+                    out1[co0 * out1Plane + oy * out1Row + ox + 3] = relu(s0_3)
+                    out1[co0 * out1Plane + oy * out1Row + ox + out1Plane] = relu(s1_0)
+                    out1[co0 * out1Plane + oy * out1Row + ox + out1Plane + 1] = relu(s1_1)
+                    out1[co0 * out1Plane + oy * out1Row + ox + out1Plane + 2] = relu(s1_2)
+                    out1[co0 * out1Plane + oy * out1Row + ox + out1Plane + 3] = relu(s1_3)
                 }
             }
         }
@@ -281,20 +287,20 @@ private func conv0_relu1_maxpool2_forward(
     for c in c0..<c1 {
         for py in 0..<14 {
             for px in 0..<14 {
-                let window = out1 + c * 784 + py * 56 + px * 2
+                let window = out1 + c * out1Plane + py * 2 * out1Row + px * 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[28], gt2 = v2 .> m
+                let v2 = window[out1Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[29], gt3 = v3 .> m
+                let v3 = window[out1Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out2[c * 324 + py * 18 + px + 38] = m
-                argmax2[c * 196 + py * 14 + px] = k
+                out2[c * out2Plane + py * out2Row + px + 2 * out2Row + 2] = m
+                argmax2[c * argmax2Plane + py * argmax2Row + px] = k
             }
         }
     }
@@ -305,6 +311,12 @@ private func conv0_relu1_maxpool2_forward(
 private func conv3_relu4_maxpool5_forward(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let out5Plane = 49, out5Row = 7
+    let wOut = 800, wIn = 25, wRow = 5
+    let argmax5Plane = 49, argmax5Row = 7
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
     let out4 = ws.out4 // (L, 64, 14, 14), stored 18×18 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
@@ -332,13 +344,15 @@ private func conv3_relu4_maxpool5_forward(
                     var s5_0 = b5, s5_1 = b5
                     for ci in 0..<32 {
                         for ky in 0..<5 {
-                            let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
-                            let taps = weight + co0 * 800 + ci * 25 + ky * 5
+                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                            let taps = weight + co0 * wOut + ci * wIn + ky * wRow
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
-                                let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
-                                let w4 = V(repeating: taps[kx + 3200]), w5 = V(repeating: taps[kx + 4000])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
+                                let w5 = V(repeating: taps[kx + 5 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -354,18 +368,18 @@ private func conv3_relu4_maxpool5_forward(
                             }
                         }
                     }
-                    out4[co0 * 324 + oy * 18 + ox + 38] = relu(s0_0)
-                    out4[co0 * 324 + oy * 18 + ox + 39] = relu(s0_1)
-                    out4[co0 * 324 + oy * 18 + ox + 362] = relu(s1_0)
-                    out4[co0 * 324 + oy * 18 + ox + 363] = relu(s1_1)
-                    out4[co0 * 324 + oy * 18 + ox + 686] = relu(s2_0)
-                    out4[co0 * 324 + oy * 18 + ox + 687] = relu(s2_1)
-                    out4[co0 * 324 + oy * 18 + ox + 1010] = relu(s3_0)
-                    out4[co0 * 324 + oy * 18 + ox + 1011] = relu(s3_1)
-                    out4[co0 * 324 + oy * 18 + ox + 1334] = relu(s4_0)
-                    out4[co0 * 324 + oy * 18 + ox + 1335] = relu(s4_1)
-                    out4[co0 * 324 + oy * 18 + ox + 1658] = relu(s5_0)
-                    out4[co0 * 324 + oy * 18 + ox + 1659] = relu(s5_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 2] = relu(s0_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 3] = relu(s0_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 2] = relu(s1_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 3] = relu(s1_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 2] = relu(s4_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 3] = relu(s4_1)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 2] = relu(s5_0)
+                    out4[co0 * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 3] = relu(s5_1)
                 }
             }
         }
@@ -384,12 +398,13 @@ private func conv3_relu4_maxpool5_forward(
                     var s3_0 = b3, s3_1 = b3
                     for ci in 0..<32 {
                         for ky in 0..<5 {
-                            let row = out2 + ci * 324 + oy * 18 + ky * 18 + ox
-                            let taps = weight + ci * 25 + ky * 5 + 48000
+                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
+                            let taps = weight + ci * wIn + ky * wRow + 60 * wOut
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 800])
-                                let w2 = V(repeating: taps[kx + 1600]), w3 = V(repeating: taps[kx + 2400])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -401,14 +416,14 @@ private func conv3_relu4_maxpool5_forward(
                             }
                         }
                     }
-                    out4[oy * 18 + ox + 19478] = relu(s0_0)
-                    out4[oy * 18 + ox + 19479] = relu(s0_1)
-                    out4[oy * 18 + ox + 19802] = relu(s1_0)
-                    out4[oy * 18 + ox + 19803] = relu(s1_1)
-                    out4[oy * 18 + ox + 20126] = relu(s2_0)
-                    out4[oy * 18 + ox + 20127] = relu(s2_1)
-                    out4[oy * 18 + ox + 20450] = relu(s3_0)
-                    out4[oy * 18 + ox + 20451] = relu(s3_1)
+                    out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 2] = relu(s0_0)
+                    out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 3] = relu(s0_1)
+                    out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 2] = relu(s1_0)
+                    out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 3] = relu(s1_1)
+                    out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
+                    out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
+                    out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
+                    out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
                 }
             }
         }
@@ -420,20 +435,20 @@ private func conv3_relu4_maxpool5_forward(
     for c in c0..<c1 {
         for py in 0..<7 {
             for px in 0..<7 {
-                let window = out4 + c * 324 + py * 36 + px * 2 + 38
+                let window = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[18], gt2 = v2 .> m
+                let v2 = window[out4Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[19], gt3 = v3 .> m
+                let v3 = window[out4Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out5[c * 49 + py * 7 + px] = m
-                argmax5[c * 49 + py * 7 + px] = k
+                out5[c * out5Plane + py * out5Row + px] = m
+                argmax5[c * argmax5Plane + py * argmax5Row + px] = k
             }
         }
     }
@@ -577,14 +592,17 @@ private func dropout9_forward(_ ws: Workspace, training: Bool) {
 /// dense10 forward: 10 dense 10
 /// out9 (L, 1024) → out10 (L, 10)
 private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 1024
     let out9 = UnsafePointer(ws.out9) // (L, 1024)
     let out10 = ws.out10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 1024)
     let bias = params + Arena.b10 // 10.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 1024, w2 = weight + 2048, w3 = weight + 3072, w4 = weight + 4096
-        let w5 = weight + 5120, w6 = weight + 6144, w7 = weight + 7168, w8 = weight + 8192, w9 = weight + 9216
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -661,6 +679,10 @@ private func softmax_cross_entropy(
 private func dense10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 1024
+    let gradRow = 128
+    let xTRow = 128, xTsRow = 1024
     let out9 = UnsafePointer(ws.out9) // (L, 1024)
     let dout10 = ws.dout10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 1024)
@@ -679,20 +701,20 @@ private func dense10_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<1024 {
         for l in 0..<8 {
-            xTs[l * 1024 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 126, by: 3) {
             do {
-                let rows = weightGrad + j * 128 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[128], a1_1 = rows[129], a1_2 = rows[130]
-                var a2_0 = rows[256], a2_1 = rows[257], a2_2 = rows[258]
-                var a3_0 = rows[384], a3_1 = rows[385], a3_2 = rows[386]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 128 + v], x1 = xT[l * 128 + v + 1], x2 = xT[l * 128 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -713,25 +735,25 @@ private func dense10_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[128] = a1_0
-                rows[129] = a1_1
-                rows[130] = a1_2
-                rows[256] = a2_0
-                rows[257] = a2_1
-                rows[258] = a2_2
-                rows[384] = a3_0
-                rows[385] = a3_1
-                rows[386] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 128 + 126
+            let rows = weightGrad + j * gradRow + 126
             var a0_0 = rows[0], a0_1 = rows[1]
-            var a1_0 = rows[128], a1_1 = rows[129]
-            var a2_0 = rows[256], a2_1 = rows[257]
-            var a3_0 = rows[384], a3_1 = rows[385]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
+            var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1]
+            var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1]
             for l in 0..<8 {
-                let x0 = xT[l * 128 + 126], x1 = xT[l * 128 + 127]
+                let x0 = xT[l * xTRow + 126], x1 = xT[l * xTRow + 127]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -747,21 +769,21 @@ private func dense10_backward(
             }
             rows[0] = a0_0
             rows[1] = a0_1
-            rows[128] = a1_0
-            rows[129] = a1_1
-            rows[256] = a2_0
-            rows[257] = a2_1
-            rows[384] = a3_0
-            rows[385] = a3_1
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[2 * gradRow] = a2_0
+            rows[2 * gradRow + 1] = a2_1
+            rows[3 * gradRow] = a3_0
+            rows[3 * gradRow + 1] = a3_1
         }
     }
     for v in stride(from: 0, to: 126, by: 3) {
         do {
-            let rows = weightGrad + v + 1024
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[128], a1_1 = rows[129], a1_2 = rows[130]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 128 + v], x1 = xT[l * 128 + v + 1], x2 = xT[l * 128 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -774,17 +796,17 @@ private func dense10_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[128] = a1_0
-            rows[129] = a1_1
-            rows[130] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
     do {
-        let rows = weightGrad + 1150
+        let rows = weightGrad + 8 * gradRow + 126
         var a0_0 = rows[0], a0_1 = rows[1]
-        var a1_0 = rows[128], a1_1 = rows[129]
+        var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1]
         for l in 0..<8 {
-            let x0 = xT[l * 128 + 126], x1 = xT[l * 128 + 127]
+            let x0 = xT[l * xTRow + 126], x1 = xT[l * xTRow + 127]
             let d0 = V(repeating: dzs[64 + l])
             a0_0 = a0_0.addingProduct(d0, x0)
             a0_1 = a0_1.addingProduct(d0, x1)
@@ -794,8 +816,8 @@ private func dense10_backward(
         }
         rows[0] = a0_0
         rows[1] = a0_1
-        rows[128] = a1_0
-        rows[129] = a1_1
+        rows[gradRow] = a1_0
+        rows[gradRow + 1] = a1_1
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
@@ -807,7 +829,7 @@ private func dense10_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout10[j]
-                let w = column + j * 1024
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -840,7 +862,7 @@ private func dense10_backward(
         let column = weight + 1020
         for j in 0..<10 {
             let d = dout10[j]
-            let w = column + j * 1024
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -1066,6 +1088,12 @@ private func dense7_relu8_backward(
 private func conv3_relu4_maxpool5_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let out5Plane = 49, out5Row = 7
+    let wOut = 800, wIn = 25, wRow = 5
+    let argmax5Plane = 49, argmax5Row = 7
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
     let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14), stored 18×18 with a zero border
     let dout4 = ws.dout4 // (L, 64, 14, 14), stored 18×18 with a zero border, becomes the gradient of the conv's pre-activation output
@@ -1080,21 +1108,21 @@ private func conv3_relu4_maxpool5_backward(
         var db = V()
         for py in 0..<7 {
             for px in 0..<7 {
-                let g = dout5[c * 49 + py * 7 + px]
-                let k = argmax5[c * 49 + py * 7 + px]
-                let y = out4 + c * 324 + py * 36 + px * 2 + 38
-                let dy = dout4 + c * 324 + py * 36 + px * 2 + 38
+                let g = dout5[c * out5Plane + py * out5Row + px]
+                let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
+                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[18] .<= 0)
-                dy[18] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out4Row] .<= 0)
+                dy[out4Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[19] .<= 0)
-                dy[19] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out4Row + 1] .<= 0)
+                dy[out4Row + 1] = d3
                 db += d3
             }
         }
@@ -1112,10 +1140,10 @@ private func conv3_relu4_maxpool5_backward(
                     var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                     var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                     for oy in 0..<14 {
-                        let drow = dout4 + co0 * 324 + oy * 18 + 38
-                        let irow = out2 + ci * 324 + oy * 18 + ky * 18
+                        let drow = dout4 + co0 * out4Plane + oy * out4Row + 2 * out4Row + 2
+                        let irow = out2 + ci * out2Plane + oy * out2Row + ky * out2Row
                         for ox in 0..<14 {
-                            let d0 = drow[ox], d1 = drow[ox + 324]
+                            let d0 = drow[ox], d1 = drow[ox + out4Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                             let i4 = irow[ox + 4]
                             g0_0 = g0_0.addingProduct(d0, i0)
@@ -1130,16 +1158,16 @@ private func conv3_relu4_maxpool5_backward(
                             g1_4 = g1_4.addingProduct(d1, i4)
                         }
                     }
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5] += g0_0
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 1] += g0_1
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 2] += g0_2
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 3] += g0_3
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 4] += g0_4
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 800] += g1_0
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 801] += g1_1
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 802] += g1_2
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 803] += g1_3
-                    weightGrad[co0 * 800 + ci * 25 + ky * 5 + 804] += g1_4
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + 3] += g0_3
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + 4] += g0_4
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + wOut + 3] += g1_3
+                    weightGrad[co0 * wOut + ci * wIn + ky * wRow + wOut + 4] += g1_4
                 }
             }
         }
@@ -1151,6 +1179,10 @@ private func conv3_relu4_maxpool5_backward(
 private func conv3_relu4_maxpool5_backward_inputs(
     _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let wOut = 800, wIn = 25, wRow = 5
     let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14), stored 18×18 with a zero border
     let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + 2 − ky, x + 2 − kx], zero outside dout
@@ -1169,12 +1201,13 @@ private func conv3_relu4_maxpool5_backward_inputs(
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
                         for ky in max(0, 2 - y)..<min(5, 16 - y) {
-                            let row = dout4 + co * 324 + y * 18 + ky * 18 + x
-                            let taps = weight + co * 800 + ci0 * 25 - ky * 5 + 24 // w[c, i, 4 − ky, 4]
+                            let row = dout4 + co * out4Plane + y * out4Row + ky * out4Row + x
+                            let taps = weight + co * wOut + ci0 * wIn - ky * wRow + 4 * wRow + 4 // w[c, i, 4 − ky, 4]
                             for kx in 0..<5 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 25])
-                                let w2 = V(repeating: taps[-kx + 50]), w3 = V(repeating: taps[-kx + 75])
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
+                                let w2 = V(repeating: taps[-kx + 2 * wIn])
+                                let w3 = V(repeating: taps[-kx + 3 * wIn])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -1186,14 +1219,14 @@ private func conv3_relu4_maxpool5_backward_inputs(
                             }
                         }
                     }
-                    dout2[ci0 * 324 + y * 18 + x + 38] = s0_0
-                    dout2[ci0 * 324 + y * 18 + x + 39] = s0_1
-                    dout2[ci0 * 324 + y * 18 + x + 362] = s1_0
-                    dout2[ci0 * 324 + y * 18 + x + 363] = s1_1
-                    dout2[ci0 * 324 + y * 18 + x + 686] = s2_0
-                    dout2[ci0 * 324 + y * 18 + x + 687] = s2_1
-                    dout2[ci0 * 324 + y * 18 + x + 1010] = s3_0
-                    dout2[ci0 * 324 + y * 18 + x + 1011] = s3_1
+                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 2] = s0_0
+                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 3] = s0_1
+                    dout2[ci0 * out2Plane + y * out2Row + x + out2Plane + 2 * out2Row + 2] = s1_0
+                    dout2[ci0 * out2Plane + y * out2Row + x + out2Plane + 2 * out2Row + 3] = s1_1
+                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Plane + 2 * out2Row + 2] = s2_0
+                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Plane + 2 * out2Row + 3] = s2_1
+                    dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 2] = s3_0
+                    dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 3] = s3_1
                 }
             }
         }
@@ -1206,6 +1239,12 @@ private func conv3_relu4_maxpool5_backward_inputs(
 private func conv0_relu1_maxpool2_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, part: Int, parts: Int
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let out1Plane = 784, out1Row = 28
+    let out2Plane = 324, out2Row = 18
+    let wOut = 25, wRow = 5
+    let argmax2Plane = 196, argmax2Row = 14
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
     let out1 = UnsafePointer(ws.out1) // (L, 32, 28, 28)
     let dout1 = ws.dout1 // (L, 32, 28, 28), becomes the gradient of the conv's pre-activation output
@@ -1220,21 +1259,21 @@ private func conv0_relu1_maxpool2_backward(
         var db = V()
         for py in 0..<14 {
             for px in 0..<14 {
-                let g = dout2[c * 324 + py * 18 + px + 38]
-                let k = argmax2[c * 196 + py * 14 + px]
-                let y = out1 + c * 784 + py * 56 + px * 2
-                let dy = dout1 + c * 784 + py * 56 + px * 2
+                let g = dout2[c * out2Plane + py * out2Row + px + 2 * out2Row + 2]
+                let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
+                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[28] .<= 0)
-                dy[28] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out1Row] .<= 0)
+                dy[out1Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[29] .<= 0)
-                dy[29] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out1Row + 1] .<= 0)
+                dy[out1Row + 1] = d3
                 db += d3
             }
         }
@@ -1251,10 +1290,10 @@ private func conv0_relu1_maxpool2_backward(
                 var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
                 var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
                 for oy in 0..<28 {
-                    let drow = dout1 + co0 * 784 + oy * 28
-                    let irow = input + oy * 32 + ky * 32
+                    let drow = dout1 + co0 * out1Plane + oy * out1Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<28 {
-                        let d0 = drow[ox], d1 = drow[ox + 784]
+                        let d0 = drow[ox], d1 = drow[ox + out1Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2], i3 = irow[ox + 3]
                         let i4 = irow[ox + 4]
                         g0_0 = g0_0.addingProduct(d0, i0)
@@ -1269,16 +1308,16 @@ private func conv0_relu1_maxpool2_backward(
                         g1_4 = g1_4.addingProduct(d1, i4)
                     }
                 }
-                weightGrad[co0 * 25 + ky * 5] += g0_0
-                weightGrad[co0 * 25 + ky * 5 + 1] += g0_1
-                weightGrad[co0 * 25 + ky * 5 + 2] += g0_2
-                weightGrad[co0 * 25 + ky * 5 + 3] += g0_3
-                weightGrad[co0 * 25 + ky * 5 + 4] += g0_4
-                weightGrad[co0 * 25 + ky * 5 + 25] += g1_0
-                weightGrad[co0 * 25 + ky * 5 + 26] += g1_1
-                weightGrad[co0 * 25 + ky * 5 + 27] += g1_2
-                weightGrad[co0 * 25 + ky * 5 + 28] += g1_3
-                weightGrad[co0 * 25 + ky * 5 + 29] += g1_4
+                weightGrad[co0 * wOut + ky * wRow] += g0_0
+                weightGrad[co0 * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co0 * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co0 * wOut + ky * wRow + 3] += g0_3
+                weightGrad[co0 * wOut + ky * wRow + 4] += g0_4
+                weightGrad[co0 * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co0 * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co0 * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co0 * wOut + ky * wRow + wOut + 3] += g1_3
+                weightGrad[co0 * wOut + ky * wRow + wOut + 4] += g1_4
             }
         }
     }
@@ -1287,12 +1326,15 @@ private func conv0_relu1_maxpool2_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 32
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 32 + 66) * 8 + l
+            let row = x + (y * inputRow + 2 * inputRow + 2) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }

@@ -213,6 +213,10 @@ private func hsum(_ v: V) -> Float {
 /// conv0_relu1 forward: 0 conv 32, 3×3 · 1 relu
 /// input (L, 1, 28, 28) → out1 (L, 32, 26, 26)
 private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 676, out1Row = 26
+    let wOut = 9, wRow = 3
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = ws.out1 // (L, 32, 26, 26)
     let weight = params + Arena.w0 // 0.weight (32, 1, 3, 3)
@@ -232,12 +236,12 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
                     var s2_0 = b2, s2_1 = b2
                     var s3_0 = b3, s3_1 = b3
                     for ky in 0..<3 {
-                        let row = input + oy * 28 + ky * 28 + ox
-                        let taps = weight + co * 9 + ky * 3
+                        let row = input + oy * inputRow + ky * inputRow + ox
+                        let taps = weight + co * wOut + ky * wRow
                         for kx in 0..<3 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 9])
-                            let w2 = V(repeating: taps[kx + 18]), w3 = V(repeating: taps[kx + 27])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -248,14 +252,14 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
                             s3_1 = s3_1.addingProduct(i1, w3)
                         }
                     }
-                    out1[co * 676 + oy * 26 + ox] = relu(s0_0)
-                    out1[co * 676 + oy * 26 + ox + 1] = relu(s0_1)
-                    out1[co * 676 + oy * 26 + ox + 676] = relu(s1_0)
-                    out1[co * 676 + oy * 26 + ox + 677] = relu(s1_1)
-                    out1[co * 676 + oy * 26 + ox + 1352] = relu(s2_0)
-                    out1[co * 676 + oy * 26 + ox + 1353] = relu(s2_1)
-                    out1[co * 676 + oy * 26 + ox + 2028] = relu(s3_0)
-                    out1[co * 676 + oy * 26 + ox + 2029] = relu(s3_1)
+                    out1[co * out1Plane + oy * out1Row + ox] = relu(s0_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 1] = relu(s0_1)
+                    out1[co * out1Plane + oy * out1Row + ox + out1Plane] = relu(s1_0)
+                    out1[co * out1Plane + oy * out1Row + ox + out1Plane + 1] = relu(s1_1)
+                    out1[co * out1Plane + oy * out1Row + ox + 2 * out1Plane] = relu(s2_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 2 * out1Plane + 1] = relu(s2_1)
+                    out1[co * out1Plane + oy * out1Row + ox + 3 * out1Plane] = relu(s3_0)
+                    out1[co * out1Plane + oy * out1Row + ox + 3 * out1Plane + 1] = relu(s3_1)
                 }
             }
         }
@@ -265,6 +269,12 @@ private func conv0_relu1_forward(_ params: UnsafePointer<Float>, _ ws: Workspace
 /// conv2_relu3_maxpool4 forward: 2 conv 64, 3×3 · 3 relu · 4 maxpool 2×2, stride 2
 /// out1 (L, 32, 26, 26) → out3 (L, 64, 24, 24) → out4 (L, 64, 12, 12)
 private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out1Plane = 676, out1Row = 26
+    let out3Plane = 784, out3Row = 28
+    let out4Plane = 144, out4Row = 12
+    let wOut = 288, wIn = 9, wRow = 3
+    let argmax4Plane = 144, argmax4Row = 12
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let out3 = ws.out3 // (L, 64, 24, 24), stored 28×28 with a zero border
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
@@ -289,13 +299,15 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                     var s5_0 = b5, s5_1 = b5
                     for ci in 0..<32 {
                         for ky in 0..<3 {
-                            let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
-                            let taps = weight + co * 288 + ci * 9 + ky * 3
+                            let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
+                            let taps = weight + co * wOut + ci * wIn + ky * wRow
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                                let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
-                                let w4 = V(repeating: taps[kx + 1152]), w5 = V(repeating: taps[kx + 1440])
+                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                                let w2 = V(repeating: taps[kx + 2 * wOut])
+                                let w3 = V(repeating: taps[kx + 3 * wOut])
+                                let w4 = V(repeating: taps[kx + 4 * wOut])
+                                let w5 = V(repeating: taps[kx + 5 * wOut])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -311,18 +323,18 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                             }
                         }
                     }
-                    out3[co * 784 + oy * 28 + ox + 58] = relu(s0_0)
-                    out3[co * 784 + oy * 28 + ox + 59] = relu(s0_1)
-                    out3[co * 784 + oy * 28 + ox + 842] = relu(s1_0)
-                    out3[co * 784 + oy * 28 + ox + 843] = relu(s1_1)
-                    out3[co * 784 + oy * 28 + ox + 1626] = relu(s2_0)
-                    out3[co * 784 + oy * 28 + ox + 1627] = relu(s2_1)
-                    out3[co * 784 + oy * 28 + ox + 2410] = relu(s3_0)
-                    out3[co * 784 + oy * 28 + ox + 2411] = relu(s3_1)
-                    out3[co * 784 + oy * 28 + ox + 3194] = relu(s4_0)
-                    out3[co * 784 + oy * 28 + ox + 3195] = relu(s4_1)
-                    out3[co * 784 + oy * 28 + ox + 3978] = relu(s5_0)
-                    out3[co * 784 + oy * 28 + ox + 3979] = relu(s5_1)
+                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Row + 2] = relu(s0_0)
+                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Row + 3] = relu(s0_1)
+                    out3[co * out3Plane + oy * out3Row + ox + out3Plane + 2 * out3Row + 2] = relu(s1_0)
+                    out3[co * out3Plane + oy * out3Row + ox + out3Plane + 2 * out3Row + 3] = relu(s1_1)
+                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Plane + 2 * out3Row + 2] = relu(s2_0)
+                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Plane + 2 * out3Row + 3] = relu(s2_1)
+                    out3[co * out3Plane + oy * out3Row + ox + 3 * out3Plane + 2 * out3Row + 2] = relu(s3_0)
+                    out3[co * out3Plane + oy * out3Row + ox + 3 * out3Plane + 2 * out3Row + 3] = relu(s3_1)
+                    out3[co * out3Plane + oy * out3Row + ox + 4 * out3Plane + 2 * out3Row + 2] = relu(s4_0)
+                    out3[co * out3Plane + oy * out3Row + ox + 4 * out3Plane + 2 * out3Row + 3] = relu(s4_1)
+                    out3[co * out3Plane + oy * out3Row + ox + 5 * out3Plane + 2 * out3Row + 2] = relu(s5_0)
+                    out3[co * out3Plane + oy * out3Row + ox + 5 * out3Plane + 2 * out3Row + 3] = relu(s5_1)
                 }
             }
         }
@@ -340,12 +352,12 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                 var s3_0 = b3, s3_1 = b3
                 for ci in 0..<32 {
                     for ky in 0..<3 {
-                        let row = out1 + ci * 676 + oy * 26 + ky * 26 + ox
-                        let taps = weight + ci * 9 + ky * 3 + 17280
+                        let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
+                        let taps = weight + ci * wIn + ky * wRow + 60 * wOut
                         for kx in 0..<3 {
                             let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + 288])
-                            let w2 = V(repeating: taps[kx + 576]), w3 = V(repeating: taps[kx + 864])
+                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
+                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
                             s0_0 = s0_0.addingProduct(i0, w0)
                             s0_1 = s0_1.addingProduct(i1, w0)
                             s1_0 = s1_0.addingProduct(i0, w1)
@@ -357,14 +369,14 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                         }
                     }
                 }
-                out3[oy * 28 + ox + 47098] = relu(s0_0)
-                out3[oy * 28 + ox + 47099] = relu(s0_1)
-                out3[oy * 28 + ox + 47882] = relu(s1_0)
-                out3[oy * 28 + ox + 47883] = relu(s1_1)
-                out3[oy * 28 + ox + 48666] = relu(s2_0)
-                out3[oy * 28 + ox + 48667] = relu(s2_1)
-                out3[oy * 28 + ox + 49450] = relu(s3_0)
-                out3[oy * 28 + ox + 49451] = relu(s3_1)
+                out3[oy * out3Row + ox + 60 * out3Plane + 2 * out3Row + 2] = relu(s0_0)
+                out3[oy * out3Row + ox + 60 * out3Plane + 2 * out3Row + 3] = relu(s0_1)
+                out3[oy * out3Row + ox + 61 * out3Plane + 2 * out3Row + 2] = relu(s1_0)
+                out3[oy * out3Row + ox + 61 * out3Plane + 2 * out3Row + 3] = relu(s1_1)
+                out3[oy * out3Row + ox + 62 * out3Plane + 2 * out3Row + 2] = relu(s2_0)
+                out3[oy * out3Row + ox + 62 * out3Plane + 2 * out3Row + 3] = relu(s2_1)
+                out3[oy * out3Row + ox + 63 * out3Plane + 2 * out3Row + 2] = relu(s3_0)
+                out3[oy * out3Row + ox + 63 * out3Plane + 2 * out3Row + 3] = relu(s3_1)
             }
         }
     }
@@ -375,20 +387,20 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
     for c in 0..<64 {
         for py in 0..<12 {
             for px in 0..<12 {
-                let window = out3 + c * 784 + py * 56 + px * 2 + 58
+                let window = out3 + c * out3Plane + py * 2 * out3Row + px * 2 + 2 * out3Row + 2
                 var m = window[0]
                 var k = VI(repeating: 0)
                 let v1 = window[1], gt1 = v1 .> m
                 m.replace(with: v1, where: gt1)
                 k.replace(with: VI(repeating: 1), where: gt1)
-                let v2 = window[28], gt2 = v2 .> m
+                let v2 = window[out3Row], gt2 = v2 .> m
                 m.replace(with: v2, where: gt2)
                 k.replace(with: VI(repeating: 2), where: gt2)
-                let v3 = window[29], gt3 = v3 .> m
+                let v3 = window[out3Row + 1], gt3 = v3 .> m
                 m.replace(with: v3, where: gt3)
                 k.replace(with: VI(repeating: 3), where: gt3)
-                out4[c * 144 + py * 12 + px] = m
-                argmax4[c * 144 + py * 12 + px] = k
+                out4[c * out4Plane + py * out4Row + px] = m
+                argmax4[c * argmax4Plane + py * argmax4Row + px] = k
             }
         }
     }
@@ -549,14 +561,17 @@ private func dropout9_forward(_ ws: Workspace, training: Bool) {
 /// dense10 forward: 10 dense 10
 /// out9 (L, 128) → out10 (L, 10)
 private func dense10_forward(_ params: UnsafePointer<Float>, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 128
     let out9 = UnsafePointer(ws.out9) // (L, 128)
     let out10 = ws.out10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 128)
     let bias = params + Arena.b10 // 10.bias (10)
     // y = W·x + b: register tiles of 10 outputs, one weight broadcast per input and output
     do {
-        let w0 = weight, w1 = weight + 128, w2 = weight + 256, w3 = weight + 384, w4 = weight + 512
-        let w5 = weight + 640, w6 = weight + 768, w7 = weight + 896, w8 = weight + 1024, w9 = weight + 1152
+        let w0 = weight, w1 = weight + wRow, w2 = weight + 2 * wRow, w3 = weight + 3 * wRow
+        let w4 = weight + 4 * wRow, w5 = weight + 5 * wRow, w6 = weight + 6 * wRow, w7 = weight + 7 * wRow
+        let w8 = weight + 8 * wRow, w9 = weight + 9 * wRow
         var s0 = V(repeating: bias[0]), s1 = V(repeating: bias[1]), s2 = V(repeating: bias[2])
         var s3 = V(repeating: bias[3]), s4 = V(repeating: bias[4]), s5 = V(repeating: bias[5])
         var s6 = V(repeating: bias[6]), s7 = V(repeating: bias[7]), s8 = V(repeating: bias[8])
@@ -633,6 +648,10 @@ private func softmax_cross_entropy(
 private func dense10_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let wRow = 128
+    let gradRow = 16
+    let xTRow = 16, xTsRow = 128
     let out9 = UnsafePointer(ws.out9) // (L, 128)
     let dout10 = ws.dout10 // (L, 10)
     let weight = params + Arena.w10 // 10.weight (10, 128)
@@ -651,20 +670,20 @@ private func dense10_backward(
     let xTs = UnsafeMutableRawPointer(xT).assumingMemoryBound(to: Float.self)
     for i in 0..<128 {
         for l in 0..<8 {
-            xTs[l * 128 + i] = xs[i * 8 + l]
+            xTs[l * xTsRow + i] = xs[i * 8 + l]
         }
     }
     let dzs = UnsafeRawPointer(dout10).assumingMemoryBound(to: Float.self)
     for j in stride(from: 0, to: 8, by: 4) {
         for v in stride(from: 0, to: 15, by: 3) {
             do {
-                let rows = weightGrad + j * 16 + v
+                let rows = weightGrad + j * gradRow + v
                 var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-                var a1_0 = rows[16], a1_1 = rows[17], a1_2 = rows[18]
-                var a2_0 = rows[32], a2_1 = rows[33], a2_2 = rows[34]
-                var a3_0 = rows[48], a3_1 = rows[49], a3_2 = rows[50]
+                var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
+                var a2_0 = rows[2 * gradRow], a2_1 = rows[2 * gradRow + 1], a2_2 = rows[2 * gradRow + 2]
+                var a3_0 = rows[3 * gradRow], a3_1 = rows[3 * gradRow + 1], a3_2 = rows[3 * gradRow + 2]
                 for l in 0..<8 {
-                    let x0 = xT[l * 16 + v], x1 = xT[l * 16 + v + 1], x2 = xT[l * 16 + v + 2]
+                    let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                     let d0 = V(repeating: dzs[j * 8 + l])
                     a0_0 = a0_0.addingProduct(d0, x0)
                     a0_1 = a0_1.addingProduct(d0, x1)
@@ -685,25 +704,25 @@ private func dense10_backward(
                 rows[0] = a0_0
                 rows[1] = a0_1
                 rows[2] = a0_2
-                rows[16] = a1_0
-                rows[17] = a1_1
-                rows[18] = a1_2
-                rows[32] = a2_0
-                rows[33] = a2_1
-                rows[34] = a2_2
-                rows[48] = a3_0
-                rows[49] = a3_1
-                rows[50] = a3_2
+                rows[gradRow] = a1_0
+                rows[gradRow + 1] = a1_1
+                rows[gradRow + 2] = a1_2
+                rows[2 * gradRow] = a2_0
+                rows[2 * gradRow + 1] = a2_1
+                rows[2 * gradRow + 2] = a2_2
+                rows[3 * gradRow] = a3_0
+                rows[3 * gradRow + 1] = a3_1
+                rows[3 * gradRow + 2] = a3_2
             }
         }
         do {
-            let rows = weightGrad + j * 16 + 15
+            let rows = weightGrad + j * gradRow + 15
             var a0_0 = rows[0]
-            var a1_0 = rows[16]
-            var a2_0 = rows[32]
-            var a3_0 = rows[48]
+            var a1_0 = rows[gradRow]
+            var a2_0 = rows[2 * gradRow]
+            var a3_0 = rows[3 * gradRow]
             for l in 0..<8 {
-                let x0 = xT[l * 16 + 15]
+                let x0 = xT[l * xTRow + 15]
                 let d0 = V(repeating: dzs[j * 8 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 let d1 = V(repeating: dzs[j * 8 + 8 + l])
@@ -714,18 +733,18 @@ private func dense10_backward(
                 a3_0 = a3_0.addingProduct(d3, x0)
             }
             rows[0] = a0_0
-            rows[16] = a1_0
-            rows[32] = a2_0
-            rows[48] = a3_0
+            rows[gradRow] = a1_0
+            rows[2 * gradRow] = a2_0
+            rows[3 * gradRow] = a3_0
         }
     }
     for v in stride(from: 0, to: 15, by: 3) {
         do {
-            let rows = weightGrad + v + 128
+            let rows = weightGrad + v + 8 * gradRow
             var a0_0 = rows[0], a0_1 = rows[1], a0_2 = rows[2]
-            var a1_0 = rows[16], a1_1 = rows[17], a1_2 = rows[18]
+            var a1_0 = rows[gradRow], a1_1 = rows[gradRow + 1], a1_2 = rows[gradRow + 2]
             for l in 0..<8 {
-                let x0 = xT[l * 16 + v], x1 = xT[l * 16 + v + 1], x2 = xT[l * 16 + v + 2]
+                let x0 = xT[l * xTRow + v], x1 = xT[l * xTRow + v + 1], x2 = xT[l * xTRow + v + 2]
                 let d0 = V(repeating: dzs[64 + l])
                 a0_0 = a0_0.addingProduct(d0, x0)
                 a0_1 = a0_1.addingProduct(d0, x1)
@@ -738,24 +757,24 @@ private func dense10_backward(
             rows[0] = a0_0
             rows[1] = a0_1
             rows[2] = a0_2
-            rows[16] = a1_0
-            rows[17] = a1_1
-            rows[18] = a1_2
+            rows[gradRow] = a1_0
+            rows[gradRow + 1] = a1_1
+            rows[gradRow + 2] = a1_2
         }
     }
     do {
-        let rows = weightGrad + 143
+        let rows = weightGrad + 8 * gradRow + 15
         var a0_0 = rows[0]
-        var a1_0 = rows[16]
+        var a1_0 = rows[gradRow]
         for l in 0..<8 {
-            let x0 = xT[l * 16 + 15]
+            let x0 = xT[l * xTRow + 15]
             let d0 = V(repeating: dzs[64 + l])
             a0_0 = a0_0.addingProduct(d0, x0)
             let d1 = V(repeating: dzs[72 + l])
             a1_0 = a1_0.addingProduct(d1, x0)
         }
         rows[0] = a0_0
-        rows[16] = a1_0
+        rows[gradRow] = a1_0
     }
 
     // input gradient dx[i] = Σ_j W[j][i]·dz[j]: register tiles of 12 inputs
@@ -767,7 +786,7 @@ private func dense10_backward(
             let column = weight + i
             for j in 0..<10 {
                 let d = dout10[j]
-                let w = column + j * 128
+                let w = column + j * wRow
                 t0 = t0.addingProduct(d, V(repeating: w[0]))
                 t1 = t1.addingProduct(d, V(repeating: w[1]))
                 t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -800,7 +819,7 @@ private func dense10_backward(
         let column = weight + 120
         for j in 0..<10 {
             let d = dout10[j]
-            let w = column + j * 128
+            let w = column + j * wRow
             t0 = t0.addingProduct(d, V(repeating: w[0]))
             t1 = t1.addingProduct(d, V(repeating: w[1]))
             t2 = t2.addingProduct(d, V(repeating: w[2]))
@@ -1013,6 +1032,12 @@ private func dropout5_backward(_ ws: Workspace) {
 private func conv2_relu3_maxpool4_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out1Plane = 676, out1Row = 26
+    let out3Plane = 784, out3Row = 28
+    let out4Plane = 144, out4Row = 12
+    let wOut = 288, wIn = 9, wRow = 3
+    let argmax4Plane = 144, argmax4Row = 12
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24), stored 28×28 with a zero border
     let dout3 = ws.dout3 // (L, 64, 24, 24), stored 28×28 with a zero border, becomes the gradient of the conv's pre-activation output
@@ -1026,21 +1051,21 @@ private func conv2_relu3_maxpool4_backward(
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
-                let g = dout4[c * 144 + py * 12 + px]
-                let k = argmax4[c * 144 + py * 12 + px]
-                let y = out3 + c * 784 + py * 56 + px * 2 + 58
-                let dy = dout3 + c * 784 + py * 56 + px * 2 + 58
+                let g = dout4[c * out4Plane + py * out4Row + px]
+                let k = argmax4[c * argmax4Plane + py * argmax4Row + px]
+                let y = out3 + c * out3Plane + py * 2 * out3Row + px * 2 + 2 * out3Row + 2
+                let dy = dout3 + c * out3Plane + py * 2 * out3Row + px * 2 + 2 * out3Row + 2
                 let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
                 dy[0] = d0
                 db += d0
                 let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
                 dy[1] = d1
                 db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[28] .<= 0)
-                dy[28] = d2
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out3Row] .<= 0)
+                dy[out3Row] = d2
                 db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[29] .<= 0)
-                dy[29] = d3
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out3Row + 1] .<= 0)
+                dy[out3Row + 1] = d3
                 db += d3
             }
         }
@@ -1059,10 +1084,11 @@ private func conv2_relu3_maxpool4_backward(
                     var g2_0 = V(), g2_1 = V(), g2_2 = V()
                     var g3_0 = V(), g3_1 = V(), g3_2 = V()
                     for oy in 0..<24 {
-                        let drow = dout3 + co * 784 + oy * 28 + 58
-                        let irow = out1 + ci * 676 + oy * 26 + ky * 26
+                        let drow = dout3 + co * out3Plane + oy * out3Row + 2 * out3Row + 2
+                        let irow = out1 + ci * out1Plane + oy * out1Row + ky * out1Row
                         for ox in 0..<24 {
-                            let d0 = drow[ox], d1 = drow[ox + 784], d2 = drow[ox + 1568], d3 = drow[ox + 2352]
+                            let d0 = drow[ox], d1 = drow[ox + out3Plane], d2 = drow[ox + 2 * out3Plane]
+                            let d3 = drow[ox + 3 * out3Plane]
                             let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                             g0_0 = g0_0.addingProduct(d0, i0)
                             g0_1 = g0_1.addingProduct(d0, i1)
@@ -1078,18 +1104,18 @@ private func conv2_relu3_maxpool4_backward(
                             g3_2 = g3_2.addingProduct(d3, i2)
                         }
                     }
-                    weightGrad[co * 288 + ci * 9 + ky * 3] += g0_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 1] += g0_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 2] += g0_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 288] += g1_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 289] += g1_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 290] += g1_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 576] += g2_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 577] += g2_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 578] += g2_2
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 864] += g3_0
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 865] += g3_1
-                    weightGrad[co * 288 + ci * 9 + ky * 3 + 866] += g3_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow] += g0_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 1] += g0_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2] += g0_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut] += g1_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 1] += g1_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + wOut + 2] += g1_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut] += g2_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut + 1] += g2_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 2 * wOut + 2] += g2_2
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut] += g3_0
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut + 1] += g3_1
+                    weightGrad[co * wOut + ci * wIn + ky * wRow + 3 * wOut + 2] += g3_2
                 }
             }
         }
@@ -1110,12 +1136,13 @@ private func conv2_relu3_maxpool4_backward(
                     var s3_0 = V(), s3_1 = V()
                     for co in 0..<64 {
                         for ky in max(0, 2 - y)..<min(3, 26 - y) {
-                            let row = dout3 + co * 784 + y * 28 + ky * 28 + x
-                            let taps = weight + co * 288 + ci * 9 - ky * 3 + 8 // w[c, i, 2 − ky, 2]
+                            let row = dout3 + co * out3Plane + y * out3Row + ky * out3Row + x
+                            let taps = weight + co * wOut + ci * wIn - ky * wRow + 2 * wRow + 2 // w[c, i, 2 − ky, 2]
                             for kx in 0..<3 {
                                 let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + 9])
-                                let w2 = V(repeating: taps[-kx + 18]), w3 = V(repeating: taps[-kx + 27])
+                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
+                                let w2 = V(repeating: taps[-kx + 2 * wIn])
+                                let w3 = V(repeating: taps[-kx + 3 * wIn])
                                 s0_0 = s0_0.addingProduct(i0, w0)
                                 s0_1 = s0_1.addingProduct(i1, w0)
                                 s1_0 = s1_0.addingProduct(i0, w1)
@@ -1127,14 +1154,14 @@ private func conv2_relu3_maxpool4_backward(
                             }
                         }
                     }
-                    dout1[ci * 676 + y * 26 + x] = s0_0
-                    dout1[ci * 676 + y * 26 + x + 1] = s0_1
-                    dout1[ci * 676 + y * 26 + x + 676] = s1_0
-                    dout1[ci * 676 + y * 26 + x + 677] = s1_1
-                    dout1[ci * 676 + y * 26 + x + 1352] = s2_0
-                    dout1[ci * 676 + y * 26 + x + 1353] = s2_1
-                    dout1[ci * 676 + y * 26 + x + 2028] = s3_0
-                    dout1[ci * 676 + y * 26 + x + 2029] = s3_1
+                    dout1[ci * out1Plane + y * out1Row + x] = s0_0
+                    dout1[ci * out1Plane + y * out1Row + x + 1] = s0_1
+                    dout1[ci * out1Plane + y * out1Row + x + out1Plane] = s1_0
+                    dout1[ci * out1Plane + y * out1Row + x + out1Plane + 1] = s1_1
+                    dout1[ci * out1Plane + y * out1Row + x + 2 * out1Plane] = s2_0
+                    dout1[ci * out1Plane + y * out1Row + x + 2 * out1Plane + 1] = s2_1
+                    dout1[ci * out1Plane + y * out1Row + x + 3 * out1Plane] = s3_0
+                    dout1[ci * out1Plane + y * out1Row + x + 3 * out1Plane + 1] = s3_1
                 }
             }
         }
@@ -1146,6 +1173,10 @@ private func conv2_relu3_maxpool4_backward(
 private func conv0_relu1_backward(
     _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace
 ) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let out1Plane = 676, out1Row = 26
+    let wOut = 9, wRow = 3
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
@@ -1156,8 +1187,8 @@ private func conv0_relu1_backward(
         var db = V()
         for y in 0..<26 {
             for x in 0..<26 {
-                let d = dout1[c * 676 + y * 26 + x].replacing(with: 0, where: out1[c * 676 + y * 26 + x] .<= 0)
-                dout1[c * 676 + y * 26 + x] = d
+                let d = dout1[c * out1Plane + y * out1Row + x].replacing(with: 0, where: out1[c * out1Plane + y * out1Row + x] .<= 0)
+                dout1[c * out1Plane + y * out1Row + x] = d
                 db += d
             }
         }
@@ -1175,10 +1206,11 @@ private func conv0_relu1_backward(
                 var g2_0 = V(), g2_1 = V(), g2_2 = V()
                 var g3_0 = V(), g3_1 = V(), g3_2 = V()
                 for oy in 0..<26 {
-                    let drow = dout1 + co * 676 + oy * 26
-                    let irow = input + oy * 28 + ky * 28
+                    let drow = dout1 + co * out1Plane + oy * out1Row
+                    let irow = input + oy * inputRow + ky * inputRow
                     for ox in 0..<26 {
-                        let d0 = drow[ox], d1 = drow[ox + 676], d2 = drow[ox + 1352], d3 = drow[ox + 2028]
+                        let d0 = drow[ox], d1 = drow[ox + out1Plane], d2 = drow[ox + 2 * out1Plane]
+                        let d3 = drow[ox + 3 * out1Plane]
                         let i0 = irow[ox], i1 = irow[ox + 1], i2 = irow[ox + 2]
                         g0_0 = g0_0.addingProduct(d0, i0)
                         g0_1 = g0_1.addingProduct(d0, i1)
@@ -1194,18 +1226,18 @@ private func conv0_relu1_backward(
                         g3_2 = g3_2.addingProduct(d3, i2)
                     }
                 }
-                weightGrad[co * 9 + ky * 3] += g0_0
-                weightGrad[co * 9 + ky * 3 + 1] += g0_1
-                weightGrad[co * 9 + ky * 3 + 2] += g0_2
-                weightGrad[co * 9 + ky * 3 + 9] += g1_0
-                weightGrad[co * 9 + ky * 3 + 10] += g1_1
-                weightGrad[co * 9 + ky * 3 + 11] += g1_2
-                weightGrad[co * 9 + ky * 3 + 18] += g2_0
-                weightGrad[co * 9 + ky * 3 + 19] += g2_1
-                weightGrad[co * 9 + ky * 3 + 20] += g2_2
-                weightGrad[co * 9 + ky * 3 + 27] += g3_0
-                weightGrad[co * 9 + ky * 3 + 28] += g3_1
-                weightGrad[co * 9 + ky * 3 + 29] += g3_2
+                weightGrad[co * wOut + ky * wRow] += g0_0
+                weightGrad[co * wOut + ky * wRow + 1] += g0_1
+                weightGrad[co * wOut + ky * wRow + 2] += g0_2
+                weightGrad[co * wOut + ky * wRow + wOut] += g1_0
+                weightGrad[co * wOut + ky * wRow + wOut + 1] += g1_1
+                weightGrad[co * wOut + ky * wRow + wOut + 2] += g1_2
+                weightGrad[co * wOut + ky * wRow + 2 * wOut] += g2_0
+                weightGrad[co * wOut + ky * wRow + 2 * wOut + 1] += g2_1
+                weightGrad[co * wOut + ky * wRow + 2 * wOut + 2] += g2_2
+                weightGrad[co * wOut + ky * wRow + 3 * wOut] += g3_0
+                weightGrad[co * wOut + ky * wRow + 3 * wOut + 1] += g3_1
+                weightGrad[co * wOut + ky * wRow + 3 * wOut + 2] += g3_2
             }
         }
     }
@@ -1214,12 +1246,15 @@ private func conv0_relu1_backward(
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let inputRow = 28
+    let imageSize = 784, imageRow = 28
     let x = UnsafeMutableRawPointer(ws.input).assumingMemoryBound(to: Float.self)
     for l in 0..<8 {
         for y in 0..<28 {
-            let row = x + (y * 28) * 8 + l
+            let row = x + (y * inputRow) * 8 + l
             if l < valid {
-                let source = images + l * 784 + y * 28
+                let source = images + l * imageSize + y * imageRow
                 for i in 0..<28 { row[i * 8] = source[i] }
             } else {
                 for i in 0..<28 { row[i * 8] = 0 }
