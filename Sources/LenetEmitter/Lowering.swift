@@ -131,10 +131,8 @@ enum Lowering {
                         throw EmitError("conv needs an image input", layer: layer.index, location: layer.location)
                     }
                     let next = i + (i + 1 < layers.count && layers[i + 1].op.isActivation ? 2 : 1)
-                    var pooling: (PoolLayer, PoolGeometry)?
-                    if next < layers.count, case let .pool(p) = layers[next].op {
-                        pooling = (p, try poolGeometry(layers[next]))
-                    }
+                    var pooling: PoolGeometry?
+                    if next < layers.count, case .pool = layers[next].op { pooling = try poolGeometry(layers[next]) }
                     if g.coversWholeInput && pooling == nil && current < buffers.count && !buffers[current].isPadded {
                         // The kernel covers the whole unpadded input and leaves one position (LeNet-5's C5):
                         // the weights [cout, cin, kh, kw] are then a dense layer's [cout, cin·kh·kw] over
@@ -152,10 +150,10 @@ enum Lowering {
                     let hidden = newBuffer(after: last)
                     var pool: PoolGeometry?
                     var output = hidden
-                    if case let (p, pg)? = pooling {
+                    if let pg = pooling {
                         pool = pg
                         covered.append(next)
-                        name += "_\(p.op.rawValue)\(layers[next].index)"
+                        name += "_\(pg.op.rawValue)\(layers[next].index)"
                         pad(hidden, pg.padH, pg.padW, pg.op == .max ? .negativeInfinity : .zero)
                         output = newBuffer(after: layers[next])
                         if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layers[next].index)", count: pg.outputCount, block: blocks.count)) }
@@ -166,12 +164,12 @@ enum Lowering {
                                             parameters: addParameters(of: layer), backward: false, inputGradient: false))
                     current = output
                     i = covered.last! + 1
-                case let .pool(p):
+                case .pool:
                     let pg = try poolGeometry(layer)
                     pad(current, pg.padH, pg.padW, pg.op == .max ? .negativeInfinity : .zero)
                     let output = newBuffer(after: layer)
                     if pg.op == .max { argmax.append(ArgmaxPlan(name: "argmax\(layer.index)", count: pg.outputCount, block: blocks.count)) }
-                    blocks.append(BlockPlan(name: "\(p.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
+                    blocks.append(BlockPlan(name: "\(pg.op.rawValue)\(layer.index)", layers: [i], op: .pool(pg),
                                             input: current, output: output, hidden: nil, parameters: [],
                                             backward: false, inputGradient: false))
                     current = output

@@ -131,17 +131,17 @@ struct GraphBuilder {
         switch layer.op {
         case let .conv(c):
             append("Conv", layer, inputs: [current] + params, attributes: [
-                .ints("kernel_shape", [c.kernel.h, c.kernel.w]),
-                .ints("strides", [c.stride.h, c.stride.w]),
-                .ints("pads", [c.padding.h, c.padding.w, c.padding.h, c.padding.w]),
+                .ints("kernel_shape", [c.kernelH, c.kernelW]),
+                .ints("strides", [c.strideH, c.strideW]),
+                .ints("pads", [c.padH, c.padW, c.padH, c.padW]),
                 .ints("dilations", [1, 1]),
                 .int("group", 1),
             ])
         case let .pool(p):
             var attributes: [Attribute] = [
-                .ints("kernel_shape", [p.size.h, p.size.w]),
-                .ints("strides", [p.stride.h, p.stride.w]),
-                .ints("pads", [p.padding.h, p.padding.w, p.padding.h, p.padding.w]),
+                .ints("kernel_shape", [p.kernelH, p.kernelW]),
+                .ints("strides", [p.strideH, p.strideW]),
+                .ints("pads", [p.padH, p.padW, p.padH, p.padW]),
                 .int("ceil_mode", 0),
             ]
             switch p.op {

@@ -2,8 +2,9 @@ import LenetSpec
 
 // The sizes of a model's sliding-window layers, as both back ends read them: the engine's kernels
 // (`Conv2D`, `Pooling`, with their own extensions: im2col sizes, chunking, fast-path tests) and the
-// emitter's lowering, tiling and renderers. `ModelLayer.convGeometry` and `.poolGeometry` build them
-// from a resolved layer; the names follow PyTorch's `nn.Conv2d` and `nn.MaxPool2d` / `nn.AvgPool2d`.
+// emitter's lowering, tiling and renderers. A model's conv and pooling layers are these (`LayerOp.conv`,
+// `.pool`, with the input's size resolved); the names follow PyTorch's `nn.Conv2d` and
+// `nn.MaxPool2d` / `nn.AvgPool2d`.
 // What is derived from the sizes is `@inlinable`: the engine's loops read it per element.
 
 /// Output positions of a sliding window along one axis, PyTorch's floor ⌊(n + 2p − k)/s⌋ + 1: what
@@ -34,6 +35,10 @@ extension SlidingWindow {
     @inlinable public var outPlane: Int { outHeight * outWidth }
     /// Whether the window reads a border around the planes.
     @inlinable public var isPadded: Bool { padH > 0 || padW > 0 }
+    /// The window, its stride and its padding as (rows, columns) pairs, as the spec writes them.
+    public var kernel: Pair { Pair(kernelH, kernelW) }
+    public var stride: Pair { Pair(strideH, strideW) }
+    public var padding: Pair { Pair(padH, padW) }
 }
 
 /// Sizes of a 2-D convolution over one example (PyTorch's `nn.Conv2d`): `inChannels × height × width`
@@ -92,18 +97,16 @@ public struct PoolGeometry: SlidingWindow {
 }
 
 extension ModelLayer {
-    /// The layer's convolution over its input; nil unless it is a conv over an image.
+    /// The layer's convolution; nil unless it is a conv over an image of the size it was resolved
+    /// for (a model edited by hand, as tests do, may disagree with itself; the back ends refuse it).
     public var convGeometry: ConvGeometry? {
-        guard case let .conv(conv) = op, case let .image(_, h, w) = input else { return nil }
-        return ConvGeometry(inChannels: conv.inChannels, height: h, width: w, outChannels: conv.outChannels,
-                            kernel: (conv.kernel.h, conv.kernel.w), stride: (conv.stride.h, conv.stride.w),
-                            padding: (conv.padding.h, conv.padding.w))
+        guard case let .conv(g) = op, input == .image(c: g.inChannels, h: g.height, w: g.width) else { return nil }
+        return g
     }
 
-    /// The layer's pooling window over its input; nil unless it is a pooling layer over an image.
+    /// The layer's pooling window; nil unless it is a pooling layer over an image of its size.
     public var poolGeometry: PoolGeometry? {
-        guard case let .pool(pool) = op, case let .image(c, h, w) = input else { return nil }
-        return PoolGeometry(op: pool.op, channels: c, height: h, width: w, kernel: (pool.size.h, pool.size.w),
-                            stride: (pool.stride.h, pool.stride.w), padding: (pool.padding.h, pool.padding.w))
+        guard case let .pool(g) = op, input == .image(c: g.channels, h: g.height, w: g.width) else { return nil }
+        return g
     }
 }

@@ -116,7 +116,9 @@ struct ShapeChecker {
             let receptive = kernel.value.h * kernel.value.w
             let params = weightAndBias([filters, c, kernel.value.h, kernel.value.w], fanIn: c * receptive,
                                        fanOut: filters * receptive)
-            let resolved = ConvLayer(inChannels: c, outChannels: filters, kernel: kernel.value, stride: stride, padding: padding)
+            let resolved = ConvGeometry(inChannels: c, height: h, width: w, outChannels: filters,
+                                        kernel: (kernel.value.h, kernel.value.w), stride: (stride.h, stride.w),
+                                        padding: (padding.h, padding.w))
             return layer(.conv(resolved), .image(c: filters, h: oh, w: ow), written, params: params,
                          macs: saturatingProduct([filters, oh, ow, c, kernel.value.h, kernel.value.w]))
         case let .pool(pool):
@@ -139,8 +141,9 @@ struct ShapeChecker {
             else { return nil }
             var written = "\(pool.op.rawValue) \(size.value.area), stride \(stride)"
             if padding != Pair(square: 0) { written += ", padding \(padding)" }
-            return layer(.pool(PoolLayer(op: pool.op, size: size.value, stride: stride, padding: padding)),
-                         .image(c: c, h: oh, w: ow), written)
+            let resolved = PoolGeometry(op: pool.op, channels: c, height: h, width: w, kernel: (size.value.h, size.value.w),
+                                        stride: (stride.h, stride.w), padding: (padding.h, padding.w))
+            return layer(.pool(resolved), .image(c: c, h: oh, w: ow), written)
         }
     }
 

@@ -1,21 +1,6 @@
 import LenetRuntime
 import LenetSpec
 
-public struct ConvLayer: Sendable, Equatable {
-    public var inChannels: Int
-    public var outChannels: Int
-    public var kernel: Pair
-    public var stride: Pair
-    public var padding: Pair
-}
-
-public struct PoolLayer: Sendable, Equatable {
-    public var op: PoolOp
-    public var size: Pair
-    public var stride: Pair
-    public var padding: Pair
-}
-
 public struct DenseLayer: Sendable, Equatable {
     public var inFeatures: Int
     public var outFeatures: Int
@@ -23,8 +8,10 @@ public struct DenseLayer: Sendable, Equatable {
 
 /// What a layer computes, with every size resolved.
 public enum LayerOp: Sendable, Equatable {
-    case conv(ConvLayer)
-    case pool(PoolLayer)
+    /// A convolution with its input's size: the geometry both back ends read.
+    case conv(ConvGeometry)
+    /// A pooling window with its input's size.
+    case pool(PoolGeometry)
     case flatten
     case dense(DenseLayer)
     case activation(ActivationKind)
@@ -159,7 +146,7 @@ extension Model {
             case let .conv(c):
                 op = "conv \(c.inChannels)→\(c.outChannels), kernel \(c.kernel.area), stride \(c.stride.area), padding \(c.padding.area)"
             case let .pool(p):
-                op = "\(p.op.rawValue) \(p.size.area), stride \(p.stride.area), padding \(p.padding.area)"
+                op = "\(p.op.rawValue) \(p.kernel.area), stride \(p.stride.area), padding \(p.padding.area)"
             case .flatten: op = "flatten"
             case let .dense(d): op = "dense \(d.inFeatures)→\(d.outFeatures)"
             case let .activation(kind): op = kind.rawValue

@@ -172,7 +172,7 @@ extension CheckReport {
             case let .conv(c):
                 filters = c.outChannels; kernel = pair(c.kernel); stride = pair(c.stride); padding = pair(c.padding)
             case let .pool(p):
-                size = pair(p.size); stride = pair(p.stride); padding = pair(p.padding)
+                size = pair(p.kernel); stride = pair(p.stride); padding = pair(p.padding)
             case let .dense(d): units = d.outFeatures
             case let .dropout(r): rate = r
             case .flatten, .activation: return nil

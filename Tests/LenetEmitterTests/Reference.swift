@@ -83,10 +83,10 @@ struct ReferenceNetwork {
             var y = [Double](repeating: 0, count: oc * oh * ow)
             for o in 0..<oc { for oy in 0..<oh { for ox in 0..<ow {
                 var s = b[o]
-                for i in 0..<c { for ky in 0..<cv.kernel.h { for kx in 0..<cv.kernel.w {
-                    let iy = oy * cv.stride.h + ky - cv.padding.h, ix = ox * cv.stride.w + kx - cv.padding.w
+                for i in 0..<c { for ky in 0..<cv.kernelH { for kx in 0..<cv.kernelW {
+                    let iy = oy * cv.strideH + ky - cv.padH, ix = ox * cv.strideW + kx - cv.padW
                     guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                    s += wt[((o * c + i) * cv.kernel.h + ky) * cv.kernel.w + kx] * x[(i * h + iy) * w + ix]
+                    s += wt[((o * c + i) * cv.kernelH + ky) * cv.kernelW + kx] * x[(i * h + iy) * w + ix]
                 } } }
                 y[(o * oh + oy) * ow + ox] = s
             } } }
@@ -95,14 +95,14 @@ struct ReferenceNetwork {
             var y = [Double](repeating: 0, count: oc * oh * ow)
             for ch in 0..<c { for oy in 0..<oh { for ox in 0..<ow {
                 var best = -Double.infinity, sum = 0.0
-                for ky in 0..<pl.size.h { for kx in 0..<pl.size.w {
-                    let iy = oy * pl.stride.h + ky - pl.padding.h, ix = ox * pl.stride.w + kx - pl.padding.w
+                for ky in 0..<pl.kernelH { for kx in 0..<pl.kernelW {
+                    let iy = oy * pl.strideH + ky - pl.padH, ix = ox * pl.strideW + kx - pl.padW
                     guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
                     let v = x[(ch * h + iy) * w + ix]
                     if v > best { best = v }
                     sum += v
                 } }
-                y[(ch * oh + oy) * ow + ox] = pl.op == .max ? best : sum / Double(pl.size.h * pl.size.w)
+                y[(ch * oh + oy) * ow + ox] = pl.op == .max ? best : sum / Double(pl.kernelH * pl.kernelW)
             } } }
             return y
         case .flatten:
@@ -137,10 +137,10 @@ struct ReferenceNetwork {
             for o in 0..<oc { for oy in 0..<oh { for ox in 0..<ow {
                 let d = g[(o * oh + oy) * ow + ox]
                 db[o] += d
-                for i in 0..<c { for ky in 0..<cv.kernel.h { for kx in 0..<cv.kernel.w {
-                    let iy = oy * cv.stride.h + ky - cv.padding.h, ix = ox * cv.stride.w + kx - cv.padding.w
+                for i in 0..<c { for ky in 0..<cv.kernelH { for kx in 0..<cv.kernelW {
+                    let iy = oy * cv.strideH + ky - cv.padH, ix = ox * cv.strideW + kx - cv.padW
                     guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
-                    let k = ((o * c + i) * cv.kernel.h + ky) * cv.kernel.w + kx
+                    let k = ((o * c + i) * cv.kernelH + ky) * cv.kernelW + kx
                     dw[k] += d * x[(i * h + iy) * w + ix]
                     dx[(i * h + iy) * w + ix] += d * wt[k]
                 } } }
@@ -153,11 +153,11 @@ struct ReferenceNetwork {
             for ch in 0..<c { for oy in 0..<oh { for ox in 0..<ow {
                 let d = g[(ch * oh + oy) * ow + ox]
                 var best = -Double.infinity, at = -1
-                for ky in 0..<pl.size.h { for kx in 0..<pl.size.w {
-                    let iy = oy * pl.stride.h + ky - pl.padding.h, ix = ox * pl.stride.w + kx - pl.padding.w
+                for ky in 0..<pl.kernelH { for kx in 0..<pl.kernelW {
+                    let iy = oy * pl.strideH + ky - pl.padH, ix = ox * pl.strideW + kx - pl.padW
                     guard iy >= 0, iy < h, ix >= 0, ix < w else { continue }
                     let k = (ch * h + iy) * w + ix
-                    if pl.op == .avg { dx[k] += d / Double(pl.size.h * pl.size.w) }
+                    if pl.op == .avg { dx[k] += d / Double(pl.kernelH * pl.kernelW) }
                     if x[k] > best { best = x[k]; at = k }
                 } }
                 if pl.op == .max { dx[at] += d }

@@ -112,18 +112,10 @@ enum Reference {
         var x = input
         for layer in model.layers {
             switch layer.op {
-            case let .conv(c):
-                guard case let .image(ch, h, w) = layer.input else { return .nan }
-                let g = ConvGeometry(inChannels: ch, height: h, width: w, outChannels: c.outChannels,
-                                     kernel: (c.kernel.h, c.kernel.w), stride: (c.stride.h, c.stride.w),
-                                     padding: (c.padding.h, c.padding.w))
+            case let .conv(g):
                 guard let w = parameters["\(layer.index).weight"], let b = parameters["\(layer.index).bias"] else { return .nan }
                 x = conv(g, x, w, b, count: count)
-            case let .pool(p):
-                guard case let .image(ch, h, w) = layer.input else { return .nan }
-                let g = PoolGeometry(op: p.op, channels: ch, height: h, width: w,
-                                     kernel: (p.size.h, p.size.w), stride: (p.stride.h, p.stride.w),
-                                     padding: (p.padding.h, p.padding.w))
+            case let .pool(g):
                 x = pool(g, x, count: count)
             case .flatten:
                 break

@@ -44,6 +44,36 @@ import Testing
         do { _ = try Checkpoint.read(from: path) } catch { #expect("\(error)".contains("lacks") || "\(error)".contains("not a number")) }
     }
 
+    @Test func epochRecordsKeepNaNsAndAnyDataNameAndRefuseMalformedLists() throws {
+        let path = temporary()
+        defer { try? FileManager.default.removeItem(atPath: path) }
+        var odd = state
+        odd.records = [EpochRecord(epoch: 1, loss: .nan, trainAccuracy: 0.5, testAccuracy: .infinity, seconds: 1,
+                                   examplesPerSecond: 2, learningRate: 0.1, iteration: 3, data: "my \"digits\" \\ set")]
+        try Checkpoint(tensors: [("w", [1], [1])], state: odd).write(to: path)
+        let back = try #require(try Checkpoint.read(from: path).state?.records.first)
+        #expect(back.loss.isNaN && back.testAccuracy.isNaN) // JSON's null: what is not finite comes back as NaN
+        #expect(back.data == "my \"digits\" \\ set" && back.iteration == 3 && back.trainAccuracy == 0.5)
+
+        // The same file with its records replaced: each malformed list is refused, saying what is wrong.
+        let metadata = try SafetensorsFile(contentsOf: path).metadata
+        for (records, expected) in [("[{\"epoch\": \"one\"}]", "\"epoch\" is not a whole number"),
+                                    ("[{\"loss\": true}]", "\"loss\" is not a number"),
+                                    ("{\"epoch\": 1}", "not a list"), ("[3]", "record 1 is a number"),
+                                    ("[{\"epoch\": 1, \"epoch\": 2}]", "duplicate key"), ("[{\"data\": 5}]", "\"data\" is not a string"),
+                                    ("[{", "corrupt")] {
+            var writer = SafetensorsWriter(metadata: metadata.merging(["records": records]) { $1 })
+            try writer.add("w", floats: [1], shape: [1])
+            try writer.write(to: path)
+            do {
+                _ = try Checkpoint.read(from: path)
+                Issue.record("records \(records) were accepted")
+            } catch {
+                #expect("\(error)".contains("epoch records are corrupt") && "\(error)".contains(expected), "\(records): \(error)")
+            }
+        }
+    }
+
     @Test func confusionMatrixCountsAndReports() {
         let matrix = ConfusionMatrix(classNames: ["cat", "dog"], labels: [0, 0, 1, 1, 1], predictions: [0, 1, 1, 1, 0])
         #expect(matrix.counts == [[1, 1], [1, 2]])

@@ -176,17 +176,41 @@ public struct Checkpoint: Sendable {
 }
 
 extension EpochRecord {
-    /// Reads the `[...]` list of records a checkpoint carries (the format `json` writes).
+    /// Reads the `[...]` list of records a checkpoint carries (the format `json` writes), with the
+    /// runtime's one strict JSON reader. A `null` number is a NaN or infinity (`jsonNumber`); keys an
+    /// older checkpoint lacks read as NaN, 0 or empty; anything else malformed is refused.
     static func parseList(_ text: String, path: String) throws -> [EpochRecord] {
-        guard let array = try? JSONSerialization.jsonObject(with: Data(text.utf8)) as? [[String: Any]] else {
-            throw RuntimeFileError(path: path, problem: "the checkpoint's epoch records are corrupt")
+        func corrupt(_ why: String) -> RuntimeFileError {
+            RuntimeFileError(path: path, problem: "the checkpoint's epoch records are corrupt: \(why)")
         }
-        return array.map { o in
-            func d(_ k: String) -> Double { (o[k] as? NSNumber)?.doubleValue ?? .nan }
-            return EpochRecord(epoch: (o["epoch"] as? NSNumber)?.intValue ?? 0, loss: d("loss"), trainAccuracy: d("train_acc"),
-                               testAccuracy: d("test_acc"), seconds: d("time_sec"), examplesPerSecond: d("examples_per_sec"),
-                               learningRate: d("lr"), iteration: (o["iteration"] as? NSNumber)?.intValue ?? 0,
-                               data: o["data"] as? String ?? "")
+        let value: MiniJSON
+        do { value = try MiniJSON.parse(Array(text.utf8)[...]) } catch { throw corrupt("\(error.message) at byte \(error.offset)") }
+        guard case let .array(items) = value else { throw corrupt("they are not a list") }
+        return try items.enumerated().map { n, item in
+            guard case let .object(members) = item else { throw corrupt("record \(n + 1) is \(item.kindName), not an object") }
+            func member(_ key: String) -> MiniJSON? { members.first { $0.0 == key }?.1 }
+            func number(_ key: String) throws -> Double {
+                switch member(key) {
+                case nil, .null?: return .nan
+                case let .number(text)?: if let x = Double(text) { return x }
+                default: break
+                }
+                throw corrupt("record \(n + 1)'s \"\(key)\" is not a number")
+            }
+            func count(_ key: String) throws -> Int {
+                guard let v = member(key) else { return 0 }
+                guard let x = v.nonNegativeInt else { throw corrupt("record \(n + 1)'s \"\(key)\" is not a whole number") }
+                return x
+            }
+            var data = ""
+            if let v = member("data") {
+                guard case let .string(text) = v else { throw corrupt("record \(n + 1)'s \"data\" is not a string") }
+                data = text
+            }
+            return EpochRecord(epoch: try count("epoch"), loss: try number("loss"), trainAccuracy: try number("train_acc"),
+                               testAccuracy: try number("test_acc"), seconds: try number("time_sec"),
+                               examplesPerSecond: try number("examples_per_sec"), learningRate: try number("lr"),
+                               iteration: try count("iteration"), data: data)
         }
     }
 }

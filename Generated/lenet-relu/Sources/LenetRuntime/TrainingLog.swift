@@ -42,7 +42,7 @@ public struct EpochRecord: Sendable, Equatable {
         "{\"epoch\": \(epoch), \"loss\": \(jsonNumber(loss)), \"train_acc\": \(jsonNumber(trainAccuracy)), "
             + "\"test_acc\": \(jsonNumber(testAccuracy)), \"time_sec\": \(jsonNumber(seconds)), "
             + "\"examples_per_sec\": \(jsonNumber(examplesPerSecond)), \"lr\": \(jsonNumber(learningRate)), "
-            + "\"iteration\": \(iteration), \"data\": \"\(data)\"}"
+            + "\"iteration\": \(iteration), \"data\": \(miniJSONQuote(data))}"
     }
 }
 
