@@ -58,11 +58,7 @@ extension NetworkRenderer {
                     out.line("let row = \(input.storedIndex(ci, oy * g.strideH + ky, ox * g.strideW).offsetting(input.name))")
                     out.line("let taps = \((co * w.out + ci * w.in + ky * w.row).offsetting("weight"))")
                     out.loop("kx", g.kernelW) { kx in
-                        out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0 * g.strideW)]" })
-                        out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx + Affine($0) * w.out)])" })
-                        for c in 0..<cb {
-                            for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
-                        }
+                        tap(cb: cb, xb: xb, input: { kx + $0 * g.strideW }, weight: { kx + Affine($0) * w.out })
                     }
                 }
             }
@@ -72,6 +68,16 @@ extension NetworkRenderer {
                     out.line("\(output.name)[\(output.index(co + c, oy, ox + x))] = \(value)")
                 }
             }
+        }
+    }
+
+    /// One kernel tap of a cb × xb register tile: the xb input vectors `row[input(x)]` and the cb
+    /// weight broadcasts `taps[weight(c)]`, then one FMA per accumulator, s_c_x += i_x · w_c.
+    func tap(cb: Int, xb: Int, input: (Int) -> Affine, weight: (Int) -> Affine) {
+        out.declare("let", (0..<xb).map { "i\($0) = row[\(input($0))]" })
+        out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(weight($0))])" })
+        for c in 0..<cb {
+            for x in 0..<xb { out.line("s\(c)_\(x) = s\(c)_\(x).addingProduct(i\(x), w\(c))") }
         }
     }
 
@@ -283,11 +289,7 @@ extension NetworkRenderer {
                                 let last = co * w.out + ci * w.in + (ky * -1 + (g.kernelH - 1)) * w.row + (g.kernelW - 1)
                                 out.line("let taps = \(last.offsetting("weight")) // w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1)]")
                                 out.loop("kx", g.kernelW) { kx in
-                                    out.declare("let", (0..<xb).map { "i\($0) = row[\(kx + $0)]" })
-                                    out.declare("let", (0..<cb).map { "w\($0) = V(repeating: taps[\(kx * -1 + Affine($0) * w.in)])" })
-                                    for c in 0..<cb {
-                                        for xx in 0..<xb { out.line("s\(c)_\(xx) = s\(c)_\(xx).addingProduct(i\(xx), w\(c))") }
-                                    }
+                                    tap(cb: cb, xb: xb, input: { kx + $0 }, weight: { kx * -1 + Affine($0) * w.in })
                                 }
                             }
                         }

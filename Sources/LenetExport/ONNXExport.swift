@@ -54,7 +54,7 @@ public enum ONNXExport {
         proto.metadataProps = [
             ("spec", model.name),
             ("dataset", model.train.dataset.rawValue),
-            ("classes", "[" + model.dataset.classNames.map(ShapeTable.quote).joined(separator: ", ") + "]"),
+            ("classes", "[" + model.dataset.classNames.map(miniJSONQuote).joined(separator: ", ") + "]"),
             ("input_scale", "byte / 255"),
             ("architecture", model.architecture),
         ].map { key, value in

@@ -249,9 +249,10 @@ struct MiniJSONParser {
     }
 }
 
-/// Serialises strings the way serde_json does (escape `"` `\` and control characters,
-/// leave other text as UTF-8), so headers we write match those of the Rust/Python library.
-func miniJSONQuote(_ s: String) -> String {
+/// A JSON string literal, serialised the way serde_json does (escape `"` `\` and control
+/// characters, leave other text as UTF-8), so headers we write match those of the Rust/Python
+/// library. The one JSON quoting of lenetc: safetensors headers, epoch records, ONNX metadata.
+public func miniJSONQuote(_ s: String) -> String {
     var out = "\""
     for u in s.unicodeScalars {
         switch u {
