@@ -17,6 +17,7 @@
 //   TrainableNetwork.swift  what a backend provides; TrainingLoop.swift drives it (shared by all)
 //   VectorMath.swift      e^x, sigmoid and tanh on SIMD8<Float>, for the engine and emitted networks
 //   GroupDriver.swift     threads, chunks of groups and block timing for emitted networks
+//   WorkerPool.swift      the threads `parallel` keeps awake between a step's regions
 //   StepProfiler.swift    --profile: per-block medians of an emitted network
 //   TrainerMain.swift     the whole main of an emitted trainer (flags, data, loop, exit codes)
 //   Checkpoint.swift      checkpoints PyTorch can load, with the training state in metadata

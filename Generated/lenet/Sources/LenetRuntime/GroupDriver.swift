@@ -5,12 +5,17 @@ import Foundation
 // out chunks of a batch's groups, and time blocks when profiling. It lives here, once, rather than in
 // each emitted Network.swift.
 
-/// Runs body(t) for t in 0..<n, on n threads when n > 1, and returns when all are done.
+/// Runs body(t) for t in 0..<n, on n threads when n > 1, and returns when all are done: body(0) on
+/// the calling thread, the others on `WorkerPool`'s spinning threads when the pool is free (Linux),
+/// else on `DispatchQueue.concurrentPerform`.
 public func parallel(_ n: Int, _ body: (Int) -> Void) {
     if n <= 1 {
         if n == 1 { body(0) }
         return
     }
+    #if os(Linux) && canImport(Synchronization)
+    if WorkerPool.shared.run(n, body) { return }
+    #endif
     withoutActuallyEscaping(body) { body in
         let shared = Unchecked(body)
         DispatchQueue.concurrentPerform(iterations: n) { shared.value($0) }
