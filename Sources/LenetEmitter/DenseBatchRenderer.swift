@@ -151,32 +151,46 @@ extension NetworkRenderer {
             guard block.inputGradient else { return }
             out.line()
             let blocked = tiles.outputBlock < g.outputs
+            let rowBlocks = tiles.inputRowBlock > 0 && tiles.inputRowBlock < (blocked ? tiles.outputBlock : g.outputs)
             out.comment("""
             dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of \(tiles.inputInputs) inputs × \
             \(tiles.groups) groups: each weight broadcast serves \(tiles.groups * 8) examples; this part takes its share of \
-            the input tiles\(blocked ? "; the sum runs over the outputs in blocks of \(tiles.outputBlock), so that every group's dz of a block stays in L2" : "").
+            the input tiles\(blocked ? "; the sum runs over the outputs in blocks of \(tiles.outputBlock), so that every group's dz of a block stays in L2" : "").\
+            \(rowBlocks ? " Each tile sums \(tiles.inputRowBlock) rows of W at a time, for every group, before the next rows (partial sums wait in dx): the rows lie \(g.inputs * 4) bytes apart, and a strip of them longer than the L1's 12 ways would be fetched again for every group tile." : "")
             """)
             out.line("let weight = params + Arena.\(weight.symbol)")
             out.line("let \(dz) = UnsafePointer(batch.\(dz)) // \(batchShape(output)): dz")
             out.line("let \(input.gradientName) = batch.\(input.gradientName) // \(batchFlatView(input))")
             let lower = blocked ? "j0" : "0", upper = blocked ? "j1" : "outputs"
+            let rows = rowBlocks ? tiles.inputRowBlock : 0
+            let first = rows > 0 ? "k0" : "j0"
             let body = {
                 out.partTiles("t", extent: g.inputs, tile: tiles.inputInputs) { i, ib in
-                    out.groupTiles(tile: tiles.groups) { gb in
-                        out.declare("let", (0..<gb).map { c in c == 0 ? "z0 = \(dz) + g * outputs" : "z\(c) = z\(c - 1) + outputs" })
-                        out.declare("let", (0..<gb).map { c in c == 0 ? "dx0 = \(input.gradientName) + g * inputs\(plus(i))" : "dx\(c) = dx\(c - 1) + inputs" })
-                        for r in 0..<ib {
-                            out.declare("var", (0..<gb).map { blocked ? "t\(r)_\($0) = j0 == 0 ? V() : dx\($0)[\(r)]" : "t\(r)_\($0) = V()" })
-                        }
-                        out.block("for j in \(lower)..<\(upper)") {
-                            out.declare("let", (0..<gb).map { "z\($0)j = z\($0)[j]" })
-                            out.line("let w = \((i).offsetting("weight")) + j * inputs")
+                    let tile = {
+                        out.groupTiles(tile: tiles.groups) { gb in
+                            out.declare("let", (0..<gb).map { c in c == 0 ? "z0 = \(dz) + g * outputs" : "z\(c) = z\(c - 1) + outputs" })
+                            out.declare("let", (0..<gb).map { c in c == 0 ? "dx0 = \(input.gradientName) + g * inputs\(plus(i))" : "dx\(c) = dx\(c - 1) + inputs" })
                             for r in 0..<ib {
-                                out.line("let b\(r) = V(repeating: w[\(r)])")
-                                for c in 0..<gb { out.line("t\(r)_\(c) = t\(r)_\(c).addingProduct(z\(c)j, b\(r))") }
+                                out.declare("var", (0..<gb).map { blocked || rows > 0 ? "t\(r)_\($0) = \(first) == 0 ? V() : dx\($0)[\(r)]" : "t\(r)_\($0) = V()" })
                             }
+                            out.block(rows > 0 ? "for j in k0..<k1" : "for j in \(lower)..<\(upper)") {
+                                out.declare("let", (0..<gb).map { "z\($0)j = z\($0)[j]" })
+                                out.line("let w = \((i).offsetting("weight")) + j * inputs")
+                                for r in 0..<ib {
+                                    out.line("let b\(r) = V(repeating: w[\(r)])")
+                                    for c in 0..<gb { out.line("t\(r)_\(c) = t\(r)_\(c).addingProduct(z\(c)j, b\(r))") }
+                                }
+                            }
+                            for c in 0..<gb { for r in 0..<ib { out.line("dx\(c)[\(r)] = t\(r)_\(c)") } }
                         }
-                        for c in 0..<gb { for r in 0..<ib { out.line("dx\(c)[\(r)] = t\(r)_\(c)") } }
+                    }
+                    if rows > 0 {
+                        out.block("for k0 in stride(from: \(lower), to: \(upper), by: \(rows))") {
+                            out.line("let k1 = min(k0 + \(rows), \(upper))")
+                            tile()
+                        }
+                    } else {
+                        tile()
                     }
                 }
             }

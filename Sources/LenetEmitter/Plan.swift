@@ -121,6 +121,9 @@ public struct DenseTiles: Sendable, Equatable {
     public var groups = 0
     public var inputBlock = 0
     public var outputBlock = 0
+    /// Rows of W (outputs) a batched input-gradient tile sums before the tiles of the other groups
+    /// take the same rows (`Tiling.batchedInputRows`); 0: all of them at once.
+    public var inputRowBlock = 0
 }
 
 public enum BlockOp: Sendable, Equatable {

@@ -198,6 +198,17 @@ enum Tiling {
         tiles.groups = 3
         tiles.inputBlock = block(g.inputs)
         tiles.outputBlock = block(g.outputs)
+        tiles.inputRowBlock = batchedInputRows
         return tiles
     }
+
+    /// Rows of W that a batched input-gradient tile (4 inputs × 3 groups) sums before the next
+    /// group tile takes the same rows. dx[n, i] = Σ_j W[j, i] · dz[n, j] walks down a column strip of
+    /// W, whose rows lie `inputs` floats apart: for torch-mnist's 9216 inputs, 36,864 bytes, a
+    /// multiple of 4 KiB, so all 128 rows fall in one set of the 12-way L1 and each group tile fetched
+    /// the strip from L2 again. In blocks of 8 rows the strip stays in L1 for every group tile (the
+    /// partial sums wait in dx, the order of the sum unchanged). Measured (`--profile --threads 1`,
+    /// the block's backward, five alternating runs): torch-mnist 5.27 → 4.72 ms a batch (12 rows:
+    /// 4.63, within noise), tf-deep-mnist (3136 inputs) 7.89 → 7.3.
+    static let batchedInputRows = 8
 }

@@ -941,78 +941,88 @@ private func dense7_relu8_backward(
     }
 
     // dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of 4 inputs × 3 groups: each
-    // weight broadcast serves 24 examples; this part takes its share of the input tiles.
+    // weight broadcast serves 24 examples; this part takes its share of the input tiles. Each tile sums 8
+    // rows of W at a time, for every group, before the next rows (partial sums wait in dx): the rows lie
+    // 36864 bytes apart, and a strip of them longer than the L1's 12 ways would be fetched again for every
+    // group tile.
     let weight = params + Arena.w7
     let dout8 = UnsafePointer(batch.dout8) // (N, 128): dz
     let dout5 = batch.dout5 // (N, 9216): (N, 64, 12, 12) flattened
     for t in 2304 * part / parts..<2304 * (part + 1) / parts {
         let t0 = t * 4
-        var g = 0
-        while g + 3 <= groups {
-            let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
-            let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
-            var t0_0 = V(), t0_1 = V(), t0_2 = V()
-            var t1_0 = V(), t1_1 = V(), t1_2 = V()
-            var t2_0 = V(), t2_1 = V(), t2_2 = V()
-            var t3_0 = V(), t3_1 = V(), t3_2 = V()
-            for j in 0..<outputs {
-                let z0j = z0[j], z1j = z1[j], z2j = z2[j]
-                let w = weight + t0 + j * inputs
-                let b0 = V(repeating: w[0])
-                t0_0 = t0_0.addingProduct(z0j, b0)
-                t0_1 = t0_1.addingProduct(z1j, b0)
-                t0_2 = t0_2.addingProduct(z2j, b0)
-                let b1 = V(repeating: w[1])
-                t1_0 = t1_0.addingProduct(z0j, b1)
-                t1_1 = t1_1.addingProduct(z1j, b1)
-                t1_2 = t1_2.addingProduct(z2j, b1)
-                let b2 = V(repeating: w[2])
-                t2_0 = t2_0.addingProduct(z0j, b2)
-                t2_1 = t2_1.addingProduct(z1j, b2)
-                t2_2 = t2_2.addingProduct(z2j, b2)
-                let b3 = V(repeating: w[3])
-                t3_0 = t3_0.addingProduct(z0j, b3)
-                t3_1 = t3_1.addingProduct(z1j, b3)
-                t3_2 = t3_2.addingProduct(z2j, b3)
+        for k0 in stride(from: 0, to: outputs, by: 8) {
+            let k1 = min(k0 + 8, outputs)
+            var g = 0
+            while g + 3 <= groups {
+                let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
+                let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
+                var t0_0 = k0 == 0 ? V() : dx0[0], t0_1 = k0 == 0 ? V() : dx1[0]
+                var t0_2 = k0 == 0 ? V() : dx2[0]
+                var t1_0 = k0 == 0 ? V() : dx0[1], t1_1 = k0 == 0 ? V() : dx1[1]
+                var t1_2 = k0 == 0 ? V() : dx2[1]
+                var t2_0 = k0 == 0 ? V() : dx0[2], t2_1 = k0 == 0 ? V() : dx1[2]
+                var t2_2 = k0 == 0 ? V() : dx2[2]
+                var t3_0 = k0 == 0 ? V() : dx0[3], t3_1 = k0 == 0 ? V() : dx1[3]
+                var t3_2 = k0 == 0 ? V() : dx2[3]
+                for j in k0..<k1 {
+                    let z0j = z0[j], z1j = z1[j], z2j = z2[j]
+                    let w = weight + t0 + j * inputs
+                    let b0 = V(repeating: w[0])
+                    t0_0 = t0_0.addingProduct(z0j, b0)
+                    t0_1 = t0_1.addingProduct(z1j, b0)
+                    t0_2 = t0_2.addingProduct(z2j, b0)
+                    let b1 = V(repeating: w[1])
+                    t1_0 = t1_0.addingProduct(z0j, b1)
+                    t1_1 = t1_1.addingProduct(z1j, b1)
+                    t1_2 = t1_2.addingProduct(z2j, b1)
+                    let b2 = V(repeating: w[2])
+                    t2_0 = t2_0.addingProduct(z0j, b2)
+                    t2_1 = t2_1.addingProduct(z1j, b2)
+                    t2_2 = t2_2.addingProduct(z2j, b2)
+                    let b3 = V(repeating: w[3])
+                    t3_0 = t3_0.addingProduct(z0j, b3)
+                    t3_1 = t3_1.addingProduct(z1j, b3)
+                    t3_2 = t3_2.addingProduct(z2j, b3)
+                }
+                dx0[0] = t0_0
+                dx0[1] = t1_0
+                dx0[2] = t2_0
+                dx0[3] = t3_0
+                dx1[0] = t0_1
+                dx1[1] = t1_1
+                dx1[2] = t2_1
+                dx1[3] = t3_1
+                dx2[0] = t0_2
+                dx2[1] = t1_2
+                dx2[2] = t2_2
+                dx2[3] = t3_2
+                g += 3
             }
-            dx0[0] = t0_0
-            dx0[1] = t1_0
-            dx0[2] = t2_0
-            dx0[3] = t3_0
-            dx1[0] = t0_1
-            dx1[1] = t1_1
-            dx1[2] = t2_1
-            dx1[3] = t3_1
-            dx2[0] = t0_2
-            dx2[1] = t1_2
-            dx2[2] = t2_2
-            dx2[3] = t3_2
-            g += 3
-        }
-        while g < groups {
-            let z0 = dout8 + g * outputs
-            let dx0 = dout5 + g * inputs + t0
-            var t0_0 = V()
-            var t1_0 = V()
-            var t2_0 = V()
-            var t3_0 = V()
-            for j in 0..<outputs {
-                let z0j = z0[j]
-                let w = weight + t0 + j * inputs
-                let b0 = V(repeating: w[0])
-                t0_0 = t0_0.addingProduct(z0j, b0)
-                let b1 = V(repeating: w[1])
-                t1_0 = t1_0.addingProduct(z0j, b1)
-                let b2 = V(repeating: w[2])
-                t2_0 = t2_0.addingProduct(z0j, b2)
-                let b3 = V(repeating: w[3])
-                t3_0 = t3_0.addingProduct(z0j, b3)
+            while g < groups {
+                let z0 = dout8 + g * outputs
+                let dx0 = dout5 + g * inputs + t0
+                var t0_0 = k0 == 0 ? V() : dx0[0]
+                var t1_0 = k0 == 0 ? V() : dx0[1]
+                var t2_0 = k0 == 0 ? V() : dx0[2]
+                var t3_0 = k0 == 0 ? V() : dx0[3]
+                for j in k0..<k1 {
+                    let z0j = z0[j]
+                    let w = weight + t0 + j * inputs
+                    let b0 = V(repeating: w[0])
+                    t0_0 = t0_0.addingProduct(z0j, b0)
+                    let b1 = V(repeating: w[1])
+                    t1_0 = t1_0.addingProduct(z0j, b1)
+                    let b2 = V(repeating: w[2])
+                    t2_0 = t2_0.addingProduct(z0j, b2)
+                    let b3 = V(repeating: w[3])
+                    t3_0 = t3_0.addingProduct(z0j, b3)
+                }
+                dx0[0] = t0_0
+                dx0[1] = t1_0
+                dx0[2] = t2_0
+                dx0[3] = t3_0
+                g += 1
             }
-            dx0[0] = t0_0
-            dx0[1] = t1_0
-            dx0[2] = t2_0
-            dx0[3] = t3_0
-            g += 1
         }
     }
 }
