@@ -39,6 +39,10 @@ extension NetworkRenderer {
                 poolForward(pool, input: conv, output: output, argmax: argmax, channels: split ? "c0..<c1" : nil)
             }
         }
+        if let short = block.shortGroup {
+            out.line()
+            convForwardShort(block, g, activation, pool, short)
+        }
     }
 
     /// One register tile: cb output channels × xb output columns of row oy, summed over every input
@@ -201,43 +205,28 @@ extension NetworkRenderer {
                       _ tiles: ConvTiles) {
         let input = plan.buffers[block.input]
         let conv = plan.buffers[block.hidden ?? block.output]
-        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        let weight = plan.parameters[block.parameters[0]]
         let split = block.splitsChannels
         functionHeader(block, forward: false)
         if split {
             out.docComment("First half, a share of the output channels: \(pool != nil ? "pool, " : "")activation and bias backward, then the weight gradient.")
         }
         out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace\(split ? ", part: Int, parts: Int" : ""))") {
-            out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
-            if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
-            out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
-            if block.inputGradient && !split {
-                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
-            }
-            if split { out.line("_ = params // the weights are read by the second half") }
-            out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.tensor.name), one vector per weight")
-            out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.tensor.name), one vector per channel")
-            if split { channelRange(tile: tiles.weightChannels, extent: g.outChannels) }
-            let channels = split ? "c0..<c1" : nil
-            if let pool {
-                let output = plan.buffers[block.output]
-                out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName)) // \(output.batchedShape)")
-                let argmax = argmax(block)?.name
-                if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
-                if pool.tilesExactly {
-                    poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax, channels: channels)
-                } else {
-                    poolBackward(pool, outputGrad: output, inputGrad: conv, argmax: argmax, channels: channels)
-                    activationBackwardWithBias(conv, activation: activation, channels: channels)
-                }
-            } else {
-                activationBackwardWithBias(conv, activation: activation, channels: channels)
-            }
+            convBackwardHead(block, g, activation, pool, split: split, channelTile: tiles.weightChannels)
             out.line()
             convWeightGradient(g, input: input, grad: conv, tiles: tiles, split: split)
             if block.inputGradient && !split {
                 out.line()
                 inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: false)
+            }
+        }
+        if let short = block.shortGroup {
+            out.line()
+            out.docComment("\(block.name) backward, first half, for a last group of at most \(Tiling.shortGroupExamples) examples (`valid`): pool, activation and bias backward on every lane, then the weight gradient one example at a time with 8 output channels to a vector.")
+            out.block("private func \(block.name)_backward_short(_ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, valid: Int, scratch: UnsafeMutablePointer<V>, part: Int, parts: Int)") {
+                convBackwardHead(block, g, activation, pool, split: true, channelTile: 8 * short.weightVectors)
+                out.line()
+                shortWeightGradient(g, input: input, grad: conv, short: short)
             }
         }
         guard split && block.inputGradient else { return }
@@ -247,6 +236,44 @@ extension NetworkRenderer {
             out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: true)
+        }
+        if let short = block.shortGroup {
+            out.line()
+            shortInputGradient(block, g, short: short)
+        }
+    }
+
+    /// The first lines of a conv block's backward: its buffers and accumulators, then pool,
+    /// activation and bias backward (over this part's channels, tiles of `channelTile`, when split).
+    func convBackwardHead(_ block: BlockPlan, _ g: ConvGeometry, _ activation: ActivationKind?, _ pool: PoolGeometry?,
+                          split: Bool, channelTile: Int) {
+        let input = plan.buffers[block.input]
+        let conv = plan.buffers[block.hidden ?? block.output]
+        let (weight, bias) = (plan.parameters[block.parameters[0]], plan.parameters[block.parameters[1]])
+        out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
+        if activation != nil { out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))") }
+        out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
+        if block.inputGradient && !split {
+            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+        }
+        if split { out.line("_ = params // the weights are read by the second half") }
+        out.line("let weightGrad = acc + Acc.\(weight.symbol) // \(weight.tensor.name), one vector per weight")
+        out.line("let biasGrad = acc + Acc.\(bias.symbol) // \(bias.tensor.name), one vector per channel")
+        if split { channelRange(tile: channelTile, extent: g.outChannels) }
+        let channels = split ? "c0..<c1" : nil
+        if let pool {
+            let output = plan.buffers[block.output]
+            out.line("let \(output.gradientName) = UnsafePointer(ws.\(output.gradientName)) // \(output.batchedShape)")
+            let argmax = argmax(block)?.name
+            if let argmax { out.line("let \(argmax) = UnsafePointer(ws.\(argmax))") }
+            if pool.tilesExactly {
+                poolBackwardFused(pool, outputGrad: output, input: conv, activation: activation, argmax: argmax, channels: channels)
+            } else {
+                poolBackward(pool, outputGrad: output, inputGrad: conv, argmax: argmax, channels: channels)
+                activationBackwardWithBias(conv, activation: activation, channels: channels)
+            }
+        } else {
+            activationBackwardWithBias(conv, activation: activation, channels: channels)
         }
     }
 

@@ -275,6 +275,11 @@ enum Lowering {
             }
             stages = cut()
         }
+        for b in blocks.indices {
+            guard case let .conv(g, _, _, _) = blocks[b].op else { continue }
+            blocks[b].shortGroup = Tiling.shortGroup(g, batch: model.train.batch, splitsChannels: blocks[b].splitsChannels,
+                                                     inputGradient: blocks[b].inputGradient, gathers: blocks[b].gathersInputGradient)
+        }
         for stage in stages.dropLast() {
             for b in stage.blocks {
                 let block = blocks[b]

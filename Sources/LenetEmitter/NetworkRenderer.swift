@@ -185,6 +185,7 @@ struct NetworkRenderer {
         case let .conv(g, _, _, _):
             let w = Self.weightStrides(g)
             groups.append([w.out, w.in, w.row])
+            if block.shortGroup != nil { groups += Self.shortStrides(g) }
         case let .dense(g, _, _, _):
             let d = Self.denseStrides(g)
             groups += [[d.weightRow], [d.gradRow], [d.xTRow, d.xTsRow]]

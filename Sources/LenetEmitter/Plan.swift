@@ -103,6 +103,20 @@ public struct ConvTiles: Sendable, Equatable {
     public var gatherColumns: Int
 }
 
+/// Register tiles of a conv block's short-group kernels (`BlockPlan.shortGroup`), which compute one
+/// example at a time with 8 channels to a vector: forward and input gradient `vectors` of 8 output
+/// channels × `columns` output columns; weight gradient `weightVectors` of 8 output channels ×
+/// `weightColumns` kernel columns.
+public struct ShortGroupTiles: Sendable, Equatable {
+    public var forwardVectors: Int
+    public var forwardColumns: Int
+    public var weightVectors: Int
+    public var weightColumns: Int
+    /// Zero when the block has no input gradient.
+    public var inputVectors: Int
+    public var inputColumns: Int
+}
+
 /// Register tiles of a dense layer's three kernels (chosen by `Tiling.dense`).
 ///
 /// A lane dense block (one group at a time) uses `forwardOutputs`, `inputInputs`, `weightOutputs` and
@@ -176,6 +190,10 @@ public struct BlockPlan: Sendable, Equatable {
     /// (stored with a zero border of kernel − 1 − padding) with the flipped kernel, instead of
     /// scattered (see `Tiling.gathers`).
     public var gathersInputGradient = false
+    /// A channel-split conv block whose batch ends in a group of at most `Tiling.shortGroupExamples`
+    /// examples also gets kernels for that group that put 8 channels in a vector instead of 8
+    /// examples, so its empty lanes cost nothing (see `Tiling.shortGroup`); their register tiles.
+    public var shortGroup: ShortGroupTiles?
 
     /// Whether it runs over the whole batch at once (see `Stage`).
     public var isBatched: Bool {

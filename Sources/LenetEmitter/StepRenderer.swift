@@ -171,19 +171,35 @@ extension NetworkRenderer {
         }
     }
 
-    /// A channel-split stage: every thread runs `body` (one call, with `ws` at group g) on every
-    /// group, for its share of the channels.
-    func channelStage(clock: Bool = true, _ body: () -> Void) {
+    /// A channel-split stage: every thread runs `call` (one line, with `ws` at group g) on every
+    /// group, for its share of the channels. With `short`, the batch's last group, when it holds at
+    /// most `Tiling.shortGroupExamples` examples, gets the block's short-group kernel instead:
+    /// `call(suffix, arguments)` names the function with `suffix` and passes the extra `arguments`.
+    func channelStage(clock: Bool = true, short: Bool = false, _ call: (String, String) -> String) {
         out.closure("parallel(threads)", "t") {
             if clock { threadClock() }
             out.block("for g in 0..<groups") {
                 out.line("let ws = workspaces[t].at(g, batch)")
-                body()
+                if short {
+                    out.line("let valid = min(8, count - g * 8)")
+                    let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
+                    out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
+                } else {
+                    out.line(call("", ""))
+                }
             }
         }
     }
 
     // MARK: the class
+
+    /// Vectors of scratch the short-group kernels need (the largest block's), 0 without them.
+    var shortScratchVectors: Int {
+        plan.blocks.compactMap { block -> Int? in
+            guard block.shortGroup != nil, case let .conv(g, _, _, _) = block.op else { return nil }
+            return (Self.shortScratchFloats(g) + 7) / 8
+        }.max() ?? 0
+    }
 
     func networkClass() {
         let type = plan.typeName
@@ -224,6 +240,9 @@ extension NetworkRenderer {
             out.line("private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count")
             out.line("private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk")
             out.line("private let chunker = GroupChunks()")
+            if shortScratchVectors > 0 {
+                out.line("private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side")
+            }
             for (n, d) in plan.dropouts.enumerated() {
                 out.line("private let masks\(n): UnsafeMutablePointer<V> // (maxBatch rounded up to groups, \(d.features))")
             }
@@ -249,6 +268,10 @@ extension NetworkRenderer {
                 out.line("workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors\(hasBatch ? ", batch" : "")) }")
                 out.line("accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)")
                 out.line("accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)")
+                if shortScratchVectors > 0 {
+                    out.line("shortScratch = .allocate(capacity: \(shortScratchVectors.underscored))")
+                    out.line("shortScratch.initialize(repeating: V(), count: \(shortScratchVectors.underscored))")
+                }
                 out.line("results = .allocate(capacity: GroupChunks.maxChunks)")
                 out.line("results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)")
                 for (n, d) in plan.dropouts.enumerated() {
@@ -264,6 +287,7 @@ extension NetworkRenderer {
                 if hasBatch { out.line("batchMemory.deallocate()") }
                 out.line("accumulators.deallocate()")
                 out.line("results.deallocate()")
+                if shortScratchVectors > 0 { out.line("shortScratch.deallocate()") }
                 for n in plan.dropouts.indices { out.line("masks\(n).deallocate()") }
             }
             out.line()
@@ -352,7 +376,7 @@ extension NetworkRenderer {
                         out.line("timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads) }")
                     }
                 case let .channels(b):
-                    channelStage { out.line("timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward(params, ws, part: t, parts: threads) }") }
+                    channelStage(short: plan.blocks[b].shortGroup != nil) { "timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward\($0)(params, ws, \($1)part: t, parts: threads) }" }
                 }
             }
             for index in (0..<last).reversed() {
@@ -374,9 +398,10 @@ extension NetworkRenderer {
                 case let .channels(b):
                     let name = plan.blocks[b].name
                     out.comment("(the output channels' share first, then, once every channel's gradient is in, the input channels')")
-                    channelStage { out.line("timed(clock, \(2 * b + 1)) { \(name)_backward(params, accumulators, ws, part: t, parts: threads) }") }
+                    let short = plan.blocks[b].shortGroup != nil
+                    channelStage(short: short) { "timed(clock, \(2 * b + 1)) { \(name)_backward\($0)(params, accumulators, ws, \($1)part: t, parts: threads) }" }
                     if plan.blocks[b].inputGradient {
-                        channelStage { out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_inputs(params, ws, part: t, parts: threads) }") }
+                        channelStage(short: short) { "timed(clock, \(2 * b + 1)) { \(name)_backward_inputs\($0)(params, ws, \($1)part: t, parts: threads) }" }
                     }
                 }
             }
@@ -421,7 +446,7 @@ extension NetworkRenderer {
                         out.line("\(plan.blocks[b].name)_forward(params, batch, groups: groups, part: t, parts: threads)")
                     }
                 case let .channels(b):
-                    channelStage(clock: false) { out.line("\(plan.blocks[b].name)_forward(params, ws, part: t, parts: threads)") }
+                    channelStage(clock: false, short: plan.blocks[b].shortGroup != nil) { "\(plan.blocks[b].name)_forward\($0)(params, ws, \($1)part: t, parts: threads)" }
                 }
             }
         }

@@ -154,6 +154,77 @@ enum Tiling {
         return best
     }
 
+    /// The most examples a batch's last group may hold for a channel-split conv block to run it with
+    /// its short-group kernels (`shortGroup`) instead of its lane kernels, which cost a whole group's
+    /// work however few lanes are used. A short-group kernel is less efficient per example: its
+    /// inputs are broadcasts from one lane of the group's buffers, a stride of 32 bytes, and each
+    /// accumulator ends in 8 scalar stores. Measured on tf-deep-mnist's conv 32→64, 5×5 (`--profile
+    /// --threads 2 --batch 48 … 53`, per batch; 6 full groups cost 4.2 ms forward, 8.7 backward, a
+    /// seventh full group 0.8 and 1.6 more): a last group of 2 added 0.26 and 0.5 ms, of 3 0.33-0.5
+    /// and 0.8-1.5, of 4 0.65 and 1.4-1.7, about even with the lane kernels.
+    static let shortGroupExamples = 3
+
+    /// Kernel taps (input channels × kernel size) a conv needs for short-group kernels: a tile's
+    /// accumulators take one FMA per tap and then 8 stores each, so few taps leave the stores to
+    /// dominate. tf-deep-mnist's first conv (1 channel, 5×5: 25 taps) ran slower with them (forward
+    /// 0.38 → 0.48 ms a batch with a last group of 2), its second (800 taps) faster.
+    static let shortGroupTaps = 200
+
+    /// The short-group kernels' tiles for `g`, if the block gets them: its channel-split stage runs
+    /// every group of the batch (`splitsChannels`), the batch of `batch` examples ends in a group of
+    /// 1 to `shortGroupExamples`, the conv has `shortGroupTaps` taps, and the channels the kernels put
+    /// in vectors are whole vectors (the output channels; for the input gradient, which must be
+    /// gathered, the input channels). Each kernel computes one example at a time: a tile of v vectors
+    /// of 8 channels × p columns takes, per tap, v weight-vector loads and p input broadcasts for
+    /// v·p FMAs, the lane kernels' tile with the roles of weights and inputs swapped.
+    static func shortGroup(_ g: ConvGeometry, batch: Int, splitsChannels: Bool, inputGradient: Bool,
+                           gathers: Bool) -> ShortGroupTiles? {
+        let last = batch % 8
+        guard splitsChannels, (1...shortGroupExamples).contains(last), g.outChannels % 8 == 0,
+              g.inChannels * g.kernelH * g.kernelW >= shortGroupTaps,
+              !inputGradient || (gathers && g.inChannels % 8 == 0) else { return nil }
+        let taps = g.kernelH * g.kernelW
+        let (fv, fp) = shortTile(vectors: g.outChannels / 8, columns: g.outWidth, taps: g.inChannels * taps)
+        let (iv, ip) = inputGradient ? shortTile(vectors: g.inChannels / 8, columns: g.width, taps: g.outChannels * taps) : (0, 0)
+        // Weight gradient: v vectors of output-channel gradients × kb input broadcasts per position.
+        var best = (1, 1), bestCost = Double.infinity
+        for v in 1...min(g.outChannels / 8, maxAccumulators) {
+            for kb in 1...min(g.kernelW, maxAccumulators) where v * kb <= maxAccumulators && v * kb + min(v, kb) + 1 <= registers {
+                var cost = 0.0
+                for c in split(g.outChannels / 8, by: v) {
+                    for k in split(g.kernelW, by: kb) {
+                        let perPosition = cycles(fmas: Double(c.size * k.size), loads: Double(c.size + k.size), chain: 1)
+                        // Then each accumulator added into 8 scalars of the lane accumulators.
+                        cost += Double(c.count * k.count) * (perPosition * Double(g.outHeight * g.outWidth) + Double(c.size * k.size) * 16)
+                    }
+                }
+                if cost < bestCost { bestCost = cost; best = (v, kb) }
+            }
+        }
+        return ShortGroupTiles(forwardVectors: fv, forwardColumns: fp, weightVectors: best.0, weightColumns: best.1,
+                               inputVectors: iv, inputColumns: ip)
+    }
+
+    /// A short-group convolution tile: v channel vectors × p output columns, summed over every tap;
+    /// live per tap the accumulators, the v weight vectors and one broadcast, one register spare;
+    /// each accumulator then stored as 8 scalars (one per channel).
+    static func shortTile(vectors: Int, columns: Int, taps: Int) -> (Int, Int) {
+        var best = (1, 1), bestCost = Double.infinity
+        for v in 1...min(vectors, maxAccumulators) {
+            for p in 1...min(columns, maxAccumulators) where v * p <= maxAccumulators && v * p + v + 1 <= registers - 1 {
+                var cost = 0.0
+                for c in split(vectors, by: v) {
+                    for x in split(columns, by: p) {
+                        let perTap = cycles(fmas: Double(c.size * x.size), loads: Double(c.size + x.size), chain: 1)
+                        cost += Double(c.count * x.count) * (perTap * Double(taps) + Double(c.size * x.size) * 8)
+                    }
+                }
+                if cost < bestCost { bestCost = cost; best = (v, p) }
+            }
+        }
+        return best
+    }
+
     /// Dense kernels: forward and input gradient stream one operand vector against up to 12 broadcast
     /// weights (12 accumulators, one vector, one broadcast: 14 registers); the weight gradient keeps
     /// 4 outputs × 3 input vectors (12 accumulators, 3 vectors, one broadcast: 16).

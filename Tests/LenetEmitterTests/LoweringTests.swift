@@ -306,6 +306,35 @@ struct LoweringTests {
         #expect(!Tiling.gathers(strided))
     }
 
+    @Test("a channel-split conv gets short-group kernels when its batch ends in 1 to 3 examples, it has the taps, and its channels fill vectors")
+    func shortGroupKernels() throws {
+        let text = try String(contentsOfFile: repositoryRoot.appendingPathComponent("Specs/tf-deep-mnist.yaml").path, encoding: .utf8)
+        // tf-deep-mnist's 1-channel 5×5 first conv has 25 taps, too few; its 32→64 second has 800.
+        for (batch, expected) in [(50, [false, true]), (49, [false, true]), (51, [false, true]), (52, [false, false]),
+                                  (56, [false, false])] {
+            let model = try buildModel(text.replacingOccurrences(of: "batch: 50", with: "batch: \(batch)"), path: "tf-deep-mnist.yaml")
+            let plan = try Emitter.plan(model)
+            let convs = plan.blocks.filter { if case .conv = $0.op { return true } else { return false } }
+            #expect(convs.map { $0.shortGroup != nil } == expected, "batch \(batch)")
+            #expect(convs.allSatisfy { $0.splitsChannels || $0.shortGroup == nil })
+            for case let (block, .conv(g, _, _, _)) in convs.map({ ($0, $0.op) }) {
+                guard let short = block.shortGroup else { continue }
+                for (vectors, columns, channels, width) in [(short.forwardVectors, short.forwardColumns, g.outChannels, g.outWidth),
+                                                            (short.inputVectors, short.inputColumns, g.inChannels, g.width)] {
+                    #expect(vectors * columns <= Tiling.maxAccumulators && vectors * 8 <= channels && columns <= width)
+                }
+                #expect(short.weightVectors * short.weightColumns <= Tiling.maxAccumulators && short.weightColumns <= g.kernelW)
+            }
+            // The emitted trainer dispatches on the last group's size, and sizes its scratch.
+            let source = Emitter.networkSource(plan)
+            #expect(source.contains("if valid <= \(Tiling.shortGroupExamples) {") == expected.contains(true), "batch \(batch)")
+            #expect(source.contains("shortScratch = .allocate") == expected.contains(true), "batch \(batch)")
+        }
+        // A lane-stage conv (torch-mnist: batch 64, chunks share evenly) never does.
+        let torch = try Emitter.plan(try specModel("torch-mnist"))
+        #expect(torch.blocks.allSatisfy { $0.shortGroup == nil })
+    }
+
     /// A random layer list in spec syntax (valid or not; the validator decides).
     static func randomSpec(_ rng: inout SeededRNG, index: Int) -> String {
         var lines = ["name: fuzz\(index)", "input: [1, 28, 28]", "layers:"]

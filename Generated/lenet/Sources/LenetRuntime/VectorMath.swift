@@ -72,4 +72,25 @@ public enum VectorMath {
         y.replace(with: one, where: magnitude .>= 9)
         return y
     }
+
+    // Moving 8 channels between a vector and the lane layout, for emitted short-group kernels, which
+    // put 8 channels in a vector where the lane kernels put 8 examples.
+
+    /// The 8 floats at `p` (8 channels of one position) as a vector; `p` need not be aligned.
+    @_transparent
+    public static func load(_ p: UnsafePointer<Float>) -> Vector {
+        UnsafeRawPointer(p).loadUnaligned(as: Vector.self)
+    }
+
+    /// Stores lane k of `v` at `p[k · stride]`: 8 channels into one example's lane of 8 planes.
+    @_transparent
+    public static func spread(_ v: Vector, to p: UnsafeMutablePointer<Float>, stride: Int) {
+        for k in 0..<8 { p[k * stride] = v[k] }
+    }
+
+    /// Adds lane k of `v` to `p[k · stride]`.
+    @_transparent
+    public static func spread(_ v: Vector, adding p: UnsafeMutablePointer<Float>, stride: Int) {
+        for k in 0..<8 { p[k * stride] += v[k] }
+    }
 }

@@ -454,6 +454,140 @@ private func conv3_relu4_maxpool5_forward(
     }
 }
 
+/// conv3_relu4_maxpool5 forward for a last group of at most 3 examples (`valid`), one example at a time with
+/// 8 output channels to a vector; the lanes past `valid` keep what they held.
+private func conv3_relu4_maxpool5_forward_short(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, valid: Int, scratch: UnsafeMutablePointer<V>, part: Int, parts: Int
+) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let out5Plane = 49, out5Row = 7
+    let wOut = 800
+    let wTIn = 1600, wTRow = 320, wTTap = 64
+    let argmax5Plane = 49, argmax5Row = 7
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = ws.out4 // (L, 64, 14, 14), stored 18×18 with a zero border
+    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    let bias = params + Arena.b3 // 3.bias (64)
+    // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2]) for each
+    // example e < valid
+    // register tiles of 2 vectors of 8 output channels × 5 output columns, each tap a broadcast input times
+    // the weight's channels; this part takes its share of the channels
+    let c0 = 16 * (4 * part / parts), c1 = part == parts - 1 ? 64 : 16 * (4 * (part + 1) / parts)
+    let wT = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self) // wT[i, ky, kx, c] = w[c, i, ky, kx], (32, 5, 5, 64)
+    for c in c0..<c1 {
+        for j in 0..<800 { wT[j * wTTap + c] = weight[c * wOut + j] }
+    }
+    for e in 0..<valid {
+        let out2E = UnsafeRawPointer(out2).assumingMemoryBound(to: Float.self) + e // lane e of out2: vector i at float 8 · i
+        let out4E = UnsafeMutableRawPointer(out4).assumingMemoryBound(to: Float.self) + e // lane e of out4: vector i at float 8 · i
+        for co in 4 * part / parts..<4 * (part + 1) / parts {
+            let co0 = co * 16
+            for oy in 0..<14 {
+                for ox in stride(from: 0, to: 10, by: 5) {
+                    do {
+                        let b0 = VectorMath.load(bias + co0), b1 = VectorMath.load(bias + co0 + 8)
+                        var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0, s0_4 = b0
+                        var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1, s1_4 = b1
+                        for ci in 0..<32 {
+                            for ky in 0..<5 {
+                                let row = out2E + 8 * (ci * out2Plane + oy * out2Row + ky * out2Row + ox)
+                                let taps = wT + ci * wTIn + ky * wTRow + co0
+                                for kx in 0..<5 {
+                                    let i0 = V(repeating: row[kx * 8]), i1 = V(repeating: row[kx * 8 + 8])
+                                    let i2 = V(repeating: row[kx * 8 + 16])
+                                    let i3 = V(repeating: row[kx * 8 + 24])
+                                    let i4 = V(repeating: row[kx * 8 + 32])
+                                    let w0 = VectorMath.load(taps + kx * wTTap)
+                                    let w1 = VectorMath.load(taps + kx * wTTap + 8)
+                                    s0_0 = s0_0.addingProduct(i0, w0)
+                                    s0_1 = s0_1.addingProduct(i1, w0)
+                                    s0_2 = s0_2.addingProduct(i2, w0)
+                                    s0_3 = s0_3.addingProduct(i3, w0)
+                                    s0_4 = s0_4.addingProduct(i4, w0)
+                                    s1_0 = s1_0.addingProduct(i0, w1)
+                                    s1_1 = s1_1.addingProduct(i1, w1)
+                                    s1_2 = s1_2.addingProduct(i2, w1)
+                                    s1_3 = s1_3.addingProduct(i3, w1)
+                                    s1_4 = s1_4.addingProduct(i4, w1)
+                                }
+                            }
+                        }
+                        VectorMath.spread(relu(s0_0), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 2), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s0_1), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 3), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s0_2), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 4), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s0_3), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 5), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s0_4), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 6), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s1_0), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 8 * out4Plane + 2 * out4Row + 2), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s1_1), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 8 * out4Plane + 2 * out4Row + 3), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s1_2), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 8 * out4Plane + 2 * out4Row + 4), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s1_3), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 8 * out4Plane + 2 * out4Row + 5), stride: 8 * out4Plane)
+                        VectorMath.spread(relu(s1_4), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + ox + 8 * out4Plane + 2 * out4Row + 6), stride: 8 * out4Plane)
+                    }
+                }
+                do {
+                    let b0 = VectorMath.load(bias + co0), b1 = VectorMath.load(bias + co0 + 8)
+                    var s0_0 = b0, s0_1 = b0, s0_2 = b0, s0_3 = b0
+                    var s1_0 = b1, s1_1 = b1, s1_2 = b1, s1_3 = b1
+                    for ci in 0..<32 {
+                        for ky in 0..<5 {
+                            let row = out2E + 8 * (ci * out2Plane + oy * out2Row + ky * out2Row + 10)
+                            let taps = wT + ci * wTIn + ky * wTRow + co0
+                            for kx in 0..<5 {
+                                let i0 = V(repeating: row[kx * 8]), i1 = V(repeating: row[kx * 8 + 8])
+                                let i2 = V(repeating: row[kx * 8 + 16]), i3 = V(repeating: row[kx * 8 + 24])
+                                let w0 = VectorMath.load(taps + kx * wTTap)
+                                let w1 = VectorMath.load(taps + kx * wTTap + 8)
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s0_2 = s0_2.addingProduct(i2, w0)
+                                s0_3 = s0_3.addingProduct(i3, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s1_2 = s1_2.addingProduct(i2, w1)
+                                s1_3 = s1_3.addingProduct(i3, w1)
+                            }
+                        }
+                    }
+                    VectorMath.spread(relu(s0_0), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 2 * out4Row + 12), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s0_1), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 2 * out4Row + 13), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s0_2), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 2 * out4Row + 14), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s0_3), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 2 * out4Row + 15), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s1_0), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 8 * out4Plane + 2 * out4Row + 12), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s1_1), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 8 * out4Plane + 2 * out4Row + 13), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s1_2), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 8 * out4Plane + 2 * out4Row + 14), stride: 8 * out4Plane)
+                    VectorMath.spread(relu(s1_3), to: out4E + 8 * (co0 * out4Plane + oy * out4Row + 8 * out4Plane + 2 * out4Row + 15), stride: 8 * out4Plane)
+                }
+            }
+        }
+    }
+
+    let out5 = ws.out5 // (L, 64, 7, 7)
+    let argmax5 = ws.argmax5 // (L, 64, 7, 7): which window element won
+    // maxpool 2×2, stride 2×2
+    for c in c0..<c1 {
+        for py in 0..<7 {
+            for px in 0..<7 {
+                let window = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                var m = window[0]
+                var k = VI(repeating: 0)
+                let v1 = window[1], gt1 = v1 .> m
+                m.replace(with: v1, where: gt1)
+                k.replace(with: VI(repeating: 1), where: gt1)
+                let v2 = window[out4Row], gt2 = v2 .> m
+                m.replace(with: v2, where: gt2)
+                k.replace(with: VI(repeating: 2), where: gt2)
+                let v3 = window[out4Row + 1], gt3 = v3 .> m
+                m.replace(with: v3, where: gt3)
+                k.replace(with: VI(repeating: 3), where: gt3)
+                out5[c * out5Plane + py * out5Row + px] = m
+                argmax5[c * argmax5Plane + py * argmax5Row + px] = k
+            }
+        }
+    }
+}
+
 /// dense7_relu8 forward: 7 dense 1024 · 8 relu
 /// out5 (L, 64, 7, 7) → out8 (L, 1024)
 private func dense7_relu8_forward(
@@ -474,7 +608,7 @@ private func dense7_relu8_forward(
             let t0 = t * 4
             let w0 = weight + t0 * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
             var g = 0
-            while g + 3 <= groups {
+            while groups - g >= 5 || groups - g == 3 {
                 let x0 = out5 + g * inputs, x1 = x0 + inputs, x2 = x1 + inputs
                 let y0 = out8 + g * outputs + t0, y1 = y0 + outputs, y2 = y1 + outputs
                 var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
@@ -537,7 +671,54 @@ private func dense7_relu8_forward(
                 }
                 g += 3
             }
-            while g < groups {
+            while groups - g >= 2 {
+                let x0 = out5 + g * inputs, x1 = x0 + inputs
+                let y0 = out8 + g * outputs + t0, y1 = y0 + outputs
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s0_1 = i0 == 0 ? V(repeating: bias[t0]) : y1[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s1_1 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y1[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s2_1 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y1[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                var s3_1 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y1[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i], a1 = x1[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    s0_1 = s0_1.addingProduct(a1, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    s1_1 = s1_1.addingProduct(a1, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    s2_1 = s2_1.addingProduct(a1, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                    s3_1 = s3_1.addingProduct(a1, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                    y1[0] = relu(s0_1)
+                    y1[1] = relu(s1_1)
+                    y1[2] = relu(s2_1)
+                    y1[3] = relu(s3_1)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                    y1[0] = s0_1
+                    y1[1] = s1_1
+                    y1[2] = s2_1
+                    y1[3] = s3_1
+                }
+                g += 2
+            }
+            if g < groups {
                 let x0 = out5 + g * inputs
                 let y0 = out8 + g * outputs + t0
                 var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
@@ -566,7 +747,6 @@ private func dense7_relu8_forward(
                     y0[2] = s2_0
                     y0[3] = s3_0
                 }
-                g += 1
             }
         }
     }
@@ -1018,7 +1198,7 @@ private func dense7_relu8_backward(
         for k0 in stride(from: 0, to: outputs, by: 8) {
             let k1 = min(k0 + 8, outputs)
             var g = 0
-            while g + 3 <= groups {
+            while groups - g >= 5 || groups - g == 3 {
                 let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
                 let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
                 var t0_0 = k0 == 0 ? V() : dx0[0], t0_1 = k0 == 0 ? V() : dx1[0]
@@ -1063,7 +1243,40 @@ private func dense7_relu8_backward(
                 dx2[3] = t3_2
                 g += 3
             }
-            while g < groups {
+            while groups - g >= 2 {
+                let z0 = dout8 + g * outputs, z1 = z0 + outputs
+                let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs
+                var t0_0 = k0 == 0 ? V() : dx0[0], t0_1 = k0 == 0 ? V() : dx1[0]
+                var t1_0 = k0 == 0 ? V() : dx0[1], t1_1 = k0 == 0 ? V() : dx1[1]
+                var t2_0 = k0 == 0 ? V() : dx0[2], t2_1 = k0 == 0 ? V() : dx1[2]
+                var t3_0 = k0 == 0 ? V() : dx0[3], t3_1 = k0 == 0 ? V() : dx1[3]
+                for j in k0..<k1 {
+                    let z0j = z0[j], z1j = z1[j]
+                    let w = weight + t0 + j * inputs
+                    let b0 = V(repeating: w[0])
+                    t0_0 = t0_0.addingProduct(z0j, b0)
+                    t0_1 = t0_1.addingProduct(z1j, b0)
+                    let b1 = V(repeating: w[1])
+                    t1_0 = t1_0.addingProduct(z0j, b1)
+                    t1_1 = t1_1.addingProduct(z1j, b1)
+                    let b2 = V(repeating: w[2])
+                    t2_0 = t2_0.addingProduct(z0j, b2)
+                    t2_1 = t2_1.addingProduct(z1j, b2)
+                    let b3 = V(repeating: w[3])
+                    t3_0 = t3_0.addingProduct(z0j, b3)
+                    t3_1 = t3_1.addingProduct(z1j, b3)
+                }
+                dx0[0] = t0_0
+                dx0[1] = t1_0
+                dx0[2] = t2_0
+                dx0[3] = t3_0
+                dx1[0] = t0_1
+                dx1[1] = t1_1
+                dx1[2] = t2_1
+                dx1[3] = t3_1
+                g += 2
+            }
+            if g < groups {
                 let z0 = dout8 + g * outputs
                 let dx0 = dout5 + g * inputs + t0
                 var t0_0 = k0 == 0 ? V() : dx0[0]
@@ -1086,7 +1299,6 @@ private func dense7_relu8_backward(
                 dx0[1] = t1_0
                 dx0[2] = t2_0
                 dx0[3] = t3_0
-                g += 1
             }
         }
     }
@@ -1184,6 +1396,115 @@ private func conv3_relu4_maxpool5_backward(
     }
 }
 
+/// conv3_relu4_maxpool5 backward, first half, for a last group of at most 3 examples (`valid`): pool,
+/// activation and bias backward on every lane, then the weight gradient one example at a time with 8 output
+/// channels to a vector.
+private func conv3_relu4_maxpool5_backward_short(
+    _ params: UnsafePointer<Float>, _ acc: UnsafeMutablePointer<V>, _ ws: Workspace, valid: Int, scratch: UnsafeMutablePointer<V>, part: Int, parts: Int
+) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let out5Plane = 49, out5Row = 7
+    let wOut = 800, wIn = 25, wRow = 5
+    let dTRow = 896, dTPixel = 64
+    let argmax5Plane = 49, argmax5Row = 7
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14), stored 18×18 with a zero border
+    let dout4 = ws.dout4 // (L, 64, 14, 14), stored 18×18 with a zero border, becomes the gradient of the conv's pre-activation output
+    _ = params // the weights are read by the second half
+    let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
+    let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
+    let c0 = 16 * (4 * part / parts), c1 = part == parts - 1 ? 64 : 16 * (4 * (part + 1) / parts)
+    let dout5 = UnsafePointer(ws.dout5) // (L, 64, 7, 7)
+    let argmax5 = UnsafePointer(ws.argmax5)
+    // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    for c in c0..<c1 {
+        var db = V()
+        for py in 0..<7 {
+            for px in 0..<7 {
+                let g = dout5[c * out5Plane + py * out5Row + px]
+                let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
+                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
+                dy[0] = d0
+                db += d0
+                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
+                dy[1] = d1
+                db += d1
+                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out4Row] .<= 0)
+                dy[out4Row] = d2
+                db += d2
+                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out4Row + 1] .<= 0)
+                dy[out4Row + 1] = d3
+                db += d3
+            }
+        }
+        biasGrad[c] += db
+    }
+
+    // dw[c, i, ky, kx] += Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2] for each example e <
+    // valid, into lane e of the accumulators
+    // the example's output gradient laid out as dT[oy, ox, c] (this part's channels), then register tiles of
+    // 2 vectors of 8 output channels × 5 kernel columns, summed over the 14×14 outputs
+    let dT = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self) // (14, 14, 64)
+    for e in 0..<valid {
+        let out2E = UnsafeRawPointer(out2).assumingMemoryBound(to: Float.self) + e // lane e of out2: vector i at float 8 · i
+        let dout4E = UnsafeRawPointer(dout4).assumingMemoryBound(to: Float.self) + e // lane e of dout4: vector i at float 8 · i
+        let weightGradE = UnsafeMutableRawPointer(weightGrad).assumingMemoryBound(to: Float.self) + e
+        for c in c0..<c1 {
+            for oy in 0..<14 {
+                for ox in 0..<14 {
+                    dT[oy * dTRow + ox * dTPixel + c] = dout4E[8 * (c * out4Plane + oy * out4Row + ox + 2 * out4Row + 2)]
+                }
+            }
+        }
+        for co in 4 * part / parts..<4 * (part + 1) / parts {
+            let co0 = co * 16
+            for ci in 0..<32 {
+                for ky in 0..<5 {
+                    do {
+                        var g0_0 = V(), g0_1 = V(), g0_2 = V(), g0_3 = V(), g0_4 = V()
+                        var g1_0 = V(), g1_1 = V(), g1_2 = V(), g1_3 = V(), g1_4 = V()
+                        for oy in 0..<14 {
+                            let drow = dT + oy * dTRow + co0
+                            let irow = out2E + 8 * (ci * out2Plane + oy * out2Row + ky * out2Row)
+                            for ox in 0..<14 {
+                                let d0 = VectorMath.load(drow + ox * dTPixel)
+                                let d1 = VectorMath.load(drow + ox * dTPixel + 8)
+                                let i0 = V(repeating: irow[ox * 8]), i1 = V(repeating: irow[ox * 8 + 8])
+                                let i2 = V(repeating: irow[ox * 8 + 16]), i3 = V(repeating: irow[ox * 8 + 24])
+                                let i4 = V(repeating: irow[ox * 8 + 32])
+                                g0_0 = g0_0.addingProduct(d0, i0)
+                                g0_1 = g0_1.addingProduct(d0, i1)
+                                g0_2 = g0_2.addingProduct(d0, i2)
+                                g0_3 = g0_3.addingProduct(d0, i3)
+                                g0_4 = g0_4.addingProduct(d0, i4)
+                                g1_0 = g1_0.addingProduct(d1, i0)
+                                g1_1 = g1_1.addingProduct(d1, i1)
+                                g1_2 = g1_2.addingProduct(d1, i2)
+                                g1_3 = g1_3.addingProduct(d1, i3)
+                                g1_4 = g1_4.addingProduct(d1, i4)
+                            }
+                        }
+                        VectorMath.spread(g0_0, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow), stride: 8 * wOut)
+                        VectorMath.spread(g0_1, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 1), stride: 8 * wOut)
+                        VectorMath.spread(g0_2, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 2), stride: 8 * wOut)
+                        VectorMath.spread(g0_3, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 3), stride: 8 * wOut)
+                        VectorMath.spread(g0_4, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 4), stride: 8 * wOut)
+                        VectorMath.spread(g1_0, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 8 * wOut), stride: 8 * wOut)
+                        VectorMath.spread(g1_1, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 8 * wOut + 1), stride: 8 * wOut)
+                        VectorMath.spread(g1_2, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 8 * wOut + 2), stride: 8 * wOut)
+                        VectorMath.spread(g1_3, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 8 * wOut + 3), stride: 8 * wOut)
+                        VectorMath.spread(g1_4, adding: weightGradE + 8 * (co0 * wOut + ci * wIn + ky * wRow + 8 * wOut + 4), stride: 8 * wOut)
+                    }
+                }
+            }
+        }
+    }
+}
+
 /// conv3_relu4_maxpool5 backward, second half, a share of the input channels: the input gradient (every
 /// output channel's gradient is ready).
 private func conv3_relu4_maxpool5_backward_inputs(
@@ -1237,6 +1558,115 @@ private func conv3_relu4_maxpool5_backward_inputs(
                     dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Plane + 2 * out2Row + 3] = s2_1
                     dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 2] = s3_0
                     dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 3] = s3_1
+                }
+            }
+        }
+    }
+}
+
+/// conv3_relu4_maxpool5 backward, second half, for a last group of at most 3 examples (`valid`): the input
+/// gradient, one example at a time with 8 input channels to a vector; the lanes past `valid` are zero.
+private func conv3_relu4_maxpool5_backward_inputs_short(
+    _ params: UnsafePointer<Float>, _ ws: Workspace, valid: Int, scratch: UnsafeMutablePointer<V>, part: Int, parts: Int
+) {
+    // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
+    let out2Plane = 324, out2Row = 18
+    let out4Plane = 324, out4Row = 18
+    let wOut = 800, wIn = 25
+    let wFOut = 800, wFRow = 160, wFTap = 32
+    let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14), stored 18×18 with a zero border
+    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + 2 − ky, x + 2 − kx], zero outside dout, for each
+    // example e < valid
+    // gathered: a forward pass over dout's 2×2 zero border with the kernel flipped and laid out as wF[c, ky,
+    // kx, i] = w[c, i, 4 − ky, 4 − kx]; register tiles of 2 vectors of 8 input channels × 5 columns, summed
+    // over the 64 output channels; this part takes its share of the input channels, zeroed first
+    let dout2 = ws.dout2
+    let c0 = 16 * (2 * part / parts), c1 = part == parts - 1 ? 32 : 16 * (2 * (part + 1) / parts)
+    (dout2 + c0 * out2Plane).update(repeating: V(), count: (c1 - c0) * out2Plane)
+    let wF = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self) // (64, 5, 5, 32)
+    for i in c0..<c1 {
+        for c in 0..<64 {
+            for k in 0..<25 { wF[c * wFOut + k * wFTap + i] = weight[c * wOut + i * wIn + 24 - k] }
+        }
+    }
+    for e in 0..<valid {
+        let dout4E = UnsafeRawPointer(dout4).assumingMemoryBound(to: Float.self) + e // lane e of dout4: vector i at float 8 · i
+        let dout2E = UnsafeMutableRawPointer(dout2).assumingMemoryBound(to: Float.self) + e // lane e of dout2: vector i at float 8 · i
+        for ci in 2 * part / parts..<2 * (part + 1) / parts {
+            let ci0 = ci * 16
+            for y in 0..<14 {
+                for x in stride(from: 0, to: 10, by: 5) {
+                    do {
+                        var s0_0 = V(), s0_1 = V(), s0_2 = V(), s0_3 = V(), s0_4 = V()
+                        var s1_0 = V(), s1_1 = V(), s1_2 = V(), s1_3 = V(), s1_4 = V()
+                        for co in 0..<64 {
+                            for ky in 0..<5 {
+                                let row = dout4E + 8 * (co * out4Plane + y * out4Row + ky * out4Row + x)
+                                let taps = wF + co * wFOut + ky * wFRow + ci0
+                                for kx in 0..<5 {
+                                    let i0 = V(repeating: row[kx * 8]), i1 = V(repeating: row[kx * 8 + 8])
+                                    let i2 = V(repeating: row[kx * 8 + 16])
+                                    let i3 = V(repeating: row[kx * 8 + 24])
+                                    let i4 = V(repeating: row[kx * 8 + 32])
+                                    let w0 = VectorMath.load(taps + kx * wFTap)
+                                    let w1 = VectorMath.load(taps + kx * wFTap + 8)
+                                    s0_0 = s0_0.addingProduct(i0, w0)
+                                    s0_1 = s0_1.addingProduct(i1, w0)
+                                    s0_2 = s0_2.addingProduct(i2, w0)
+                                    s0_3 = s0_3.addingProduct(i3, w0)
+                                    s0_4 = s0_4.addingProduct(i4, w0)
+                                    s1_0 = s1_0.addingProduct(i0, w1)
+                                    s1_1 = s1_1.addingProduct(i1, w1)
+                                    s1_2 = s1_2.addingProduct(i2, w1)
+                                    s1_3 = s1_3.addingProduct(i3, w1)
+                                    s1_4 = s1_4.addingProduct(i4, w1)
+                                }
+                            }
+                        }
+                        VectorMath.spread(s0_0, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 2), stride: 8 * out2Plane)
+                        VectorMath.spread(s0_1, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 3), stride: 8 * out2Plane)
+                        VectorMath.spread(s0_2, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 4), stride: 8 * out2Plane)
+                        VectorMath.spread(s0_3, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 5), stride: 8 * out2Plane)
+                        VectorMath.spread(s0_4, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 6), stride: 8 * out2Plane)
+                        VectorMath.spread(s1_0, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 8 * out2Plane + 2 * out2Row + 2), stride: 8 * out2Plane)
+                        VectorMath.spread(s1_1, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 8 * out2Plane + 2 * out2Row + 3), stride: 8 * out2Plane)
+                        VectorMath.spread(s1_2, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 8 * out2Plane + 2 * out2Row + 4), stride: 8 * out2Plane)
+                        VectorMath.spread(s1_3, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 8 * out2Plane + 2 * out2Row + 5), stride: 8 * out2Plane)
+                        VectorMath.spread(s1_4, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + x + 8 * out2Plane + 2 * out2Row + 6), stride: 8 * out2Plane)
+                    }
+                }
+                do {
+                    var s0_0 = V(), s0_1 = V(), s0_2 = V(), s0_3 = V()
+                    var s1_0 = V(), s1_1 = V(), s1_2 = V(), s1_3 = V()
+                    for co in 0..<64 {
+                        for ky in 0..<5 {
+                            let row = dout4E + 8 * (co * out4Plane + y * out4Row + ky * out4Row + 10)
+                            let taps = wF + co * wFOut + ky * wFRow + ci0
+                            for kx in 0..<5 {
+                                let i0 = V(repeating: row[kx * 8]), i1 = V(repeating: row[kx * 8 + 8])
+                                let i2 = V(repeating: row[kx * 8 + 16]), i3 = V(repeating: row[kx * 8 + 24])
+                                let w0 = VectorMath.load(taps + kx * wFTap)
+                                let w1 = VectorMath.load(taps + kx * wFTap + 8)
+                                s0_0 = s0_0.addingProduct(i0, w0)
+                                s0_1 = s0_1.addingProduct(i1, w0)
+                                s0_2 = s0_2.addingProduct(i2, w0)
+                                s0_3 = s0_3.addingProduct(i3, w0)
+                                s1_0 = s1_0.addingProduct(i0, w1)
+                                s1_1 = s1_1.addingProduct(i1, w1)
+                                s1_2 = s1_2.addingProduct(i2, w1)
+                                s1_3 = s1_3.addingProduct(i3, w1)
+                            }
+                        }
+                    }
+                    VectorMath.spread(s0_0, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 2 * out2Row + 12), stride: 8 * out2Plane)
+                    VectorMath.spread(s0_1, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 2 * out2Row + 13), stride: 8 * out2Plane)
+                    VectorMath.spread(s0_2, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 2 * out2Row + 14), stride: 8 * out2Plane)
+                    VectorMath.spread(s0_3, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 2 * out2Row + 15), stride: 8 * out2Plane)
+                    VectorMath.spread(s1_0, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 8 * out2Plane + 2 * out2Row + 12), stride: 8 * out2Plane)
+                    VectorMath.spread(s1_1, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 8 * out2Plane + 2 * out2Row + 13), stride: 8 * out2Plane)
+                    VectorMath.spread(s1_2, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 8 * out2Plane + 2 * out2Row + 14), stride: 8 * out2Plane)
+                    VectorMath.spread(s1_3, to: dout2E + 8 * (ci0 * out2Plane + y * out2Row + 8 * out2Plane + 2 * out2Row + 15), stride: 8 * out2Plane)
                 }
             }
         }
@@ -1434,6 +1864,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
+    private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 1024)
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
@@ -1456,6 +1887,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
+        shortScratch = .allocate(capacity: 6_400)
+        shortScratch.initialize(repeating: V(), count: 6_400)
         results = .allocate(capacity: GroupChunks.maxChunks)
         results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
         masks0 = .allocate(capacity: (maxBatch + 7) / 8 * 1024)
@@ -1469,6 +1902,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         batchMemory.deallocate()
         accumulators.deallocate()
         results.deallocate()
+        shortScratch.deallocate()
         masks0.deallocate()
     }
 
@@ -1532,7 +1966,12 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             let clock = profile.map { $0 + t * 12 }
             for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
-                timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads) }
+                let valid = min(8, count - g * 8)
+                if valid <= 3 {
+                    timed(clock, 2) { conv3_relu4_maxpool5_forward_short(params, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
+                } else {
+                    timed(clock, 2) { conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads) }
+                }
             }
         }
         // stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8, forward
@@ -1576,14 +2015,24 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             let clock = profile.map { $0 + t * 12 }
             for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
-                timed(clock, 3) { conv3_relu4_maxpool5_backward(params, accumulators, ws, part: t, parts: threads) }
+                let valid = min(8, count - g * 8)
+                if valid <= 3 {
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward_short(params, accumulators, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
+                } else {
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward(params, accumulators, ws, part: t, parts: threads) }
+                }
             }
         }
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
             for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
-                timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs(params, ws, part: t, parts: threads) }
+                let valid = min(8, count - g * 8)
+                if valid <= 3 {
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs_short(params, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
+                } else {
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs(params, ws, part: t, parts: threads) }
+                }
             }
         }
         // stage 1 of 4, every group, its channels split between the threads: conv0_relu1_maxpool2, backward
@@ -1631,7 +2080,12 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         parallel(threads) { t in
             for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
-                conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads)
+                let valid = min(8, count - g * 8)
+                if valid <= 3 {
+                    conv3_relu4_maxpool5_forward_short(params, ws, valid: valid, scratch: shortScratch, part: t, parts: threads)
+                } else {
+                    conv3_relu4_maxpool5_forward(params, ws, part: t, parts: threads)
+                }
             }
         }
         parallel(threads) { t in

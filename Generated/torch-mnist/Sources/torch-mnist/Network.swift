@@ -443,7 +443,7 @@ private func dense7_relu8_forward(
             let t0 = t * 4
             let w0 = weight + t0 * inputs, w1 = w0 + inputs, w2 = w1 + inputs, w3 = w2 + inputs
             var g = 0
-            while g + 3 <= groups {
+            while groups - g >= 5 || groups - g == 3 {
                 let x0 = out5 + g * inputs, x1 = x0 + inputs, x2 = x1 + inputs
                 let y0 = out8 + g * outputs + t0, y1 = y0 + outputs, y2 = y1 + outputs
                 var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
@@ -506,7 +506,54 @@ private func dense7_relu8_forward(
                 }
                 g += 3
             }
-            while g < groups {
+            while groups - g >= 2 {
+                let x0 = out5 + g * inputs, x1 = x0 + inputs
+                let y0 = out8 + g * outputs + t0, y1 = y0 + outputs
+                var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
+                var s0_1 = i0 == 0 ? V(repeating: bias[t0]) : y1[0]
+                var s1_0 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y0[1]
+                var s1_1 = i0 == 0 ? V(repeating: bias[t0 + 1]) : y1[1]
+                var s2_0 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y0[2]
+                var s2_1 = i0 == 0 ? V(repeating: bias[t0 + 2]) : y1[2]
+                var s3_0 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y0[3]
+                var s3_1 = i0 == 0 ? V(repeating: bias[t0 + 3]) : y1[3]
+                for i in i0..<i1 {
+                    let a0 = x0[i], a1 = x1[i]
+                    let b0 = V(repeating: w0[i])
+                    s0_0 = s0_0.addingProduct(a0, b0)
+                    s0_1 = s0_1.addingProduct(a1, b0)
+                    let b1 = V(repeating: w1[i])
+                    s1_0 = s1_0.addingProduct(a0, b1)
+                    s1_1 = s1_1.addingProduct(a1, b1)
+                    let b2 = V(repeating: w2[i])
+                    s2_0 = s2_0.addingProduct(a0, b2)
+                    s2_1 = s2_1.addingProduct(a1, b2)
+                    let b3 = V(repeating: w3[i])
+                    s3_0 = s3_0.addingProduct(a0, b3)
+                    s3_1 = s3_1.addingProduct(a1, b3)
+                }
+                if i1 == inputs {
+                    y0[0] = relu(s0_0)
+                    y0[1] = relu(s1_0)
+                    y0[2] = relu(s2_0)
+                    y0[3] = relu(s3_0)
+                    y1[0] = relu(s0_1)
+                    y1[1] = relu(s1_1)
+                    y1[2] = relu(s2_1)
+                    y1[3] = relu(s3_1)
+                } else {
+                    y0[0] = s0_0
+                    y0[1] = s1_0
+                    y0[2] = s2_0
+                    y0[3] = s3_0
+                    y1[0] = s0_1
+                    y1[1] = s1_1
+                    y1[2] = s2_1
+                    y1[3] = s3_1
+                }
+                g += 2
+            }
+            if g < groups {
                 let x0 = out5 + g * inputs
                 let y0 = out8 + g * outputs + t0
                 var s0_0 = i0 == 0 ? V(repeating: bias[t0]) : y0[0]
@@ -535,7 +582,6 @@ private func dense7_relu8_forward(
                     y0[2] = s2_0
                     y0[3] = s3_0
                 }
-                g += 1
             }
         }
     }
@@ -953,7 +999,7 @@ private func dense7_relu8_backward(
         for k0 in stride(from: 0, to: outputs, by: 8) {
             let k1 = min(k0 + 8, outputs)
             var g = 0
-            while g + 3 <= groups {
+            while groups - g >= 5 || groups - g == 3 {
                 let z0 = dout8 + g * outputs, z1 = z0 + outputs, z2 = z1 + outputs
                 let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs, dx2 = dx1 + inputs
                 var t0_0 = k0 == 0 ? V() : dx0[0], t0_1 = k0 == 0 ? V() : dx1[0]
@@ -998,7 +1044,40 @@ private func dense7_relu8_backward(
                 dx2[3] = t3_2
                 g += 3
             }
-            while g < groups {
+            while groups - g >= 2 {
+                let z0 = dout8 + g * outputs, z1 = z0 + outputs
+                let dx0 = dout5 + g * inputs + t0, dx1 = dx0 + inputs
+                var t0_0 = k0 == 0 ? V() : dx0[0], t0_1 = k0 == 0 ? V() : dx1[0]
+                var t1_0 = k0 == 0 ? V() : dx0[1], t1_1 = k0 == 0 ? V() : dx1[1]
+                var t2_0 = k0 == 0 ? V() : dx0[2], t2_1 = k0 == 0 ? V() : dx1[2]
+                var t3_0 = k0 == 0 ? V() : dx0[3], t3_1 = k0 == 0 ? V() : dx1[3]
+                for j in k0..<k1 {
+                    let z0j = z0[j], z1j = z1[j]
+                    let w = weight + t0 + j * inputs
+                    let b0 = V(repeating: w[0])
+                    t0_0 = t0_0.addingProduct(z0j, b0)
+                    t0_1 = t0_1.addingProduct(z1j, b0)
+                    let b1 = V(repeating: w[1])
+                    t1_0 = t1_0.addingProduct(z0j, b1)
+                    t1_1 = t1_1.addingProduct(z1j, b1)
+                    let b2 = V(repeating: w[2])
+                    t2_0 = t2_0.addingProduct(z0j, b2)
+                    t2_1 = t2_1.addingProduct(z1j, b2)
+                    let b3 = V(repeating: w[3])
+                    t3_0 = t3_0.addingProduct(z0j, b3)
+                    t3_1 = t3_1.addingProduct(z1j, b3)
+                }
+                dx0[0] = t0_0
+                dx0[1] = t1_0
+                dx0[2] = t2_0
+                dx0[3] = t3_0
+                dx1[0] = t0_1
+                dx1[1] = t1_1
+                dx1[2] = t2_1
+                dx1[3] = t3_1
+                g += 2
+            }
+            if g < groups {
                 let z0 = dout8 + g * outputs
                 let dx0 = dout5 + g * inputs + t0
                 var t0_0 = k0 == 0 ? V() : dx0[0]
@@ -1021,7 +1100,6 @@ private func dense7_relu8_backward(
                 dx0[1] = t1_0
                 dx0[2] = t2_0
                 dx0[3] = t3_0
-                g += 1
             }
         }
     }
