@@ -275,6 +275,18 @@ enum Lowering {
             }
             stages = cut()
         }
+        // A channel-split block adds its gradients into the first chunk's accumulators only; those
+        // come first in a chunk's accumulators, so the other chunks clear only what follows them.
+        for b in blocks.indices where blocks[b].splitsChannels {
+            for p in blocks[b].parameters where parameters[p].accumulator == .lanes { parameters[p].accumulator = .firstChunk }
+        }
+        accumulatorOffset = 0
+        for first in [true, false] {
+            for i in parameters.indices where (parameters[i].accumulator == .firstChunk) == first {
+                parameters[i].accumulatorOffset = accumulatorOffset
+                accumulatorOffset += parameters[i].accumulator.floats(count: parameters[i].tensor.count)
+            }
+        }
         for b in blocks.indices {
             guard case let .conv(g, _, _, _) = blocks[b].op else { continue }
             blocks[b].shortGroup = Tiling.shortGroup(g, batch: model.train.batch, splitsChannels: blocks[b].splitsChannels,

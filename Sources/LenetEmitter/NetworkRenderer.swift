@@ -119,12 +119,16 @@ struct NetworkRenderer {
                 let what: String
                 switch p.accumulator {
                 case .lanes: what = "one vector per value (lanes summed at the end of the step)"
+                case .firstChunk: what = "one vector per value, in the first chunk only (its block is channel-split)"
                 case let .rows(rows, _, padded): what = "\(rows) rows of \(padded) floats, lanes already summed"
                 case .direct:
                     out.line("// \(p.tensor.name): none; its batched block writes the gradient arena itself")
                     continue
                 }
                 out.line("static let \(name) = \((p.accumulatorOffset / 8).underscored) // \(p.tensor.name): \(what)")
+            }
+            if plan.firstChunkVectors > 0 {
+                out.line("static let otherChunks = \(plan.firstChunkVectors.underscored) // where the other chunks' accumulators start")
             }
             out.line("static let count = \((plan.accumulatorFloats / 8).underscored)")
         }

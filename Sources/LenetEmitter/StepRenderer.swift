@@ -48,6 +48,11 @@ extension NetworkRenderer {
             }
             for p in accumulated {
                 switch p.accumulator {
+                case .firstChunk:
+                    out.comment("\(p.tensor.name): \(p.tensor.count) values, lanes summed last (the first chunk's only)")
+                    out.block("for k in \(p.tensor.count) * part / parts..<\(p.tensor.count) * (part + 1) / parts") {
+                        out.line("grad[Arena.\(p.symbol) + k] = hsum(acc[Acc.\(p.symbol) + k])")
+                    }
                 case .lanes:
                     out.comment("\(p.tensor.name): \(p.tensor.count) values, lanes summed last")
                     out.block("for k in \(p.tensor.count) * part / parts..<\(p.tensor.count) * (part + 1) / parts") {
@@ -152,7 +157,14 @@ extension NetworkRenderer {
                 }
             }
             if accumulates || (forward && firstLane) { out.line("let acc = accumulators + chunk * Acc.count") }
-            if forward && firstLane { out.line("acc.update(repeating: V(), count: Acc.count)") }
+            if forward && firstLane {
+                if plan.firstChunkVectors > 0 {
+                    out.chain([("if chunk == 0", { out.line("acc.update(repeating: V(), count: Acc.count)") }),
+                               ("else", { out.line("(acc + Acc.otherChunks).update(repeating: V(), count: Acc.count - Acc.otherChunks)") })])
+                } else {
+                    out.line("acc.update(repeating: V(), count: Acc.count)")
+                }
+            }
             if final { out.line("var loss = 0.0, correct = 0") }
             out.block("for g in range") {
                 if stages || final { out.line("let first = g * 8, valid = min(8, count - first)") }

@@ -87,12 +87,25 @@ struct LoweringTests {
             let model = try specModel(name)
             let plan = try Emitter.plan(model)
             #expect(plan.parameters.map(\.tensor) == model.parameters)
-            var offset = 0, accumulator = 0
+            var offset = 0
             for p in plan.parameters {
-                #expect(p.tensor.offset == offset && p.accumulatorOffset == accumulator, "\(name): \(p.tensor.name)")
+                #expect(p.tensor.offset == offset, "\(name): \(p.tensor.name)")
                 offset += p.tensor.count
+            }
+            // Accumulators: contiguous, the first chunk's only (channel-split blocks') first, each kind
+            // in PyTorch's order.
+            var accumulator = 0
+            for p in plan.parameters.filter({ $0.accumulator == .firstChunk }) + plan.parameters.filter({ $0.accumulator != .firstChunk }) {
+                #expect(p.accumulatorOffset == accumulator, "\(name): \(p.tensor.name)")
                 accumulator += p.accumulator.floats(count: p.tensor.count)
                 #expect(p.accumulatorOffset % 8 == 0)
+            }
+            #expect(plan.firstChunkVectors * 8 == plan.parameters.filter { $0.accumulator == .firstChunk }.reduce(0) { $0 + $1.accumulator.floats(count: $1.tensor.count) })
+            // Exactly the channel-split blocks' parameters are the first chunk's only.
+            for block in plan.blocks {
+                for p in block.parameters where plan.parameters[p].accumulator != .direct {
+                    #expect((plan.parameters[p].accumulator == .firstChunk) == block.splitsChannels, "\(name): \(block.name)")
+                }
             }
             #expect(plan.parameterCount == model.parameterCount)
         }

@@ -69,14 +69,15 @@ private enum Arena {
 
 /// Offsets (in vectors) of each parameter's gradient accumulator in a chunk's accumulator arena.
 private enum Acc {
-    static let w0  = 0 // 0.weight: one vector per value (lanes summed at the end of the step)
-    static let b0  = 800 // 0.bias: one vector per value (lanes summed at the end of the step)
-    static let w3  = 832 // 3.weight: one vector per value (lanes summed at the end of the step)
-    static let b3  = 52_032 // 3.bias: one vector per value (lanes summed at the end of the step)
+    static let w0  = 0 // 0.weight: one vector per value, in the first chunk only (its block is channel-split)
+    static let b0  = 800 // 0.bias: one vector per value, in the first chunk only (its block is channel-split)
+    static let w3  = 832 // 3.weight: one vector per value, in the first chunk only (its block is channel-split)
+    static let b3  = 52_032 // 3.bias: one vector per value, in the first chunk only (its block is channel-split)
     // 7.weight: none; its batched block writes the gradient arena itself
     // 7.bias: none; its batched block writes the gradient arena itself
     static let w10 = 52_096 // 10.weight: 10 rows of 1024 floats, lanes already summed
     static let b10 = 53_376 // 10.bias: one vector per value (lanes summed at the end of the step)
+    static let otherChunks = 52_096 // where the other chunks' accumulators start
     static let count = 53_386
 }
 
@@ -1789,29 +1790,21 @@ private func reduce_gradients(
     _ acc: UnsafePointer<V>, chunks: Int, part: Int, parts: Int, into grad: UnsafeMutablePointer<Float>
 ) {
     let target = UnsafeMutableRawPointer(grad)
-    // 0.weight: 800 values, lanes summed last
+    // 0.weight: 800 values, lanes summed last (the first chunk's only)
     for k in 800 * part / parts..<800 * (part + 1) / parts {
-        var s = acc[Acc.w0 + k]
-        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w0 + k] }
-        grad[Arena.w0 + k] = hsum(s)
+        grad[Arena.w0 + k] = hsum(acc[Acc.w0 + k])
     }
-    // 0.bias: 32 values, lanes summed last
+    // 0.bias: 32 values, lanes summed last (the first chunk's only)
     for k in 32 * part / parts..<32 * (part + 1) / parts {
-        var s = acc[Acc.b0 + k]
-        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b0 + k] }
-        grad[Arena.b0 + k] = hsum(s)
+        grad[Arena.b0 + k] = hsum(acc[Acc.b0 + k])
     }
-    // 3.weight: 51200 values, lanes summed last
+    // 3.weight: 51200 values, lanes summed last (the first chunk's only)
     for k in 51200 * part / parts..<51200 * (part + 1) / parts {
-        var s = acc[Acc.w3 + k]
-        for c in 1..<chunks { s += acc[c * Acc.count + Acc.w3 + k] }
-        grad[Arena.w3 + k] = hsum(s)
+        grad[Arena.w3 + k] = hsum(acc[Acc.w3 + k])
     }
-    // 3.bias: 64 values, lanes summed last
+    // 3.bias: 64 values, lanes summed last (the first chunk's only)
     for k in 64 * part / parts..<64 * (part + 1) / parts {
-        var s = acc[Acc.b3 + k]
-        for c in 1..<chunks { s += acc[c * Acc.count + Acc.b3 + k] }
-        grad[Arena.b3 + k] = hsum(s)
+        grad[Arena.b3 + k] = hsum(acc[Acc.b3 + k])
     }
     // 10.weight: 10 rows of 1024, accumulated in rows of 1024
     for j in 10 * part / parts..<10 * (part + 1) / parts {
@@ -1983,7 +1976,11 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 12 }
             let acc = accumulators + chunk * Acc.count
-            acc.update(repeating: V(), count: Acc.count)
+            if chunk == 0 {
+                acc.update(repeating: V(), count: Acc.count)
+            } else {
+                (acc + Acc.otherChunks).update(repeating: V(), count: Acc.count - Acc.otherChunks)
+            }
             var loss = 0.0, correct = 0
             for g in range {
                 let first = g * 8, valid = min(8, count - first)
