@@ -88,10 +88,14 @@ struct NetworkRenderer {
         """)
         if plan.stages.count > 1 {
             out.line("//")
+            let split = plan.blocks.contains { $0.splitsChannels }
+            let short = plan.blocks.contains { $0.shortGroup != nil }
             out.comment("""
             Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): \
             batched and channel-split stages run on the whole batch, each thread taking a share of the outputs \
-            or channels (never of a sum), so they too give the same numbers on any number of threads.
+            or channels (never of a sum), so they too give the same numbers on any number of threads.\
+            \(split ? " A channel-split block's gradients are summed in the first chunk's accumulators only." : "")\
+            \(short ? " Blocks marked (short) run a batch's last group, when it holds at most \(Tiling.shortGroupExamples) examples, in kernels (`_short`) that take one example at a time with 8 channels to a vector." : "")
             """)
             for index in plan.stages.indices { out.line("//   " + stageTitle(index)) }
         }

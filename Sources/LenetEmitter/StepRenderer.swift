@@ -343,7 +343,7 @@ extension NetworkRenderer {
     /// A stage's one-line description: `stage 2 of 3 (batched): dense7_relu8`.
     func stageTitle(_ index: Int) -> String {
         let stage = plan.stages[index]
-        let names = stage.blocks.map { plan.blocks[$0].name }
+        let names = stage.blocks.map { plan.blocks[$0].name + (plan.blocks[$0].shortGroup != nil ? " (short)" : "") }
         let kind: String
         switch stage {
         case .lanes: kind = index == plan.stages.count - 1 ? "group by group, through the loss" : "group by group"

@@ -41,9 +41,12 @@
 //
 // Stages (a dense layer too big to stream once per group runs batched; see the emitter's Tiling): batched and
 // channel-split stages run on the whole batch, each thread taking a share of the outputs or channels (never
-// of a sum), so they too give the same numbers on any number of threads.
+// of a sum), so they too give the same numbers on any number of threads. A channel-split block's gradients
+// are summed in the first chunk's accumulators only. Blocks marked (short) run a batch's last group, when it
+// holds at most 3 examples, in kernels (`_short`) that take one example at a time with 8 channels to a
+// vector.
 //   stage 1 of 4, every group, its channels split between the threads: conv0_relu1_maxpool2
-//   stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5
+//   stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5 (short)
 //   stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8
 //   stage 4 of 4, group by group, through the loss: dropout9, dense10
 
@@ -1954,7 +1957,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
                 timed(clock, 0) { conv0_relu1_maxpool2_forward(params, ws, part: t, parts: threads) }
             }
         }
-        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5, forward
+        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5 (short),
+        // forward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
             for g in 0..<groups {
@@ -2006,7 +2010,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             let clock = profile.map { $0 + t * 12 }
             timed(clock, 5) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
         }
-        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5, backward
+        // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5 (short),
+        // backward
         // (the output channels' share first, then, once every channel's gradient is in, the input channels')
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
