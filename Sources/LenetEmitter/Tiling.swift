@@ -95,16 +95,23 @@ enum Tiling {
     /// Weight gradient: a tile of cb output channels × kb kernel columns, summed over every output
     /// position; per position, cb output-gradient loads and kb input loads.
     static func weight(_ g: ConvGeometry) -> (Int, Int) {
+        weightTile(g, channels: g.outChannels, storeCost: 3)
+    }
+
+    /// The weight-gradient tile over `channels` (output channels, or vectors of 8 of them) × the
+    /// kernel columns, each accumulator then stored at `storeCost` cycles: one add into a lane
+    /// accumulator (3), or 8 scalar adds (16).
+    static func weightTile(_ g: ConvGeometry, channels: Int, storeCost: Double) -> (Int, Int) {
         var best = (1, 1), bestCost = Double.infinity
-        for cb in 1...min(g.outChannels, maxAccumulators) {
+        for cb in 1...min(channels, maxAccumulators) {
             // Live per position: the accumulators, one operand set, and one of the other.
             for kb in 1...min(g.kernelW, maxAccumulators) where cb * kb <= maxAccumulators && cb * kb + min(cb, kb) + 1 <= registers {
                 var cost = 0.0
-                for c in split(g.outChannels, by: cb) {
+                for c in split(channels, by: cb) {
                     for k in split(g.kernelW, by: kb) {
                         let perPosition = cycles(fmas: Double(c.size * k.size), loads: Double(c.size + k.size), chain: 1)
                         let tiles = Double(c.count * k.count * g.inChannels * g.kernelH)
-                        cost += tiles * (perPosition * Double(g.outHeight * g.outWidth) + Double(c.size * k.size) * 3 + 8)
+                        cost += tiles * (perPosition * Double(g.outHeight * g.outWidth) + Double(c.size * k.size) * storeCost + 8)
                     }
                 }
                 if cost < bestCost { bestCost = cost; best = (cb, kb) }
@@ -187,20 +194,7 @@ enum Tiling {
         let (fv, fp) = shortTile(vectors: g.outChannels / 8, columns: g.outWidth, taps: g.inChannels * taps)
         let (iv, ip) = inputGradient ? shortTile(vectors: g.inChannels / 8, columns: g.width, taps: g.outChannels * taps) : (0, 0)
         // Weight gradient: v vectors of output-channel gradients × kb input broadcasts per position.
-        var best = (1, 1), bestCost = Double.infinity
-        for v in 1...min(g.outChannels / 8, maxAccumulators) {
-            for kb in 1...min(g.kernelW, maxAccumulators) where v * kb <= maxAccumulators && v * kb + min(v, kb) + 1 <= registers {
-                var cost = 0.0
-                for c in split(g.outChannels / 8, by: v) {
-                    for k in split(g.kernelW, by: kb) {
-                        let perPosition = cycles(fmas: Double(c.size * k.size), loads: Double(c.size + k.size), chain: 1)
-                        // Then each accumulator added into 8 scalars of the lane accumulators.
-                        cost += Double(c.count * k.count) * (perPosition * Double(g.outHeight * g.outWidth) + Double(c.size * k.size) * 16)
-                    }
-                }
-                if cost < bestCost { bestCost = cost; best = (v, kb) }
-            }
-        }
+        let best = weightTile(g, channels: g.outChannels / 8, storeCost: 16)
         return ShortGroupTiles(forwardVectors: fv, forwardColumns: fp, weightVectors: best.0, weightColumns: best.1,
                                inputVectors: iv, inputColumns: ip)
     }
