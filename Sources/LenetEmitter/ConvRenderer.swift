@@ -19,8 +19,7 @@ extension NetworkRenderer {
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
             var what = "conv + bias"
             if let activation { what += " + \(activation.rawValue)" }
-            let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))]"
-            out.comment("out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum)")
+            out.comment(Self.forwardFormula(g, activation))
             out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns\(split ? "; this part takes its share of the channel tiles" : "")")
             if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.outChannels) }
             out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.forwardChannels) { co, cb in
@@ -145,6 +144,24 @@ extension NetworkRenderer {
         } else {
             out.line("\(name).update(repeating: V(), count: \(buffer.storedCount))")
         }
+    }
+
+    /// `out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])`: what a
+    /// conv's forward kernels compute.
+    static func forwardFormula(_ g: ConvGeometry, _ activation: ActivationKind?) -> String {
+        let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(tap("oy", "ky", g.strideH, g.padH)), \(tap("ox", "kx", g.strideW, g.padW))]"
+        return "out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum)"
+    }
+
+    /// `dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2]`.
+    static func weightGradientFormula(_ g: ConvGeometry) -> String {
+        "dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(tap("oy", "ky", g.strideH, g.padH)), \(tap("ox", "kx", g.strideW, g.padW))]"
+    }
+
+    /// `din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + 2 − ky, x + 2 − kx], zero outside dout`:
+    /// the input gradient as a gathering kernel computes it (stride 1).
+    static func gatheredFormula(_ g: ConvGeometry) -> String {
+        "din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.padH > 0 ? " + \(g.padH)" : "") − ky, x\(g.padW > 0 ? " + \(g.padW)" : "") − kx], zero outside dout"
     }
 
     /// The input coordinate a tap reads: `y + ky`, `2·y + ky − 1`.
@@ -294,7 +311,7 @@ extension NetworkRenderer {
         let target = input.gradientName
         let f = Tiling.flipped(g)
         precondition(grad.padH == f.padH && grad.padW == f.padW, "the output gradient's border is the flipped kernel's padding")
-        out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.padH > 0 ? " + \(g.padH)" : "") − ky, x\(g.padW > 0 ? " + \(g.padW)" : "") − kx], zero outside dout")
+        out.comment(Self.gatheredFormula(g))
         out.comment("input gradient, gathered: a forward pass over dout's \(f.padH)×\(f.padW) zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx]); register tiles of \(tiles.gatherChannels) input channels × \(tiles.gatherColumns) columns, summed over the \(g.outChannels) output channels")
         out.line("let \(target) = ws.\(target)")
         let w = Self.weightStrides(g)
@@ -449,7 +466,7 @@ extension NetworkRenderer {
     /// dW[co][ci][ky][kx] += Σ_{oy,ox} dz[co][oy][ox] · input[ci][oy·sh + ky][ox·sw + kx], in register
     /// tiles of output channels × kernel columns, added to the lane accumulators once per tile.
     func convWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, tiles: ConvTiles, split: Bool) {
-        out.comment("dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))], lanes summed at the end of the step")
+        out.comment(Self.weightGradientFormula(g) + ", lanes summed at the end of the step")
         out.comment("weight gradient: register tiles of \(tiles.weightChannels) output channels × \(tiles.weightColumns) kernel columns, summed over the \(g.outHeight)×\(g.outWidth) outputs")
         let w = Self.weightStrides(g)
         out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.weightChannels) { co, cb in

@@ -45,8 +45,7 @@ extension NetworkRenderer {
             out.line("let \(conv.name) = ws.\(conv.name)\(storageComment(conv))")
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
-            let sum = "b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))]"
-            out.comment("out[c, oy, ox] = \(activation.map { "\($0.rawValue)(\(sum))" } ?? sum) for each example e < valid")
+            out.comment(Self.forwardFormula(g, activation) + " for each example e < valid")
             out.comment("register tiles of \(short.forwardVectors) vectors of 8 output channels × \(short.forwardColumns) output columns, each tap a broadcast input times the weight's channels; this part takes its share of the channels")
             channelRange(tile: 8 * short.forwardVectors, extent: g.outChannels)
             let kk = g.kernelH * g.kernelW
@@ -120,7 +119,7 @@ extension NetworkRenderer {
     func shortWeightGradient(_ g: ConvGeometry, input: BufferPlan, grad: BufferPlan, short: ShortGroupTiles) {
         let s = Self.shortStrides(g)[2]
         let w = Self.weightStrides(g)
-        out.comment("dw[c, i, ky, kx] += Σ_oy,ox dout[c, oy, ox] · in[i, \(Self.tap("oy", "ky", g.strideH, g.padH)), \(Self.tap("ox", "kx", g.strideW, g.padW))] for each example e < valid, into lane e of the accumulators")
+        out.comment(Self.weightGradientFormula(g) + " for each example e < valid, added into lane e of the accumulators")
         out.comment("the example's output gradient laid out as dT[oy, ox, c] (this part's channels), then register tiles of \(short.weightVectors) vectors of 8 output channels × \(short.weightColumns) kernel columns, summed over the \(g.outHeight)×\(g.outWidth) outputs")
         out.line("let dT = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self) // (\(g.outHeight), \(g.outWidth), \(g.outChannels))")
         out.block("for e in 0..<valid") {
@@ -179,7 +178,7 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_backward_inputs_short(_ params: UnsafePointer<Float>, _ ws: Workspace, valid: Int, scratch: UnsafeMutablePointer<V>, part: Int, parts: Int)") {
             out.line("let \(grad.gradientName) = UnsafePointer(ws.\(grad.gradientName))\(storageComment(grad))")
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
-            out.comment("din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y\(g.padH > 0 ? " + \(g.padH)" : "") − ky, x\(g.padW > 0 ? " + \(g.padW)" : "") − kx], zero outside dout, for each example e < valid")
+            out.comment(Self.gatheredFormula(g) + ", for each example e < valid")
             out.comment("gathered: a forward pass over dout's \(f.padH)×\(f.padW) zero border with the kernel flipped and laid out as wF[c, ky, kx, i] = w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx]; register tiles of \(short.inputVectors) vectors of 8 input channels × \(short.inputColumns) columns, summed over the \(g.outChannels) output channels; this part takes its share of the input channels, zeroed first")
             out.line("let \(target) = ws.\(target)")
             channelRange(tile: 8 * short.inputVectors, extent: g.inChannels)

@@ -1448,8 +1448,8 @@ private func conv3_relu4_maxpool5_backward_short(
         biasGrad[c] += db
     }
 
-    // dw[c, i, ky, kx] += Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2] for each example e <
-    // valid, into lane e of the accumulators
+    // dw[c, i, ky, kx] = Σ_oy,ox dout[c, oy, ox] · in[i, oy + ky − 2, ox + kx − 2] for each example e <
+    // valid, added into lane e of the accumulators
     // the example's output gradient laid out as dT[oy, ox, c] (this part's channels), then register tiles of
     // 2 vectors of 8 output channels × 5 kernel columns, summed over the 14×14 outputs
     let dT = UnsafeMutableRawPointer(scratch).assumingMemoryBound(to: Float.self) // (14, 14, 64)
