@@ -295,7 +295,8 @@ enum Lowering {
         for stage in stages.dropLast() {
             for b in stage.blocks {
                 let block = blocks[b]
-                for buffer in [block.input, block.output] + (block.hidden.map { [$0] } ?? []) {
+                let hidden = block.derivesAtPoolOutput ? [] : block.hidden.map { [$0] } ?? []
+                for buffer in [block.input, block.output] + hidden {
                     buffers[buffer].scope = .batch
                 }
                 for a in argmax.indices where argmax[a].block == b { argmax[a].scope = .batch }

@@ -195,6 +195,15 @@ public struct BlockPlan: Sendable, Equatable {
     /// examples, so its empty lanes cost nothing (see `Tiling.shortGroup`); their register tiles.
     public var shortGroup: ShortGroupTiles?
 
+    /// Whether backward takes the activation's derivative from the pooled output: a max pool whose
+    /// windows tile the conv output, where each window's winner holds the pooled value and the other
+    /// elements get zero. Backward then never reads the conv's own output (`hidden`), which is only
+    /// a thread's scratch between the conv and the pool of one group.
+    public var derivesAtPoolOutput: Bool {
+        if case let .conv(_, _, pool?, _) = op, pool.op == .max, pool.tilesExactly { return true }
+        return false
+    }
+
     /// Whether it runs over the whole batch at once (see `Stage`).
     public var isBatched: Bool {
         if case let .dense(_, _, _, batched) = op { return batched }

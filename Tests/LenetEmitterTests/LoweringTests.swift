@@ -295,6 +295,27 @@ struct LoweringTests {
         """)
     }
 
+    @Test("a max pool that tiles its conv takes the activation's derivative from the pooled output, so the conv output stays a thread's scratch")
+    func derivativeAtPoolOutput() throws {
+        // tf-deep-mnist: both convs relu → maxpool 2 in channel-split stages; lenet: avgpool reads every element.
+        let deep = try Emitter.plan(try specModel("tf-deep-mnist"))
+        let convs = deep.blocks.filter { $0.hidden != nil }
+        #expect(convs.count == 2 && convs.allSatisfy(\.derivesAtPoolOutput) && convs.allSatisfy(\.splitsChannels))
+        for block in convs {
+            let hidden = deep.buffers[block.hidden!]
+            #expect(hidden.scope == .thread, "\(hidden.name) crosses no stage in backward")
+            #expect(hidden.gradientScope == .batch, "d\(hidden.name) is still read by the split stage's backward")
+            #expect(deep.buffers[block.output].scope == .batch)
+        }
+        let network = try #require(try Emitter.emit(try specModel("tf-deep-mnist")).files.first { $0.path.hasSuffix("Network.swift") })
+        let source = network.contents
+        #expect(!source.contains("let out1 = UnsafePointer(ws.out1)") && source.contains("let out2 = UnsafePointer(ws.out2)"))
+        #expect(source.contains("let g = dout5[c * out5Plane + py * out5Row + px].replacing(with: 0, where: y .<= 0)"))
+        let lenet = try Emitter.plan(try specModel("lenet"))
+        #expect(lenet.blocks.allSatisfy { !$0.derivesAtPoolOutput })
+        #expect(try Emitter.plan(try specModel("lenet-max")).blocks.filter { $0.hidden != nil }.allSatisfy(\.derivesAtPoolOutput))
+    }
+
     @Test("a conv block ending in pooling gathers its input gradient when the border wastes little, and stores dout with that border")
     func gatheredInputGradients() throws {
         // torch-mnist 26×26 → 24×24 (1.17× the scatter's work), keras-mnist 13×13 → 11×11 (1.40×) and

@@ -822,21 +822,14 @@ private func conv2_maxpool3_backward(
         var db = V()
         for py in 0..<4 {
             for px in 0..<4 {
-                let g = dout3[c * out3Plane + py * out3Row + px]
                 let k = argmax3[c * argmax3Plane + py * argmax3Row + px]
+                let g = dout3[c * out3Plane + py * out3Row + px]
                 let dy = dout2 + c * out2Plane + py * 2 * out2Row + px * 2
-                let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
-                dy[0] = d0
-                db += d0
-                let d1 = g.replacing(with: 0, where: k .!= VI(repeating: 1))
-                dy[1] = d1
-                db += d1
-                let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dy[out2Row] = d2
-                db += d2
-                let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
-                dy[out2Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out2Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out2Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db
@@ -971,21 +964,14 @@ private func conv0_maxpool1_backward(
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
-                let g = dout1[c * out1Plane + py * out1Row + px]
                 let k = argmax1[c * argmax1Plane + py * argmax1Row + px]
+                let g = dout1[c * out1Plane + py * out1Row + px]
                 let dy = dout0 + c * out0Plane + py * 2 * out0Row + px * 2
-                let d0 = g.replacing(with: 0, where: k .!= VI(repeating: 0))
-                dy[0] = d0
-                db += d0
-                let d1 = g.replacing(with: 0, where: k .!= VI(repeating: 1))
-                dy[1] = d1
-                db += d1
-                let d2 = g.replacing(with: 0, where: k .!= VI(repeating: 2))
-                dy[out0Row] = d2
-                db += d2
-                let d3 = g.replacing(with: 0, where: k .!= VI(repeating: 3))
-                dy[out0Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out0Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out0Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db

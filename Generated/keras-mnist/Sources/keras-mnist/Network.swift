@@ -904,33 +904,27 @@ private func conv0_relu1_maxpool2_backward(
     let wOut = 9, wRow = 3
     let argmax2Plane = 169, argmax2Row = 13
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28)
-    let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let dout1 = ws.dout1 // (L, 32, 26, 26), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 13, 13)
     let dout2 = UnsafePointer(ws.dout2) // (L, 32, 13, 13)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so relu's derivative there comes from out2
     for c in 0..<32 {
         var db = V()
         for py in 0..<13 {
             for px in 0..<13 {
-                let g = dout2[c * out2Plane + py * out2Row + px]
                 let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
-                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let y = out2[c * out2Plane + py * out2Row + px]
+                let g = dout2[c * out2Plane + py * out2Row + px].replacing(with: 0, where: y .<= 0)
                 let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out1Row] .<= 0)
-                dy[out1Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out1Row + 1] .<= 0)
-                dy[out1Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out1Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out1Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db

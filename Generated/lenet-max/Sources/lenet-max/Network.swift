@@ -1037,34 +1037,28 @@ private func conv3_sigmoid4_maxpool5_backward(
     let wOut = 150, wIn = 25, wRow = 5
     let argmax5Plane = 25, argmax5Row = 5
     let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
-    let out4 = UnsafePointer(ws.out4) // (L, 16, 10, 10)
     let dout4 = ws.dout4 // (L, 16, 10, 10), becomes the gradient of the conv's pre-activation output
     let weight = params + Arena.w3 // 3.weight (16, 6, 5, 5)
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
+    let out5 = UnsafePointer(ws.out5) // (L, 16, 5, 5)
     let dout5 = UnsafePointer(ws.dout5) // (L, 16, 5, 5)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so sigmoid's derivative there comes from out5
     for c in 0..<16 {
         var db = V()
         for py in 0..<5 {
             for px in 0..<5 {
-                let g = dout5[c * out5Plane + py * out5Row + px]
                 let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
-                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2
+                let y = out5[c * out5Plane + py * out5Row + px]
+                let g = dout5[c * out5Plane + py * out5Row + px] * (1 - y) * y
                 let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[out4Row]) * y[out4Row]
-                dy[out4Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[out4Row + 1]) * y[out4Row + 1]
-                dy[out4Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out4Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out4Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db
@@ -1189,33 +1183,27 @@ private func conv0_sigmoid1_maxpool2_backward(
     let wOut = 25, wRow = 5
     let argmax2Plane = 196, argmax2Row = 14
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = UnsafePointer(ws.out1) // (L, 6, 28, 28)
     let dout1 = ws.dout1 // (L, 6, 28, 28), becomes the gradient of the conv's pre-activation output
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
+    let out2 = UnsafePointer(ws.out2) // (L, 6, 14, 14)
     let dout2 = UnsafePointer(ws.dout2) // (L, 6, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + sigmoid backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so sigmoid's derivative there comes from out2
     for c in 0..<6 {
         var db = V()
         for py in 0..<14 {
             for px in 0..<14 {
-                let g = dout2[c * out2Plane + py * out2Row + px]
                 let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
-                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let y = out2[c * out2Plane + py * out2Row + px]
+                let g = dout2[c * out2Plane + py * out2Row + px] * (1 - y) * y
                 let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))) * (1 - y[0]) * y[0]
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))) * (1 - y[1]) * y[1]
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))) * (1 - y[out1Row]) * y[out1Row]
-                dy[out1Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))) * (1 - y[out1Row + 1]) * y[out1Row + 1]
-                dy[out1Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out1Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out1Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db

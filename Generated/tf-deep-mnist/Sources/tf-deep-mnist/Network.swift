@@ -87,17 +87,17 @@ private enum Acc {
 /// One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
+    let out1: UnsafeMutablePointer<V> // (L, 32, 28, 28)
+    let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border
     let out9: UnsafeMutablePointer<V> // (L, 1024)
     let dout9: UnsafeMutablePointer<V> // gradient of out9
     let out10: UnsafeMutablePointer<V> // (L, 10)
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
-    var out1: UnsafeMutablePointer<V> // (L, 32, 28, 28): one group of Batch's
     var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
     var out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
-    var out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
     var out5: UnsafeMutablePointer<V> // (L, 64, 7, 7): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
@@ -106,22 +106,22 @@ private struct Workspace {
     var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 1024): this group's dropout mask (rate 0.5)
-    static let vectors = 3_092
+    static let vectors = 48_916
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
         memory.initialize(repeating: V(), count: Self.vectors)
-        out9 = memory
-        dout9 = memory + 1024
-        out10 = memory + 2048
-        dout10 = memory + 2058
-        scratch = memory + 2068
+        out1 = memory
+        out4 = memory + 25088
+        out9 = memory + 45824
+        dout9 = memory + 46848
+        out10 = memory + 47872
+        dout10 = memory + 47882
+        scratch = memory + 47892
         input = batch.input
-        out1 = batch.out1
         dout1 = batch.dout1
         out2 = batch.out2
         dout2 = batch.dout2
-        out4 = batch.out4
         dout4 = batch.dout4
         out5 = batch.out5
         dout5 = batch.dout5
@@ -136,11 +136,9 @@ private struct Workspace {
     func at(_ g: Int, _ batch: Batch) -> Workspace {
         var ws = self
         ws.input = batch.input + g * 1024
-        ws.out1 = batch.out1 + g * 25088
         ws.dout1 = batch.dout1 + g * 25088
         ws.out2 = batch.out2 + g * 10368
         ws.dout2 = batch.dout2 + g * 10368
-        ws.out4 = batch.out4 + g * 20736
         ws.dout4 = batch.dout4 + g * 20736
         ws.out5 = batch.out5 + g * 3136
         ws.dout5 = batch.dout5 + g * 3136
@@ -156,11 +154,9 @@ private struct Workspace {
 /// 8; group g of a buffer starts g times its per-group size in), and the batched blocks' transposed rows.
 private struct Batch {
     let input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border
-    let out1: UnsafeMutablePointer<V> // (L, 32, 28, 28)
     let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border
     let dout2: UnsafeMutablePointer<V> // gradient of out2
-    let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border
     let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out5: UnsafeMutablePointer<V> // (L, 64, 7, 7)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
@@ -173,7 +169,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 135_296
+        groups * 89_472
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -183,16 +179,12 @@ private struct Batch {
         var next = memory
         input = next
         next += groups * 1024
-        out1 = next
-        next += groups * 25088
         dout1 = next
         next += groups * 25088
         out2 = next
         next += groups * 10368
         dout2 = next
         next += groups * 10368
-        out4 = next
-        next += groups * 20736
         dout4 = next
         next += groups * 20736
         out5 = next
@@ -1321,35 +1313,29 @@ private func conv3_relu4_maxpool5_backward(
     let wOut = 800, wIn = 25, wRow = 5
     let argmax5Plane = 49, argmax5Row = 7
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14), stored 18×18 with a zero border
     let dout4 = ws.dout4 // (L, 64, 14, 14), stored 18×18 with a zero border, becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
     let c0 = 2 * (32 * part / parts), c1 = part == parts - 1 ? 64 : 2 * (32 * (part + 1) / parts)
+    let out5 = UnsafePointer(ws.out5) // (L, 64, 7, 7)
     let dout5 = UnsafePointer(ws.dout5) // (L, 64, 7, 7)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so relu's derivative there comes from out5
     for c in c0..<c1 {
         var db = V()
         for py in 0..<7 {
             for px in 0..<7 {
-                let g = dout5[c * out5Plane + py * out5Row + px]
                 let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
-                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                let y = out5[c * out5Plane + py * out5Row + px]
+                let g = dout5[c * out5Plane + py * out5Row + px].replacing(with: 0, where: y .<= 0)
                 let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out4Row] .<= 0)
-                dy[out4Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out4Row + 1] .<= 0)
-                dy[out4Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out4Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out4Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db
@@ -1414,35 +1400,29 @@ private func conv3_relu4_maxpool5_backward_short(
     let dTRow = 896, dTPixel = 64
     let argmax5Plane = 49, argmax5Row = 7
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
-    let out4 = UnsafePointer(ws.out4) // (L, 64, 14, 14), stored 18×18 with a zero border
     let dout4 = ws.dout4 // (L, 64, 14, 14), stored 18×18 with a zero border, becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w3 // 3.weight, one vector per weight
     let biasGrad = acc + Acc.b3 // 3.bias, one vector per channel
     let c0 = 16 * (4 * part / parts), c1 = part == parts - 1 ? 64 : 16 * (4 * (part + 1) / parts)
+    let out5 = UnsafePointer(ws.out5) // (L, 64, 7, 7)
     let dout5 = UnsafePointer(ws.dout5) // (L, 64, 7, 7)
     let argmax5 = UnsafePointer(ws.argmax5)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so relu's derivative there comes from out5
     for c in c0..<c1 {
         var db = V()
         for py in 0..<7 {
             for px in 0..<7 {
-                let g = dout5[c * out5Plane + py * out5Row + px]
                 let k = argmax5[c * argmax5Plane + py * argmax5Row + px]
-                let y = out4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
+                let y = out5[c * out5Plane + py * out5Row + px]
+                let g = dout5[c * out5Plane + py * out5Row + px].replacing(with: 0, where: y .<= 0)
                 let dy = dout4 + c * out4Plane + py * 2 * out4Row + px * 2 + 2 * out4Row + 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out4Row] .<= 0)
-                dy[out4Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out4Row + 1] .<= 0)
-                dy[out4Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out4Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out4Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db
@@ -1690,35 +1670,29 @@ private func conv0_relu1_maxpool2_backward(
     let wOut = 25, wRow = 5
     let argmax2Plane = 196, argmax2Row = 14
     let input = UnsafePointer(ws.input) // (L, 1, 28, 28), stored 32×32 with a zero border
-    let out1 = UnsafePointer(ws.out1) // (L, 32, 28, 28)
     let dout1 = ws.dout1 // (L, 32, 28, 28), becomes the gradient of the conv's pre-activation output
     _ = params // the weights are read by the second half
     let weightGrad = acc + Acc.w0 // 0.weight, one vector per weight
     let biasGrad = acc + Acc.b0 // 0.bias, one vector per channel
     let c0 = 2 * (16 * part / parts), c1 = part == parts - 1 ? 32 : 2 * (16 * (part + 1) / parts)
+    let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
     let dout2 = UnsafePointer(ws.dout2) // (L, 32, 14, 14)
     let argmax2 = UnsafePointer(ws.argmax2)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so relu's derivative there comes from out2
     for c in c0..<c1 {
         var db = V()
         for py in 0..<14 {
             for px in 0..<14 {
-                let g = dout2[c * out2Plane + py * out2Row + px + 2 * out2Row + 2]
                 let k = argmax2[c * argmax2Plane + py * argmax2Row + px]
-                let y = out1 + c * out1Plane + py * 2 * out1Row + px * 2
+                let y = out2[c * out2Plane + py * out2Row + px + 2 * out2Row + 2]
+                let g = dout2[c * out2Plane + py * out2Row + px + 2 * out2Row + 2].replacing(with: 0, where: y .<= 0)
                 let dy = dout1 + c * out1Plane + py * 2 * out1Row + px * 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out1Row] .<= 0)
-                dy[out1Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out1Row + 1] .<= 0)
-                dy[out1Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out1Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out1Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db

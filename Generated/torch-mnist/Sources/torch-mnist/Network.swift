@@ -86,6 +86,7 @@ private enum Acc {
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
     let dout1: UnsafeMutablePointer<V> // gradient of out1
+    let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border
     let dout3: UnsafeMutablePointer<V> // gradient of out3
     let dout4: UnsafeMutablePointer<V> // gradient of out4
     let out9: UnsafeMutablePointer<V> // (L, 128)
@@ -95,7 +96,6 @@ private struct Workspace {
     let scratch: UnsafeMutablePointer<V> // (8, 128): a dense input transposed for its weight gradient
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28): one group of Batch's
     var out1: UnsafeMutablePointer<V> // (L, 32, 26, 26): one group of Batch's
-    var out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border: one group of Batch's
     var out4: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
     var out5: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
     var dout5: UnsafeMutablePointer<V> // gradient of out5: one group of Batch's
@@ -104,22 +104,22 @@ private struct Workspace {
     var argmax4: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 9216): this group's dropout mask (rate 0.25)
     var mask1: UnsafePointer<V> // (L, 128): this group's dropout mask (rate 0.5)
-    static let vectors = 81_428
+    static let vectors = 131_604
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
         memory.initialize(repeating: V(), count: Self.vectors)
         dout1 = memory
-        dout3 = memory + 21632
-        dout4 = memory + 71808
-        out9 = memory + 81024
-        dout9 = memory + 81152
-        out10 = memory + 81280
-        dout10 = memory + 81290
-        scratch = memory + 81300
+        out3 = memory + 21632
+        dout3 = memory + 71808
+        dout4 = memory + 121984
+        out9 = memory + 131200
+        dout9 = memory + 131328
+        out10 = memory + 131456
+        dout10 = memory + 131466
+        scratch = memory + 131476
         input = batch.input
         out1 = batch.out1
-        out3 = batch.out3
         out4 = batch.out4
         out5 = batch.out5
         dout5 = batch.dout5
@@ -135,7 +135,6 @@ private struct Workspace {
         var ws = self
         ws.input = batch.input + g * 784
         ws.out1 = batch.out1 + g * 21632
-        ws.out3 = batch.out3 + g * 50176
         ws.out4 = batch.out4 + g * 9216
         ws.out5 = batch.out5 + g * 9216
         ws.dout5 = batch.dout5 + g * 9216
@@ -151,7 +150,6 @@ private struct Workspace {
 private struct Batch {
     let input: UnsafeMutablePointer<V> // (L, 1, 28, 28)
     let out1: UnsafeMutablePointer<V> // (L, 32, 26, 26)
-    let out3: UnsafeMutablePointer<V> // (L, 64, 24, 24), stored 28×28 with a zero border
     let out4: UnsafeMutablePointer<V> // (L, 64, 12, 12)
     let out5: UnsafeMutablePointer<V> // (L, 64, 12, 12)
     let dout5: UnsafeMutablePointer<V> // gradient of out5
@@ -163,7 +161,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 119_056
+        groups * 68_880
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -175,8 +173,6 @@ private struct Batch {
         next += groups * 784
         out1 = next
         next += groups * 21632
-        out3 = next
-        next += groups * 50176
         out4 = next
         next += groups * 9216
         out5 = next
@@ -1127,34 +1123,28 @@ private func conv2_relu3_maxpool4_backward(
     let wOut = 288, wIn = 9, wRow = 3
     let argmax4Plane = 144, argmax4Row = 12
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
-    let out3 = UnsafePointer(ws.out3) // (L, 64, 24, 24), stored 28×28 with a zero border
     let dout3 = ws.dout3 // (L, 64, 24, 24), stored 28×28 with a zero border, becomes the gradient of the conv's pre-activation output
     let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
+    let out4 = UnsafePointer(ws.out4) // (L, 64, 12, 12)
     let dout4 = UnsafePointer(ws.dout4) // (L, 64, 12, 12)
     let argmax4 = UnsafePointer(ws.argmax4)
     // maxpool backward + relu backward + bias gradient, one pass (the windows tile the conv output)
+    // the winner of each window holds the pooled value, so relu's derivative there comes from out4
     for c in 0..<64 {
         var db = V()
         for py in 0..<12 {
             for px in 0..<12 {
-                let g = dout4[c * out4Plane + py * out4Row + px]
                 let k = argmax4[c * argmax4Plane + py * argmax4Row + px]
-                let y = out3 + c * out3Plane + py * 2 * out3Row + px * 2 + 2 * out3Row + 2
+                let y = out4[c * out4Plane + py * out4Row + px]
+                let g = dout4[c * out4Plane + py * out4Row + px].replacing(with: 0, where: y .<= 0)
                 let dy = dout3 + c * out3Plane + py * 2 * out3Row + px * 2 + 2 * out3Row + 2
-                let d0 = (g.replacing(with: 0, where: k .!= VI(repeating: 0))).replacing(with: 0, where: y[0] .<= 0)
-                dy[0] = d0
-                db += d0
-                let d1 = (g.replacing(with: 0, where: k .!= VI(repeating: 1))).replacing(with: 0, where: y[1] .<= 0)
-                dy[1] = d1
-                db += d1
-                let d2 = (g.replacing(with: 0, where: k .!= VI(repeating: 2))).replacing(with: 0, where: y[out3Row] .<= 0)
-                dy[out3Row] = d2
-                db += d2
-                let d3 = (g.replacing(with: 0, where: k .!= VI(repeating: 3))).replacing(with: 0, where: y[out3Row + 1] .<= 0)
-                dy[out3Row + 1] = d3
-                db += d3
+                dy[0] = g.replacing(with: 0, where: k .!= VI(repeating: 0))
+                dy[1] = g.replacing(with: 0, where: k .!= VI(repeating: 1))
+                dy[out3Row] = g.replacing(with: 0, where: k .!= VI(repeating: 2))
+                dy[out3Row + 1] = g.replacing(with: 0, where: k .!= VI(repeating: 3))
+                db += g
             }
         }
         biasGrad[c] += db
