@@ -302,7 +302,10 @@ enum Lowering {
                 for a in argmax.indices where argmax[a].block == b { argmax[a].scope = .batch }
                 if block.isBatched || block.splitsChannels {
                     buffers[block.output].gradientScope = .batch
-                    if let hidden = block.hidden { buffers[hidden].gradientScope = .batch }
+                    // A channel-split block's pool backward and weight gradient take the same channels
+                    // of one group on one thread, so without an input gradient (which sums over all
+                    // channels) the conv output's gradient is that thread's scratch too.
+                    if let hidden = block.hidden, block.inputGradient { buffers[hidden].gradientScope = .batch }
                     if block.inputGradient { buffers[block.input].gradientScope = .batch }
                 }
             }

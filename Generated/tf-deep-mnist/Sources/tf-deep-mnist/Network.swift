@@ -88,6 +88,7 @@ private enum Acc {
 /// buffers that cross stages point into `Batch`, at the group `at(_:_:)` names.
 private struct Workspace {
     let out1: UnsafeMutablePointer<V> // (L, 32, 28, 28)
+    let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out4: UnsafeMutablePointer<V> // (L, 64, 14, 14), stored 18×18 with a zero border
     let out9: UnsafeMutablePointer<V> // (L, 1024)
     let dout9: UnsafeMutablePointer<V> // gradient of out9
@@ -95,7 +96,6 @@ private struct Workspace {
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
-    var dout1: UnsafeMutablePointer<V> // gradient of out1: one group of Batch's
     var out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
     var dout4: UnsafeMutablePointer<V> // gradient of out4: one group of Batch's
@@ -106,20 +106,20 @@ private struct Workspace {
     var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 1024): this group's dropout mask (rate 0.5)
-    static let vectors = 48_916
+    static let vectors = 74_004
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
         memory.initialize(repeating: V(), count: Self.vectors)
         out1 = memory
-        out4 = memory + 25088
-        out9 = memory + 45824
-        dout9 = memory + 46848
-        out10 = memory + 47872
-        dout10 = memory + 47882
-        scratch = memory + 47892
+        dout1 = memory + 25088
+        out4 = memory + 50176
+        out9 = memory + 70912
+        dout9 = memory + 71936
+        out10 = memory + 72960
+        dout10 = memory + 72970
+        scratch = memory + 72980
         input = batch.input
-        dout1 = batch.dout1
         out2 = batch.out2
         dout2 = batch.dout2
         dout4 = batch.dout4
@@ -136,7 +136,6 @@ private struct Workspace {
     func at(_ g: Int, _ batch: Batch) -> Workspace {
         var ws = self
         ws.input = batch.input + g * 1024
-        ws.dout1 = batch.dout1 + g * 25088
         ws.out2 = batch.out2 + g * 10368
         ws.dout2 = batch.dout2 + g * 10368
         ws.dout4 = batch.dout4 + g * 20736
@@ -154,7 +153,6 @@ private struct Workspace {
 /// 8; group g of a buffer starts g times its per-group size in), and the batched blocks' transposed rows.
 private struct Batch {
     let input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border
-    let dout1: UnsafeMutablePointer<V> // gradient of out1
     let out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border
     let dout2: UnsafeMutablePointer<V> // gradient of out2
     let dout4: UnsafeMutablePointer<V> // gradient of out4
@@ -169,7 +167,7 @@ private struct Batch {
 
     /// Vectors for `groups` groups.
     static func vectors(groups: Int) -> Int {
-        groups * 89_472
+        groups * 64_384
     }
 
     /// Takes `vectors(groups:)` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling
@@ -179,8 +177,6 @@ private struct Batch {
         var next = memory
         input = next
         next += groups * 1024
-        dout1 = next
-        next += groups * 25088
         out2 = next
         next += groups * 10368
         dout2 = next
