@@ -177,7 +177,8 @@ public struct FlatOptimizer: Sendable {
     /// arithmetic wherever the shares are cut, so the result does not depend on the thread count.
     /// Measured on tf-deep-mnist (3.27 M parameters, Adam, `lenetc time --threads 2`): the update
     /// took 5.0 ms of a 31 ms step on one thread, bound by its square roots and divisions, not by
-    /// memory (4.0 ms since Adam divides once a value, not twice). Below this size the threads' start-up (tens of µs) costs more than they save.
+    /// memory (4.0 ms since Adam divides once a value, not twice). Below this size the threads'
+    /// start-up (tens of µs) costs more than they save.
     public static let minimumSplitCount = 1 << 18
 
     /// Runs `body` over `0..<count` cut into `threads` shares of whole cache lines, on as many threads.
@@ -252,8 +253,8 @@ public struct FlatOptimizer: Sendable {
             // torch.optim's step, m / (√v / √(1 − β₂ᵗ) + ε), with √(1 − β₂ᵗ) moved to the numerator:
             // √(1 − β₂ᵗ)·m / (√v + √(1 − β₂ᵗ)·ε), the same number up to rounding, one division fewer a
             // value. The divider, which the square root shares, is what bounds this loop, not memory:
-            // tf-deep-mnist's update (3.27 M values, `lenetc time`, three alternating runs each) 4.5-4.6 → 4.0 ms
-            // on one thread, 2.4-3.0 → 2.05-2.2 ms on two.
+            // tf-deep-mnist's update (3.27 M values, `lenetc time`, three alternating runs each)
+            // 4.5-4.6 → 4.0 ms on one thread, 2.4-3.0 → 2.05-2.2 ms on two.
             let scaledStep = Float(-(lr / correction1) * correction2Root), scaledEpsilon = Float(eps * correction2Root)
             let weight = Float(1 - beta1), b2 = Float(beta2), oneMinusB2 = Float(1 - beta2)
             let small = abs(weight) < 0.5
