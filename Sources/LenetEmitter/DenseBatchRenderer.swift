@@ -126,30 +126,53 @@ extension NetworkRenderer {
         }
         out.line()
 
-        functionHeader(block, forward: false)
-        out.block("private func \(block.name)_backward(_ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int)") {
+        if block.inputGradient {
+            functionHeader(block, forward: false)
+            denseBatchedInputGradient(block, g, tiles)
+            out.line()
+        }
+        out.docComment("""
+        \(block.name) backward, the weight gradient of \(weight.tensor.name)\(block.inputGradient ? " (after the input gradient, which reads the weights)" : ""). \
+        With `update`, each tile of rows of dW goes to this part's `scratch` and the optimizer's update is applied to \
+        those rows of \(weight.tensor.name) at once, while dW is in cache (the rows of the gradient arena are not \
+        written); without, dW goes into the gradient arena.
+        """)
+        out.block("private func \(block.name)_backward_weights(_ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, update: FusedUpdate?, scratch: UnsafeMutablePointer<Float>, part: Int, parts: Int)") {
             out.line("let groups = (count + 7) / 8, examples = groups * 8")
             out.line("let \(dzT) = UnsafeRawPointer(batch.\(dzT)).assumingMemoryBound(to: Float.self) // (\(g.outputs), N): dz, one row per output")
             out.line("let \(xT) = UnsafeRawPointer(batch.\(xT)).assumingMemoryBound(to: V.self) // (N, \(g.paddedInputs)): x, one row per example")
-            out.line("let weightGrad = UnsafeMutableRawPointer(grad + Arena.\(weight.symbol)) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
-            out.line(block.inputGradient ? "let inputs = \(g.inputs), outputs = \(g.outputs)" : "let inputs = \(g.inputs)")
+            out.line("let weightGrad = grad + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            out.line("let inputs = \(g.inputs)")
             out.comment("""
-            dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the \
-            gradient arena. Register tiles of \(tiles.weightOutputs) outputs × \(tiles.weightVectors) vectors of 8 inputs; \
-            this part takes its share of the output tiles.
+            dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order. Register tiles of \
+            \(tiles.weightOutputs) outputs × \(tiles.weightVectors) vectors of 8 inputs; this part takes its share of \
+            the output tiles, each \(tiles.weightOutputs) rows of dW (\((tiles.weightOutputs * g.inputs * 4).grouped) bytes, in L2).
             """)
             out.partTiles("t", extent: g.outputs, tile: tiles.weightOutputs) { j, jb in
                 out.declare("let", (0..<jb).map { r in r == 0 ? "d0 = \(strided(dzT, j, "examples"))" : "d\(r) = d\(r - 1) + examples" })
-                let rowOffset = { (r: Int) in product(j + r, "inputs") }
+                out.line("let rows = UnsafeMutableRawPointer(update == nil ? \(strided("weightGrad", j, "inputs")) : scratch) // dW[\(j)..., :], \(jb) × \(g.inputs)")
+                let rowOffset = { (r: Int) in r == 0 ? "" : r == 1 ? "inputs" : "\(r) * inputs" }
                 out.tiles("v", extent: vectors, tile: tiles.weightVectors) { v, vb in
                     weightGradientTile(jb: jb, vb: vb, v: v, lanes: 8, xT: xT, rowOffset: rowOffset, paddedVectors: g.paddedInputs / 8)
                 }
                 if tail > 0 {
                     weightGradientTile(jb: jb, vb: 1, v: Affine(vectors), lanes: tail, xT: xT, rowOffset: rowOffset, paddedVectors: g.paddedInputs / 8)
                 }
+                let first = "Arena.\(weight.symbol)\(j == Affine(0) ? "" : " + \(product(j, "inputs"))")"
+                out.line("update?.apply(\(first)..<\(first) + \((jb * g.inputs).underscored), gradient: scratch)")
             }
-            guard block.inputGradient else { return }
-            out.line()
+        }
+    }
+
+    /// The batched input gradient: dx from dz and the weights, before the weight gradient (whose fused
+    /// update changes the weights).
+    private func denseBatchedInputGradient(_ block: BlockPlan, _ g: DenseGeometry, _ tiles: DenseTiles) {
+        let input = plan.buffers[block.input], output = plan.buffers[block.output]
+        let weight = plan.parameters[block.parameters[0]]
+        let dz = output.gradientName
+        out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int)") {
+            out.line("let groups = (count + 7) / 8")
+            out.line("let inputs = \(g.inputs), outputs = \(g.outputs)")
             let blocked = tiles.outputBlock < g.outputs
             let rowBlocks = tiles.inputRowBlock > 0 && tiles.inputRowBlock < (blocked ? tiles.outputBlock : g.outputs)
             out.comment("""
@@ -206,7 +229,8 @@ extension NetworkRenderer {
     }
 
     /// One weight-gradient tile: jb outputs × vb vectors of inputs (the last vector of a row keeps
-    /// only `lanes` of its 8), summed over the batch's examples and stored into the arena.
+    /// only `lanes` of its 8), summed over the batch's examples and stored at `rows` (the tile's first
+    /// row of dW; `rowOffset(r)` is row r's offset in floats).
     private func weightGradientTile(jb: Int, vb: Int, v: Affine, lanes: Int, xT: String,
                                     rowOffset: (Int) -> String, paddedVectors: Int) {
         out.block("do") {
@@ -221,11 +245,12 @@ extension NetworkRenderer {
             }
             for r in 0..<jb {
                 for c in 0..<vb {
-                    let at = "(\(rowOffset(r))\(strided("", v + c, "8"))) * 4"
+                    let terms = [rowOffset(r), v + c == Affine(0) ? "" : product(v + c, "8")].filter { !$0.isEmpty }
+                    let at = terms.isEmpty ? "0" : "(\(terms.joined(separator: " + "))) * 4"
                     if lanes == 8 {
-                        out.line("weightGrad.storeBytes(of: a\(r)_\(c), toByteOffset: \(at), as: V.self)")
+                        out.line("rows.storeBytes(of: a\(r)_\(c), toByteOffset: \(at), as: V.self)")
                     } else {
-                        out.line("for l in 0..<\(lanes) { weightGrad.storeBytes(of: a\(r)_\(c)[l], toByteOffset: \(at) + l * 4, as: Float.self) }")
+                        out.line("for l in 0..<\(lanes) { rows.storeBytes(of: a\(r)_\(c)[l], toByteOffset: \(at) + l * 4, as: Float.self) }")
                     }
                 }
             }

@@ -213,6 +213,22 @@ extension NetworkRenderer {
         }.max() ?? 0
     }
 
+    /// The batched dense blocks, whose weights' update the network applies itself, fused into their
+    /// weight gradient (`TrainableNetwork.fusedUpdateRanges`): the weight gradient of a matrix too big
+    /// for the caches is then neither written to the gradient arena nor read back by the optimizer.
+    var fusedBlocks: [BlockPlan] {
+        plan.blocks.filter { if case let .dense(_, _, _, batched) = $0.op { return batched } else { return false } }
+    }
+
+    /// Floats of one thread's scratch for a fused weight-gradient tile: the largest batched block's
+    /// rows of one tile.
+    var updateScratchFloats: Int {
+        fusedBlocks.compactMap { b -> Int? in
+            guard case let .dense(g, _, tiles, _) = b.op else { return nil }
+            return tiles.weightOutputs * g.inputs
+        }.max() ?? 0
+    }
+
     func networkClass() {
         let type = plan.typeName
         let input = plan.buffers[0]
@@ -255,6 +271,9 @@ extension NetworkRenderer {
             if shortScratchVectors > 0 {
                 out.line("private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side")
             }
+            if updateScratchFloats > 0 {
+                out.line("private let updateScratch: UnsafeMutablePointer<Float> // threads × \(updateScratchFloats.underscored): a tile of rows of a batched weight gradient, updated from")
+            }
             for (n, d) in plan.dropouts.enumerated() {
                 out.line("private let masks\(n): UnsafeMutablePointer<V> // (maxBatch rounded up to groups, \(d.features))")
             }
@@ -284,6 +303,10 @@ extension NetworkRenderer {
                     out.line("shortScratch = .allocate(capacity: \(shortScratchVectors.underscored))")
                     out.line("shortScratch.initialize(repeating: V(), count: \(shortScratchVectors.underscored))")
                 }
+                if updateScratchFloats > 0 {
+                    out.line("updateScratch = .allocate(capacity: threads * \(updateScratchFloats.underscored))")
+                    out.line("updateScratch.initialize(repeating: 0, count: threads * \(updateScratchFloats.underscored))")
+                }
                 out.line("results = .allocate(capacity: GroupChunks.maxChunks)")
                 out.line("results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)")
                 for (n, d) in plan.dropouts.enumerated() {
@@ -300,16 +323,30 @@ extension NetworkRenderer {
                 out.line("accumulators.deallocate()")
                 out.line("results.deallocate()")
                 if shortScratchVectors > 0 { out.line("shortScratch.deallocate()") }
+                if updateScratchFloats > 0 { out.line("updateScratch.deallocate()") }
                 for n in plan.dropouts.indices { out.line("masks\(n).deallocate()") }
             }
             out.line()
             if !plan.dropouts.isEmpty { dropoutMasks() }
+            let noUpdate = fusedBlocks.isEmpty ? "" : "update: nil, "
             out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64) -> (lossSum: Double, correct: Int)") {
-                out.line("step(images, labels, count, dropoutSeed, profile: nil)")
+                out.line("step(images, labels, count, dropoutSeed, \(noUpdate)profile: nil)")
             }
             out.line()
             out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>) -> (lossSum: Double, correct: Int)") {
-                out.line("step(images, labels, count, dropoutSeed, profile: clock)")
+                out.line("step(images, labels, count, dropoutSeed, \(noUpdate)profile: clock)")
+            }
+            if !fusedBlocks.isEmpty {
+                out.line()
+                out.docComment("The weights of the batched dense blocks: their update is applied as each tile of their gradient is formed.")
+                out.line("public var fusedUpdateRanges: [Range<Int>] { [" + fusedBlocks.map { b in
+                    let w = plan.parameters[b.parameters[0]]
+                    return "Arena.\(w.symbol)..<Arena.\(w.symbol) + \(w.tensor.count.underscored)"
+                }.joined(separator: ", ") + "] }")
+                out.line()
+                out.block("public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, update: FusedUpdate) -> (lossSum: Double, correct: Int)") {
+                    out.line("step(images, labels, count, dropoutSeed, update: update, profile: nil)")
+                }
             }
             out.line()
             step()
@@ -362,9 +399,11 @@ extension NetworkRenderer {
         One training step, stage by stage (forward in order, then backward in reverse): lane stages run group \
         by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole batch \
         with its outputs split between the threads. Then the chunks' accumulators are reduced into `gradients`. \
-        With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+        With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).\
+        \(fusedBlocks.isEmpty ? "" : " With `update`, the weights of \(fusedBlocks.map(\.name).joined(separator: " and ")) are updated as their gradient is formed (fusedUpdateRanges), unless the loss is not finite.")
         """)
-        out.block("private func step(_ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?) -> (lossSum: Double, correct: Int)") {
+        let update = fusedBlocks.isEmpty ? "" : "update: FusedUpdate?, "
+        out.block("private func step(_ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, \(update)profile: UnsafeMutablePointer<UInt64>?) -> (lossSum: Double, correct: Int)") {
             out.block("guard count >= 1 && count <= maxBatch else") {
                 out.line("fatalError(\"a batch of \\(count) examples does not fit maxBatch \\(maxBatch)\")")
             }
@@ -391,6 +430,15 @@ extension NetworkRenderer {
                     channelStage(short: plan.blocks[b].shortGroup != nil) { "timed(clock, \(2 * b)) { \(plan.blocks[b].name)_forward\($0)(params, ws, \($1)part: t, parts: threads) }" }
                 }
             }
+            out.line("var loss = 0.0, correct = 0")
+            out.block("for c in 0..<chunks") {
+                out.line("loss += results[c].loss")
+                out.line("correct += results[c].correct")
+            }
+            if !fusedBlocks.isEmpty {
+                out.comment("On a non-finite loss no update is applied and every gradient is written: the training loop stops before updating.")
+                out.line("let update = loss.isFinite ? update : nil")
+            }
             for index in (0..<last).reversed() {
                 let stage = plan.stages[index]
                 guard stage.blocks.contains(where: { plan.blocks[$0].backward }) else { continue }
@@ -403,9 +451,15 @@ extension NetworkRenderer {
                         threadClock()
                         out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_prepare(grad, batch, count: count, part: t, parts: threads) }")
                     }
+                    if plan.blocks[b].inputGradient {
+                        out.closure("parallel(threads)", "t") {
+                            threadClock()
+                            out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_inputs(params, batch, count: count, part: t, parts: threads) }")
+                        }
+                    }
                     out.closure("parallel(threads)", "t") {
                         threadClock()
-                        out.line("timed(clock, \(2 * b + 1)) { \(name)_backward(params, grad, batch, count: count, part: t, parts: threads) }")
+                        out.line("timed(clock, \(2 * b + 1)) { \(name)_backward_weights(grad, batch, count: count, update: update, scratch: updateScratch + t * \(updateScratchFloats.underscored), part: t, parts: threads) }")
                     }
                 case let .channels(b):
                     let name = plan.blocks[b].name
@@ -423,11 +477,6 @@ extension NetworkRenderer {
                 out.closure("parallel(used)", "t") {
                     out.line("reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)")
                 }
-            }
-            out.line("var loss = 0.0, correct = 0")
-            out.block("for c in 0..<chunks") {
-                out.line("loss += results[c].loss")
-                out.line("correct += results[c].correct")
             }
             out.line("return (loss, correct)")
         }

@@ -11,8 +11,10 @@ import LenetRuntime
 ///     harness NAME IN OUT THREADS DROPOUT_SEED
 ///
 /// writes `logits` (evaluation mode), `predictions`, `loss` (mean), `correct`, `grad.<p>`, `sgd.<p>`
-/// (each parameter after one plain SGD step, lr 0.9) and `repeatable` (1 when a second trainStep from
-/// the same parameters gives bit-identical gradients and loss). For a spec of Specs/,
+/// (each parameter after one plain SGD step, lr 0.9), `repeatable` (1 when a second trainStep from
+/// the same parameters gives bit-identical gradients and loss), `fused` (1 when two AdamW steps with
+/// the update fused into the backward pass leave the bits of two steps updated after the step) and
+/// `fusedValues` (how many parameters the network updates in its backward pass). For a spec of Specs/,
 ///
 ///     harness train NAME FLAGS...
 ///
@@ -262,6 +264,42 @@ enum Harness {
             for slot in network.parameterLayout {
                 try writer.add("sgd." + slot.name, floats: Array(network.parameters[slot.offset..<(slot.offset + slot.count)]), shape: slot.shape)
             }
+
+            // Two AdamW steps with the update fused into the backward pass, against two with the update
+            // after each step, from the same parameters: the same bits.
+            let start = Array(network.parameters)
+            let adamw = OptimizerSettings.adamw(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0.01)
+            var after = FlatOptimizer(settings: adamw, parameterCount: network.parameters.count)
+            for _ in 0..<2 {
+                _ = network.trainStep(images: images, labels: labels, count: count, dropoutSeed: seed)
+                try after.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: 0.01, threads: threads)
+            }
+            let updatedAfter = Array(network.parameters)
+            for i in start.indices { network.parameters[i] = start[i] }
+            var fused = FlatOptimizer(settings: adamw, parameterCount: network.parameters.count)
+            for _ in 0..<2 {
+                _ = try fused.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: 0.01,
+                                     threads: threads, fusing: network.fusedUpdateRanges) { update in
+                    network.trainStep(images: images, labels: labels, count: count, dropoutSeed: seed, update: update)
+                }
+            }
+            let same = Array(network.parameters) == updatedAfter && after.state == fused.state
+            try writer.add("fused", int64s: [same ? 1 : 0], shape: [1])
+            try writer.add("fusedValues", int64s: [Int64(network.fusedUpdateRanges.reduce(0) { $0 + $1.count })], shape: [1])
+            // A non-finite loss (an image of NaNs): the network applies no fused update, the loop stops.
+            struct NonFinite: Error {}
+            var poisoned = images
+            for i in 0..<network.inputSize { poisoned[i] = .nan }
+            let before = Array(network.parameters)
+            var stopped = false
+            do {
+                _ = try fused.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: 0.01,
+                                     threads: threads, fusing: network.fusedUpdateRanges) { update in
+                    let step = network.trainStep(images: poisoned, labels: labels, count: count, dropoutSeed: seed, update: update)
+                    if !step.lossSum.isFinite { throw NonFinite() }
+                }
+            } catch is NonFinite { stopped = true }
+            try writer.add("nonFiniteUntouched", int64s: [stopped && Array(network.parameters) == before && fused.step == 2 ? 1 : 0], shape: [1])
             try writer.write(to: arguments[3])
         } catch {
             fail("\\(error)")

@@ -141,7 +141,8 @@ struct PackageBuildTests {
         }
         let total = rows.first { $0.hasPrefix("total ") }?.split(separator: " ").dropFirst().compactMap { Double($0) }
         #expect(total?.count == 2 && total!.allSatisfy { $0 > 0 }, "\(profile.stdout)")
-        #expect(rows.last?.hasPrefix("training step (forward, loss, backward; blocks untimed): ") == true)
+        #expect(rows.dropLast().last?.hasPrefix("training step (forward, loss, backward; blocks untimed): ") == true)
+        #expect(rows.last?.hasPrefix("with the optimizer's update: ") == true && rows.last?.contains("examples/sec") == true, "\(profile.stdout)")
         let badSteps = try runProcess(trainer, ["--profile", "--profile-steps", "0"])
         #expect(badSteps.status == 2 && badSteps.stderr.contains("--profile-steps must be a whole number from 1"))
 

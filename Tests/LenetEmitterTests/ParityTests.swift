@@ -2,6 +2,7 @@ import Foundation
 import LenetModel
 import LenetRuntime
 import Testing
+@testable import LenetEmitter
 
 /// Emitted networks against PyTorch (the five fixture variants) and against a plain Double
 /// reference (specs the fixtures do not cover). Every tensor must agree to a relative error of
@@ -157,6 +158,15 @@ struct ParityTests {
         let argmax = (0..<count).map { e in (0..<classes).max { logits[e * classes + $0] < logits[e * classes + $1] }! }
         #expect(try ours.ints("predictions") == argmax)
         #expect(try ours.ints("repeatable") == [1], "a second trainStep gave different gradients")
+        // The weights of batched dense blocks are updated in the backward pass, with the bits of the
+        // update after the step.
+        let batchedWeights = try Emitter.plan(model).blocks.compactMap { block -> Int? in
+            guard case let .dense(g, _, _, batched) = block.op, batched else { return nil }
+            return g.inputs * g.outputs
+        }.reduce(0, +)
+        #expect(try ours.ints("fusedValues") == [batchedWeights])
+        #expect(try ours.ints("fused") == [1], "\(spec): the fused update's parameters differ from the update after the step")
+        #expect(try ours.ints("nonFiniteUntouched") == [1], "\(spec): a step with a non-finite loss changed the parameters")
     }
 
     @Test("the thread count changes no bit of the results", arguments: [("lenet", 100), ("wide-a", 100), ("tf-deep-mnist", 50)])

@@ -86,6 +86,75 @@ struct OptimizerTests {
         Case(name: "Adagrad", settings: .adagrad(lr: 0.01, lrDecay: 0.1, weightDecay: 0, initialAccumulator: 0.5, eps: 1e-10), expected: []),
     ]
 
+    @Test("ranges a network updates itself, in pieces, get the same bits as the whole-arena update", arguments: stateCases)
+    func fusedMatchesWhole(_ c: Case) throws {
+        var rng = SeededRNG(seed: 7)
+        let n = FlatOptimizer.minimumSplitCount + 45 // the rest is split across threads too
+        let start = (0..<n).map { _ in rng.uniform(-2, 2) }
+        let steps = (0..<3).map { _ in (0..<n).map { _ in rng.uniform(-1, 1) } }
+        // Two fused ranges: one inside the arena, one at its end; pieces of 13 values, so that runs of 8
+        // start anywhere, the gradient in a copy of its own (as a network's scratch holds it).
+        let fused = [100..<(100 + 5_000), (n - 777)..<n]
+        var whole = FlatOptimizer(settings: c.settings, parameterCount: n)
+        var pieces = FlatOptimizer(settings: c.settings, parameterCount: n)
+        var p = start, q = start
+        for g in steps {
+            // The arena's gradient holds garbage where the network updates itself.
+            var stale = g
+            for r in fused { for i in r { stale[i] = .nan } }
+            try g.withUnsafeBufferPointer { gg in
+                try p.withUnsafeMutableBufferPointer { pp in try whole.update(parameters: pp, gradients: gg, lr: c.settings.lr, threads: 2) }
+            }
+            let applied = try stale.withUnsafeBufferPointer { ss in
+                try q.withUnsafeMutableBufferPointer { qq in
+                    try pieces.update(parameters: qq, gradients: ss, lr: c.settings.lr, threads: 2, fusing: fused) { update in
+                        var values = 0
+                        for r in fused {
+                            for lower in stride(from: r.lowerBound, to: r.upperBound, by: 13) {
+                                let piece = lower..<min(lower + 13, r.upperBound)
+                                let copy = Array(g[piece])
+                                copy.withUnsafeBufferPointer { update.apply(piece, gradient: $0.baseAddress!) }
+                                values += piece.count
+                            }
+                        }
+                        return values
+                    }
+                }
+            }
+            #expect(applied == fused.map(\.count).reduce(0, +))
+        }
+        #expect(p == q)
+        #expect(p != start)
+        #expect(whole.state == pieces.state)
+        #expect(pieces.step == 3)
+    }
+
+    @Test("a fused update whose body throws changes neither the rest of the arena nor the step count")
+    func fusedBodyThrows() throws {
+        struct Stop: Error {}
+        var optimizer = FlatOptimizer(settings: .adam(lr: 0.01, beta1: 0.9, beta2: 0.999, eps: 1e-8, weightDecay: 0), parameterCount: 40)
+        var p = [Float](repeating: 1, count: 40)
+        let g = [Float](repeating: 0.5, count: 40)
+        #expect(throws: Stop.self) {
+            try g.withUnsafeBufferPointer { gg in
+                try p.withUnsafeMutableBufferPointer { pp in
+                    try optimizer.update(parameters: pp, gradients: gg, lr: 0.01, fusing: [8..<16]) { _ -> Int in throw Stop() }
+                }
+            }
+        }
+        #expect(p == [Float](repeating: 1, count: 40))
+        #expect(optimizer.step == 0)
+        #expect(optimizer.state.buffers["exp_avg"] == [Float](repeating: 0, count: 40))
+        // Ranges out of order are refused before anything runs.
+        #expect(throws: OptimizerError.self) {
+            try g.withUnsafeBufferPointer { gg in
+                try p.withUnsafeMutableBufferPointer { pp in
+                    try optimizer.update(parameters: pp, gradients: gg, lr: 0.01, fusing: [8..<16, 4..<6]) { _ in 0 }
+                }
+            }
+        }
+    }
+
     @Test("an arena split across threads gets the same bits as on one thread", arguments: stateCases)
     func threadsMatchOneThread(_ c: Case) throws {
         var rng = SeededRNG(seed: 5)

@@ -12,7 +12,8 @@ public protocol ProfilingNetwork: TrainableNetwork {
 
 /// Per-block forward and backward medians of an emitted network, as `lenetc time` prints the
 /// engine's layers: random inputs, weights drawn as training draws them, `warmup` untimed steps,
-/// then the median of `steps`.
+/// then the median of `steps`; then the whole step's median without and with the spec's optimizer's
+/// update (which changes the weights from step to step, as training does).
 public enum StepProfiler {
     public struct Row: Sendable, Equatable {
         public var block: String
@@ -33,6 +34,21 @@ public enum StepProfiler {
         /// optimizer update), untimed blocks, and the examples per second it gives.
         public var stepMs: Double
         public var examplesPerSecond: Double { Double(batch) / stepMs * 1000 }
+        /// Median wall time of a step with the spec's optimizer's update, as training runs it (fused
+        /// into the backward pass where the network fuses it, `TrainableNetwork.fusedUpdateRanges`).
+        public var updatedStepMs: Double
+        /// For a network that fuses updates: the median of a step followed by the whole update, as
+        /// with `LENETC_FUSED_UPDATE=0` (nil otherwise).
+        public var unfusedStepMs: Double?
+        /// Parameters whose update is fused, and all of them.
+        public var fusedParameters: Int
+        public var parameters: Int
+
+        /// `3,211,264`.
+        static func grouped(_ n: Int) -> String {
+            let digits = Array(String(n))
+            return String(digits.enumerated().flatMap { k, d in k > 0 && (digits.count - k) % 3 == 0 ? [",", d] : [d] })
+        }
 
         /// The table: one row per block, the totals, and the whole step.
         public var text: String {
@@ -55,7 +71,13 @@ public enum StepProfiler {
             out += line(["total", String(format: "%.3f", forward), String(format: "%.3f", backward)]) + "\n"
             out += String(format: "training step (forward, loss, backward; blocks untimed): %.3f ms per batch, %.0f examples/sec\n",
                           stepMs, examplesPerSecond)
-            return out
+            out += String(format: "with the optimizer's update: %.3f ms per batch, %.0f examples/sec", updatedStepMs,
+                          Double(batch) / updatedStepMs * 1000)
+            if let unfusedStepMs {
+                out += " (\(Self.grouped(fusedParameters)) of \(Self.grouped(parameters)) parameters updated in the backward pass; "
+                    + String(format: "%.3f ms with the whole update after the step)", unfusedStepMs)
+            }
+            return out + "\n"
         }
     }
 
@@ -71,15 +93,42 @@ public enum StepProfiler {
         let clock = UnsafeMutablePointer<UInt64>.allocate(capacity: slots * network.threads)
         defer { clock.deallocate() }
         var samples = [[Double]](repeating: [], count: slots)
-        var walls: [Double] = []
+        var walls: [Double] = [], updated: [Double] = [], unfused: [Double] = []
+        var optimizer = FlatOptimizer(settings: recipe.optimizer, parameterCount: network.parameters.count)
+        let fused = network.fusedUpdateRanges
+        let lr = recipe.optimizer.lr
         for step in 0..<(warmup + steps) {
             clock.initialize(repeating: 0, count: slots * network.threads)
             _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step), clock: clock)
-            let start = monotonicSeconds()
+            var start = monotonicSeconds()
             _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step))
             let wall = monotonicSeconds() - start
+            // The step with its update, fused as training runs it and, for comparison, with the update
+            // after the step, alternating so that both see the same machine.
+            start = monotonicSeconds()
+            if fused.isEmpty {
+                _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step))
+                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
+                                     threads: network.threads)
+            } else {
+                _ = try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
+                                         threads: network.threads, fusing: fused) { update in
+                    network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step), update: update)
+                }
+            }
+            let withUpdate = monotonicSeconds() - start
+            var after = 0.0
+            if !fused.isEmpty {
+                start = monotonicSeconds()
+                _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step))
+                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
+                                     threads: network.threads)
+                after = monotonicSeconds() - start
+            }
             guard step >= warmup else { continue }
             walls.append(wall * 1000)
+            updated.append(withUpdate * 1000)
+            if !fused.isEmpty { unfused.append(after * 1000) }
             for s in 0..<slots {
                 var total: UInt64 = 0
                 for t in 0..<network.threads { total &+= clock[t * slots + s] }
@@ -90,7 +139,8 @@ public enum StepProfiler {
             Row(block: block, forwardMs: median(samples[2 * k]), backwardMs: median(samples[2 * k + 1]))
         }
         return Report(name: name, batch: batch, threads: network.threads, steps: steps, warmup: warmup, rows: rows,
-                      stepMs: median(walls))
+                      stepMs: median(walls), updatedStepMs: median(updated), unfusedStepMs: fused.isEmpty ? nil : median(unfused),
+                      fusedParameters: fused.reduce(0) { $0 + $1.count }, parameters: network.parameters.count)
     }
 
     static func median(_ values: [Double]) -> Double {

@@ -46,4 +46,28 @@ public protocol TrainableNetwork: AnyObject {
 
     /// The predicted class of each of `count` examples (evaluation mode: no dropout).
     func predict(images: UnsafePointer<Float>, count: Int, into predictions: UnsafeMutablePointer<Int32>)
+
+    /// Sorted, disjoint ranges of the parameter arena whose optimizer update
+    /// `trainStep(images:labels:count:dropoutSeed:update:)` applies itself, in its backward pass, as
+    /// soon as their gradients are computed (an emitted trainer's batched dense weights: the gradient
+    /// is updated from while in cache, not written to `gradients` and read again). Empty (the
+    /// default) when the network fuses nothing.
+    var fusedUpdateRanges: [Range<Int>] { get }
+
+    /// `trainStep`, applying `update` to `fusedUpdateRanges` on the way (their values in `gradients`
+    /// are then not written). When the loss sum is not finite it applies nothing and writes every
+    /// gradient, as `trainStep` does, so that the caller can stop before any update.
+    func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int,
+                   dropoutSeed: UInt64, update: FusedUpdate) -> (lossSum: Double, correct: Int)
+}
+
+extension TrainableNetwork {
+    /// Nothing fused.
+    public var fusedUpdateRanges: [Range<Int>] { [] }
+
+    /// For a network that fuses nothing: `trainStep` (the update is never applied).
+    public func trainStep(images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int,
+                          dropoutSeed: UInt64, update: FusedUpdate) -> (lossSum: Double, correct: Int) {
+        trainStep(images: images, labels: labels, count: count, dropoutSeed: dropoutSeed)
+    }
 }

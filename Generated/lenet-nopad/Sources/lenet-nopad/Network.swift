@@ -1443,15 +1443,15 @@ public final class LenetNopadNetwork: TrainableNetwork, ProfilingNetwork {
             }
             results[chunk] = (loss, correct)
         }
-        // the chunks' accumulators, summed in chunk order
-        let used = min(threads, chunks)
-        parallel(used) { t in
-            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
-        }
         var loss = 0.0, correct = 0
         for c in 0..<chunks {
             loss += results[c].loss
             correct += results[c].correct
+        }
+        // the chunks' accumulators, summed in chunk order
+        let used = min(threads, chunks)
+        parallel(used) { t in
+            reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
         }
         return (loss, correct)
     }

@@ -196,6 +196,9 @@ public final class TrainingLoop {
         if let path = options.plotPath {
             try TrainingPlot.file(path).probe(Array(plot(records, epochs: plan.totalEpochs).svg().utf8))
         }
+        // Updates the network applies in its backward pass (`TrainableNetwork.fusedUpdateRanges`); the
+        // same bits as updating after the step. LENETC_FUSED_UPDATE=0 turns them off, to measure them.
+        let fused = environment["LENETC_FUSED_UPDATE"] == "0" ? [] : network.fusedUpdateRanges
         let metrics = try options.metricsPath.map { try MetricsWriter(path: $0, append: options.resumePath != nil) }
         var images = [Float](repeating: 0, count: recipe.batch * inputSize)
         var labels = [Int32](repeating: 0, count: recipe.batch)
@@ -221,18 +224,32 @@ public final class TrainingLoop {
                     }
                 }
                 let lr = schedule.rate(epoch: epoch, iteration: iteration)
-                let step = images.withUnsafeBufferPointer { x in
-                    labels.withUnsafeBufferPointer { y in
-                        network.trainStep(images: x.baseAddress!, labels: y.baseAddress!, count: count,
-                                          dropoutSeed: TrainingLoop.dropoutSeed(seed, iteration: iteration))
+                let dropoutSeed = TrainingLoop.dropoutSeed(seed, iteration: iteration)
+                // A non-finite loss stops the run before any parameter is updated (a network with fused
+                // updates applies none on such a step).
+                func finite(_ step: (lossSum: Double, correct: Int)) throws -> (lossSum: Double, correct: Int) {
+                    guard step.lossSum.isFinite else {
+                        bar.finish()
+                        throw TrainingStop.nonFinite(epoch: epoch + 1, batch: b + 1, lr: lr, checkpoint: lastGoodCheckpoint)
+                    }
+                    return step
+                }
+                let step = try images.withUnsafeBufferPointer { x in
+                    try labels.withUnsafeBufferPointer { y in
+                        if fused.isEmpty {
+                            let step = try finite(network.trainStep(images: x.baseAddress!, labels: y.baseAddress!, count: count,
+                                                                    dropoutSeed: dropoutSeed))
+                            try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients),
+                                                 lr: lr, threads: options.threads)
+                            return step
+                        }
+                        return try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients),
+                                                    lr: lr, threads: options.threads, fusing: fused) { update in
+                            try finite(network.trainStep(images: x.baseAddress!, labels: y.baseAddress!, count: count,
+                                                         dropoutSeed: dropoutSeed, update: update))
+                        }
                     }
                 }
-                guard step.lossSum.isFinite else {
-                    bar.finish()
-                    throw TrainingStop.nonFinite(epoch: epoch + 1, batch: b + 1, lr: lr, checkpoint: lastGoodCheckpoint)
-                }
-                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
-                                     threads: options.threads)
                 seconds += monotonicSeconds() - start
                 try trace?.record(meanLoss: step.lossSum / Double(count), parameters: network.parameters)
                 lossSum += step.lossSum

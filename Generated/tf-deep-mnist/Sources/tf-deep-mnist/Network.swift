@@ -1091,92 +1091,11 @@ private func dense7_relu8_backward_prepare(
 
 /// dense7_relu8 backward: from dout8 (L, 1024), adds the gradients of 7.weight and 7.bias, writes dout5 (L,
 /// 64, 7, 7)
-private func dense7_relu8_backward(
-    _ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+private func dense7_relu8_backward_inputs(
+    _ params: UnsafePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
 ) {
-    let groups = (count + 7) / 8, examples = groups * 8
-    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (1024, N): dz, one row per output
-    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 3136): x, one row per example
-    let weightGrad = UnsafeMutableRawPointer(grad + Arena.w7) // 7.weight (1024, 3136)
+    let groups = (count + 7) / 8
     let inputs = 3136, outputs = 1024
-    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the
-    // gradient arena. Register tiles of 4 outputs × 3 vectors of 8 inputs; this part takes its share of the
-    // output tiles.
-    for t in 256 * part / parts..<256 * (part + 1) / parts {
-        let t0 = t * 4
-        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
-        for v in stride(from: 0, to: 390, by: 3) {
-            do {
-                var a0_0 = V(), a0_1 = V(), a0_2 = V()
-                var a1_0 = V(), a1_1 = V(), a1_2 = V()
-                var a2_0 = V(), a2_1 = V(), a2_2 = V()
-                var a3_0 = V(), a3_1 = V(), a3_2 = V()
-                for n in 0..<count {
-                    let x = xT7 + n * 392 + v
-                    let x0 = x[0], x1 = x[1], x2 = x[2]
-                    let b0 = V(repeating: d0[n])
-                    a0_0 = a0_0.addingProduct(b0, x0)
-                    a0_1 = a0_1.addingProduct(b0, x1)
-                    a0_2 = a0_2.addingProduct(b0, x2)
-                    let b1 = V(repeating: d1[n])
-                    a1_0 = a1_0.addingProduct(b1, x0)
-                    a1_1 = a1_1.addingProduct(b1, x1)
-                    a1_2 = a1_2.addingProduct(b1, x2)
-                    let b2 = V(repeating: d2[n])
-                    a2_0 = a2_0.addingProduct(b2, x0)
-                    a2_1 = a2_1.addingProduct(b2, x1)
-                    a2_2 = a2_2.addingProduct(b2, x2)
-                    let b3 = V(repeating: d3[n])
-                    a3_0 = a3_0.addingProduct(b3, x0)
-                    a3_1 = a3_1.addingProduct(b3, x1)
-                    a3_2 = a3_2.addingProduct(b3, x2)
-                }
-                weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a0_2, toByteOffset: (t0 * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_2, toByteOffset: ((t0 + 1) * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_2, toByteOffset: ((t0 + 2) * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_2, toByteOffset: ((t0 + 3) * inputs + (v + 2) * 8) * 4, as: V.self)
-            }
-        }
-        do {
-            var a0_0 = V(), a0_1 = V()
-            var a1_0 = V(), a1_1 = V()
-            var a2_0 = V(), a2_1 = V()
-            var a3_0 = V(), a3_1 = V()
-            for n in 0..<count {
-                let x = xT7 + n * 392 + 390
-                let x0 = x[0], x1 = x[1]
-                let b0 = V(repeating: d0[n])
-                a0_0 = a0_0.addingProduct(b0, x0)
-                a0_1 = a0_1.addingProduct(b0, x1)
-                let b1 = V(repeating: d1[n])
-                a1_0 = a1_0.addingProduct(b1, x0)
-                a1_1 = a1_1.addingProduct(b1, x1)
-                let b2 = V(repeating: d2[n])
-                a2_0 = a2_0.addingProduct(b2, x0)
-                a2_1 = a2_1.addingProduct(b2, x1)
-                let b3 = V(repeating: d3[n])
-                a3_0 = a3_0.addingProduct(b3, x0)
-                a3_1 = a3_1.addingProduct(b3, x1)
-            }
-            weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + 390 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + 391 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + 390 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + 391 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + 390 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + 391 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + 390 * 8) * 4, as: V.self)
-            weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + 391 * 8) * 4, as: V.self)
-        }
-    }
-
     // dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of 4 inputs × 3 groups: each
     // weight broadcast serves 24 examples; this part takes its share of the input tiles. Each tile sums 8
     // rows of W at a time, for every group, before the next rows (partial sums wait in dx): the rows lie
@@ -1293,6 +1212,99 @@ private func dense7_relu8_backward(
                 dx0[3] = t3_0
             }
         }
+    }
+}
+
+/// dense7_relu8 backward, the weight gradient of 7.weight (after the input gradient, which reads the
+/// weights). With `update`, each tile of rows of dW goes to this part's `scratch` and the optimizer's update
+/// is applied to those rows of 7.weight at once, while dW is in cache (the rows of the gradient arena are not
+/// written); without, dW goes into the gradient arena.
+private func dense7_relu8_backward_weights(
+    _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, update: FusedUpdate?, scratch: UnsafeMutablePointer<Float>, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8
+    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (1024, N): dz, one row per output
+    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 3136): x, one row per example
+    let weightGrad = grad + Arena.w7 // 7.weight (1024, 3136)
+    let inputs = 3136
+    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order. Register tiles of 4
+    // outputs × 3 vectors of 8 inputs; this part takes its share of the output tiles, each 4 rows of dW
+    // (50,176 bytes, in L2).
+    for t in 256 * part / parts..<256 * (part + 1) / parts {
+        let t0 = t * 4
+        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
+        let rows = UnsafeMutableRawPointer(update == nil ? weightGrad + t0 * inputs : scratch) // dW[t0..., :], 4 × 3136
+        for v in stride(from: 0, to: 390, by: 3) {
+            do {
+                var a0_0 = V(), a0_1 = V(), a0_2 = V()
+                var a1_0 = V(), a1_1 = V(), a1_2 = V()
+                var a2_0 = V(), a2_1 = V(), a2_2 = V()
+                var a3_0 = V(), a3_1 = V(), a3_2 = V()
+                for n in 0..<count {
+                    let x = xT7 + n * 392 + v
+                    let x0 = x[0], x1 = x[1], x2 = x[2]
+                    let b0 = V(repeating: d0[n])
+                    a0_0 = a0_0.addingProduct(b0, x0)
+                    a0_1 = a0_1.addingProduct(b0, x1)
+                    a0_2 = a0_2.addingProduct(b0, x2)
+                    let b1 = V(repeating: d1[n])
+                    a1_0 = a1_0.addingProduct(b1, x0)
+                    a1_1 = a1_1.addingProduct(b1, x1)
+                    a1_2 = a1_2.addingProduct(b1, x2)
+                    let b2 = V(repeating: d2[n])
+                    a2_0 = a2_0.addingProduct(b2, x0)
+                    a2_1 = a2_1.addingProduct(b2, x1)
+                    a2_2 = a2_2.addingProduct(b2, x2)
+                    let b3 = V(repeating: d3[n])
+                    a3_0 = a3_0.addingProduct(b3, x0)
+                    a3_1 = a3_1.addingProduct(b3, x1)
+                    a3_2 = a3_2.addingProduct(b3, x2)
+                }
+                rows.storeBytes(of: a0_0, toByteOffset: (v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a0_1, toByteOffset: ((v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a0_2, toByteOffset: ((v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_0, toByteOffset: (inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_1, toByteOffset: (inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_2, toByteOffset: (inputs + (v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_0, toByteOffset: (2 * inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_1, toByteOffset: (2 * inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_2, toByteOffset: (2 * inputs + (v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_0, toByteOffset: (3 * inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_1, toByteOffset: (3 * inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_2, toByteOffset: (3 * inputs + (v + 2) * 8) * 4, as: V.self)
+            }
+        }
+        do {
+            var a0_0 = V(), a0_1 = V()
+            var a1_0 = V(), a1_1 = V()
+            var a2_0 = V(), a2_1 = V()
+            var a3_0 = V(), a3_1 = V()
+            for n in 0..<count {
+                let x = xT7 + n * 392 + 390
+                let x0 = x[0], x1 = x[1]
+                let b0 = V(repeating: d0[n])
+                a0_0 = a0_0.addingProduct(b0, x0)
+                a0_1 = a0_1.addingProduct(b0, x1)
+                let b1 = V(repeating: d1[n])
+                a1_0 = a1_0.addingProduct(b1, x0)
+                a1_1 = a1_1.addingProduct(b1, x1)
+                let b2 = V(repeating: d2[n])
+                a2_0 = a2_0.addingProduct(b2, x0)
+                a2_1 = a2_1.addingProduct(b2, x1)
+                let b3 = V(repeating: d3[n])
+                a3_0 = a3_0.addingProduct(b3, x0)
+                a3_1 = a3_1.addingProduct(b3, x1)
+            }
+            rows.storeBytes(of: a0_0, toByteOffset: (390 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a0_1, toByteOffset: (391 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a1_0, toByteOffset: (inputs + 390 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a1_1, toByteOffset: (inputs + 391 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a2_0, toByteOffset: (2 * inputs + 390 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a2_1, toByteOffset: (2 * inputs + 391 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a3_0, toByteOffset: (3 * inputs + 390 * 8) * 4, as: V.self)
+            rows.storeBytes(of: a3_1, toByteOffset: (3 * inputs + 391 * 8) * 4, as: V.self)
+        }
+        update?.apply(Arena.w7 + t0 * inputs..<Arena.w7 + t0 * inputs + 12_544, gradient: scratch)
     }
 }
 
@@ -1831,6 +1843,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
     private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side
+    private let updateScratch: UnsafeMutablePointer<Float> // threads × 12_544: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 1024)
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
@@ -1855,6 +1868,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
         shortScratch = .allocate(capacity: 6_400)
         shortScratch.initialize(repeating: V(), count: 6_400)
+        updateScratch = .allocate(capacity: threads * 12_544)
+        updateScratch.initialize(repeating: 0, count: threads * 12_544)
         results = .allocate(capacity: GroupChunks.maxChunks)
         results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
         masks0 = .allocate(capacity: (maxBatch + 7) / 8 * 1024)
@@ -1869,6 +1884,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         accumulators.deallocate()
         results.deallocate()
         shortScratch.deallocate()
+        updateScratch.deallocate()
         masks0.deallocate()
     }
 
@@ -1890,21 +1906,33 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
     ) -> (lossSum: Double, correct: Int) {
-        step(images, labels, count, dropoutSeed, profile: nil)
+        step(images, labels, count, dropoutSeed, update: nil, profile: nil)
     }
 
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>
     ) -> (lossSum: Double, correct: Int) {
-        step(images, labels, count, dropoutSeed, profile: clock)
+        step(images, labels, count, dropoutSeed, update: nil, profile: clock)
+    }
+
+    /// The weights of the batched dense blocks: their update is applied as each tile of their gradient is
+    /// formed.
+    public var fusedUpdateRanges: [Range<Int>] { [Arena.w7..<Arena.w7 + 3_211_264] }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, update: FusedUpdate
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, update: update, profile: nil)
     }
 
     /// One training step, stage by stage (forward in order, then backward in reverse): lane stages run group
     /// by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole
     /// batch with its outputs split between the threads. Then the chunks' accumulators are reduced into
     /// `gradients`. With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+    /// With `update`, the weights of dense7_relu8 are updated as their gradient is formed
+    /// (fusedUpdateRanges), unless the loss is not finite.
     private func step(
-        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?
+        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, update: FusedUpdate?, profile: UnsafeMutablePointer<UInt64>?
     ) -> (lossSum: Double, correct: Int) {
         guard count >= 1 && count <= maxBatch else {
             fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
@@ -1971,6 +1999,14 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             }
             results[chunk] = (loss, correct)
         }
+        var loss = 0.0, correct = 0
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
+        }
+        // On a non-finite loss no update is applied and every gradient is written: the training loop stops
+        // before updating.
+        let update = loss.isFinite ? update : nil
         // stage 3 of 4, the whole batch, its work split between the threads: dense7_relu8, backward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
@@ -1978,7 +2014,11 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         }
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
-            timed(clock, 5) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
+            timed(clock, 5) { dense7_relu8_backward_inputs(params, batch, count: count, part: t, parts: threads) }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            timed(clock, 5) { dense7_relu8_backward_weights(grad, batch, count: count, update: update, scratch: updateScratch + t * 12_544, part: t, parts: threads) }
         }
         // stage 2 of 4, every group, its channels split between the threads: conv3_relu4_maxpool5 (short),
         // backward
@@ -2020,11 +2060,6 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let used = min(threads, chunks)
         parallel(used) { t in
             reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
-        }
-        var loss = 0.0, correct = 0
-        for c in 0..<chunks {
-            loss += results[c].loss
-            correct += results[c].correct
         }
         return (loss, correct)
     }

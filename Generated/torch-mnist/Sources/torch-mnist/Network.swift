@@ -926,62 +926,11 @@ private func dense7_relu8_backward_prepare(
 
 /// dense7_relu8 backward: from dout8 (L, 128), adds the gradients of 7.weight and 7.bias, writes dout5 (L,
 /// 64, 12, 12)
-private func dense7_relu8_backward(
-    _ params: UnsafePointer<Float>, _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
+private func dense7_relu8_backward_inputs(
+    _ params: UnsafePointer<Float>, _ batch: Batch, count: Int, part: Int, parts: Int
 ) {
-    let groups = (count + 7) / 8, examples = groups * 8
-    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (128, N): dz, one row per output
-    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 9216): x, one row per example
-    let weightGrad = UnsafeMutableRawPointer(grad + Arena.w7) // 7.weight (128, 9216)
+    let groups = (count + 7) / 8
     let inputs = 9216, outputs = 128
-    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order, straight into the
-    // gradient arena. Register tiles of 4 outputs × 3 vectors of 8 inputs; this part takes its share of the
-    // output tiles.
-    for t in 32 * part / parts..<32 * (part + 1) / parts {
-        let t0 = t * 4
-        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
-        for v in stride(from: 0, to: 1152, by: 3) {
-            do {
-                var a0_0 = V(), a0_1 = V(), a0_2 = V()
-                var a1_0 = V(), a1_1 = V(), a1_2 = V()
-                var a2_0 = V(), a2_1 = V(), a2_2 = V()
-                var a3_0 = V(), a3_1 = V(), a3_2 = V()
-                for n in 0..<count {
-                    let x = xT7 + n * 1152 + v
-                    let x0 = x[0], x1 = x[1], x2 = x[2]
-                    let b0 = V(repeating: d0[n])
-                    a0_0 = a0_0.addingProduct(b0, x0)
-                    a0_1 = a0_1.addingProduct(b0, x1)
-                    a0_2 = a0_2.addingProduct(b0, x2)
-                    let b1 = V(repeating: d1[n])
-                    a1_0 = a1_0.addingProduct(b1, x0)
-                    a1_1 = a1_1.addingProduct(b1, x1)
-                    a1_2 = a1_2.addingProduct(b1, x2)
-                    let b2 = V(repeating: d2[n])
-                    a2_0 = a2_0.addingProduct(b2, x0)
-                    a2_1 = a2_1.addingProduct(b2, x1)
-                    a2_2 = a2_2.addingProduct(b2, x2)
-                    let b3 = V(repeating: d3[n])
-                    a3_0 = a3_0.addingProduct(b3, x0)
-                    a3_1 = a3_1.addingProduct(b3, x1)
-                    a3_2 = a3_2.addingProduct(b3, x2)
-                }
-                weightGrad.storeBytes(of: a0_0, toByteOffset: (t0 * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a0_1, toByteOffset: (t0 * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a0_2, toByteOffset: (t0 * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_0, toByteOffset: ((t0 + 1) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_1, toByteOffset: ((t0 + 1) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a1_2, toByteOffset: ((t0 + 1) * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_0, toByteOffset: ((t0 + 2) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_1, toByteOffset: ((t0 + 2) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a2_2, toByteOffset: ((t0 + 2) * inputs + (v + 2) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_0, toByteOffset: ((t0 + 3) * inputs + v * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_1, toByteOffset: ((t0 + 3) * inputs + (v + 1) * 8) * 4, as: V.self)
-                weightGrad.storeBytes(of: a3_2, toByteOffset: ((t0 + 3) * inputs + (v + 2) * 8) * 4, as: V.self)
-            }
-        }
-    }
-
     // dx[n, i] = Σ_j W[j, i] · dz[n, j] for every example n. Register tiles of 4 inputs × 3 groups: each
     // weight broadcast serves 24 examples; this part takes its share of the input tiles. Each tile sums 8
     // rows of W at a time, for every group, before the next rows (partial sums wait in dx): the rows lie
@@ -1098,6 +1047,69 @@ private func dense7_relu8_backward(
                 dx0[3] = t3_0
             }
         }
+    }
+}
+
+/// dense7_relu8 backward, the weight gradient of 7.weight (after the input gradient, which reads the
+/// weights). With `update`, each tile of rows of dW goes to this part's `scratch` and the optimizer's update
+/// is applied to those rows of 7.weight at once, while dW is in cache (the rows of the gradient arena are not
+/// written); without, dW goes into the gradient arena.
+private func dense7_relu8_backward_weights(
+    _ grad: UnsafeMutablePointer<Float>, _ batch: Batch, count: Int, update: FusedUpdate?, scratch: UnsafeMutablePointer<Float>, part: Int, parts: Int
+) {
+    let groups = (count + 7) / 8, examples = groups * 8
+    let dzT7 = UnsafeRawPointer(batch.dzT7).assumingMemoryBound(to: Float.self) // (128, N): dz, one row per output
+    let xT7 = UnsafeRawPointer(batch.xT7).assumingMemoryBound(to: V.self) // (N, 9216): x, one row per example
+    let weightGrad = grad + Arena.w7 // 7.weight (128, 9216)
+    let inputs = 9216
+    // dW[j, i] = Σ_n dz[n, j] · x[n, i] over the batch's examples n, in example order. Register tiles of 4
+    // outputs × 3 vectors of 8 inputs; this part takes its share of the output tiles, each 4 rows of dW
+    // (147,456 bytes, in L2).
+    for t in 32 * part / parts..<32 * (part + 1) / parts {
+        let t0 = t * 4
+        let d0 = dzT7 + t0 * examples, d1 = d0 + examples, d2 = d1 + examples, d3 = d2 + examples
+        let rows = UnsafeMutableRawPointer(update == nil ? weightGrad + t0 * inputs : scratch) // dW[t0..., :], 4 × 9216
+        for v in stride(from: 0, to: 1152, by: 3) {
+            do {
+                var a0_0 = V(), a0_1 = V(), a0_2 = V()
+                var a1_0 = V(), a1_1 = V(), a1_2 = V()
+                var a2_0 = V(), a2_1 = V(), a2_2 = V()
+                var a3_0 = V(), a3_1 = V(), a3_2 = V()
+                for n in 0..<count {
+                    let x = xT7 + n * 1152 + v
+                    let x0 = x[0], x1 = x[1], x2 = x[2]
+                    let b0 = V(repeating: d0[n])
+                    a0_0 = a0_0.addingProduct(b0, x0)
+                    a0_1 = a0_1.addingProduct(b0, x1)
+                    a0_2 = a0_2.addingProduct(b0, x2)
+                    let b1 = V(repeating: d1[n])
+                    a1_0 = a1_0.addingProduct(b1, x0)
+                    a1_1 = a1_1.addingProduct(b1, x1)
+                    a1_2 = a1_2.addingProduct(b1, x2)
+                    let b2 = V(repeating: d2[n])
+                    a2_0 = a2_0.addingProduct(b2, x0)
+                    a2_1 = a2_1.addingProduct(b2, x1)
+                    a2_2 = a2_2.addingProduct(b2, x2)
+                    let b3 = V(repeating: d3[n])
+                    a3_0 = a3_0.addingProduct(b3, x0)
+                    a3_1 = a3_1.addingProduct(b3, x1)
+                    a3_2 = a3_2.addingProduct(b3, x2)
+                }
+                rows.storeBytes(of: a0_0, toByteOffset: (v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a0_1, toByteOffset: ((v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a0_2, toByteOffset: ((v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_0, toByteOffset: (inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_1, toByteOffset: (inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a1_2, toByteOffset: (inputs + (v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_0, toByteOffset: (2 * inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_1, toByteOffset: (2 * inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a2_2, toByteOffset: (2 * inputs + (v + 2) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_0, toByteOffset: (3 * inputs + v * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_1, toByteOffset: (3 * inputs + (v + 1) * 8) * 4, as: V.self)
+                rows.storeBytes(of: a3_2, toByteOffset: (3 * inputs + (v + 2) * 8) * 4, as: V.self)
+            }
+        }
+        update?.apply(Arena.w7 + t0 * inputs..<Arena.w7 + t0 * inputs + 36_864, gradient: scratch)
     }
 }
 
@@ -1422,6 +1434,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
+    private let updateScratch: UnsafeMutablePointer<Float> // threads × 36_864: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 9216)
     private let masks1: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 128)
 
@@ -1445,6 +1458,8 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
+        updateScratch = .allocate(capacity: threads * 36_864)
+        updateScratch.initialize(repeating: 0, count: threads * 36_864)
         results = .allocate(capacity: GroupChunks.maxChunks)
         results.initialize(repeating: (0, 0), count: GroupChunks.maxChunks)
         masks0 = .allocate(capacity: (maxBatch + 7) / 8 * 9216)
@@ -1460,6 +1475,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         batchMemory.deallocate()
         accumulators.deallocate()
         results.deallocate()
+        updateScratch.deallocate()
         masks0.deallocate()
         masks1.deallocate()
     }
@@ -1490,21 +1506,33 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64
     ) -> (lossSum: Double, correct: Int) {
-        step(images, labels, count, dropoutSeed, profile: nil)
+        step(images, labels, count, dropoutSeed, update: nil, profile: nil)
     }
 
     public func trainStep(
         images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, clock: UnsafeMutablePointer<UInt64>
     ) -> (lossSum: Double, correct: Int) {
-        step(images, labels, count, dropoutSeed, profile: clock)
+        step(images, labels, count, dropoutSeed, update: nil, profile: clock)
+    }
+
+    /// The weights of the batched dense blocks: their update is applied as each tile of their gradient is
+    /// formed.
+    public var fusedUpdateRanges: [Range<Int>] { [Arena.w7..<Arena.w7 + 1_179_648] }
+
+    public func trainStep(
+        images: UnsafePointer<Float>, labels: UnsafePointer<Int32>, count: Int, dropoutSeed: UInt64, update: FusedUpdate
+    ) -> (lossSum: Double, correct: Int) {
+        step(images, labels, count, dropoutSeed, update: update, profile: nil)
     }
 
     /// One training step, stage by stage (forward in order, then backward in reverse): lane stages run group
     /// by group in chunks that the threads take in turn (GroupChunks); a batched stage runs on the whole
     /// batch with its outputs split between the threads. Then the chunks' accumulators are reduced into
     /// `gradients`. With `profile`, each block's nanoseconds are added per thread (see ProfilingNetwork).
+    /// With `update`, the weights of dense7_relu8 are updated as their gradient is formed
+    /// (fusedUpdateRanges), unless the loss is not finite.
     private func step(
-        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, profile: UnsafeMutablePointer<UInt64>?
+        _ images: UnsafePointer<Float>, _ labels: UnsafePointer<Int32>, _ count: Int, _ dropoutSeed: UInt64, update: FusedUpdate?, profile: UnsafeMutablePointer<UInt64>?
     ) -> (lossSum: Double, correct: Int) {
         guard count >= 1 && count <= maxBatch else {
             fatalError("a batch of \(count) examples does not fit maxBatch \(maxBatch)")
@@ -1555,6 +1583,14 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
             }
             results[chunk] = (loss, correct)
         }
+        var loss = 0.0, correct = 0
+        for c in 0..<chunks {
+            loss += results[c].loss
+            correct += results[c].correct
+        }
+        // On a non-finite loss no update is applied and every gradient is written: the training loop stops
+        // before updating.
+        let update = loss.isFinite ? update : nil
         // stage 2 of 3, the whole batch, its work split between the threads: dense7_relu8, backward
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 14 }
@@ -1562,7 +1598,11 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         }
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 14 }
-            timed(clock, 7) { dense7_relu8_backward(params, grad, batch, count: count, part: t, parts: threads) }
+            timed(clock, 7) { dense7_relu8_backward_inputs(params, batch, count: count, part: t, parts: threads) }
+        }
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            timed(clock, 7) { dense7_relu8_backward_weights(grad, batch, count: count, update: update, scratch: updateScratch + t * 36_864, part: t, parts: threads) }
         }
         // stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5, backward
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
@@ -1581,11 +1621,6 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let used = min(threads, chunks)
         parallel(used) { t in
             reduce_gradients(accumulators, chunks: chunks, part: t, parts: used, into: grad)
-        }
-        var loss = 0.0, correct = 0
-        for c in 0..<chunks {
-            loss += results[c].loss
-            correct += results[c].correct
         }
         return (loss, correct)
     }
