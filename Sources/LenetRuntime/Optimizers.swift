@@ -335,9 +335,10 @@ fileprivate struct StepRule {
                 let correction2Root = (1 - Foundation.pow(beta2, t)).squareRoot()
                 // torch.optim's step, m / (√v / √(1 − β₂ᵗ) + ε), with √(1 − β₂ᵗ) moved to the
                 // numerator: √(1 − β₂ᵗ)·m / (√v + √(1 − β₂ᵗ)·ε), the same number up to rounding, one
-                // division fewer a value. The divider, which the square root shares, is what bounds
-                // this loop, not memory: tf-deep-mnist's update (3.27 M values, `lenetc time`, three
-                // alternating runs each) 4.5-4.6 → 4.0 ms on one thread, 2.4-3.0 → 2.05-2.2 ms on two.
+                // division fewer a value. The divider, which the square root shares, bounded this loop
+                // then, not memory: tf-deep-mnist's update (3.27 M values, `lenetc time`, three alternating
+                // runs each) 4.5-4.6 → 4.0 ms on one thread, 2.4-3.0 → 2.05-2.2 ms on two. (The square
+                // root was then eight scalar instructions a vector; see `VectorMath.squareRoot`.)
                 self = .adam(keep: decoupled ? Float(1 - lr * weightDecay) : 1, decoupled: decoupled,
                              wd: { if case .adamw = settings { return 0 } else { return Float(weightDecay) } }(),
                              scaledStep: Float(-(lr / correction1) * correction2Root), scaledEpsilon: Float(eps * correction2Root),
