@@ -328,8 +328,8 @@ fileprivate struct StepRule {
             case let .sgd(_, momentum, weightDecay, nesterov):
                 self = .sgd(negLR: Float(-lr), wd: Float(weightDecay), momentum: Float(momentum), firstStep: step == 0, nesterov: nesterov)
             case let .adam(_, beta1, beta2, eps, weightDecay), let .adamw(_, beta1, beta2, eps, weightDecay):
-                var decoupled = false
-                if case .adamw = settings { decoupled = weightDecay != 0 }
+                var adamw = false
+                if case .adamw = settings { adamw = true }
                 let t = Double(step + 1)
                 let correction1 = 1 - Foundation.pow(beta1, t)
                 let correction2Root = (1 - Foundation.pow(beta2, t)).squareRoot()
@@ -339,8 +339,9 @@ fileprivate struct StepRule {
                 // then, not memory: tf-deep-mnist's update (3.27 M values, `lenetc time`, three alternating
                 // runs each) 4.5-4.6 → 4.0 ms on one thread, 2.4-3.0 → 2.05-2.2 ms on two. (The square
                 // root was then eight scalar instructions a vector; see `VectorMath.squareRoot`.)
-                self = .adam(keep: decoupled ? Float(1 - lr * weightDecay) : 1, decoupled: decoupled,
-                             wd: { if case .adamw = settings { return 0 } else { return Float(weightDecay) } }(),
+                // AdamW decays the parameter itself (only when wd ≠ 0); Adam adds wd·p to the gradient.
+                self = .adam(keep: adamw ? Float(1 - lr * weightDecay) : 1, decoupled: adamw && weightDecay != 0,
+                             wd: adamw ? 0 : Float(weightDecay),
                              scaledStep: Float(-(lr / correction1) * correction2Root), scaledEpsilon: Float(eps * correction2Root),
                              weight: Float(1 - beta1), beta2: Float(beta2), oneMinusBeta2: Float(1 - beta2))
             case let .adadelta(_, rho, eps, weightDecay):

@@ -105,11 +105,15 @@ public enum StepProfiler {
             let wall = monotonicSeconds() - start
             // The step with its update, fused as training runs it and, for comparison, with the update
             // after the step, alternating so that both see the same machine.
-            start = monotonicSeconds()
-            if fused.isEmpty {
+            // A step followed by the whole update.
+            func stepThenUpdate() throws {
                 _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step))
                 try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
                                      threads: network.threads)
+            }
+            start = monotonicSeconds()
+            if fused.isEmpty {
+                try stepThenUpdate()
             } else {
                 _ = try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
                                          threads: network.threads, fusing: fused) { update in
@@ -120,9 +124,7 @@ public enum StepProfiler {
             var after = 0.0
             if !fused.isEmpty {
                 start = monotonicSeconds()
-                _ = network.trainStep(images: images, labels: labels, count: batch, dropoutSeed: UInt64(step))
-                try optimizer.update(parameters: network.parameters, gradients: UnsafeBufferPointer(network.gradients), lr: lr,
-                                     threads: network.threads)
+                try stepThenUpdate()
                 after = monotonicSeconds() - start
             }
             guard step >= warmup else { continue }
