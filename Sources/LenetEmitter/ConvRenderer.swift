@@ -15,18 +15,27 @@ extension NetworkRenderer {
         out.block("private func \(block.name)_forward(_ params: UnsafePointer<Float>, _ ws: Workspace\(split ? ", part: Int, parts: Int" : ""))") {
             out.line("let \(input.name) = UnsafePointer(ws.\(input.name))\(storageComment(input))")
             out.line("let \(conv.name) = ws.\(conv.name)\(storageComment(conv))")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            if block.winograd?.forward == nil {
+                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            }
             out.line("let bias = params + Arena.\(bias.symbol) // \(bias.tensor.name) \(shapeText(bias.tensor.shape))")
             var what = "conv + bias"
             if let activation { what += " + \(activation.rawValue)" }
             out.comment(Self.forwardFormula(g, activation))
-            out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns\(split ? "; this part takes its share of the channel tiles" : "")")
-            if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.outChannels) }
-            out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.forwardChannels) { co, cb in
-                out.loop("oy", g.outHeight) { oy in
-                    out.tiles("ox", extent: g.outWidth, tile: tiles.forwardColumns) { ox, xb in
-                        convForwardTile(g, input: input, output: conv, activation: activation,
-                                        co: co, cb: cb, oy: oy, ox: ox, xb: xb)
+            if let w = block.winograd?.forward {
+                if split && pool != nil { channelRange(tile: w.channelTile, extent: g.outChannels) }
+                winogradConv(w, source: input, sourceName: input.name, bias: true, activation: activation, split: split) { c, y, x, value in
+                    "\(conv.name)[\(conv.index(c, y, x))] = \(value)"
+                }
+            } else {
+                out.comment("\(what): register tiles of \(tiles.forwardChannels) output channels × \(tiles.forwardColumns) output columns\(split ? "; this part takes its share of the channel tiles" : "")")
+                if split && pool != nil { channelRange(tile: tiles.forwardChannels, extent: g.outChannels) }
+                out.splitTiles(split, "co", extent: g.outChannels, tile: tiles.forwardChannels) { co, cb in
+                    out.loop("oy", g.outHeight) { oy in
+                        out.tiles("ox", extent: g.outWidth, tile: tiles.forwardColumns) { ox, xb in
+                            convForwardTile(g, input: input, output: conv, activation: activation,
+                                            co: co, cb: cb, oy: oy, ox: ox, xb: xb)
+                        }
                     }
                 }
             }
@@ -251,7 +260,11 @@ extension NetworkRenderer {
         out.docComment("\(block.name) backward, second half, a share of the input channels: the input gradient (every output channel's gradient is ready).")
         out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int)") {
             out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
-            out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            if block.winograd?.gather != nil {
+                out.line("_ = params // the Winograd weights hold the flipped filters")
+            } else {
+                out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+            }
             inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: true)
         }
         if let short = block.shortGroup {
@@ -272,7 +285,7 @@ extension NetworkRenderer {
             out.line("let \(conv.name) = UnsafePointer(ws.\(conv.name))\(storageComment(conv))")
         }
         out.line("let \(conv.gradientName) = ws.\(conv.gradientName)\(storageComment(conv))\(activation != nil ? ", becomes the gradient of the conv's pre-activation output" : "")")
-        if block.inputGradient && !split {
+        if block.inputGradient && !split && block.winograd?.gather == nil {
             out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
         }
         if split { out.line("_ = params // the weights are read by the second half") }
@@ -302,7 +315,15 @@ extension NetworkRenderer {
     /// The input gradient, gathered or scattered as the plan says.
     func inputGradient(_ block: BlockPlan, _ g: ConvGeometry, inputGrad input: BufferPlan, grad: BufferPlan,
                        tiles: ConvTiles, split: Bool) {
-        if block.gathersInputGradient {
+        if let w = block.winograd?.gather {
+            let target = input.gradientName
+            out.comment(Self.gatheredFormula(g))
+            out.comment("input gradient, gathered: the forward pass over dout's zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx])")
+            out.line("let \(target) = ws.\(target)")
+            winogradConv(w, source: grad, sourceName: grad.gradientName, bias: false, activation: nil, split: split) { c, y, x, value in
+                "\(target)[\(input.index(c, y, x))] = \(value)"
+            }
+        } else if block.gathersInputGradient {
             convInputGradientGathered(g, inputGrad: input, grad: grad, tiles: tiles, split: split)
         } else {
             convInputGradient(g, inputGrad: input, grad: grad, tiles: tiles, split: split)

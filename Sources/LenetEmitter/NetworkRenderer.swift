@@ -40,6 +40,7 @@ struct NetworkRenderer {
         softmaxCrossEntropy()
         out.line()
         for block in plan.blocks.reversed() where block.backward { backward(block) }
+        if winogradWeightFloats > 0 { winogradWeights() }
         stageInput()
         reduceGradients()
         networkClass()

@@ -194,6 +194,9 @@ public struct BlockPlan: Sendable, Equatable {
     /// examples also gets kernels for that group that put 8 channels in a vector instead of 8
     /// examples, so its empty lanes cost nothing (see `Tiling.shortGroup`); their register tiles.
     public var shortGroup: ShortGroupTiles?
+    /// The convolutions of a conv block computed as F(2×2, r×r) (see `Tiling.winograd`): its forward
+    /// pass, its gathered input gradient, or both; nil when both are direct.
+    public var winograd: WinogradPlan?
 
     /// Whether backward takes the activation's derivative from the pooled output: a max pool whose
     /// windows tile the conv output, where each window's winner holds the pooled value and the other

@@ -271,6 +271,9 @@ extension NetworkRenderer {
             if shortScratchVectors > 0 {
                 out.line("private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side")
             }
+            if winogradWeightFloats > 0 {
+                out.line("private let winogradWeights: UnsafeMutablePointer<Float> // \(winogradWeightFloats.underscored): the Winograd convolutions' transformed filters")
+            }
             if updateScratchFloats > 0 {
                 out.line("private let updateScratch: UnsafeMutablePointer<Float> // threads × \(updateScratchFloats.underscored): a tile of rows of a batched weight gradient, updated from")
             }
@@ -296,7 +299,12 @@ extension NetworkRenderer {
                 }
                 out.line("let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)")
                 out.line("self.memory = memory")
-                out.line("workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors\(hasBatch ? ", batch" : "")) }")
+                if winogradWeightFloats > 0 {
+                    out.line("let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: \(winogradWeightFloats.underscored))")
+                    out.line("winogradWeights.initialize(repeating: 0, count: \(winogradWeightFloats.underscored))")
+                    out.line("self.winogradWeights = winogradWeights")
+                }
+                out.line("workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors\(hasBatch ? ", batch" : "")\(winogradWeightFloats > 0 ? ", winogradWeights" : "")) }")
                 out.line("accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)")
                 out.line("accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)")
                 if shortScratchVectors > 0 {
@@ -324,6 +332,7 @@ extension NetworkRenderer {
                 out.line("results.deallocate()")
                 if shortScratchVectors > 0 { out.line("shortScratch.deallocate()") }
                 if updateScratchFloats > 0 { out.line("updateScratch.deallocate()") }
+                if winogradWeightFloats > 0 { out.line("winogradWeights.deallocate()") }
                 for n in plan.dropouts.indices { out.line("masks\(n).deallocate()") }
             }
             out.line()
@@ -415,6 +424,13 @@ extension NetworkRenderer {
             out.line("let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)")
             out.line("let scale = 1 / Float(count)")
             out.line("let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!")
+            if let first = winogradConvs.first, let b = plan.blocks.firstIndex(of: first.block) {
+                out.comment("the Winograd filters of this step's weights (timed with \(first.block.name)'s forward)")
+                out.closure("parallel(threads)", "t") {
+                    threadClock()
+                    out.line("timed(clock, \(2 * b)) { winograd_weights(params, winogradWeights, part: t, parts: threads) }")
+                }
+            }
             let last = plan.stages.count - 1
             if !lanesStageInput { stageInputPass() }
             for (index, stage) in plan.stages.enumerated() {
@@ -488,6 +504,9 @@ extension NetworkRenderer {
             out.line("let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)")
             out.line("guard groups > 0 else { return }")
             out.line("let params = UnsafePointer(parameters.baseAddress!)")
+            if winogradWeightFloats > 0 {
+                out.line("parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }")
+            }
             let last = plan.stages.count - 1
             if !lanesStageInput { stageInputPass() }
             for (index, stage) in plan.stages.enumerated() {

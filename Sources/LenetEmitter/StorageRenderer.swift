@@ -35,6 +35,10 @@ extension NetworkRenderer {
                 fields.append(Field(name: "scratch", type: "V", count: scratchVectors,
                                     comment: "(8, \(scratchVectors)): a dense input transposed for its weight gradient"))
             }
+            if winogradScratchVectors > 0 {
+                fields.append(Field(name: "winograd", type: "V", count: winogradScratchVectors,
+                                    comment: "a Winograd convolution's transformed inputs and products"))
+            }
         case .batch:
             for block in plan.blocks where block.isBatched && block.backward {
                 guard case let .dense(g, _, _, _) = block.op else { continue }
@@ -60,6 +64,7 @@ extension NetworkRenderer {
     }
 
     func workspace() {
+        let winograd = winogradWeightFloats > 0
         let own = fields(.thread), shared = hasBatch ? fields(.batch).filter { $0.type != "Float" } : []
         out.docComment(hasBatch
             ? "One thread's buffers for one group of 8 examples (L = the 8 lanes), carved out of one allocation; the buffers that cross stages point into `Batch`, at the group `at(_:_:)` names."
@@ -70,11 +75,16 @@ extension NetworkRenderer {
             for (n, d) in plan.dropouts.enumerated() {
                 out.line("var mask\(n): UnsafePointer<V> // (L, \(d.features)): this group's dropout mask (rate \(d.rate))")
             }
+            if winograd {
+                out.line("let winogradWeights: UnsafeMutablePointer<Float> // every Winograd convolution's U, shared by the threads (winograd_weights)")
+            }
             out.line("static let vectors = \(own.reduce(0) { $0 + vectors($1) }.underscored)")
             out.line()
             out.docComment("Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.")
-            out.block(hasBatch ? "init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch)" : "init(_ memory: UnsafeMutablePointer<V>)") {
+            let weights = winograd ? ", _ winogradWeights: UnsafeMutablePointer<Float>" : ""
+            out.block(hasBatch ? "init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch\(weights))" : "init(_ memory: UnsafeMutablePointer<V>\(weights))") {
                 out.line("memory.initialize(repeating: V(), count: Self.vectors)")
+                if winograd { out.line("self.winogradWeights = winogradWeights") }
                 var offset = 0
                 for f in own {
                     out.line("\(f.name) = \(cast(Affine(offset).offsetting("memory"), f, capacity: "\(f.count)"))")

@@ -86,11 +86,14 @@ private struct Workspace {
     let argmax1: UnsafeMutablePointer<VI> // which window element won each max
     let argmax3: UnsafeMutablePointer<VI> // which window element won each max
     let scratch: UnsafeMutablePointer<V> // (8, 800): a dense input transposed for its weight gradient
-    static let vectors = 43_084
+    let winograd: UnsafeMutablePointer<V> // a Winograd convolution's transformed inputs and products
+    let winogradWeights: UnsafeMutablePointer<Float> // every Winograd convolution's U, shared by the threads (winograd_weights)
+    static let vectors = 63_244
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
-    init(_ memory: UnsafeMutablePointer<V>) {
+    init(_ memory: UnsafeMutablePointer<V>, _ winogradWeights: UnsafeMutablePointer<Float>) {
         memory.initialize(repeating: V(), count: Self.vectors)
+        self.winogradWeights = winogradWeights
         input = memory
         out0 = memory + 784
         dout0 = memory + 12304
@@ -107,6 +110,7 @@ private struct Workspace {
         argmax1 = UnsafeMutableRawPointer(memory + 38604).bindMemory(to: VI.self, capacity: 2880)
         argmax3 = UnsafeMutableRawPointer(memory + 41484).bindMemory(to: VI.self, capacity: 800)
         scratch = memory + 42284
+        winograd = memory + 43084
     }
 }
 
@@ -220,61 +224,249 @@ private func conv2_maxpool3_forward(_ params: UnsafePointer<Float>, _ ws: Worksp
     let out1Plane = 144, out1Row = 12
     let out2Plane = 64, out2Row = 8
     let out3Plane = 16, out3Row = 4
-    let wOut = 500, wIn = 25, wRow = 5
     let argmax3Plane = 16, argmax3Row = 4
     let out1 = UnsafePointer(ws.out1) // (L, 20, 12, 12)
     let out2 = ws.out2 // (L, 50, 8, 8)
-    let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
     let bias = params + Arena.b2 // 2.bias (50)
     // out[c, oy, ox] = b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx]
-    // conv + bias: register tiles of 5 output channels × 2 output columns
-    for co in stride(from: 0, to: 50, by: 5) {
-        for oy in 0..<8 {
-            for ox in stride(from: 0, to: 8, by: 2) {
-                do {
-                    let b0 = V(repeating: bias[co])
-                    let b1 = V(repeating: bias[co + 1])
-                    let b2 = V(repeating: bias[co + 2])
-                    let b3 = V(repeating: bias[co + 3])
-                    let b4 = V(repeating: bias[co + 4])
-                    var s0_0 = b0, s0_1 = b0
-                    var s1_0 = b1, s1_1 = b1
-                    var s2_0 = b2, s2_1 = b2
-                    var s3_0 = b3, s3_1 = b3
-                    var s4_0 = b4, s4_1 = b4
-                    for ci in 0..<20 {
-                        for ky in 0..<5 {
-                            let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
-                            let taps = weight + co * wOut + ci * wIn + ky * wRow
-                            for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
-                                let w2 = V(repeating: taps[kx + 2 * wOut])
-                                let w3 = V(repeating: taps[kx + 3 * wOut])
-                                let w4 = V(repeating: taps[kx + 4 * wOut])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                                s4_0 = s4_0.addingProduct(i0, w4)
-                                s4_1 = s4_1.addingProduct(i1, w4)
-                            }
+    // Winograd F(2×2, 5×5): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 6×6 window of input channel i and U = G · w · Gᵀ (winograd_weights): 36 products per input channel and
+    // tile instead of 100. 2 rows of 4 tiles at a time: V, their transformed inputs (36, 20, 8), then M, the
+    // products of every output channel (36, 50, 8), both in L2.
+    // Bᵀ = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0], [0, 2, -1,
+    // -2, 1, 0], [0, 4, 0, -5, 0, 1]], Aᵀ = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 1]]
+    let wV = ws.winograd // V: (36, 20, 8)
+    let wM = ws.winograd + 5_760 // M: (36, 50, 8)
+    let wU = UnsafePointer(ws.winogradWeights + 0) // U: (36, 50, 20) floats
+    let k2 = V(repeating: 2.0), k4 = V(repeating: 4.0), k5 = V(repeating: 5.0)
+    for by in 0..<2 {
+        // V = Bᵀ · d · B for every input channel and tile of the block
+        for ci in 0..<20 {
+            for ry in 0..<2 {
+                for tx in 0..<4 {
+                    let d = out1 + ci * out1Plane + by * 4 * out1Row + ry * 2 * out1Row + tx * 2
+                    let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3], d0_4 = d[4], d0_5 = d[5]
+                    let d1_0 = d[out1Row], d1_1 = d[out1Row + 1], d1_2 = d[out1Row + 2], d1_3 = d[out1Row + 3]
+                    let d1_4 = d[out1Row + 4], d1_5 = d[out1Row + 5]
+                    let d2_0 = d[2 * out1Row], d2_1 = d[2 * out1Row + 1], d2_2 = d[2 * out1Row + 2]
+                    let d2_3 = d[2 * out1Row + 3], d2_4 = d[2 * out1Row + 4], d2_5 = d[2 * out1Row + 5]
+                    let d3_0 = d[3 * out1Row], d3_1 = d[3 * out1Row + 1], d3_2 = d[3 * out1Row + 2]
+                    let d3_3 = d[3 * out1Row + 3], d3_4 = d[3 * out1Row + 4], d3_5 = d[3 * out1Row + 5]
+                    let d4_0 = d[4 * out1Row], d4_1 = d[4 * out1Row + 1], d4_2 = d[4 * out1Row + 2]
+                    let d4_3 = d[4 * out1Row + 3], d4_4 = d[4 * out1Row + 4], d4_5 = d[4 * out1Row + 5]
+                    let d5_0 = d[5 * out1Row], d5_1 = d[5 * out1Row + 1], d5_2 = d[5 * out1Row + 2]
+                    let d5_3 = d[5 * out1Row + 3], d5_4 = d[5 * out1Row + 4], d5_5 = d[5 * out1Row + 5]
+                    let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
+                    let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
+                    let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
+                    let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
+                    let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
+                    let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
+                    let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
+                    let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
+                    let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
+                    let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
+                    let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
+                    let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
+                    let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
+                    let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
+                    let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
+                    let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
+                    let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
+                    let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
+                    let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
+                    let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
+                    let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
+                    let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
+                    let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
+                    let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                    let v = wV + ci * 8 + ry * 4 + tx
+                    v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
+                    v[160] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
+                    v[320] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
+                    v[480] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
+                    v[640] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
+                    v[800] = k4 * e0_1 - k5 * e0_3 + e0_5
+                    v[960] = k4 * e1_0 - k5 * e1_2 + e1_4
+                    v[1_120] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
+                    v[1_280] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
+                    v[1_440] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
+                    v[1_600] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
+                    v[1_760] = k4 * e1_1 - k5 * e1_3 + e1_5
+                    v[1_920] = k4 * e2_0 - k5 * e2_2 + e2_4
+                    v[2_080] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
+                    v[2_240] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
+                    v[2_400] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
+                    v[2_560] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
+                    v[2_720] = k4 * e2_1 - k5 * e2_3 + e2_5
+                    v[2_880] = k4 * e3_0 - k5 * e3_2 + e3_4
+                    v[3_040] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
+                    v[3_200] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
+                    v[3_360] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
+                    v[3_520] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
+                    v[3_680] = k4 * e3_1 - k5 * e3_3 + e3_5
+                    v[3_840] = k4 * e4_0 - k5 * e4_2 + e4_4
+                    v[4_000] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
+                    v[4_160] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
+                    v[4_320] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
+                    v[4_480] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
+                    v[4_640] = k4 * e4_1 - k5 * e4_3 + e4_5
+                    v[4_800] = k4 * e5_0 - k5 * e5_2 + e5_4
+                    v[4_960] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
+                    v[5_120] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
+                    v[5_280] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
+                    v[5_440] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
+                    v[5_600] = k4 * e5_1 - k5 * e5_3 + e5_5
+                }
+            }
+        }
+        // M = U ⊙ V summed over the input channels, 4 output channels × 3 tiles at a time; each point's V
+        // (160 vectors) stays in L1 for every channel
+        for xi in 0..<36 {
+            let v = wV + xi * 160
+            let m = wM + xi * 400
+            for co in stride(from: 0, to: 48, by: 4) {
+                let taps = wU + (xi * 50 + co) * 20 // U[xi, co, 0]
+                for t in stride(from: 0, to: 6, by: 3) {
+                    do {
+                        var s0_0 = V(), s0_1 = V(), s0_2 = V()
+                        var s1_0 = V(), s1_1 = V(), s1_2 = V()
+                        var s2_0 = V(), s2_1 = V(), s2_2 = V()
+                        var s3_0 = V(), s3_1 = V(), s3_2 = V()
+                        for ci in 0..<20 {
+                            let row = v + ci * 8 + t
+                            let i0 = row[0], i1 = row[1], i2 = row[2]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 20])
+                            let w2 = V(repeating: taps[ci + 40]), w3 = V(repeating: taps[ci + 60])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s2_2 = s2_2.addingProduct(i2, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s3_2 = s3_2.addingProduct(i2, w3)
                         }
+                        m[co * 8 + t] = s0_0
+                        m[co * 8 + t + 1] = s0_1
+                        m[co * 8 + t + 2] = s0_2
+                        m[co * 8 + t + 8] = s1_0
+                        m[co * 8 + t + 9] = s1_1
+                        m[co * 8 + t + 10] = s1_2
+                        m[co * 8 + t + 16] = s2_0
+                        m[co * 8 + t + 17] = s2_1
+                        m[co * 8 + t + 18] = s2_2
+                        m[co * 8 + t + 24] = s3_0
+                        m[co * 8 + t + 25] = s3_1
+                        m[co * 8 + t + 26] = s3_2
                     }
-                    out2[co * out2Plane + oy * out2Row + ox] = s0_0
-                    out2[co * out2Plane + oy * out2Row + ox + 1] = s0_1
-                    out2[co * out2Plane + oy * out2Row + ox + out2Plane] = s1_0
-                    out2[co * out2Plane + oy * out2Row + ox + out2Plane + 1] = s1_1
-                    out2[co * out2Plane + oy * out2Row + ox + 2 * out2Plane] = s2_0
-                    out2[co * out2Plane + oy * out2Row + ox + 2 * out2Plane + 1] = s2_1
-                    out2[co * out2Plane + oy * out2Row + ox + 3 * out2Plane] = s3_0
-                    out2[co * out2Plane + oy * out2Row + ox + 3 * out2Plane + 1] = s3_1
-                    out2[co * out2Plane + oy * out2Row + ox + 4 * out2Plane] = s4_0
-                    out2[co * out2Plane + oy * out2Row + ox + 4 * out2Plane + 1] = s4_1
+                }
+                do {
+                    var s0_0 = V(), s0_1 = V()
+                    var s1_0 = V(), s1_1 = V()
+                    var s2_0 = V(), s2_1 = V()
+                    var s3_0 = V(), s3_1 = V()
+                    for ci in 0..<20 {
+                        let row = v + ci * 8 + 6
+                        let i0 = row[0], i1 = row[1]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 20])
+                        let w2 = V(repeating: taps[ci + 40]), w3 = V(repeating: taps[ci + 60])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s2_1 = s2_1.addingProduct(i1, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s3_1 = s3_1.addingProduct(i1, w3)
+                    }
+                    m[co * 8 + 6] = s0_0
+                    m[co * 8 + 7] = s0_1
+                    m[co * 8 + 14] = s1_0
+                    m[co * 8 + 15] = s1_1
+                    m[co * 8 + 22] = s2_0
+                    m[co * 8 + 23] = s2_1
+                    m[co * 8 + 30] = s3_0
+                    m[co * 8 + 31] = s3_1
+                }
+            }
+            let taps = wU + (xi * 50 + 48) * 20 // U[xi, co, 0]
+            for t in stride(from: 0, to: 6, by: 3) {
+                do {
+                    var s0_0 = V(), s0_1 = V(), s0_2 = V()
+                    var s1_0 = V(), s1_1 = V(), s1_2 = V()
+                    for ci in 0..<20 {
+                        let row = v + ci * 8 + t
+                        let i0 = row[0], i1 = row[1], i2 = row[2]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 20])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s0_2 = s0_2.addingProduct(i2, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
+                        s1_2 = s1_2.addingProduct(i2, w1)
+                    }
+                    m[t + 384] = s0_0
+                    m[t + 385] = s0_1
+                    m[t + 386] = s0_2
+                    m[t + 392] = s1_0
+                    m[t + 393] = s1_1
+                    m[t + 394] = s1_2
+                }
+            }
+            do {
+                var s0_0 = V(), s0_1 = V()
+                var s1_0 = V(), s1_1 = V()
+                for ci in 0..<20 {
+                    let row = v + ci * 8 + 6
+                    let i0 = row[0], i1 = row[1]
+                    let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 20])
+                    s0_0 = s0_0.addingProduct(i0, w0)
+                    s0_1 = s0_1.addingProduct(i1, w0)
+                    s1_0 = s1_0.addingProduct(i0, w1)
+                    s1_1 = s1_1.addingProduct(i1, w1)
+                }
+                m[390] = s0_0
+                m[391] = s0_1
+                m[398] = s1_0
+                m[399] = s1_1
+            }
+        }
+        // Y = Aᵀ · M · A, plus the bias, stored
+        for c in 0..<50 {
+            let b = V(repeating: bias[c])
+            for ry in 0..<2 {
+                for tx in 0..<4 {
+                    let p = wM + c * 8 + ry * 4 + tx
+                    let m0_0 = p[0], m0_1 = p[400], m0_2 = p[800], m0_3 = p[1_200], m0_4 = p[1_600]
+                    let m0_5 = p[2_000]
+                    let m1_0 = p[2_400], m1_1 = p[2_800], m1_2 = p[3_200], m1_3 = p[3_600], m1_4 = p[4_000]
+                    let m1_5 = p[4_400]
+                    let m2_0 = p[4_800], m2_1 = p[5_200], m2_2 = p[5_600], m2_3 = p[6_000], m2_4 = p[6_400]
+                    let m2_5 = p[6_800]
+                    let m3_0 = p[7_200], m3_1 = p[7_600], m3_2 = p[8_000], m3_3 = p[8_400], m3_4 = p[8_800]
+                    let m3_5 = p[9_200]
+                    let m4_0 = p[9_600], m4_1 = p[10_000], m4_2 = p[10_400], m4_3 = p[10_800]
+                    let m4_4 = p[11_200], m4_5 = p[11_600]
+                    let m5_0 = p[12_000], m5_1 = p[12_400], m5_2 = p[12_800], m5_3 = p[13_200]
+                    let m5_4 = p[13_600], m5_5 = p[14_000]
+                    let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
+                    let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
+                    let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
+                    let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0 + m5_0
+                    let z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1 + m5_1
+                    let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2 + m5_2
+                    let z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3 + m5_3
+                    let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4 + m5_4
+                    let z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5 + m5_5
+                    out2[c * out2Plane + by * 4 * out2Row + ry * 2 * out2Row + tx * 2] = (z0_0 + z0_1 + z0_2 + z0_3 + z0_4) + b
+                    out2[c * out2Plane + by * 4 * out2Row + ry * 2 * out2Row + tx * 2 + 1] = (z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4 + z0_5) + b
+                    out2[c * out2Plane + by * 4 * out2Row + ry * 2 * out2Row + tx * 2 + out2Row] = (z1_0 + z1_1 + z1_2 + z1_3 + z1_4) + b
+                    out2[c * out2Plane + by * 4 * out2Row + ry * 2 * out2Row + tx * 2 + out2Row + 1] = (z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4 + z1_5) + b
                 }
             }
         }
@@ -1019,6 +1211,90 @@ private func conv0_maxpool1_backward(
     }
 }
 
+/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+private func winograd_weights(
+    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
+) {
+    // 2.weight for conv2_maxpool3's forward pass: U at 0, (36, 50, 20)
+    do {
+        let weight = params + Arena.w2 // 2.weight (50, 20, 5, 5)
+        let target = u + 0
+        let g0_041666668: Float = 0.041666668, g0_083333336: Float = 0.083333336
+        let g0_16666667: Float = 0.16666667, g0_25: Float = 0.25, g0_33333334: Float = 0.33333334
+        let g0_6666667: Float = 0.6666667
+        for o in 50 * part / parts..<50 * (part + 1) / parts {
+            for i in 0..<20 {
+                let f = weight + o * 500 + i * 25
+                let w0_0 = f[0], w0_1 = f[1], w0_2 = f[2], w0_3 = f[3], w0_4 = f[4]
+                let w1_0 = f[5], w1_1 = f[6], w1_2 = f[7], w1_3 = f[8], w1_4 = f[9]
+                let w2_0 = f[10], w2_1 = f[11], w2_2 = f[12], w2_3 = f[13], w2_4 = f[14]
+                let w3_0 = f[15], w3_1 = f[16], w3_2 = f[17], w3_3 = f[18], w3_4 = f[19]
+                let w4_0 = f[20], w4_1 = f[21], w4_2 = f[22], w4_3 = f[23], w4_4 = f[24]
+                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2, t0_3 = g0_25 * w0_3
+                let t0_4 = g0_25 * w0_4
+                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0 - g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1 - g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2 - g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t1_3 = -(g0_16666667 * w0_3) - g0_16666667 * w1_3 - g0_16666667 * w2_3 - g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t1_4 = -(g0_16666667 * w0_4) - g0_16666667 * w1_4 - g0_16666667 * w2_4 - g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0 + g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1 + g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2 + g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t2_3 = -(g0_16666667 * w0_3) + g0_16666667 * w1_3 - g0_16666667 * w2_3 + g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t2_4 = -(g0_16666667 * w0_4) + g0_16666667 * w1_4 - g0_16666667 * w2_4 + g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0 + g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1 + g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2 + g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t3_3 = g0_041666668 * w0_3 + g0_083333336 * w1_3 + g0_16666667 * w2_3 + g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t3_4 = g0_041666668 * w0_4 + g0_083333336 * w1_4 + g0_16666667 * w2_4 + g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0 - g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1 - g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2 - g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t4_3 = g0_041666668 * w0_3 - g0_083333336 * w1_3 + g0_16666667 * w2_3 - g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t4_4 = g0_041666668 * w0_4 - g0_083333336 * w1_4 + g0_16666667 * w2_4 - g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t5_0 = w4_0, t5_1 = w4_1, t5_2 = w4_2, t5_3 = w4_3, t5_4 = w4_4
+                target[o * 20 + i] = g0_25 * t0_0
+                target[1_000 + o * 20 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2 - g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[2_000 + o * 20 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2 + g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[3_000 + o * 20 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2 + g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[4_000 + o * 20 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2 - g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[5_000 + o * 20 + i] = t0_4
+                target[6_000 + o * 20 + i] = g0_25 * t1_0
+                target[7_000 + o * 20 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2 - g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[8_000 + o * 20 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2 + g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[9_000 + o * 20 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2 + g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[10_000 + o * 20 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2 - g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[11_000 + o * 20 + i] = t1_4
+                target[12_000 + o * 20 + i] = g0_25 * t2_0
+                target[13_000 + o * 20 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2 - g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[14_000 + o * 20 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2 + g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[15_000 + o * 20 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2 + g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[16_000 + o * 20 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2 - g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[17_000 + o * 20 + i] = t2_4
+                target[18_000 + o * 20 + i] = g0_25 * t3_0
+                target[19_000 + o * 20 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2 - g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[20_000 + o * 20 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2 + g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[21_000 + o * 20 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2 + g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[22_000 + o * 20 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2 - g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[23_000 + o * 20 + i] = t3_4
+                target[24_000 + o * 20 + i] = g0_25 * t4_0
+                target[25_000 + o * 20 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2 - g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[26_000 + o * 20 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2 + g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[27_000 + o * 20 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2 + g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[28_000 + o * 20 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2 - g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[29_000 + o * 20 + i] = t4_4
+                target[30_000 + o * 20 + i] = g0_25 * t5_0
+                target[31_000 + o * 20 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2 - g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[32_000 + o * 20 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2 + g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[33_000 + o * 20 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[34_000 + o * 20 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[35_000 + o * 20 + i] = t5_4
+            }
+        }
+    }
+}
+
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
@@ -1136,6 +1412,7 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
     private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
+    private let winogradWeights: UnsafeMutablePointer<Float> // 36_000: the Winograd convolutions' transformed filters
 
     /// Room for batches of up to `maxBatch` examples, run on `threads` threads; parameters start at zero
     /// (initialise them, or load a checkpoint).
@@ -1150,7 +1427,10 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
         gradients.initialize(repeating: 0)
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
-        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors) }
+        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 36_000)
+        winogradWeights.initialize(repeating: 0, count: 36_000)
+        self.winogradWeights = winogradWeights
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, winogradWeights) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
         results = .allocate(capacity: GroupChunks.maxChunks)
@@ -1163,6 +1443,7 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
         memory.deallocate()
         accumulators.deallocate()
         results.deallocate()
+        winogradWeights.deallocate()
     }
 
     public func trainStep(
@@ -1190,6 +1471,11 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        // the Winograd filters of this step's weights (timed with conv2_maxpool3's forward)
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 10 }
+            timed(clock, 2) { winograd_weights(params, winogradWeights, part: t, parts: threads) }
+        }
         // stage 1 of 1, group by group, through the loss: conv0_maxpool1, conv2_maxpool3, dense5_relu6,
         // dense7
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
@@ -1237,6 +1523,7 @@ public final class CaffeLenetNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
+        parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8, valid = min(8, count - first)

@@ -95,6 +95,7 @@ private struct Workspace {
     let out10: UnsafeMutablePointer<V> // (L, 10)
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let scratch: UnsafeMutablePointer<V> // (8, 1024): a dense input transposed for its weight gradient
+    let winograd: UnsafeMutablePointer<V> // a Winograd convolution's transformed inputs and products
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28), stored 32×32 with a zero border: one group of Batch's
     var out2: UnsafeMutablePointer<V> // (L, 32, 14, 14), stored 18×18 with a zero border: one group of Batch's
     var dout2: UnsafeMutablePointer<V> // gradient of out2: one group of Batch's
@@ -106,11 +107,13 @@ private struct Workspace {
     var argmax2: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var argmax5: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 1024): this group's dropout mask (rate 0.5)
-    static let vectors = 74_004
+    let winogradWeights: UnsafeMutablePointer<Float> // every Winograd convolution's U, shared by the threads (winograd_weights)
+    static let vectors = 98_196
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
-    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
+    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch, _ winogradWeights: UnsafeMutablePointer<Float>) {
         memory.initialize(repeating: V(), count: Self.vectors)
+        self.winogradWeights = winogradWeights
         out1 = memory
         dout1 = memory + 25088
         out4 = memory + 50176
@@ -119,6 +122,7 @@ private struct Workspace {
         out10 = memory + 72960
         dout10 = memory + 72970
         scratch = memory + 72980
+        winograd = memory + 74004
         input = batch.input
         out2 = batch.out2
         dout2 = batch.dout2
@@ -307,116 +311,263 @@ private func conv3_relu4_maxpool5_forward(
     let out2Plane = 324, out2Row = 18
     let out4Plane = 324, out4Row = 18
     let out5Plane = 49, out5Row = 7
-    let wOut = 800, wIn = 25, wRow = 5
     let argmax5Plane = 49, argmax5Row = 7
     let out2 = UnsafePointer(ws.out2) // (L, 32, 14, 14), stored 18×18 with a zero border
     let out4 = ws.out4 // (L, 64, 14, 14), stored 18×18 with a zero border
-    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
     let bias = params + Arena.b3 // 3.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky − 2, ox + kx − 2])
-    // conv + bias + relu: register tiles of 6 output channels × 2 output columns; this part takes its share
-    // of the channel tiles
     let c0 = 6 * (10 * part / parts), c1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
-    for co in 10 * part / parts..<10 * (part + 1) / parts {
-        let co0 = co * 6
-        for oy in 0..<14 {
-            for ox in stride(from: 0, to: 14, by: 2) {
-                do {
-                    let b0 = V(repeating: bias[co0])
-                    let b1 = V(repeating: bias[co0 + 1])
-                    let b2 = V(repeating: bias[co0 + 2])
-                    let b3 = V(repeating: bias[co0 + 3])
-                    let b4 = V(repeating: bias[co0 + 4])
-                    let b5 = V(repeating: bias[co0 + 5])
-                    var s0_0 = b0, s0_1 = b0
-                    var s1_0 = b1, s1_1 = b1
-                    var s2_0 = b2, s2_1 = b2
-                    var s3_0 = b3, s3_1 = b3
-                    var s4_0 = b4, s4_1 = b4
-                    var s5_0 = b5, s5_1 = b5
-                    for ci in 0..<32 {
-                        for ky in 0..<5 {
-                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
-                            let taps = weight + co0 * wOut + ci * wIn + ky * wRow
-                            for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
-                                let w2 = V(repeating: taps[kx + 2 * wOut])
-                                let w3 = V(repeating: taps[kx + 3 * wOut])
-                                let w4 = V(repeating: taps[kx + 4 * wOut])
-                                let w5 = V(repeating: taps[kx + 5 * wOut])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                                s4_0 = s4_0.addingProduct(i0, w4)
-                                s4_1 = s4_1.addingProduct(i1, w4)
-                                s5_0 = s5_0.addingProduct(i0, w5)
-                                s5_1 = s5_1.addingProduct(i1, w5)
-                            }
+    // Winograd F(2×2, 5×5): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 6×6 window of input channel i and U = G · w · Gᵀ (winograd_weights): 36 products per input channel and
+    // tile instead of 100. 1 row of 7 tiles at a time: V, their transformed inputs (36, 32, 7), then M, the
+    // products of every output channel (36, 64, 7), both in L2.
+    // Bᵀ = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0], [0, 2, -1,
+    // -2, 1, 0], [0, 4, 0, -5, 0, 1]], Aᵀ = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 1]]
+    let wV = ws.winograd // V: (36, 32, 7)
+    let wM = ws.winograd + 8_064 // M: (36, 64, 7)
+    let wU = UnsafePointer(ws.winogradWeights + 0) // U: (36, 64, 32) floats
+    let k2 = V(repeating: 2.0), k4 = V(repeating: 4.0), k5 = V(repeating: 5.0)
+    for by in 0..<7 {
+        // V = Bᵀ · d · B for every input channel and tile of the block
+        for ci in 0..<32 {
+            for tx in 0..<7 {
+                let d = out2 + ci * out2Plane + by * 2 * out2Row + tx * 2
+                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3], d0_4 = d[4], d0_5 = d[5]
+                let d1_0 = d[out2Row], d1_1 = d[out2Row + 1], d1_2 = d[out2Row + 2], d1_3 = d[out2Row + 3]
+                let d1_4 = d[out2Row + 4], d1_5 = d[out2Row + 5]
+                let d2_0 = d[2 * out2Row], d2_1 = d[2 * out2Row + 1], d2_2 = d[2 * out2Row + 2]
+                let d2_3 = d[2 * out2Row + 3], d2_4 = d[2 * out2Row + 4], d2_5 = d[2 * out2Row + 5]
+                let d3_0 = d[3 * out2Row], d3_1 = d[3 * out2Row + 1], d3_2 = d[3 * out2Row + 2]
+                let d3_3 = d[3 * out2Row + 3], d3_4 = d[3 * out2Row + 4], d3_5 = d[3 * out2Row + 5]
+                let d4_0 = d[4 * out2Row], d4_1 = d[4 * out2Row + 1], d4_2 = d[4 * out2Row + 2]
+                let d4_3 = d[4 * out2Row + 3], d4_4 = d[4 * out2Row + 4], d4_5 = d[4 * out2Row + 5]
+                let d5_0 = d[5 * out2Row], d5_1 = d[5 * out2Row + 1], d5_2 = d[5 * out2Row + 2]
+                let d5_3 = d[5 * out2Row + 3], d5_4 = d[5 * out2Row + 4], d5_5 = d[5 * out2Row + 5]
+                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
+                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
+                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
+                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
+                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
+                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
+                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
+                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
+                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
+                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
+                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
+                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
+                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
+                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
+                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
+                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
+                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
+                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
+                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
+                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
+                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
+                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
+                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
+                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let v = wV + ci * 7 + tx
+                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
+                v[224] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
+                v[448] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
+                v[672] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
+                v[896] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
+                v[1_120] = k4 * e0_1 - k5 * e0_3 + e0_5
+                v[1_344] = k4 * e1_0 - k5 * e1_2 + e1_4
+                v[1_568] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
+                v[1_792] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
+                v[2_016] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
+                v[2_240] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
+                v[2_464] = k4 * e1_1 - k5 * e1_3 + e1_5
+                v[2_688] = k4 * e2_0 - k5 * e2_2 + e2_4
+                v[2_912] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
+                v[3_136] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
+                v[3_360] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
+                v[3_584] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
+                v[3_808] = k4 * e2_1 - k5 * e2_3 + e2_5
+                v[4_032] = k4 * e3_0 - k5 * e3_2 + e3_4
+                v[4_256] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
+                v[4_480] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
+                v[4_704] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
+                v[4_928] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
+                v[5_152] = k4 * e3_1 - k5 * e3_3 + e3_5
+                v[5_376] = k4 * e4_0 - k5 * e4_2 + e4_4
+                v[5_600] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
+                v[5_824] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
+                v[6_048] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
+                v[6_272] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
+                v[6_496] = k4 * e4_1 - k5 * e4_3 + e4_5
+                v[6_720] = k4 * e5_0 - k5 * e5_2 + e5_4
+                v[6_944] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
+                v[7_168] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
+                v[7_392] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
+                v[7_616] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
+                v[7_840] = k4 * e5_1 - k5 * e5_3 + e5_5
+            }
+        }
+        // M = U ⊙ V summed over the input channels, 6 output channels × 2 tiles at a time; each point's V
+        // (224 vectors) stays in L1 for every channel of this part's share
+        for xi in 0..<36 {
+            let v = wV + xi * 224
+            let m = wM + xi * 448
+            for co in 10 * part / parts..<10 * (part + 1) / parts {
+                let co0 = co * 6
+                let taps = wU + (xi * 64 + co0) * 32 // U[xi, co, 0]
+                for t in stride(from: 0, to: 6, by: 2) {
+                    do {
+                        var s0_0 = V(), s0_1 = V()
+                        var s1_0 = V(), s1_1 = V()
+                        var s2_0 = V(), s2_1 = V()
+                        var s3_0 = V(), s3_1 = V()
+                        var s4_0 = V(), s4_1 = V()
+                        var s5_0 = V(), s5_1 = V()
+                        for ci in 0..<32 {
+                            let row = v + ci * 7 + t
+                            let i0 = row[0], i1 = row[1]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
+                            let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
+                            let w4 = V(repeating: taps[ci + 128]), w5 = V(repeating: taps[ci + 160])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s4_0 = s4_0.addingProduct(i0, w4)
+                            s4_1 = s4_1.addingProduct(i1, w4)
+                            s5_0 = s5_0.addingProduct(i0, w5)
+                            s5_1 = s5_1.addingProduct(i1, w5)
                         }
+                        m[co0 * 7 + t] = s0_0
+                        m[co0 * 7 + t + 1] = s0_1
+                        m[co0 * 7 + t + 7] = s1_0
+                        m[co0 * 7 + t + 8] = s1_1
+                        m[co0 * 7 + t + 14] = s2_0
+                        m[co0 * 7 + t + 15] = s2_1
+                        m[co0 * 7 + t + 21] = s3_0
+                        m[co0 * 7 + t + 22] = s3_1
+                        m[co0 * 7 + t + 28] = s4_0
+                        m[co0 * 7 + t + 29] = s4_1
+                        m[co0 * 7 + t + 35] = s5_0
+                        m[co0 * 7 + t + 36] = s5_1
                     }
-                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 2] = relu(s0_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Row + 3] = relu(s0_1)
-                    out4[co0 * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 2] = relu(s1_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + out4Plane + 2 * out4Row + 3] = relu(s1_1)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 2 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 3 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 2] = relu(s4_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 4 * out4Plane + 2 * out4Row + 3] = relu(s4_1)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 2] = relu(s5_0)
-                    out4[co0 * out4Plane + oy * out4Row + ox + 5 * out4Plane + 2 * out4Row + 3] = relu(s5_1)
+                }
+                do {
+                    var s0_0 = V()
+                    var s1_0 = V()
+                    var s2_0 = V()
+                    var s3_0 = V()
+                    var s4_0 = V()
+                    var s5_0 = V()
+                    for ci in 0..<32 {
+                        let row = v + ci * 7 + 6
+                        let i0 = row[0]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
+                        let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
+                        let w4 = V(repeating: taps[ci + 128]), w5 = V(repeating: taps[ci + 160])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s4_0 = s4_0.addingProduct(i0, w4)
+                        s5_0 = s5_0.addingProduct(i0, w5)
+                    }
+                    m[co0 * 7 + 6] = s0_0
+                    m[co0 * 7 + 13] = s1_0
+                    m[co0 * 7 + 20] = s2_0
+                    m[co0 * 7 + 27] = s3_0
+                    m[co0 * 7 + 34] = s4_0
+                    m[co0 * 7 + 41] = s5_0
+                }
+            }
+            if part == parts - 1 {
+                let taps = wU + (xi * 64 + 60) * 32 // U[xi, co, 0]
+                for t in stride(from: 0, to: 6, by: 2) {
+                    do {
+                        var s0_0 = V(), s0_1 = V()
+                        var s1_0 = V(), s1_1 = V()
+                        var s2_0 = V(), s2_1 = V()
+                        var s3_0 = V(), s3_1 = V()
+                        for ci in 0..<32 {
+                            let row = v + ci * 7 + t
+                            let i0 = row[0], i1 = row[1]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
+                            let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                        }
+                        m[t + 420] = s0_0
+                        m[t + 421] = s0_1
+                        m[t + 427] = s1_0
+                        m[t + 428] = s1_1
+                        m[t + 434] = s2_0
+                        m[t + 435] = s2_1
+                        m[t + 441] = s3_0
+                        m[t + 442] = s3_1
+                    }
+                }
+                do {
+                    var s0_0 = V()
+                    var s1_0 = V()
+                    var s2_0 = V()
+                    var s3_0 = V()
+                    for ci in 0..<32 {
+                        let row = v + ci * 7 + 6
+                        let i0 = row[0]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
+                        let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                    }
+                    m[426] = s0_0
+                    m[433] = s1_0
+                    m[440] = s2_0
+                    m[447] = s3_0
                 }
             }
         }
-    }
-    if part == parts - 1 {
-        for oy in 0..<14 {
-            for ox in stride(from: 0, to: 14, by: 2) {
-                do {
-                    let b0 = V(repeating: bias[60])
-                    let b1 = V(repeating: bias[61])
-                    let b2 = V(repeating: bias[62])
-                    let b3 = V(repeating: bias[63])
-                    var s0_0 = b0, s0_1 = b0
-                    var s1_0 = b1, s1_1 = b1
-                    var s2_0 = b2, s2_1 = b2
-                    var s3_0 = b3, s3_1 = b3
-                    for ci in 0..<32 {
-                        for ky in 0..<5 {
-                            let row = out2 + ci * out2Plane + oy * out2Row + ky * out2Row + ox
-                            let taps = weight + ci * wIn + ky * wRow + 60 * wOut
-                            for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
-                                let w2 = V(repeating: taps[kx + 2 * wOut])
-                                let w3 = V(repeating: taps[kx + 3 * wOut])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                            }
-                        }
-                    }
-                    out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 2] = relu(s0_0)
-                    out4[oy * out4Row + ox + 60 * out4Plane + 2 * out4Row + 3] = relu(s0_1)
-                    out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 2] = relu(s1_0)
-                    out4[oy * out4Row + ox + 61 * out4Plane + 2 * out4Row + 3] = relu(s1_1)
-                    out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 2] = relu(s2_0)
-                    out4[oy * out4Row + ox + 62 * out4Plane + 2 * out4Row + 3] = relu(s2_1)
-                    out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 2] = relu(s3_0)
-                    out4[oy * out4Row + ox + 63 * out4Plane + 2 * out4Row + 3] = relu(s3_1)
-                }
+        // Y = Aᵀ · M · A, plus the bias, then relu, stored
+        let o0 = 6 * (10 * part / parts), o1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
+        for c in o0..<o1 {
+            let b = V(repeating: bias[c])
+            for tx in 0..<7 {
+                let p = wM + c * 7 + tx
+                let m0_0 = p[0], m0_1 = p[448], m0_2 = p[896], m0_3 = p[1_344], m0_4 = p[1_792]
+                let m0_5 = p[2_240]
+                let m1_0 = p[2_688], m1_1 = p[3_136], m1_2 = p[3_584], m1_3 = p[4_032], m1_4 = p[4_480]
+                let m1_5 = p[4_928]
+                let m2_0 = p[5_376], m2_1 = p[5_824], m2_2 = p[6_272], m2_3 = p[6_720], m2_4 = p[7_168]
+                let m2_5 = p[7_616]
+                let m3_0 = p[8_064], m3_1 = p[8_512], m3_2 = p[8_960], m3_3 = p[9_408], m3_4 = p[9_856]
+                let m3_5 = p[10_304]
+                let m4_0 = p[10_752], m4_1 = p[11_200], m4_2 = p[11_648], m4_3 = p[12_096], m4_4 = p[12_544]
+                let m4_5 = p[12_992]
+                let m5_0 = p[13_440], m5_1 = p[13_888], m5_2 = p[14_336], m5_3 = p[14_784], m5_4 = p[15_232]
+                let m5_5 = p[15_680]
+                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
+                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
+                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
+                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0 + m5_0
+                let z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1 + m5_1
+                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2 + m5_2
+                let z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3 + m5_3
+                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4 + m5_4
+                let z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5 + m5_5
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 2] = relu((z0_0 + z0_1 + z0_2 + z0_3 + z0_4) + b)
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 3] = relu((z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4 + z0_5) + b)
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 2] = relu((z1_0 + z1_1 + z1_2 + z1_3 + z1_4) + b)
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 3] = relu((z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4 + z1_5) + b)
             }
         }
     }
@@ -1749,6 +1900,90 @@ private func conv0_relu1_maxpool2_backward(
     }
 }
 
+/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+private func winograd_weights(
+    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
+) {
+    // 3.weight for conv3_relu4_maxpool5's forward pass: U at 0, (36, 64, 32)
+    do {
+        let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+        let target = u + 0
+        let g0_041666668: Float = 0.041666668, g0_083333336: Float = 0.083333336
+        let g0_16666667: Float = 0.16666667, g0_25: Float = 0.25, g0_33333334: Float = 0.33333334
+        let g0_6666667: Float = 0.6666667
+        for o in 64 * part / parts..<64 * (part + 1) / parts {
+            for i in 0..<32 {
+                let f = weight + o * 800 + i * 25
+                let w0_0 = f[0], w0_1 = f[1], w0_2 = f[2], w0_3 = f[3], w0_4 = f[4]
+                let w1_0 = f[5], w1_1 = f[6], w1_2 = f[7], w1_3 = f[8], w1_4 = f[9]
+                let w2_0 = f[10], w2_1 = f[11], w2_2 = f[12], w2_3 = f[13], w2_4 = f[14]
+                let w3_0 = f[15], w3_1 = f[16], w3_2 = f[17], w3_3 = f[18], w3_4 = f[19]
+                let w4_0 = f[20], w4_1 = f[21], w4_2 = f[22], w4_3 = f[23], w4_4 = f[24]
+                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2, t0_3 = g0_25 * w0_3
+                let t0_4 = g0_25 * w0_4
+                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0 - g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1 - g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2 - g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t1_3 = -(g0_16666667 * w0_3) - g0_16666667 * w1_3 - g0_16666667 * w2_3 - g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t1_4 = -(g0_16666667 * w0_4) - g0_16666667 * w1_4 - g0_16666667 * w2_4 - g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0 + g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1 + g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2 + g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t2_3 = -(g0_16666667 * w0_3) + g0_16666667 * w1_3 - g0_16666667 * w2_3 + g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t2_4 = -(g0_16666667 * w0_4) + g0_16666667 * w1_4 - g0_16666667 * w2_4 + g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0 + g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1 + g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2 + g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t3_3 = g0_041666668 * w0_3 + g0_083333336 * w1_3 + g0_16666667 * w2_3 + g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t3_4 = g0_041666668 * w0_4 + g0_083333336 * w1_4 + g0_16666667 * w2_4 + g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0 - g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1 - g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2 - g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t4_3 = g0_041666668 * w0_3 - g0_083333336 * w1_3 + g0_16666667 * w2_3 - g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t4_4 = g0_041666668 * w0_4 - g0_083333336 * w1_4 + g0_16666667 * w2_4 - g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t5_0 = w4_0, t5_1 = w4_1, t5_2 = w4_2, t5_3 = w4_3, t5_4 = w4_4
+                target[o * 32 + i] = g0_25 * t0_0
+                target[2_048 + o * 32 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2 - g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[4_096 + o * 32 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2 + g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[6_144 + o * 32 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2 + g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[8_192 + o * 32 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2 - g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[10_240 + o * 32 + i] = t0_4
+                target[12_288 + o * 32 + i] = g0_25 * t1_0
+                target[14_336 + o * 32 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2 - g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[16_384 + o * 32 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2 + g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[18_432 + o * 32 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2 + g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[20_480 + o * 32 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2 - g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[22_528 + o * 32 + i] = t1_4
+                target[24_576 + o * 32 + i] = g0_25 * t2_0
+                target[26_624 + o * 32 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2 - g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[28_672 + o * 32 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2 + g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[30_720 + o * 32 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2 + g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[32_768 + o * 32 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2 - g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[34_816 + o * 32 + i] = t2_4
+                target[36_864 + o * 32 + i] = g0_25 * t3_0
+                target[38_912 + o * 32 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2 - g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[40_960 + o * 32 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2 + g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[43_008 + o * 32 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2 + g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[45_056 + o * 32 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2 - g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[47_104 + o * 32 + i] = t3_4
+                target[49_152 + o * 32 + i] = g0_25 * t4_0
+                target[51_200 + o * 32 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2 - g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[53_248 + o * 32 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2 + g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[55_296 + o * 32 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2 + g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[57_344 + o * 32 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2 - g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[59_392 + o * 32 + i] = t4_4
+                target[61_440 + o * 32 + i] = g0_25 * t5_0
+                target[63_488 + o * 32 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2 - g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[65_536 + o * 32 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2 + g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[67_584 + o * 32 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[69_632 + o * 32 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[71_680 + o * 32 + i] = t5_4
+            }
+        }
+    }
+}
+
 /// Copies `valid` images (row-major, 784 floats each) into the lanes of the input buffer; the other lanes get
 /// zeros.
 private func stage_input(_ images: UnsafePointer<Float>, _ valid: Int, _ ws: Workspace) {
@@ -1843,6 +2078,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
     private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side
+    private let winogradWeights: UnsafeMutablePointer<Float> // 73_728: the Winograd convolutions' transformed filters
     private let updateScratch: UnsafeMutablePointer<Float> // threads × 12_544: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 1024)
 
@@ -1863,7 +2099,10 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         self.batch = batch
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
-        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
+        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 73_728)
+        winogradWeights.initialize(repeating: 0, count: 73_728)
+        self.winogradWeights = winogradWeights
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch, winogradWeights) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
         shortScratch = .allocate(capacity: 6_400)
@@ -1885,6 +2124,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         results.deallocate()
         shortScratch.deallocate()
         updateScratch.deallocate()
+        winogradWeights.deallocate()
         masks0.deallocate()
     }
 
@@ -1941,6 +2181,11 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        // the Winograd filters of this step's weights (timed with conv3_relu4_maxpool5's forward)
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 12 }
+            timed(clock, 2) { winograd_weights(params, winogradWeights, part: t, parts: threads) }
+        }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8
@@ -2072,6 +2317,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
+        parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8

@@ -94,6 +94,7 @@ private struct Workspace {
     let out10: UnsafeMutablePointer<V> // (L, 10)
     let dout10: UnsafeMutablePointer<V> // gradient of out10
     let scratch: UnsafeMutablePointer<V> // (8, 128): a dense input transposed for its weight gradient
+    let winograd: UnsafeMutablePointer<V> // a Winograd convolution's transformed inputs and products
     var input: UnsafeMutablePointer<V> // (L, 1, 28, 28): one group of Batch's
     var out1: UnsafeMutablePointer<V> // (L, 32, 26, 26): one group of Batch's
     var out4: UnsafeMutablePointer<V> // (L, 64, 12, 12): one group of Batch's
@@ -104,11 +105,13 @@ private struct Workspace {
     var argmax4: UnsafeMutablePointer<VI> // which window element won each max: one group of Batch's
     var mask0: UnsafePointer<V> // (L, 9216): this group's dropout mask (rate 0.25)
     var mask1: UnsafePointer<V> // (L, 128): this group's dropout mask (rate 0.5)
-    static let vectors = 131_604
+    let winogradWeights: UnsafeMutablePointer<Float> // every Winograd convolution's U, shared by the threads (winograd_weights)
+    static let vectors = 151_572
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
-    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch) {
+    init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch, _ winogradWeights: UnsafeMutablePointer<Float>) {
         memory.initialize(repeating: V(), count: Self.vectors)
+        self.winogradWeights = winogradWeights
         dout1 = memory
         out3 = memory + 21632
         dout3 = memory + 71808
@@ -118,6 +121,7 @@ private struct Workspace {
         out10 = memory + 131456
         dout10 = memory + 131466
         scratch = memory + 131476
+        winograd = memory + 131604
         input = batch.input
         out1 = batch.out1
         out4 = batch.out4
@@ -269,110 +273,117 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out1Plane = 676, out1Row = 26
     let out3Plane = 784, out3Row = 28
     let out4Plane = 144, out4Row = 12
-    let wOut = 288, wIn = 9, wRow = 3
     let argmax4Plane = 144, argmax4Row = 12
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let out3 = ws.out3 // (L, 64, 24, 24), stored 28×28 with a zero border
-    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let bias = params + Arena.b2 // 2.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // conv + bias + relu: register tiles of 6 output channels × 2 output columns
-    for co in stride(from: 0, to: 60, by: 6) {
-        for oy in 0..<24 {
-            for ox in stride(from: 0, to: 24, by: 2) {
-                do {
-                    let b0 = V(repeating: bias[co])
-                    let b1 = V(repeating: bias[co + 1])
-                    let b2 = V(repeating: bias[co + 2])
-                    let b3 = V(repeating: bias[co + 3])
-                    let b4 = V(repeating: bias[co + 4])
-                    let b5 = V(repeating: bias[co + 5])
-                    var s0_0 = b0, s0_1 = b0
-                    var s1_0 = b1, s1_1 = b1
-                    var s2_0 = b2, s2_1 = b2
-                    var s3_0 = b3, s3_1 = b3
-                    var s4_0 = b4, s4_1 = b4
-                    var s5_0 = b5, s5_1 = b5
-                    for ci in 0..<32 {
-                        for ky in 0..<3 {
-                            let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
-                            let taps = weight + co * wOut + ci * wIn + ky * wRow
-                            for kx in 0..<3 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
-                                let w2 = V(repeating: taps[kx + 2 * wOut])
-                                let w3 = V(repeating: taps[kx + 3 * wOut])
-                                let w4 = V(repeating: taps[kx + 4 * wOut])
-                                let w5 = V(repeating: taps[kx + 5 * wOut])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                                s4_0 = s4_0.addingProduct(i0, w4)
-                                s4_1 = s4_1.addingProduct(i1, w4)
-                                s5_0 = s5_0.addingProduct(i0, w5)
-                                s5_1 = s5_1.addingProduct(i1, w5)
-                            }
+    // Winograd F(2×2, 3×3): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 4×4 window of input channel i and U = G · w · Gᵀ (winograd_weights): 16 products per input channel and
+    // tile instead of 36. 1 row of 12 tiles at a time: V, their transformed inputs (16, 32, 12), then M, the
+    // products of every output channel (16, 64, 12), both in L2.
+    // Bᵀ = [[-1, 0, 1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]], Aᵀ = [[1, 1, 1, 0], [0, 1, -1, 1]]
+    let wV = ws.winograd // V: (16, 32, 12)
+    let wM = ws.winograd + 6_144 // M: (16, 64, 12)
+    let wU = UnsafePointer(ws.winogradWeights + 0) // U: (16, 64, 32) floats
+    for by in 0..<12 {
+        // V = Bᵀ · d · B for every input channel and tile of the block
+        for ci in 0..<32 {
+            for tx in 0..<12 {
+                let d = out1 + ci * out1Plane + by * 2 * out1Row + tx * 2
+                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3]
+                let d1_0 = d[out1Row], d1_1 = d[out1Row + 1], d1_2 = d[out1Row + 2], d1_3 = d[out1Row + 3]
+                let d2_0 = d[2 * out1Row], d2_1 = d[2 * out1Row + 1], d2_2 = d[2 * out1Row + 2]
+                let d2_3 = d[2 * out1Row + 3]
+                let d3_0 = d[3 * out1Row], d3_1 = d[3 * out1Row + 1], d3_2 = d[3 * out1Row + 2]
+                let d3_3 = d[3 * out1Row + 3]
+                let e0_0 = -d0_0 + d2_0, e0_1 = -d0_1 + d2_1, e0_2 = -d0_2 + d2_2, e0_3 = -d0_3 + d2_3
+                let e1_0 = d1_0 + d2_0, e1_1 = d1_1 + d2_1, e1_2 = d1_2 + d2_2, e1_3 = d1_3 + d2_3
+                let e2_0 = -d1_0 + d2_0, e2_1 = -d1_1 + d2_1, e2_2 = -d1_2 + d2_2, e2_3 = -d1_3 + d2_3
+                let e3_0 = -d1_0 + d3_0, e3_1 = -d1_1 + d3_1, e3_2 = -d1_2 + d3_2, e3_3 = -d1_3 + d3_3
+                let v = wV + ci * 12 + tx
+                v[0] = -e0_0 + e0_2
+                v[384] = e0_1 + e0_2
+                v[768] = -e0_1 + e0_2
+                v[1_152] = -e0_1 + e0_3
+                v[1_536] = -e1_0 + e1_2
+                v[1_920] = e1_1 + e1_2
+                v[2_304] = -e1_1 + e1_2
+                v[2_688] = -e1_1 + e1_3
+                v[3_072] = -e2_0 + e2_2
+                v[3_456] = e2_1 + e2_2
+                v[3_840] = -e2_1 + e2_2
+                v[4_224] = -e2_1 + e2_3
+                v[4_608] = -e3_0 + e3_2
+                v[4_992] = e3_1 + e3_2
+                v[5_376] = -e3_1 + e3_2
+                v[5_760] = -e3_1 + e3_3
+            }
+        }
+        // M = U ⊙ V summed over the input channels, 4 output channels × 3 tiles at a time; each point's V
+        // (384 vectors) stays in L1 for every channel
+        for xi in 0..<16 {
+            let v = wV + xi * 384
+            let m = wM + xi * 768
+            for co in stride(from: 0, to: 64, by: 4) {
+                let taps = wU + (xi * 64 + co) * 32 // U[xi, co, 0]
+                for t in stride(from: 0, to: 12, by: 3) {
+                    do {
+                        var s0_0 = V(), s0_1 = V(), s0_2 = V()
+                        var s1_0 = V(), s1_1 = V(), s1_2 = V()
+                        var s2_0 = V(), s2_1 = V(), s2_2 = V()
+                        var s3_0 = V(), s3_1 = V(), s3_2 = V()
+                        for ci in 0..<32 {
+                            let row = v + ci * 12 + t
+                            let i0 = row[0], i1 = row[1], i2 = row[2]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
+                            let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s0_2 = s0_2.addingProduct(i2, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s1_2 = s1_2.addingProduct(i2, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s2_2 = s2_2.addingProduct(i2, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s3_2 = s3_2.addingProduct(i2, w3)
                         }
+                        m[co * 12 + t] = s0_0
+                        m[co * 12 + t + 1] = s0_1
+                        m[co * 12 + t + 2] = s0_2
+                        m[co * 12 + t + 12] = s1_0
+                        m[co * 12 + t + 13] = s1_1
+                        m[co * 12 + t + 14] = s1_2
+                        m[co * 12 + t + 24] = s2_0
+                        m[co * 12 + t + 25] = s2_1
+                        m[co * 12 + t + 26] = s2_2
+                        m[co * 12 + t + 36] = s3_0
+                        m[co * 12 + t + 37] = s3_1
+                        m[co * 12 + t + 38] = s3_2
                     }
-                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Row + 2] = relu(s0_0)
-                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Row + 3] = relu(s0_1)
-                    out3[co * out3Plane + oy * out3Row + ox + out3Plane + 2 * out3Row + 2] = relu(s1_0)
-                    out3[co * out3Plane + oy * out3Row + ox + out3Plane + 2 * out3Row + 3] = relu(s1_1)
-                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Plane + 2 * out3Row + 2] = relu(s2_0)
-                    out3[co * out3Plane + oy * out3Row + ox + 2 * out3Plane + 2 * out3Row + 3] = relu(s2_1)
-                    out3[co * out3Plane + oy * out3Row + ox + 3 * out3Plane + 2 * out3Row + 2] = relu(s3_0)
-                    out3[co * out3Plane + oy * out3Row + ox + 3 * out3Plane + 2 * out3Row + 3] = relu(s3_1)
-                    out3[co * out3Plane + oy * out3Row + ox + 4 * out3Plane + 2 * out3Row + 2] = relu(s4_0)
-                    out3[co * out3Plane + oy * out3Row + ox + 4 * out3Plane + 2 * out3Row + 3] = relu(s4_1)
-                    out3[co * out3Plane + oy * out3Row + ox + 5 * out3Plane + 2 * out3Row + 2] = relu(s5_0)
-                    out3[co * out3Plane + oy * out3Row + ox + 5 * out3Plane + 2 * out3Row + 3] = relu(s5_1)
                 }
             }
         }
-    }
-    for oy in 0..<24 {
-        for ox in stride(from: 0, to: 24, by: 2) {
-            do {
-                let b0 = V(repeating: bias[60])
-                let b1 = V(repeating: bias[61])
-                let b2 = V(repeating: bias[62])
-                let b3 = V(repeating: bias[63])
-                var s0_0 = b0, s0_1 = b0
-                var s1_0 = b1, s1_1 = b1
-                var s2_0 = b2, s2_1 = b2
-                var s3_0 = b3, s3_1 = b3
-                for ci in 0..<32 {
-                    for ky in 0..<3 {
-                        let row = out1 + ci * out1Plane + oy * out1Row + ky * out1Row + ox
-                        let taps = weight + ci * wIn + ky * wRow + 60 * wOut
-                        for kx in 0..<3 {
-                            let i0 = row[kx], i1 = row[kx + 1]
-                            let w0 = V(repeating: taps[kx]), w1 = V(repeating: taps[kx + wOut])
-                            let w2 = V(repeating: taps[kx + 2 * wOut]), w3 = V(repeating: taps[kx + 3 * wOut])
-                            s0_0 = s0_0.addingProduct(i0, w0)
-                            s0_1 = s0_1.addingProduct(i1, w0)
-                            s1_0 = s1_0.addingProduct(i0, w1)
-                            s1_1 = s1_1.addingProduct(i1, w1)
-                            s2_0 = s2_0.addingProduct(i0, w2)
-                            s2_1 = s2_1.addingProduct(i1, w2)
-                            s3_0 = s3_0.addingProduct(i0, w3)
-                            s3_1 = s3_1.addingProduct(i1, w3)
-                        }
-                    }
-                }
-                out3[oy * out3Row + ox + 60 * out3Plane + 2 * out3Row + 2] = relu(s0_0)
-                out3[oy * out3Row + ox + 60 * out3Plane + 2 * out3Row + 3] = relu(s0_1)
-                out3[oy * out3Row + ox + 61 * out3Plane + 2 * out3Row + 2] = relu(s1_0)
-                out3[oy * out3Row + ox + 61 * out3Plane + 2 * out3Row + 3] = relu(s1_1)
-                out3[oy * out3Row + ox + 62 * out3Plane + 2 * out3Row + 2] = relu(s2_0)
-                out3[oy * out3Row + ox + 62 * out3Plane + 2 * out3Row + 3] = relu(s2_1)
-                out3[oy * out3Row + ox + 63 * out3Plane + 2 * out3Row + 2] = relu(s3_0)
-                out3[oy * out3Row + ox + 63 * out3Plane + 2 * out3Row + 3] = relu(s3_1)
+        // Y = Aᵀ · M · A, plus the bias, then relu, stored
+        for c in 0..<64 {
+            let b = V(repeating: bias[c])
+            for tx in 0..<12 {
+                let p = wM + c * 12 + tx
+                let m0_0 = p[0], m0_1 = p[768], m0_2 = p[1_536], m0_3 = p[2_304]
+                let m1_0 = p[3_072], m1_1 = p[3_840], m1_2 = p[4_608], m1_3 = p[5_376]
+                let m2_0 = p[6_144], m2_1 = p[6_912], m2_2 = p[7_680], m2_3 = p[8_448]
+                let m3_0 = p[9_216], m3_1 = p[9_984], m3_2 = p[10_752], m3_3 = p[11_520]
+                let z0_0 = m0_0 + m1_0 + m2_0, z0_1 = m0_1 + m1_1 + m2_1, z0_2 = m0_2 + m1_2 + m2_2
+                let z0_3 = m0_3 + m1_3 + m2_3
+                let z1_0 = m1_0 - m2_0 + m3_0, z1_1 = m1_1 - m2_1 + m3_1, z1_2 = m1_2 - m2_2 + m3_2
+                let z1_3 = m1_3 - m2_3 + m3_3
+                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 2 * out3Row + 2] = relu((z0_0 + z0_1 + z0_2) + b)
+                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 2 * out3Row + 3] = relu((z0_1 - z0_2 + z0_3) + b)
+                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 3 * out3Row + 2] = relu((z1_0 + z1_1 + z1_2) + b)
+                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 3 * out3Row + 3] = relu((z1_1 - z1_2 + z1_3) + b)
             }
         }
     }
@@ -1136,7 +1147,6 @@ private func conv2_relu3_maxpool4_backward(
     let argmax4Plane = 144, argmax4Row = 12
     let out1 = UnsafePointer(ws.out1) // (L, 32, 26, 26)
     let dout3 = ws.dout3 // (L, 64, 24, 24), stored 28×28 with a zero border, becomes the gradient of the conv's pre-activation output
-    let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
     let weightGrad = acc + Acc.w2 // 2.weight, one vector per weight
     let biasGrad = acc + Acc.b2 // 2.bias, one vector per channel
     let out4 = UnsafePointer(ws.out4) // (L, 64, 12, 12)
@@ -1212,47 +1222,177 @@ private func conv2_relu3_maxpool4_backward(
     }
 
     // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y − ky, x − kx], zero outside dout
-    // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
-    // kx reads w[c, i, 2 − ky, 2 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
-    // output channels
+    // input gradient, gathered: the forward pass over dout's zero border with the kernel flipped (tap ky, kx
+    // reads w[c, i, 2 − ky, 2 − kx])
     let dout1 = ws.dout1
-    for ci in stride(from: 0, to: 32, by: 4) {
-        for y in 0..<26 {
-            for x in stride(from: 0, to: 26, by: 2) {
+    // Winograd F(2×2, 3×3): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 4×4 window of input channel i and U = G · w · Gᵀ (winograd_weights): 16 products per input channel and
+    // tile instead of 36. 1 row of 13 tiles at a time: V, their transformed inputs (16, 64, 13), then M, the
+    // products of every output channel (16, 32, 13), both in L2.
+    // Bᵀ = [[-1, 0, 1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]], Aᵀ = [[1, 1, 1, 0], [0, 1, -1, 1]]
+    let wV = ws.winograd // V: (16, 64, 13)
+    let wM = ws.winograd + 13_312 // M: (16, 32, 13)
+    let wU = UnsafePointer(ws.winogradWeights + 32_768) // U: (16, 32, 64) floats
+    for by in 0..<13 {
+        // V = Bᵀ · d · B for every input channel and tile of the block
+        for ci in 0..<64 {
+            for tx in 0..<13 {
+                let d = dout3 + ci * out3Plane + by * 2 * out3Row + tx * 2
+                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3]
+                let d1_0 = d[out3Row], d1_1 = d[out3Row + 1], d1_2 = d[out3Row + 2], d1_3 = d[out3Row + 3]
+                let d2_0 = d[2 * out3Row], d2_1 = d[2 * out3Row + 1], d2_2 = d[2 * out3Row + 2]
+                let d2_3 = d[2 * out3Row + 3]
+                let d3_0 = d[3 * out3Row], d3_1 = d[3 * out3Row + 1], d3_2 = d[3 * out3Row + 2]
+                let d3_3 = d[3 * out3Row + 3]
+                let e0_0 = -d0_0 + d2_0, e0_1 = -d0_1 + d2_1, e0_2 = -d0_2 + d2_2, e0_3 = -d0_3 + d2_3
+                let e1_0 = d1_0 + d2_0, e1_1 = d1_1 + d2_1, e1_2 = d1_2 + d2_2, e1_3 = d1_3 + d2_3
+                let e2_0 = -d1_0 + d2_0, e2_1 = -d1_1 + d2_1, e2_2 = -d1_2 + d2_2, e2_3 = -d1_3 + d2_3
+                let e3_0 = -d1_0 + d3_0, e3_1 = -d1_1 + d3_1, e3_2 = -d1_2 + d3_2, e3_3 = -d1_3 + d3_3
+                let v = wV + ci * 13 + tx
+                v[0] = -e0_0 + e0_2
+                v[832] = e0_1 + e0_2
+                v[1_664] = -e0_1 + e0_2
+                v[2_496] = -e0_1 + e0_3
+                v[3_328] = -e1_0 + e1_2
+                v[4_160] = e1_1 + e1_2
+                v[4_992] = -e1_1 + e1_2
+                v[5_824] = -e1_1 + e1_3
+                v[6_656] = -e2_0 + e2_2
+                v[7_488] = e2_1 + e2_2
+                v[8_320] = -e2_1 + e2_2
+                v[9_152] = -e2_1 + e2_3
+                v[9_984] = -e3_0 + e3_2
+                v[10_816] = e3_1 + e3_2
+                v[11_648] = -e3_1 + e3_2
+                v[12_480] = -e3_1 + e3_3
+            }
+        }
+        // M = U ⊙ V summed over the input channels, 6 output channels × 2 tiles at a time; each point's V
+        // (832 vectors) stays in L1 for every channel
+        for xi in 0..<16 {
+            let v = wV + xi * 832
+            let m = wM + xi * 416
+            for co in stride(from: 0, to: 30, by: 6) {
+                let taps = wU + (xi * 32 + co) * 64 // U[xi, co, 0]
+                for t in stride(from: 0, to: 12, by: 2) {
+                    do {
+                        var s0_0 = V(), s0_1 = V()
+                        var s1_0 = V(), s1_1 = V()
+                        var s2_0 = V(), s2_1 = V()
+                        var s3_0 = V(), s3_1 = V()
+                        var s4_0 = V(), s4_1 = V()
+                        var s5_0 = V(), s5_1 = V()
+                        for ci in 0..<64 {
+                            let row = v + ci * 13 + t
+                            let i0 = row[0], i1 = row[1]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                            let w2 = V(repeating: taps[ci + 128]), w3 = V(repeating: taps[ci + 192])
+                            let w4 = V(repeating: taps[ci + 256]), w5 = V(repeating: taps[ci + 320])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s4_0 = s4_0.addingProduct(i0, w4)
+                            s4_1 = s4_1.addingProduct(i1, w4)
+                            s5_0 = s5_0.addingProduct(i0, w5)
+                            s5_1 = s5_1.addingProduct(i1, w5)
+                        }
+                        m[co * 13 + t] = s0_0
+                        m[co * 13 + t + 1] = s0_1
+                        m[co * 13 + t + 13] = s1_0
+                        m[co * 13 + t + 14] = s1_1
+                        m[co * 13 + t + 26] = s2_0
+                        m[co * 13 + t + 27] = s2_1
+                        m[co * 13 + t + 39] = s3_0
+                        m[co * 13 + t + 40] = s3_1
+                        m[co * 13 + t + 52] = s4_0
+                        m[co * 13 + t + 53] = s4_1
+                        m[co * 13 + t + 65] = s5_0
+                        m[co * 13 + t + 66] = s5_1
+                    }
+                }
+                do {
+                    var s0_0 = V()
+                    var s1_0 = V()
+                    var s2_0 = V()
+                    var s3_0 = V()
+                    var s4_0 = V()
+                    var s5_0 = V()
+                    for ci in 0..<64 {
+                        let row = v + ci * 13 + 12
+                        let i0 = row[0]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                        let w2 = V(repeating: taps[ci + 128]), w3 = V(repeating: taps[ci + 192])
+                        let w4 = V(repeating: taps[ci + 256]), w5 = V(repeating: taps[ci + 320])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s4_0 = s4_0.addingProduct(i0, w4)
+                        s5_0 = s5_0.addingProduct(i0, w5)
+                    }
+                    m[co * 13 + 12] = s0_0
+                    m[co * 13 + 25] = s1_0
+                    m[co * 13 + 38] = s2_0
+                    m[co * 13 + 51] = s3_0
+                    m[co * 13 + 64] = s4_0
+                    m[co * 13 + 77] = s5_0
+                }
+            }
+            let taps = wU + (xi * 32 + 30) * 64 // U[xi, co, 0]
+            for t in stride(from: 0, to: 12, by: 2) {
                 do {
                     var s0_0 = V(), s0_1 = V()
                     var s1_0 = V(), s1_1 = V()
-                    var s2_0 = V(), s2_1 = V()
-                    var s3_0 = V(), s3_1 = V()
-                    for co in 0..<64 {
-                        for ky in max(0, 2 - y)..<min(3, 26 - y) {
-                            let row = dout3 + co * out3Plane + y * out3Row + ky * out3Row + x
-                            let taps = weight + co * wOut + ci * wIn - ky * wRow + 2 * wRow + 2 // w[c, i, 2 − ky, 2]
-                            for kx in 0..<3 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
-                                let w2 = V(repeating: taps[-kx + 2 * wIn])
-                                let w3 = V(repeating: taps[-kx + 3 * wIn])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                            }
-                        }
+                    for ci in 0..<64 {
+                        let row = v + ci * 13 + t
+                        let i0 = row[0], i1 = row[1]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
                     }
-                    dout1[ci * out1Plane + y * out1Row + x] = s0_0
-                    dout1[ci * out1Plane + y * out1Row + x + 1] = s0_1
-                    dout1[ci * out1Plane + y * out1Row + x + out1Plane] = s1_0
-                    dout1[ci * out1Plane + y * out1Row + x + out1Plane + 1] = s1_1
-                    dout1[ci * out1Plane + y * out1Row + x + 2 * out1Plane] = s2_0
-                    dout1[ci * out1Plane + y * out1Row + x + 2 * out1Plane + 1] = s2_1
-                    dout1[ci * out1Plane + y * out1Row + x + 3 * out1Plane] = s3_0
-                    dout1[ci * out1Plane + y * out1Row + x + 3 * out1Plane + 1] = s3_1
+                    m[t + 390] = s0_0
+                    m[t + 391] = s0_1
+                    m[t + 403] = s1_0
+                    m[t + 404] = s1_1
                 }
+            }
+            do {
+                var s0_0 = V()
+                var s1_0 = V()
+                for ci in 0..<64 {
+                    let row = v + ci * 13 + 12
+                    let i0 = row[0]
+                    let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                    s0_0 = s0_0.addingProduct(i0, w0)
+                    s1_0 = s1_0.addingProduct(i0, w1)
+                }
+                m[402] = s0_0
+                m[415] = s1_0
+            }
+        }
+        // Y = Aᵀ · M · A, stored
+        for c in 0..<32 {
+            for tx in 0..<13 {
+                let p = wM + c * 13 + tx
+                let m0_0 = p[0], m0_1 = p[416], m0_2 = p[832], m0_3 = p[1_248]
+                let m1_0 = p[1_664], m1_1 = p[2_080], m1_2 = p[2_496], m1_3 = p[2_912]
+                let m2_0 = p[3_328], m2_1 = p[3_744], m2_2 = p[4_160], m2_3 = p[4_576]
+                let m3_0 = p[4_992], m3_1 = p[5_408], m3_2 = p[5_824], m3_3 = p[6_240]
+                let z0_0 = m0_0 + m1_0 + m2_0, z0_1 = m0_1 + m1_1 + m2_1, z0_2 = m0_2 + m1_2 + m2_2
+                let z0_3 = m0_3 + m1_3 + m2_3
+                let z1_0 = m1_0 - m2_0 + m3_0, z1_1 = m1_1 - m2_1 + m3_1, z1_2 = m1_2 - m2_2 + m3_2
+                let z1_3 = m1_3 - m2_3 + m3_3
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2] = z0_0 + z0_1 + z0_2
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + 1] = z0_1 - z0_2 + z0_3
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row] = z1_0 + z1_1 + z1_2
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row + 1] = z1_1 - z1_2 + z1_3
             }
         }
     }
@@ -1328,6 +1468,90 @@ private func conv0_relu1_backward(
                 weightGrad[co * wOut + ky * wRow + 3 * wOut] += g3_0
                 weightGrad[co * wOut + ky * wRow + 3 * wOut + 1] += g3_1
                 weightGrad[co * wOut + ky * wRow + 3 * wOut + 2] += g3_2
+            }
+        }
+    }
+}
+
+/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+private func winograd_weights(
+    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
+) {
+    // 2.weight for conv2_relu3_maxpool4's forward pass: U at 0, (16, 64, 32)
+    do {
+        let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
+        let target = u + 0
+        let g0_5: Float = 0.5
+        for o in 64 * part / parts..<64 * (part + 1) / parts {
+            for i in 0..<32 {
+                let f = weight + o * 288 + i * 9
+                let w0_0 = f[0], w0_1 = f[1], w0_2 = f[2]
+                let w1_0 = f[3], w1_1 = f[4], w1_2 = f[5]
+                let w2_0 = f[6], w2_1 = f[7], w2_2 = f[8]
+                let t0_0 = -w0_0, t0_1 = -w0_1, t0_2 = -w0_2
+                let t1_0 = g0_5 * w0_0 + g0_5 * w1_0 + g0_5 * w2_0
+                let t1_1 = g0_5 * w0_1 + g0_5 * w1_1 + g0_5 * w2_1
+                let t1_2 = g0_5 * w0_2 + g0_5 * w1_2 + g0_5 * w2_2
+                let t2_0 = g0_5 * w0_0 - g0_5 * w1_0 + g0_5 * w2_0
+                let t2_1 = g0_5 * w0_1 - g0_5 * w1_1 + g0_5 * w2_1
+                let t2_2 = g0_5 * w0_2 - g0_5 * w1_2 + g0_5 * w2_2
+                let t3_0 = w2_0, t3_1 = w2_1, t3_2 = w2_2
+                target[o * 32 + i] = -t0_0
+                target[2_048 + o * 32 + i] = g0_5 * t0_0 + g0_5 * t0_1 + g0_5 * t0_2
+                target[4_096 + o * 32 + i] = g0_5 * t0_0 - g0_5 * t0_1 + g0_5 * t0_2
+                target[6_144 + o * 32 + i] = t0_2
+                target[8_192 + o * 32 + i] = -t1_0
+                target[10_240 + o * 32 + i] = g0_5 * t1_0 + g0_5 * t1_1 + g0_5 * t1_2
+                target[12_288 + o * 32 + i] = g0_5 * t1_0 - g0_5 * t1_1 + g0_5 * t1_2
+                target[14_336 + o * 32 + i] = t1_2
+                target[16_384 + o * 32 + i] = -t2_0
+                target[18_432 + o * 32 + i] = g0_5 * t2_0 + g0_5 * t2_1 + g0_5 * t2_2
+                target[20_480 + o * 32 + i] = g0_5 * t2_0 - g0_5 * t2_1 + g0_5 * t2_2
+                target[22_528 + o * 32 + i] = t2_2
+                target[24_576 + o * 32 + i] = -t3_0
+                target[26_624 + o * 32 + i] = g0_5 * t3_0 + g0_5 * t3_1 + g0_5 * t3_2
+                target[28_672 + o * 32 + i] = g0_5 * t3_0 - g0_5 * t3_1 + g0_5 * t3_2
+                target[30_720 + o * 32 + i] = t3_2
+            }
+        }
+    }
+    // 2.weight flipped for conv2_relu3_maxpool4's input gradient: w'[o, i, ky, kx] = w[i, o, 2 − ky, 2 − kx],
+    // U at 32_768, (16, 32, 64)
+    do {
+        let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
+        let target = u + 32_768
+        let g0_5: Float = 0.5
+        for o in 32 * part / parts..<32 * (part + 1) / parts {
+            for i in 0..<64 {
+                let f = weight + i * 288 + o * 9
+                let w0_0 = f[8], w0_1 = f[7], w0_2 = f[6]
+                let w1_0 = f[5], w1_1 = f[4], w1_2 = f[3]
+                let w2_0 = f[2], w2_1 = f[1], w2_2 = f[0]
+                let t0_0 = -w0_0, t0_1 = -w0_1, t0_2 = -w0_2
+                let t1_0 = g0_5 * w0_0 + g0_5 * w1_0 + g0_5 * w2_0
+                let t1_1 = g0_5 * w0_1 + g0_5 * w1_1 + g0_5 * w2_1
+                let t1_2 = g0_5 * w0_2 + g0_5 * w1_2 + g0_5 * w2_2
+                let t2_0 = g0_5 * w0_0 - g0_5 * w1_0 + g0_5 * w2_0
+                let t2_1 = g0_5 * w0_1 - g0_5 * w1_1 + g0_5 * w2_1
+                let t2_2 = g0_5 * w0_2 - g0_5 * w1_2 + g0_5 * w2_2
+                let t3_0 = w2_0, t3_1 = w2_1, t3_2 = w2_2
+                target[o * 64 + i] = -t0_0
+                target[2_048 + o * 64 + i] = g0_5 * t0_0 + g0_5 * t0_1 + g0_5 * t0_2
+                target[4_096 + o * 64 + i] = g0_5 * t0_0 - g0_5 * t0_1 + g0_5 * t0_2
+                target[6_144 + o * 64 + i] = t0_2
+                target[8_192 + o * 64 + i] = -t1_0
+                target[10_240 + o * 64 + i] = g0_5 * t1_0 + g0_5 * t1_1 + g0_5 * t1_2
+                target[12_288 + o * 64 + i] = g0_5 * t1_0 - g0_5 * t1_1 + g0_5 * t1_2
+                target[14_336 + o * 64 + i] = t1_2
+                target[16_384 + o * 64 + i] = -t2_0
+                target[18_432 + o * 64 + i] = g0_5 * t2_0 + g0_5 * t2_1 + g0_5 * t2_2
+                target[20_480 + o * 64 + i] = g0_5 * t2_0 - g0_5 * t2_1 + g0_5 * t2_2
+                target[22_528 + o * 64 + i] = t2_2
+                target[24_576 + o * 64 + i] = -t3_0
+                target[26_624 + o * 64 + i] = g0_5 * t3_0 + g0_5 * t3_1 + g0_5 * t3_2
+                target[28_672 + o * 64 + i] = g0_5 * t3_0 - g0_5 * t3_1 + g0_5 * t3_2
+                target[30_720 + o * 64 + i] = t3_2
             }
         }
     }
@@ -1434,6 +1658,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
+    private let winogradWeights: UnsafeMutablePointer<Float> // 65_536: the Winograd convolutions' transformed filters
     private let updateScratch: UnsafeMutablePointer<Float> // threads × 36_864: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 9216)
     private let masks1: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 128)
@@ -1455,7 +1680,10 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         self.batch = batch
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
-        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch) }
+        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 65_536)
+        winogradWeights.initialize(repeating: 0, count: 65_536)
+        self.winogradWeights = winogradWeights
+        workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch, winogradWeights) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
         accumulators.initialize(repeating: V(), count: Acc.count * GroupChunks.maxChunks)
         updateScratch = .allocate(capacity: threads * 36_864)
@@ -1476,6 +1704,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         accumulators.deallocate()
         results.deallocate()
         updateScratch.deallocate()
+        winogradWeights.deallocate()
         masks0.deallocate()
         masks1.deallocate()
     }
@@ -1541,6 +1770,11 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         let scale = 1 / Float(count)
         let params = UnsafePointer(parameters.baseAddress!), grad = gradients.baseAddress!
+        // the Winograd filters of this step's weights (timed with conv2_relu3_maxpool4's forward)
+        parallel(threads) { t in
+            let clock = profile.map { $0 + t * 14 }
+            timed(clock, 2) { winograd_weights(params, winogradWeights, part: t, parts: threads) }
+        }
         // stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5, forward
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
             let clock = profile.map { $0 + t * 14 }
@@ -1633,6 +1867,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
+        parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8, valid = min(8, count - first)

@@ -1,0 +1,203 @@
+import LenetModel
+import LenetSpec
+
+/// Convolutions computed as F(2×2, r×r) (see `WinogradMatrices`): a conv block's forward pass and its
+/// gathered input gradient, and the once-a-step filter transform that both read.
+extension NetworkRenderer {
+    /// Every Winograd convolution of the plan, in block order: forward before input gradient.
+    var winogradConvs: [(block: BlockPlan, conv: WinogradConv)] {
+        plan.blocks.flatMap { block -> [(block: BlockPlan, conv: WinogradConv)] in
+            guard let w = block.winograd else { return [] }
+            return [w.forward, w.gather].compactMap { $0.map { (block, $0) } }
+        }
+    }
+
+    /// Floats of the network's Winograd weights (every U side by side), 0 without Winograd.
+    var winogradWeightFloats: Int { winogradConvs.reduce(0) { $0 + $1.conv.weightFloats } }
+
+    /// Vectors of a thread's Winograd scratch (the largest convolution's).
+    var winogradScratchVectors: Int { winogradConvs.map(\.conv.scratchVectors).max() ?? 0 }
+
+    /// `winograd_weights`: U = G · w · Gᵀ for every filter of every Winograd convolution, a share
+    /// of the output channels per part. Runs once a step, before forward (the weights change with
+    /// every update).
+    func winogradWeights() {
+        out.docComment("""
+        The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] \
+        for each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+        """)
+        out.block("private func winograd_weights(_ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int)") {
+            for (block, w) in winogradConvs {
+                let weight = plan.parameters[block.parameters[0]]
+                guard case let .conv(g, _, _, _) = block.op else { continue }
+                let m = WinogradMatrices(kernel: w.kernel)
+                let r = w.kernel, alpha = w.alpha
+                out.comment(w.flipped
+                    ? "\(weight.tensor.name) flipped for \(block.name)'s input gradient: w'[o, i, ky, kx] = w[i, o, \(r - 1) − ky, \(r - 1) − kx], U at \(w.weightOffset.underscored), (\(w.points), \(w.outChannels), \(w.inChannels))"
+                    : "\(weight.tensor.name) for \(block.name)'s forward pass: U at \(w.weightOffset.underscored), (\(w.points), \(w.outChannels), \(w.inChannels))")
+                out.block("do") {
+                    out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
+                    out.line("let target = u + \(w.weightOffset.underscored)")
+                    constants(m.g.flatMap { $0 }, scalar: true)
+                    out.block("for o in \(w.outChannels) * part / parts..<\(w.outChannels) * (part + 1) / parts") {
+                        out.block("for i in 0..<\(w.inChannels)") {
+                            let (outStride, inStride) = (g.inChannels * r * r, r * r)
+                            out.line(w.flipped ? "let f = weight + i * \(outStride) + o * \(inStride)" : "let f = weight + o * \(outStride) + i * \(inStride)")
+                            for ky in 0..<r {
+                                out.declare("let", (0..<r).map { kx in
+                                    "w\(ky)_\(kx) = f[\(w.flipped ? r * r - 1 - (ky * r + kx) : ky * r + kx)]"
+                                })
+                            }
+                            // t = G · w (α × r), then U = t · Gᵀ (α × α)
+                            for a in 0..<alpha {
+                                out.declare("let", (0..<r).map { kx in
+                                    "t\(a)_\(kx) = " + combination(m.g[a], (0..<r).map { "w\($0)_\(kx)" }, scalar: true)
+                                })
+                            }
+                            for a in 0..<alpha {
+                                for b in 0..<alpha {
+                                    let xi = a * alpha + b
+                                    out.line("target[\(xi == 0 ? "" : "\((xi * w.outChannels * w.inChannels).underscored) + ")o * \(w.inChannels) + i] = "
+                                             + combination(m.g[b], (0..<r).map { "t\(a)_\($0)" }, scalar: true))
+                                }
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        out.line()
+    }
+
+    /// The body of a Winograd convolution of one group, inside its kernel function: reads `source`
+    /// (stored with the border its taps need, named `sourceName`), writes through `store(c, y, x,
+    /// value)`; `bias` adds the bias vector of each output channel, `activation` applies after it.
+    /// With `split`, this part takes its share of the output channel tiles (and `c0..<c1` names them).
+    func winogradConv(_ w: WinogradConv, source: BufferPlan, sourceName: String, bias: Bool, activation: ActivationKind?,
+                      split: Bool, store: @escaping (Affine, Affine, Affine, String) -> String) {
+        let m = WinogradMatrices(kernel: w.kernel)
+        let alpha = w.alpha, tiles = w.blockTiles
+        let vStride = w.inChannels * tiles, mStride = w.outChannels * tiles
+        out.comment("""
+        Winograd F(2×2, \(w.kernel)×\(w.kernel)): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, \
+        d[i] the tile's \(alpha)×\(alpha) window of input channel i and U = G · w · Gᵀ (winograd_weights): \
+        \(w.points) products per input channel and tile instead of \(4 * w.kernel * w.kernel). \
+        \(w.rowsPerBlock) row\(w.rowsPerBlock == 1 ? "" : "s") of \(w.tilesX) tiles at a time: V, their transformed inputs \
+        (\(w.points), \(w.inChannels), \(tiles)), then M, the products of every output channel (\(w.points), \(w.outChannels), \(tiles)), \
+        both in L2.
+        """)
+        out.comment("Bᵀ = \(matrixText(m.bt)), Aᵀ = \(matrixText(m.at))")
+        out.line("let wV = ws.winograd // V: (\(w.points), \(w.inChannels), \(tiles))")
+        out.line("let wM = ws.winograd + \(w.transformedVectors.underscored) // M: (\(w.points), \(w.outChannels), \(tiles))")
+        out.line("let wU = UnsafePointer(ws.winogradWeights + \(w.weightOffset.underscored)) // U: (\(w.points), \(w.outChannels), \(w.inChannels)) floats")
+        constants(m.bt.flatMap { $0 } + m.at.flatMap { $0 }, scalar: false)
+        let blocks = w.tilesY / w.rowsPerBlock
+        out.loop("by", blocks) { by in
+            out.comment("V = Bᵀ · d · B for every input channel and tile of the block")
+            out.block("for ci in 0..<\(w.inChannels)") {
+                let ci = Affine("ci")
+                out.loop("ry", w.rowsPerBlock) { ry in
+                    out.block("for tx in 0..<\(w.tilesX)") {
+                        let tx = Affine("tx")
+                        let y = by * (2 * w.rowsPerBlock) + ry * 2
+                        out.line("let d = \(source.storedIndex(ci, y, tx * 2).offsetting(sourceName))")
+                        for k in 0..<alpha {
+                            out.declare("let", (0..<alpha).map { j in "d\(k)_\(j) = \((Affine(k) * source.rowStride + j).subscripting("d"))" })
+                        }
+                        for i in 0..<alpha {
+                            out.declare("let", (0..<alpha).map { j in "e\(i)_\(j) = " + combination(m.bt[i], (0..<alpha).map { "d\($0)_\(j)" }, scalar: false) })
+                        }
+                        out.line("let v = \((ci * tiles + ry * w.tilesX + tx).offsetting("wV"))")
+                        for i in 0..<alpha {
+                            for j in 0..<alpha {
+                                let xi = i * alpha + j
+                                out.line("v[\((xi * vStride).underscored)] = " + combination(m.bt[j], (0..<alpha).map { "e\(i)_\($0)" }, scalar: false))
+                            }
+                        }
+                    }
+                }
+            }
+            out.comment("M = U ⊙ V summed over the input channels, \(w.channelTile) output channels × \(w.tileColumns) tiles at a time; each point's V (\(vStride.underscored) vectors) stays in L1 for every channel\(split ? " of this part's share" : "")")
+            out.block("for xi in 0..<\(w.points)") {
+                out.line("let v = wV + xi * \(vStride.underscored)")
+                out.line("let m = wM + xi * \(mStride.underscored)")
+                out.splitTiles(split, "co", extent: w.outChannels, tile: w.channelTile) { co, cb in
+                    out.line("let taps = wU + (xi * \(w.outChannels)\(co == Affine(0) ? "" : " + \(co)")) * \(w.inChannels) // U[xi, co, 0]")
+                    out.tiles("t", extent: tiles, tile: w.tileColumns) { t, xb in
+                        out.block("do") {
+                            for c in 0..<cb { out.declare("var", (0..<xb).map { "s\(c)_\($0) = V()" }) }
+                            out.block("for ci in 0..<\(w.inChannels)") {
+                                out.line("let row = \((Affine("ci") * tiles + t).offsetting("v"))")
+                                tap(cb: cb, xb: xb, input: { Affine($0) }, weight: { Affine("ci") + $0 * w.inChannels })
+                            }
+                            for c in 0..<cb {
+                                for x in 0..<xb { out.line("m[\(co * tiles + t + (c * tiles + x))] = s\(c)_\(x)") }
+                            }
+                        }
+                    }
+                }
+            }
+            out.comment("Y = Aᵀ · M · A\(bias ? ", plus the bias" : "")\(activation.map { ", then \($0.rawValue)" } ?? ""), stored")
+            if split { channelRange(tile: w.channelTile, extent: w.outChannels, names: ("o0", "o1")) }
+            out.channelLoop("c", w.outChannels, split ? "o0..<o1" : nil) { c in
+                if bias { out.line("let b = V(repeating: bias[\(c)])") }
+                out.loop("ry", w.rowsPerBlock) { ry in
+                    out.block("for tx in 0..<\(w.tilesX)") {
+                        let tx = Affine("tx")
+                        out.line("let p = \((c * tiles + ry * w.tilesX + tx).offsetting("wM"))")
+                        for i in 0..<alpha {
+                            out.declare("let", (0..<alpha).map { j in "m\(i)_\(j) = p[\(((i * alpha + j) * mStride).underscored)]" })
+                        }
+                        for a in 0..<2 {
+                            out.declare("let", (0..<alpha).map { j in "z\(a)_\(j) = " + combination(m.at[a], (0..<alpha).map { "m\($0)_\(j)" }, scalar: false) })
+                        }
+                        let y = by * (2 * w.rowsPerBlock) + ry * 2
+                        for a in 0..<2 {
+                            for b in 0..<2 {
+                                var value = combination(m.at[b], (0..<alpha).map { "z\(a)_\($0)" }, scalar: false)
+                                if bias { value = "(\(value)) + b" }
+                                if let activation { value = MathText.apply(activation, value) }
+                                out.line(store(c, y + a, tx * 2 + b, value))
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    /// `let k4 = V(repeating: 4), …` for the magnitudes other than 0 and 1 among `values` (or
+    /// `let g0_25: Float = 0.25, …` with `scalar`), so that no expression mixes literals with
+    /// operators (which the type checker takes long over).
+    private func constants(_ values: [Double], scalar: Bool) {
+        let magnitudes = Set(values.map { abs($0) }).filter { $0 != 0 && $0 != 1 }.sorted()
+        guard !magnitudes.isEmpty else { return }
+        out.declare("let", magnitudes.map { k in
+            scalar ? "\(constantName(k, scalar: true)): Float = \(Float(k))" : "\(constantName(k, scalar: false)) = V(repeating: \(Float(k)))"
+        })
+    }
+
+    /// `k4` (a vector of 4s) or `g0_16666667` (a Float), for a magnitude.
+    private func constantName(_ k: Double, scalar: Bool) -> String {
+        (scalar ? "g" : "k") + (k == k.rounded() ? "\(Int(k))" : "\(Float(k))".replacingOccurrences(of: ".", with: "_"))
+    }
+
+    /// `a - b + k4 * c`: Σ_j coefficients[j] · names[j] over the nonzero coefficients.
+    private func combination(_ coefficients: [Double], _ names: [String], scalar: Bool) -> String {
+        var text = ""
+        for (c, name) in zip(coefficients, names) where c != 0 {
+            let term = abs(c) == 1 ? name : "\(constantName(abs(c), scalar: scalar)) * \(name)"
+            if text.isEmpty {
+                text = c < 0 ? "-\(abs(c) == 1 ? name : "(\(term))")" : term
+            } else {
+                text += (c < 0 ? " - " : " + ") + term
+            }
+        }
+        return text.isEmpty ? (scalar ? "Float(0)" : "V()") : text
+    }
+
+    /// `[[1, 0, -1, 0], [0, 1, 1, 0], …]`.
+    private func matrixText(_ m: [[Double]]) -> String {
+        "[" + m.map { "[" + $0.map { $0 == $0.rounded() ? "\(Int($0))" : "\($0)" }.joined(separator: ", ") + "]" }.joined(separator: ", ") + "]"
+    }
+}
