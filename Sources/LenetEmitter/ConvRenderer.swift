@@ -257,15 +257,18 @@ extension NetworkRenderer {
         }
         guard split && block.inputGradient else { return }
         out.line()
-        out.docComment("\(block.name) backward, second half, a share of the input channels: the input gradient (every output channel's gradient is ready).")
-        out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int)") {
+        let byGroup = block.gathersByGroup
+        out.docComment(byGroup
+            ? "\(block.name) backward, second half, every input channel of one group: the input gradient (every output channel's gradient is ready), run group by group so that each group's Winograd transforms serve all its channels."
+            : "\(block.name) backward, second half, a share of the input channels: the input gradient (every output channel's gradient is ready).")
+        out.block("private func \(block.name)_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace\(byGroup ? "" : ", part: Int, parts: Int"))") {
             out.line("let \(conv.gradientName) = UnsafePointer(ws.\(conv.gradientName))\(storageComment(conv))")
             if block.winograd?.gather != nil {
                 out.line("_ = params // the Winograd weights hold the flipped filters")
             } else {
                 out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
             }
-            inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: true)
+            inputGradient(block, g, inputGrad: input, grad: conv, tiles: tiles, split: !byGroup)
         }
         if let short = block.shortGroup {
             out.line()

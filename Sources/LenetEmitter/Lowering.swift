@@ -296,12 +296,9 @@ enum Lowering {
         var winogradOffset = 0
         for b in blocks.indices {
             guard case let .conv(g, _, _, _) = blocks[b].op else { continue }
-            // Not a channel-split block's input gradient: each thread would transform every output
-            // channel's gradient for its share of the input channels, and tf-deep-mnist's conv 32→64
-            // measured no faster than gathered directly (backward 10.1 against 9.7 ms a batch,
-            // `--profile --threads 2`), where its forward, which transforms 32 channels, gains 18%.
-            let gathers = blocks[b].gathersInputGradient && !blocks[b].splitsChannels
-            var convs = [Tiling.winograd(g, flipped: false), gathers ? Tiling.winograd(Tiling.flipped(g), flipped: true) : nil]
+            // A channel-split block's Winograd input gradient runs group by group (`gathersByGroup`).
+            var convs = [Tiling.winograd(g, flipped: false),
+                         blocks[b].gathersInputGradient ? Tiling.winograd(Tiling.flipped(g), flipped: true) : nil]
             for k in convs.indices where convs[k] != nil {
                 convs[k]!.weightOffset = winogradOffset
                 winogradOffset += convs[k]!.weightFloats

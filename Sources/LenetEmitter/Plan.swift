@@ -207,6 +207,11 @@ public struct BlockPlan: Sendable, Equatable {
         return false
     }
 
+    /// A channel-split block whose input gradient is a Winograd convolution: that half of its
+    /// backward runs group by group on the threads, every channel at once, since splitting the
+    /// channels would repeat each group's input transform on every thread.
+    public var gathersByGroup: Bool { splitsChannels && winograd?.gather != nil }
+
     /// Whether it runs over the whole batch at once (see `Stage`).
     public var isBatched: Bool {
         if case let .dense(_, _, _, batched) = op { return batched }

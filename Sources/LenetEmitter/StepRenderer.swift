@@ -203,6 +203,24 @@ extension NetworkRenderer {
         }
     }
 
+    /// A stage of a channel-split block's groups in chunks that the threads take in turn, each group
+    /// on one thread: `call` as in `channelStage`, the short-group kernel taking every channel.
+    func groupStage(short: Bool, _ call: (String, String) -> String) {
+        out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, _, range") {
+            threadClock()
+            out.block("for g in range") {
+                out.line("let ws = workspaces[t].at(g, batch)")
+                if short {
+                    out.line("let valid = min(8, count - g * 8)")
+                    let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
+                    out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
+                } else {
+                    out.line(call("", ""))
+                }
+            }
+        }
+    }
+
     // MARK: the class
 
     /// Vectors of scratch the short-group kernels need (the largest block's), 0 without them.
@@ -482,7 +500,12 @@ extension NetworkRenderer {
                     out.comment("(the output channels' share first, then, once every channel's gradient is in, the input channels')")
                     let short = plan.blocks[b].shortGroup != nil
                     channelStage(short: short) { "timed(clock, \(2 * b + 1)) { \(name)_backward\($0)(params, accumulators, ws, \($1)part: t, parts: threads) }" }
-                    if plan.blocks[b].inputGradient {
+                    if plan.blocks[b].gathersByGroup {
+                        out.comment("(the input gradient group by group, in chunks: each group's Winograd transforms serve every channel)")
+                        groupStage(short: short) { suffix, arguments in
+                            "timed(clock, \(2 * b + 1)) { \(name)_backward_inputs\(suffix)(params, ws\(arguments.isEmpty ? "" : ", \(arguments)part: 0, parts: 1")) }"
+                        }
+                    } else if plan.blocks[b].inputGradient {
                         channelStage(short: short) { "timed(clock, \(2 * b + 1)) { \(name)_backward_inputs\($0)(params, ws, \($1)part: t, parts: threads) }" }
                     }
                 }

@@ -1,42 +1,46 @@
 import LenetModel
 
-/// Winograd's minimal filtering F(2×2, r×r) (Lavin & Gray, "Fast Algorithms for Convolutional Neural
-/// Networks", 2016): a 2×2 tile of a stride-1 convolution's output is
+/// Winograd's minimal filtering F(m×m, r×r) (Lavin & Gray, "Fast Algorithms for Convolutional Neural
+/// Networks", 2016): an m×m tile of a stride-1 convolution's output is
 ///
 ///     Y = Aᵀ · [ Σ_i (G · w[c, i] · Gᵀ) ⊙ (Bᵀ · d[i] · B) ] · A
 ///
-/// where d[i] is the tile's α×α window (α = r + 1) of input channel i. The products in the middle are
-/// α² multiplies per input channel and tile where the direct convolution spends 4·r²: 16 against 36
-/// for 3×3 kernels, 36 against 100 for 5×5. The transforms are additions (and a few multiplies by
-/// small integers), done once per input channel and tile (Bᵀ·d·B) and once per output channel and
-/// tile (Aᵀ·M·A), so they are amortised over the other channel count; the filter transform G·w·Gᵀ
-/// runs once a step.
+/// where d[i] is the tile's α×α window (α = m + r − 1) of input channel i. The products in the middle
+/// are α² multiplies per input channel and tile where the direct convolution spends m²·r²: F(2×2, 3×3)
+/// 16 against 36, F(4×4, 3×3) 36 against 144, F(2×2, 5×5) 36 against 100. The transforms are
+/// additions (and multiplies by small integers), done once per input channel and tile (Bᵀ·d·B) and
+/// once per output channel and tile (Aᵀ·M·A), so they are amortised over the other channel count; the
+/// filter transform G·w·Gᵀ runs once a step.
 ///
-/// The matrices come from Toom-Cook interpolation at the points 0, 1, −1 (r = 3) or 0, ±1, ±2
-/// (r = 5), and ∞: with M(x) = Π (x − p) over the finite points and M_j(x) = M(x) / (x − p_j),
+/// The matrices come from Toom-Cook interpolation at the points 0, 1, −1 (α = 4) or 0, ±1, ±2
+/// (α = 6), and ∞: with M(x) = Π (x − p) over the finite points and M_j(x) = M(x) / (x − p_j),
 /// row j of Bᵀ holds the coefficients of M_j and its last row those of M; row j of G is
 /// (1, p_j, …, p_j^(r−1)) / M_j(p_j) and its last row (0, …, 0, 1); column j of Aᵀ is
-/// (1, p_j) and its last column (0, 1). Bᵀ and Aᵀ are small integers, exact in float32.
+/// (1, p_j, …, p_j^(m−1)) and its last column (0, …, 0, 1). Bᵀ and Aᵀ are small integers, exact in
+/// float32. Larger windows need points such as ±1/2, whose rounding error grows past what float32
+/// training tolerates, so α stays at most 6.
 public struct WinogradMatrices: Sendable, Equatable {
-    /// Kernel size r (3 or 5).
+    /// Output tile size m.
+    public let m: Int
+    /// Kernel size r.
     public let r: Int
-    /// Window size α = r + 1: each 2×2 output tile reads an α×α input window.
-    public var alpha: Int { r + 1 }
-    /// Aᵀ, 2 × α: the output transform.
+    /// Window size α = m + r − 1: each m×m output tile reads an α×α input window.
+    public var alpha: Int { m + r - 1 }
+    /// Aᵀ, m × α: the output transform.
     public let at: [[Double]]
     /// G, α × r: the filter transform.
     public let g: [[Double]]
     /// Bᵀ, α × α: the input transform.
     public let bt: [[Double]]
 
-    /// The kernel sizes with matrices: larger ones need points such as ±1/2, whose rounding error
-    /// grows past what float32 training tolerates.
-    public static let kernels = [3, 5]
+    /// The (m, r) with matrices: windows of 4 or 6.
+    public static let sizes = [(2, 3), (4, 3), (2, 5)]
 
-    public init(kernel r: Int) {
-        precondition(Self.kernels.contains(r), "Winograd F(2×2, \(r)×\(r)) is not supported")
+    public init(output m: Int, kernel r: Int) {
+        precondition(Self.sizes.contains { $0 == (m, r) }, "Winograd F(\(m)×\(m), \(r)×\(r)) is not supported")
+        self.m = m
         self.r = r
-        let alpha = r + 1
+        let alpha = m + r - 1
         let points = Array([0.0, 1, -1, 2, -2].prefix(alpha - 1))
         // Coefficients (lowest power first) of Π (x − p) over `roots`.
         func poly(_ roots: [Double]) -> [Double] {
@@ -54,36 +58,36 @@ public struct WinogradMatrices: Sendable, Equatable {
         func padded(_ c: [Double]) -> [Double] { c + [Double](repeating: 0, count: alpha - c.count) }
         var bt: [[Double]] = []
         var g: [[Double]] = []
-        var at: [[Double]] = [[], []]
+        var at = [[Double]](repeating: [], count: m)
         for (j, p) in points.enumerated() {
             var others = points
             others.remove(at: j)
             bt.append(padded(poly(others)))
             let scale = others.reduce(1.0) { $0 * (p - $1) }
             g.append((0..<r).map { k in (0..<k).reduce(1.0) { acc, _ in acc * p } / scale })
-            at[0].append(1)
-            at[1].append(p)
+            for k in 0..<m { at[k].append((0..<k).reduce(1.0) { acc, _ in acc * p }) }
         }
         bt.append(padded(poly(points)))
         g.append((0..<r).map { $0 == r - 1 ? 1 : 0 })
-        at[0].append(0)
-        at[1].append(1)
+        for k in 0..<m { at[k].append(k == m - 1 ? 1 : 0) }
         self.bt = bt
         self.g = g
         self.at = at
     }
 }
 
-/// One convolution computed with F(2×2, r×r) in an emitted network: a block's forward pass, or its
+/// One convolution computed with F(m×m, r×r) in an emitted network: a block's forward pass, or its
 /// gathered input gradient (the forward pass of the flipped convolution, `Tiling.flipped`). Every
 /// size is a number; `WinogradRenderer` lays it out.
 public struct WinogradConv: Sendable, Equatable {
+    /// Output tile size m.
+    public var output: Int
     public var kernel: Int
     /// Channels the convolution reads and writes (for the input gradient: the block's output
     /// channels in, its input channels out).
     public var inChannels: Int
     public var outChannels: Int
-    /// 2×2 output tiles down and across.
+    /// m×m output tiles down and across.
     public var tilesY: Int
     public var tilesX: Int
     /// Rows of tiles transformed at once: the block's transformed inputs, α² × inChannels × tiles
@@ -98,7 +102,7 @@ public struct WinogradConv: Sendable, Equatable {
     /// Whether the filters are flipped and their channel axes swapped (the input gradient's).
     public var flipped = false
 
-    public var alpha: Int { kernel + 1 }
+    public var alpha: Int { output + kernel - 1 }
     /// α²: the points of the Winograd domain.
     public var points: Int { alpha * alpha }
     /// Tiles in one block of `rowsPerBlock` rows.
@@ -109,7 +113,7 @@ public struct WinogradConv: Sendable, Equatable {
     public var weightFloats: Int { points * outChannels * inChannels }
 }
 
-/// Which of a conv block's convolutions run as F(2×2, r×r).
+/// Which of a conv block's convolutions run as F(m×m, r×r).
 public struct WinogradPlan: Sendable, Equatable {
     public var forward: WinogradConv?
     /// The gathered input gradient's (flipped filters).
@@ -123,20 +127,23 @@ extension Tiling {
     static let winogradChannels = 16
 
     /// Whether a stride-1 convolution of geometry `g` (its forward pass, or `flipped(g)` for a gathered
-    /// input gradient) runs as F(2×2, r×r), and its tiles: square kernels of 3 or 5, an output of even
-    /// height and width (whole 2×2 tiles), and at least `winogradChannels` channels in and out.
+    /// input gradient) runs as F(m×m, r×r), and its tiles: square kernels of 3 or 5, an output of
+    /// whole m×m tiles, and at least `winogradChannels` channels in and out. 3×3 kernels take 4×4
+    /// tiles where the output divides into them (36 products per 16 outputs instead of 16 per 4), else
+    /// 2×2 ones.
     static func winograd(_ g: ConvGeometry, flipped: Bool) -> WinogradConv? {
-        guard g.strideH == 1, g.strideW == 1, g.kernelH == g.kernelW, WinogradMatrices.kernels.contains(g.kernelH),
-              g.outHeight % 2 == 0, g.outWidth % 2 == 0,
-              g.inChannels >= winogradChannels, g.outChannels >= winogradChannels else { return nil }
-        let alpha = g.kernelH + 1
-        let tilesY = g.outHeight / 2, tilesX = g.outWidth / 2
+        guard g.strideH == 1, g.strideW == 1, g.kernelH == g.kernelW,
+              g.inChannels >= winogradChannels, g.outChannels >= winogradChannels,
+              let m = WinogradMatrices.sizes.filter({ $0.1 == g.kernelH }).map(\.0).sorted(by: >)
+                .first(where: { g.outHeight % $0 == 0 && g.outWidth % $0 == 0 }) else { return nil }
+        let alpha = m + g.kernelH - 1
+        let tilesY = g.outHeight / m, tilesX = g.outWidth / m
         // The most rows of tiles (a divisor of the rows) whose transformed inputs and products fit
         // `winogradBlockBytes`.
         let rowBytes = alpha * alpha * (g.inChannels + g.outChannels) * tilesX * 32
         let rows = (1...tilesY).last { tilesY % $0 == 0 && $0 * rowBytes <= winogradBlockBytes } ?? 1
         let (cb, xb) = winogradTile(tiles: tilesX * rows)
-        return WinogradConv(kernel: g.kernelH, inChannels: g.inChannels, outChannels: g.outChannels,
+        return WinogradConv(output: m, kernel: g.kernelH, inChannels: g.inChannels, outChannels: g.outChannels,
                             tilesY: tilesY, tilesX: tilesX, rowsPerBlock: rows, channelTile: cb, tileColumns: xb,
                             flipped: flipped)
     }

@@ -23,14 +23,14 @@ extension NetworkRenderer {
     /// every update).
     func winogradWeights() {
         out.docComment("""
-        The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] \
+        The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] \
         for each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
         """)
         out.block("private func winograd_weights(_ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int)") {
             for (block, w) in winogradConvs {
                 let weight = plan.parameters[block.parameters[0]]
                 guard case let .conv(g, _, _, _) = block.op else { continue }
-                let m = WinogradMatrices(kernel: w.kernel)
+                let m = WinogradMatrices(output: w.output, kernel: w.kernel)
                 let r = w.kernel, alpha = w.alpha
                 out.comment(w.flipped
                     ? "\(weight.tensor.name) flipped for \(block.name)'s input gradient: w'[o, i, ky, kx] = w[i, o, \(r - 1) − ky, \(r - 1) − kx], U at \(w.weightOffset.underscored), (\(w.points), \(w.outChannels), \(w.inChannels))"
@@ -75,13 +75,13 @@ extension NetworkRenderer {
     /// With `split`, this part takes its share of the output channel tiles (and `c0..<c1` names them).
     func winogradConv(_ w: WinogradConv, source: BufferPlan, sourceName: String, bias: Bool, activation: ActivationKind?,
                       split: Bool, store: @escaping (Affine, Affine, Affine, String) -> String) {
-        let m = WinogradMatrices(kernel: w.kernel)
-        let alpha = w.alpha, tiles = w.blockTiles
+        let m = WinogradMatrices(output: w.output, kernel: w.kernel)
+        let alpha = w.alpha, tiles = w.blockTiles, n = w.output
         let vStride = w.inChannels * tiles, mStride = w.outChannels * tiles
         out.comment("""
-        Winograd F(2×2, \(w.kernel)×\(w.kernel)): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, \
+        Winograd F(\(n)×\(n), \(w.kernel)×\(w.kernel)): each \(n)×\(n) output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, \
         d[i] the tile's \(alpha)×\(alpha) window of input channel i and U = G · w · Gᵀ (winograd_weights): \
-        \(w.points) products per input channel and tile instead of \(4 * w.kernel * w.kernel). \
+        \(w.points) products per input channel and tile instead of \(n * n * w.kernel * w.kernel). \
         \(w.rowsPerBlock) row\(w.rowsPerBlock == 1 ? "" : "s") of \(w.tilesX) tiles at a time: V, their transformed inputs \
         (\(w.points), \(w.inChannels), \(tiles)), then M, the products of every output channel (\(w.points), \(w.outChannels), \(tiles)), \
         both in L2.
@@ -99,8 +99,8 @@ extension NetworkRenderer {
                 out.loop("ry", w.rowsPerBlock) { ry in
                     out.block("for tx in 0..<\(w.tilesX)") {
                         let tx = Affine("tx")
-                        let y = by * (2 * w.rowsPerBlock) + ry * 2
-                        out.line("let d = \(source.storedIndex(ci, y, tx * 2).offsetting(sourceName))")
+                        let y = by * (n * w.rowsPerBlock) + ry * n
+                        out.line("let d = \(source.storedIndex(ci, y, tx * n).offsetting(sourceName))")
                         for k in 0..<alpha {
                             out.declare("let", (0..<alpha).map { j in "d\(k)_\(j) = \((Affine(k) * source.rowStride + j).subscripting("d"))" })
                         }
@@ -148,16 +148,16 @@ extension NetworkRenderer {
                         for i in 0..<alpha {
                             out.declare("let", (0..<alpha).map { j in "m\(i)_\(j) = p[\(((i * alpha + j) * mStride).underscored)]" })
                         }
-                        for a in 0..<2 {
+                        for a in 0..<n {
                             out.declare("let", (0..<alpha).map { j in "z\(a)_\(j) = " + combination(m.at[a], (0..<alpha).map { "m\($0)_\(j)" }, scalar: false) })
                         }
-                        let y = by * (2 * w.rowsPerBlock) + ry * 2
-                        for a in 0..<2 {
-                            for b in 0..<2 {
+                        let y = by * (n * w.rowsPerBlock) + ry * n
+                        for a in 0..<n {
+                            for b in 0..<n {
                                 var value = combination(m.at[b], (0..<alpha).map { "z\(a)_\($0)" }, scalar: false)
                                 if bias { value = "(\(value)) + b" }
                                 if let activation { value = MathText.apply(activation, value) }
-                                out.line(store(c, y + a, tx * 2 + b, value))
+                                out.line(store(c, y + a, tx * n + b, value))
                             }
                         }
                     }

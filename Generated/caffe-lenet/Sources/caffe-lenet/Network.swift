@@ -1211,7 +1211,7 @@ private func conv0_maxpool1_backward(
     }
 }
 
-/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
 /// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
 private func winograd_weights(
     _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int

@@ -1648,60 +1648,246 @@ private func conv3_relu4_maxpool5_backward_short(
     }
 }
 
-/// conv3_relu4_maxpool5 backward, second half, a share of the input channels: the input gradient (every
-/// output channel's gradient is ready).
-private func conv3_relu4_maxpool5_backward_inputs(
-    _ params: UnsafePointer<Float>, _ ws: Workspace, part: Int, parts: Int
-) {
+/// conv3_relu4_maxpool5 backward, second half, every input channel of one group: the input gradient (every
+/// output channel's gradient is ready), run group by group so that each group's Winograd transforms serve all
+/// its channels.
+private func conv3_relu4_maxpool5_backward_inputs(_ params: UnsafePointer<Float>, _ ws: Workspace) {
     // strides, in elements of the pointer they index (vectors of L lanes; floats of the weights)
     let out2Plane = 324, out2Row = 18
     let out4Plane = 324, out4Row = 18
-    let wOut = 800, wIn = 25, wRow = 5
     let dout4 = UnsafePointer(ws.dout4) // (L, 64, 14, 14), stored 18×18 with a zero border
-    let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+    _ = params // the Winograd weights hold the flipped filters
     // din[i, y, x] = Σ_c,ky,kx w[c, i, ky, kx] · dout[c, y + 2 − ky, x + 2 − kx], zero outside dout
-    // input gradient, gathered: a forward pass over dout's 2×2 zero border with the kernel flipped (tap ky,
-    // kx reads w[c, i, 4 − ky, 4 − kx]); register tiles of 4 input channels × 2 columns, summed over the 64
-    // output channels
+    // input gradient, gathered: the forward pass over dout's zero border with the kernel flipped (tap ky, kx
+    // reads w[c, i, 4 − ky, 4 − kx])
     let dout2 = ws.dout2
-    for ci in 8 * part / parts..<8 * (part + 1) / parts {
-        let ci0 = ci * 4
-        for y in 0..<14 {
-            for x in stride(from: 0, to: 14, by: 2) {
+    // Winograd F(2×2, 5×5): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 6×6 window of input channel i and U = G · w · Gᵀ (winograd_weights): 36 products per input channel and
+    // tile instead of 100. 1 row of 7 tiles at a time: V, their transformed inputs (36, 64, 7), then M, the
+    // products of every output channel (36, 32, 7), both in L2.
+    // Bᵀ = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0], [0, 2, -1,
+    // -2, 1, 0], [0, 4, 0, -5, 0, 1]], Aᵀ = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 1]]
+    let wV = ws.winograd // V: (36, 64, 7)
+    let wM = ws.winograd + 16_128 // M: (36, 32, 7)
+    let wU = UnsafePointer(ws.winogradWeights + 73_728) // U: (36, 32, 64) floats
+    let k2 = V(repeating: 2.0), k4 = V(repeating: 4.0), k5 = V(repeating: 5.0)
+    for by in 0..<7 {
+        // V = Bᵀ · d · B for every input channel and tile of the block
+        for ci in 0..<64 {
+            for tx in 0..<7 {
+                let d = dout4 + ci * out4Plane + by * 2 * out4Row + tx * 2
+                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3], d0_4 = d[4], d0_5 = d[5]
+                let d1_0 = d[out4Row], d1_1 = d[out4Row + 1], d1_2 = d[out4Row + 2], d1_3 = d[out4Row + 3]
+                let d1_4 = d[out4Row + 4], d1_5 = d[out4Row + 5]
+                let d2_0 = d[2 * out4Row], d2_1 = d[2 * out4Row + 1], d2_2 = d[2 * out4Row + 2]
+                let d2_3 = d[2 * out4Row + 3], d2_4 = d[2 * out4Row + 4], d2_5 = d[2 * out4Row + 5]
+                let d3_0 = d[3 * out4Row], d3_1 = d[3 * out4Row + 1], d3_2 = d[3 * out4Row + 2]
+                let d3_3 = d[3 * out4Row + 3], d3_4 = d[3 * out4Row + 4], d3_5 = d[3 * out4Row + 5]
+                let d4_0 = d[4 * out4Row], d4_1 = d[4 * out4Row + 1], d4_2 = d[4 * out4Row + 2]
+                let d4_3 = d[4 * out4Row + 3], d4_4 = d[4 * out4Row + 4], d4_5 = d[4 * out4Row + 5]
+                let d5_0 = d[5 * out4Row], d5_1 = d[5 * out4Row + 1], d5_2 = d[5 * out4Row + 2]
+                let d5_3 = d[5 * out4Row + 3], d5_4 = d[5 * out4Row + 4], d5_5 = d[5 * out4Row + 5]
+                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
+                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
+                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
+                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
+                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
+                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
+                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
+                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
+                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
+                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
+                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
+                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
+                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
+                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
+                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
+                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
+                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
+                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
+                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
+                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
+                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
+                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
+                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
+                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let v = wV + ci * 7 + tx
+                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
+                v[448] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
+                v[896] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
+                v[1_344] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
+                v[1_792] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
+                v[2_240] = k4 * e0_1 - k5 * e0_3 + e0_5
+                v[2_688] = k4 * e1_0 - k5 * e1_2 + e1_4
+                v[3_136] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
+                v[3_584] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
+                v[4_032] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
+                v[4_480] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
+                v[4_928] = k4 * e1_1 - k5 * e1_3 + e1_5
+                v[5_376] = k4 * e2_0 - k5 * e2_2 + e2_4
+                v[5_824] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
+                v[6_272] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
+                v[6_720] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
+                v[7_168] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
+                v[7_616] = k4 * e2_1 - k5 * e2_3 + e2_5
+                v[8_064] = k4 * e3_0 - k5 * e3_2 + e3_4
+                v[8_512] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
+                v[8_960] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
+                v[9_408] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
+                v[9_856] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
+                v[10_304] = k4 * e3_1 - k5 * e3_3 + e3_5
+                v[10_752] = k4 * e4_0 - k5 * e4_2 + e4_4
+                v[11_200] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
+                v[11_648] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
+                v[12_096] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
+                v[12_544] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
+                v[12_992] = k4 * e4_1 - k5 * e4_3 + e4_5
+                v[13_440] = k4 * e5_0 - k5 * e5_2 + e5_4
+                v[13_888] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
+                v[14_336] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
+                v[14_784] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
+                v[15_232] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
+                v[15_680] = k4 * e5_1 - k5 * e5_3 + e5_5
+            }
+        }
+        // M = U ⊙ V summed over the input channels, 6 output channels × 2 tiles at a time; each point's V
+        // (448 vectors) stays in L1 for every channel
+        for xi in 0..<36 {
+            let v = wV + xi * 448
+            let m = wM + xi * 224
+            for co in stride(from: 0, to: 30, by: 6) {
+                let taps = wU + (xi * 32 + co) * 64 // U[xi, co, 0]
+                for t in stride(from: 0, to: 6, by: 2) {
+                    do {
+                        var s0_0 = V(), s0_1 = V()
+                        var s1_0 = V(), s1_1 = V()
+                        var s2_0 = V(), s2_1 = V()
+                        var s3_0 = V(), s3_1 = V()
+                        var s4_0 = V(), s4_1 = V()
+                        var s5_0 = V(), s5_1 = V()
+                        for ci in 0..<64 {
+                            let row = v + ci * 7 + t
+                            let i0 = row[0], i1 = row[1]
+                            let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                            let w2 = V(repeating: taps[ci + 128]), w3 = V(repeating: taps[ci + 192])
+                            let w4 = V(repeating: taps[ci + 256]), w5 = V(repeating: taps[ci + 320])
+                            s0_0 = s0_0.addingProduct(i0, w0)
+                            s0_1 = s0_1.addingProduct(i1, w0)
+                            s1_0 = s1_0.addingProduct(i0, w1)
+                            s1_1 = s1_1.addingProduct(i1, w1)
+                            s2_0 = s2_0.addingProduct(i0, w2)
+                            s2_1 = s2_1.addingProduct(i1, w2)
+                            s3_0 = s3_0.addingProduct(i0, w3)
+                            s3_1 = s3_1.addingProduct(i1, w3)
+                            s4_0 = s4_0.addingProduct(i0, w4)
+                            s4_1 = s4_1.addingProduct(i1, w4)
+                            s5_0 = s5_0.addingProduct(i0, w5)
+                            s5_1 = s5_1.addingProduct(i1, w5)
+                        }
+                        m[co * 7 + t] = s0_0
+                        m[co * 7 + t + 1] = s0_1
+                        m[co * 7 + t + 7] = s1_0
+                        m[co * 7 + t + 8] = s1_1
+                        m[co * 7 + t + 14] = s2_0
+                        m[co * 7 + t + 15] = s2_1
+                        m[co * 7 + t + 21] = s3_0
+                        m[co * 7 + t + 22] = s3_1
+                        m[co * 7 + t + 28] = s4_0
+                        m[co * 7 + t + 29] = s4_1
+                        m[co * 7 + t + 35] = s5_0
+                        m[co * 7 + t + 36] = s5_1
+                    }
+                }
+                do {
+                    var s0_0 = V()
+                    var s1_0 = V()
+                    var s2_0 = V()
+                    var s3_0 = V()
+                    var s4_0 = V()
+                    var s5_0 = V()
+                    for ci in 0..<64 {
+                        let row = v + ci * 7 + 6
+                        let i0 = row[0]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                        let w2 = V(repeating: taps[ci + 128]), w3 = V(repeating: taps[ci + 192])
+                        let w4 = V(repeating: taps[ci + 256]), w5 = V(repeating: taps[ci + 320])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s2_0 = s2_0.addingProduct(i0, w2)
+                        s3_0 = s3_0.addingProduct(i0, w3)
+                        s4_0 = s4_0.addingProduct(i0, w4)
+                        s5_0 = s5_0.addingProduct(i0, w5)
+                    }
+                    m[co * 7 + 6] = s0_0
+                    m[co * 7 + 13] = s1_0
+                    m[co * 7 + 20] = s2_0
+                    m[co * 7 + 27] = s3_0
+                    m[co * 7 + 34] = s4_0
+                    m[co * 7 + 41] = s5_0
+                }
+            }
+            let taps = wU + (xi * 32 + 30) * 64 // U[xi, co, 0]
+            for t in stride(from: 0, to: 6, by: 2) {
                 do {
                     var s0_0 = V(), s0_1 = V()
                     var s1_0 = V(), s1_1 = V()
-                    var s2_0 = V(), s2_1 = V()
-                    var s3_0 = V(), s3_1 = V()
-                    for co in 0..<64 {
-                        for ky in max(0, 2 - y)..<min(5, 16 - y) {
-                            let row = dout4 + co * out4Plane + y * out4Row + ky * out4Row + x
-                            let taps = weight + co * wOut + ci0 * wIn - ky * wRow + 4 * wRow + 4 // w[c, i, 4 − ky, 4]
-                            for kx in 0..<5 {
-                                let i0 = row[kx], i1 = row[kx + 1]
-                                let w0 = V(repeating: taps[-kx]), w1 = V(repeating: taps[-kx + wIn])
-                                let w2 = V(repeating: taps[-kx + 2 * wIn])
-                                let w3 = V(repeating: taps[-kx + 3 * wIn])
-                                s0_0 = s0_0.addingProduct(i0, w0)
-                                s0_1 = s0_1.addingProduct(i1, w0)
-                                s1_0 = s1_0.addingProduct(i0, w1)
-                                s1_1 = s1_1.addingProduct(i1, w1)
-                                s2_0 = s2_0.addingProduct(i0, w2)
-                                s2_1 = s2_1.addingProduct(i1, w2)
-                                s3_0 = s3_0.addingProduct(i0, w3)
-                                s3_1 = s3_1.addingProduct(i1, w3)
-                            }
-                        }
+                    for ci in 0..<64 {
+                        let row = v + ci * 7 + t
+                        let i0 = row[0], i1 = row[1]
+                        let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                        s0_0 = s0_0.addingProduct(i0, w0)
+                        s0_1 = s0_1.addingProduct(i1, w0)
+                        s1_0 = s1_0.addingProduct(i0, w1)
+                        s1_1 = s1_1.addingProduct(i1, w1)
                     }
-                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 2] = s0_0
-                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Row + 3] = s0_1
-                    dout2[ci0 * out2Plane + y * out2Row + x + out2Plane + 2 * out2Row + 2] = s1_0
-                    dout2[ci0 * out2Plane + y * out2Row + x + out2Plane + 2 * out2Row + 3] = s1_1
-                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Plane + 2 * out2Row + 2] = s2_0
-                    dout2[ci0 * out2Plane + y * out2Row + x + 2 * out2Plane + 2 * out2Row + 3] = s2_1
-                    dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 2] = s3_0
-                    dout2[ci0 * out2Plane + y * out2Row + x + 3 * out2Plane + 2 * out2Row + 3] = s3_1
+                    m[t + 210] = s0_0
+                    m[t + 211] = s0_1
+                    m[t + 217] = s1_0
+                    m[t + 218] = s1_1
                 }
+            }
+            do {
+                var s0_0 = V()
+                var s1_0 = V()
+                for ci in 0..<64 {
+                    let row = v + ci * 7 + 6
+                    let i0 = row[0]
+                    let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 64])
+                    s0_0 = s0_0.addingProduct(i0, w0)
+                    s1_0 = s1_0.addingProduct(i0, w1)
+                }
+                m[216] = s0_0
+                m[223] = s1_0
+            }
+        }
+        // Y = Aᵀ · M · A, stored
+        for c in 0..<32 {
+            for tx in 0..<7 {
+                let p = wM + c * 7 + tx
+                let m0_0 = p[0], m0_1 = p[224], m0_2 = p[448], m0_3 = p[672], m0_4 = p[896], m0_5 = p[1_120]
+                let m1_0 = p[1_344], m1_1 = p[1_568], m1_2 = p[1_792], m1_3 = p[2_016], m1_4 = p[2_240]
+                let m1_5 = p[2_464]
+                let m2_0 = p[2_688], m2_1 = p[2_912], m2_2 = p[3_136], m2_3 = p[3_360], m2_4 = p[3_584]
+                let m2_5 = p[3_808]
+                let m3_0 = p[4_032], m3_1 = p[4_256], m3_2 = p[4_480], m3_3 = p[4_704], m3_4 = p[4_928]
+                let m3_5 = p[5_152]
+                let m4_0 = p[5_376], m4_1 = p[5_600], m4_2 = p[5_824], m4_3 = p[6_048], m4_4 = p[6_272]
+                let m4_5 = p[6_496]
+                let m5_0 = p[6_720], m5_1 = p[6_944], m5_2 = p[7_168], m5_3 = p[7_392], m5_4 = p[7_616]
+                let m5_5 = p[7_840]
+                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
+                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
+                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
+                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0 + m5_0
+                let z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1 + m5_1
+                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2 + m5_2
+                let z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3 + m5_3
+                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4 + m5_4
+                let z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5 + m5_5
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 2] = z0_0 + z0_1 + z0_2 + z0_3 + z0_4
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 3] = z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4 + z0_5
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 2] = z1_0 + z1_1 + z1_2 + z1_3 + z1_4
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 3] = z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4 + z1_5
             }
         }
     }
@@ -1900,7 +2086,7 @@ private func conv0_relu1_maxpool2_backward(
     }
 }
 
-/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
 /// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
 private func winograd_weights(
     _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
@@ -1979,6 +2165,84 @@ private func winograd_weights(
                 target[67_584 + o * 32 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
                 target[69_632 + o * 32 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
                 target[71_680 + o * 32 + i] = t5_4
+            }
+        }
+    }
+    // 3.weight flipped for conv3_relu4_maxpool5's input gradient: w'[o, i, ky, kx] = w[i, o, 4 − ky, 4 − kx],
+    // U at 73_728, (36, 32, 64)
+    do {
+        let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
+        let target = u + 73_728
+        let g0_041666668: Float = 0.041666668, g0_083333336: Float = 0.083333336
+        let g0_16666667: Float = 0.16666667, g0_25: Float = 0.25, g0_33333334: Float = 0.33333334
+        let g0_6666667: Float = 0.6666667
+        for o in 32 * part / parts..<32 * (part + 1) / parts {
+            for i in 0..<64 {
+                let f = weight + i * 800 + o * 25
+                let w0_0 = f[24], w0_1 = f[23], w0_2 = f[22], w0_3 = f[21], w0_4 = f[20]
+                let w1_0 = f[19], w1_1 = f[18], w1_2 = f[17], w1_3 = f[16], w1_4 = f[15]
+                let w2_0 = f[14], w2_1 = f[13], w2_2 = f[12], w2_3 = f[11], w2_4 = f[10]
+                let w3_0 = f[9], w3_1 = f[8], w3_2 = f[7], w3_3 = f[6], w3_4 = f[5]
+                let w4_0 = f[4], w4_1 = f[3], w4_2 = f[2], w4_3 = f[1], w4_4 = f[0]
+                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2, t0_3 = g0_25 * w0_3
+                let t0_4 = g0_25 * w0_4
+                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0 - g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1 - g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2 - g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t1_3 = -(g0_16666667 * w0_3) - g0_16666667 * w1_3 - g0_16666667 * w2_3 - g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t1_4 = -(g0_16666667 * w0_4) - g0_16666667 * w1_4 - g0_16666667 * w2_4 - g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0 + g0_16666667 * w3_0 - g0_16666667 * w4_0
+                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1 + g0_16666667 * w3_1 - g0_16666667 * w4_1
+                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2 + g0_16666667 * w3_2 - g0_16666667 * w4_2
+                let t2_3 = -(g0_16666667 * w0_3) + g0_16666667 * w1_3 - g0_16666667 * w2_3 + g0_16666667 * w3_3 - g0_16666667 * w4_3
+                let t2_4 = -(g0_16666667 * w0_4) + g0_16666667 * w1_4 - g0_16666667 * w2_4 + g0_16666667 * w3_4 - g0_16666667 * w4_4
+                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0 + g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1 + g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2 + g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t3_3 = g0_041666668 * w0_3 + g0_083333336 * w1_3 + g0_16666667 * w2_3 + g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t3_4 = g0_041666668 * w0_4 + g0_083333336 * w1_4 + g0_16666667 * w2_4 + g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0 - g0_33333334 * w3_0 + g0_6666667 * w4_0
+                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1 - g0_33333334 * w3_1 + g0_6666667 * w4_1
+                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2 - g0_33333334 * w3_2 + g0_6666667 * w4_2
+                let t4_3 = g0_041666668 * w0_3 - g0_083333336 * w1_3 + g0_16666667 * w2_3 - g0_33333334 * w3_3 + g0_6666667 * w4_3
+                let t4_4 = g0_041666668 * w0_4 - g0_083333336 * w1_4 + g0_16666667 * w2_4 - g0_33333334 * w3_4 + g0_6666667 * w4_4
+                let t5_0 = w4_0, t5_1 = w4_1, t5_2 = w4_2, t5_3 = w4_3, t5_4 = w4_4
+                target[o * 64 + i] = g0_25 * t0_0
+                target[2_048 + o * 64 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2 - g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[4_096 + o * 64 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2 + g0_16666667 * t0_3 - g0_16666667 * t0_4
+                target[6_144 + o * 64 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2 + g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[8_192 + o * 64 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2 - g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[10_240 + o * 64 + i] = t0_4
+                target[12_288 + o * 64 + i] = g0_25 * t1_0
+                target[14_336 + o * 64 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2 - g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[16_384 + o * 64 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2 + g0_16666667 * t1_3 - g0_16666667 * t1_4
+                target[18_432 + o * 64 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2 + g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[20_480 + o * 64 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2 - g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[22_528 + o * 64 + i] = t1_4
+                target[24_576 + o * 64 + i] = g0_25 * t2_0
+                target[26_624 + o * 64 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2 - g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[28_672 + o * 64 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2 + g0_16666667 * t2_3 - g0_16666667 * t2_4
+                target[30_720 + o * 64 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2 + g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[32_768 + o * 64 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2 - g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[34_816 + o * 64 + i] = t2_4
+                target[36_864 + o * 64 + i] = g0_25 * t3_0
+                target[38_912 + o * 64 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2 - g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[40_960 + o * 64 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2 + g0_16666667 * t3_3 - g0_16666667 * t3_4
+                target[43_008 + o * 64 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2 + g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[45_056 + o * 64 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2 - g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[47_104 + o * 64 + i] = t3_4
+                target[49_152 + o * 64 + i] = g0_25 * t4_0
+                target[51_200 + o * 64 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2 - g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[53_248 + o * 64 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2 + g0_16666667 * t4_3 - g0_16666667 * t4_4
+                target[55_296 + o * 64 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2 + g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[57_344 + o * 64 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2 - g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[59_392 + o * 64 + i] = t4_4
+                target[61_440 + o * 64 + i] = g0_25 * t5_0
+                target[63_488 + o * 64 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2 - g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[65_536 + o * 64 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2 + g0_16666667 * t5_3 - g0_16666667 * t5_4
+                target[67_584 + o * 64 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[69_632 + o * 64 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[71_680 + o * 64 + i] = t5_4
             }
         }
     }
@@ -2078,7 +2342,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
     private let shortScratch: UnsafeMutablePointer<V> // a short-group kernel's weight or output gradient, channels side by side
-    private let winogradWeights: UnsafeMutablePointer<Float> // 73_728: the Winograd convolutions' transformed filters
+    private let winogradWeights: UnsafeMutablePointer<Float> // 147_456: the Winograd convolutions' transformed filters
     private let updateScratch: UnsafeMutablePointer<Float> // threads × 12_544: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 1024)
 
@@ -2099,8 +2363,8 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         self.batch = batch
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
-        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 73_728)
-        winogradWeights.initialize(repeating: 0, count: 73_728)
+        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 147_456)
+        winogradWeights.initialize(repeating: 0, count: 147_456)
         self.winogradWeights = winogradWeights
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch, winogradWeights) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
@@ -2280,15 +2544,17 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
                 }
             }
         }
-        parallel(threads) { t in
+        // (the input gradient group by group, in chunks: each group's Winograd transforms serve every
+        // channel)
+        chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             let clock = profile.map { $0 + t * 12 }
-            for g in 0..<groups {
+            for g in range {
                 let ws = workspaces[t].at(g, batch)
                 let valid = min(8, count - g * 8)
                 if valid <= 3 {
-                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs_short(params, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs_short(params, ws, valid: valid, scratch: shortScratch, part: 0, parts: 1) }
                 } else {
-                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs(params, ws, part: t, parts: threads) }
+                    timed(clock, 3) { conv3_relu4_maxpool5_backward_inputs(params, ws) }
                 }
             }
         }

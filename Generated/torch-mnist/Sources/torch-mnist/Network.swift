@@ -106,7 +106,7 @@ private struct Workspace {
     var mask0: UnsafePointer<V> // (L, 9216): this group's dropout mask (rate 0.25)
     var mask1: UnsafePointer<V> // (L, 128): this group's dropout mask (rate 0.5)
     let winogradWeights: UnsafeMutablePointer<Float> // every Winograd convolution's U, shared by the threads (winograd_weights)
-    static let vectors = 151_572
+    static let vectors = 152_340
 
     /// Takes `vectors` vectors at `memory`: zeros everywhere, −∞ in the borders that max pooling reads.
     init(_ memory: UnsafeMutablePointer<V>, _ batch: Batch, _ winogradWeights: UnsafeMutablePointer<Float>) {
@@ -278,63 +278,111 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
     let out3 = ws.out3 // (L, 64, 24, 24), stored 28×28 with a zero border
     let bias = params + Arena.b2 // 2.bias (64)
     // out[c, oy, ox] = relu(b[c] + Σ_i,ky,kx w[c, i, ky, kx] · in[i, oy + ky, ox + kx])
-    // Winograd F(2×2, 3×3): each 2×2 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
-    // 4×4 window of input channel i and U = G · w · Gᵀ (winograd_weights): 16 products per input channel and
-    // tile instead of 36. 1 row of 12 tiles at a time: V, their transformed inputs (16, 32, 12), then M, the
-    // products of every output channel (16, 64, 12), both in L2.
-    // Bᵀ = [[-1, 0, 1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]], Aᵀ = [[1, 1, 1, 0], [0, 1, -1, 1]]
-    let wV = ws.winograd // V: (16, 32, 12)
-    let wM = ws.winograd + 6_144 // M: (16, 64, 12)
-    let wU = UnsafePointer(ws.winogradWeights + 0) // U: (16, 64, 32) floats
-    for by in 0..<12 {
+    // Winograd F(4×4, 3×3): each 4×4 output tile is Aᵀ · [Σ_i U[c, i] ⊙ (Bᵀ · d[i] · B)] · A, d[i] the tile's
+    // 6×6 window of input channel i and U = G · w · Gᵀ (winograd_weights): 36 products per input channel and
+    // tile instead of 144. 1 row of 6 tiles at a time: V, their transformed inputs (36, 32, 6), then M, the
+    // products of every output channel (36, 64, 6), both in L2.
+    // Bᵀ = [[4, 0, -5, 0, 1, 0], [0, -4, -4, 1, 1, 0], [0, 4, -4, -1, 1, 0], [0, -2, -1, 2, 1, 0], [0, 2, -1,
+    // -2, 1, 0], [0, 4, 0, -5, 0, 1]], Aᵀ = [[1, 1, 1, 1, 1, 0], [0, 1, -1, 2, -2, 0], [0, 1, 1, 4, 4, 0],
+    // [0, 1, -1, 8, -8, 1]]
+    let wV = ws.winograd // V: (36, 32, 6)
+    let wM = ws.winograd + 6_912 // M: (36, 64, 6)
+    let wU = UnsafePointer(ws.winogradWeights + 0) // U: (36, 64, 32) floats
+    let k2 = V(repeating: 2.0), k4 = V(repeating: 4.0), k5 = V(repeating: 5.0), k8 = V(repeating: 8.0)
+    for by in 0..<6 {
         // V = Bᵀ · d · B for every input channel and tile of the block
         for ci in 0..<32 {
-            for tx in 0..<12 {
-                let d = out1 + ci * out1Plane + by * 2 * out1Row + tx * 2
-                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3]
+            for tx in 0..<6 {
+                let d = out1 + ci * out1Plane + by * 4 * out1Row + tx * 4
+                let d0_0 = d[0], d0_1 = d[1], d0_2 = d[2], d0_3 = d[3], d0_4 = d[4], d0_5 = d[5]
                 let d1_0 = d[out1Row], d1_1 = d[out1Row + 1], d1_2 = d[out1Row + 2], d1_3 = d[out1Row + 3]
+                let d1_4 = d[out1Row + 4], d1_5 = d[out1Row + 5]
                 let d2_0 = d[2 * out1Row], d2_1 = d[2 * out1Row + 1], d2_2 = d[2 * out1Row + 2]
-                let d2_3 = d[2 * out1Row + 3]
+                let d2_3 = d[2 * out1Row + 3], d2_4 = d[2 * out1Row + 4], d2_5 = d[2 * out1Row + 5]
                 let d3_0 = d[3 * out1Row], d3_1 = d[3 * out1Row + 1], d3_2 = d[3 * out1Row + 2]
-                let d3_3 = d[3 * out1Row + 3]
-                let e0_0 = -d0_0 + d2_0, e0_1 = -d0_1 + d2_1, e0_2 = -d0_2 + d2_2, e0_3 = -d0_3 + d2_3
-                let e1_0 = d1_0 + d2_0, e1_1 = d1_1 + d2_1, e1_2 = d1_2 + d2_2, e1_3 = d1_3 + d2_3
-                let e2_0 = -d1_0 + d2_0, e2_1 = -d1_1 + d2_1, e2_2 = -d1_2 + d2_2, e2_3 = -d1_3 + d2_3
-                let e3_0 = -d1_0 + d3_0, e3_1 = -d1_1 + d3_1, e3_2 = -d1_2 + d3_2, e3_3 = -d1_3 + d3_3
-                let v = wV + ci * 12 + tx
-                v[0] = -e0_0 + e0_2
-                v[384] = e0_1 + e0_2
-                v[768] = -e0_1 + e0_2
-                v[1_152] = -e0_1 + e0_3
-                v[1_536] = -e1_0 + e1_2
-                v[1_920] = e1_1 + e1_2
-                v[2_304] = -e1_1 + e1_2
-                v[2_688] = -e1_1 + e1_3
-                v[3_072] = -e2_0 + e2_2
-                v[3_456] = e2_1 + e2_2
-                v[3_840] = -e2_1 + e2_2
-                v[4_224] = -e2_1 + e2_3
-                v[4_608] = -e3_0 + e3_2
-                v[4_992] = e3_1 + e3_2
-                v[5_376] = -e3_1 + e3_2
-                v[5_760] = -e3_1 + e3_3
+                let d3_3 = d[3 * out1Row + 3], d3_4 = d[3 * out1Row + 4], d3_5 = d[3 * out1Row + 5]
+                let d4_0 = d[4 * out1Row], d4_1 = d[4 * out1Row + 1], d4_2 = d[4 * out1Row + 2]
+                let d4_3 = d[4 * out1Row + 3], d4_4 = d[4 * out1Row + 4], d4_5 = d[4 * out1Row + 5]
+                let d5_0 = d[5 * out1Row], d5_1 = d[5 * out1Row + 1], d5_2 = d[5 * out1Row + 2]
+                let d5_3 = d[5 * out1Row + 3], d5_4 = d[5 * out1Row + 4], d5_5 = d[5 * out1Row + 5]
+                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
+                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
+                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
+                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
+                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
+                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
+                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
+                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
+                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
+                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
+                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
+                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
+                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
+                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
+                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
+                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
+                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
+                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
+                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
+                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
+                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
+                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
+                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
+                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let v = wV + ci * 6 + tx
+                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
+                v[192] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
+                v[384] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
+                v[576] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
+                v[768] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
+                v[960] = k4 * e0_1 - k5 * e0_3 + e0_5
+                v[1_152] = k4 * e1_0 - k5 * e1_2 + e1_4
+                v[1_344] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
+                v[1_536] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
+                v[1_728] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
+                v[1_920] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
+                v[2_112] = k4 * e1_1 - k5 * e1_3 + e1_5
+                v[2_304] = k4 * e2_0 - k5 * e2_2 + e2_4
+                v[2_496] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
+                v[2_688] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
+                v[2_880] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
+                v[3_072] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
+                v[3_264] = k4 * e2_1 - k5 * e2_3 + e2_5
+                v[3_456] = k4 * e3_0 - k5 * e3_2 + e3_4
+                v[3_648] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
+                v[3_840] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
+                v[4_032] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
+                v[4_224] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
+                v[4_416] = k4 * e3_1 - k5 * e3_3 + e3_5
+                v[4_608] = k4 * e4_0 - k5 * e4_2 + e4_4
+                v[4_800] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
+                v[4_992] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
+                v[5_184] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
+                v[5_376] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
+                v[5_568] = k4 * e4_1 - k5 * e4_3 + e4_5
+                v[5_760] = k4 * e5_0 - k5 * e5_2 + e5_4
+                v[5_952] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
+                v[6_144] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
+                v[6_336] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
+                v[6_528] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
+                v[6_720] = k4 * e5_1 - k5 * e5_3 + e5_5
             }
         }
         // M = U ⊙ V summed over the input channels, 4 output channels × 3 tiles at a time; each point's V
-        // (384 vectors) stays in L1 for every channel
-        for xi in 0..<16 {
-            let v = wV + xi * 384
-            let m = wM + xi * 768
+        // (192 vectors) stays in L1 for every channel
+        for xi in 0..<36 {
+            let v = wV + xi * 192
+            let m = wM + xi * 384
             for co in stride(from: 0, to: 64, by: 4) {
                 let taps = wU + (xi * 64 + co) * 32 // U[xi, co, 0]
-                for t in stride(from: 0, to: 12, by: 3) {
+                for t in stride(from: 0, to: 6, by: 3) {
                     do {
                         var s0_0 = V(), s0_1 = V(), s0_2 = V()
                         var s1_0 = V(), s1_1 = V(), s1_2 = V()
                         var s2_0 = V(), s2_1 = V(), s2_2 = V()
                         var s3_0 = V(), s3_1 = V(), s3_2 = V()
                         for ci in 0..<32 {
-                            let row = v + ci * 12 + t
+                            let row = v + ci * 6 + t
                             let i0 = row[0], i1 = row[1], i2 = row[2]
                             let w0 = V(repeating: taps[ci]), w1 = V(repeating: taps[ci + 32])
                             let w2 = V(repeating: taps[ci + 64]), w3 = V(repeating: taps[ci + 96])
@@ -351,18 +399,18 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                             s3_1 = s3_1.addingProduct(i1, w3)
                             s3_2 = s3_2.addingProduct(i2, w3)
                         }
-                        m[co * 12 + t] = s0_0
-                        m[co * 12 + t + 1] = s0_1
-                        m[co * 12 + t + 2] = s0_2
-                        m[co * 12 + t + 12] = s1_0
-                        m[co * 12 + t + 13] = s1_1
-                        m[co * 12 + t + 14] = s1_2
-                        m[co * 12 + t + 24] = s2_0
-                        m[co * 12 + t + 25] = s2_1
-                        m[co * 12 + t + 26] = s2_2
-                        m[co * 12 + t + 36] = s3_0
-                        m[co * 12 + t + 37] = s3_1
-                        m[co * 12 + t + 38] = s3_2
+                        m[co * 6 + t] = s0_0
+                        m[co * 6 + t + 1] = s0_1
+                        m[co * 6 + t + 2] = s0_2
+                        m[co * 6 + t + 6] = s1_0
+                        m[co * 6 + t + 7] = s1_1
+                        m[co * 6 + t + 8] = s1_2
+                        m[co * 6 + t + 12] = s2_0
+                        m[co * 6 + t + 13] = s2_1
+                        m[co * 6 + t + 14] = s2_2
+                        m[co * 6 + t + 18] = s3_0
+                        m[co * 6 + t + 19] = s3_1
+                        m[co * 6 + t + 20] = s3_2
                     }
                 }
             }
@@ -370,20 +418,51 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
         // Y = Aᵀ · M · A, plus the bias, then relu, stored
         for c in 0..<64 {
             let b = V(repeating: bias[c])
-            for tx in 0..<12 {
-                let p = wM + c * 12 + tx
-                let m0_0 = p[0], m0_1 = p[768], m0_2 = p[1_536], m0_3 = p[2_304]
-                let m1_0 = p[3_072], m1_1 = p[3_840], m1_2 = p[4_608], m1_3 = p[5_376]
-                let m2_0 = p[6_144], m2_1 = p[6_912], m2_2 = p[7_680], m2_3 = p[8_448]
-                let m3_0 = p[9_216], m3_1 = p[9_984], m3_2 = p[10_752], m3_3 = p[11_520]
-                let z0_0 = m0_0 + m1_0 + m2_0, z0_1 = m0_1 + m1_1 + m2_1, z0_2 = m0_2 + m1_2 + m2_2
-                let z0_3 = m0_3 + m1_3 + m2_3
-                let z1_0 = m1_0 - m2_0 + m3_0, z1_1 = m1_1 - m2_1 + m3_1, z1_2 = m1_2 - m2_2 + m3_2
-                let z1_3 = m1_3 - m2_3 + m3_3
-                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 2 * out3Row + 2] = relu((z0_0 + z0_1 + z0_2) + b)
-                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 2 * out3Row + 3] = relu((z0_1 - z0_2 + z0_3) + b)
-                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 3 * out3Row + 2] = relu((z1_0 + z1_1 + z1_2) + b)
-                out3[c * out3Plane + by * 2 * out3Row + tx * 2 + 3 * out3Row + 3] = relu((z1_1 - z1_2 + z1_3) + b)
+            for tx in 0..<6 {
+                let p = wM + c * 6 + tx
+                let m0_0 = p[0], m0_1 = p[384], m0_2 = p[768], m0_3 = p[1_152], m0_4 = p[1_536]
+                let m0_5 = p[1_920]
+                let m1_0 = p[2_304], m1_1 = p[2_688], m1_2 = p[3_072], m1_3 = p[3_456], m1_4 = p[3_840]
+                let m1_5 = p[4_224]
+                let m2_0 = p[4_608], m2_1 = p[4_992], m2_2 = p[5_376], m2_3 = p[5_760], m2_4 = p[6_144]
+                let m2_5 = p[6_528]
+                let m3_0 = p[6_912], m3_1 = p[7_296], m3_2 = p[7_680], m3_3 = p[8_064], m3_4 = p[8_448]
+                let m3_5 = p[8_832]
+                let m4_0 = p[9_216], m4_1 = p[9_600], m4_2 = p[9_984], m4_3 = p[10_368], m4_4 = p[10_752]
+                let m4_5 = p[11_136]
+                let m5_0 = p[11_520], m5_1 = p[11_904], m5_2 = p[12_288], m5_3 = p[12_672], m5_4 = p[13_056]
+                let m5_5 = p[13_440]
+                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
+                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
+                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
+                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0, z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1
+                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2, z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3
+                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4, z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5
+                let z2_0 = m1_0 + m2_0 + k4 * m3_0 + k4 * m4_0, z2_1 = m1_1 + m2_1 + k4 * m3_1 + k4 * m4_1
+                let z2_2 = m1_2 + m2_2 + k4 * m3_2 + k4 * m4_2, z2_3 = m1_3 + m2_3 + k4 * m3_3 + k4 * m4_3
+                let z2_4 = m1_4 + m2_4 + k4 * m3_4 + k4 * m4_4, z2_5 = m1_5 + m2_5 + k4 * m3_5 + k4 * m4_5
+                let z3_0 = m1_0 - m2_0 + k8 * m3_0 - k8 * m4_0 + m5_0
+                let z3_1 = m1_1 - m2_1 + k8 * m3_1 - k8 * m4_1 + m5_1
+                let z3_2 = m1_2 - m2_2 + k8 * m3_2 - k8 * m4_2 + m5_2
+                let z3_3 = m1_3 - m2_3 + k8 * m3_3 - k8 * m4_3 + m5_3
+                let z3_4 = m1_4 - m2_4 + k8 * m3_4 - k8 * m4_4 + m5_4
+                let z3_5 = m1_5 - m2_5 + k8 * m3_5 - k8 * m4_5 + m5_5
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 2] = relu((z0_0 + z0_1 + z0_2 + z0_3 + z0_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 3] = relu((z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 4] = relu((z0_1 + z0_2 + k4 * z0_3 + k4 * z0_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 5] = relu((z0_1 - z0_2 + k8 * z0_3 - k8 * z0_4 + z0_5) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 2] = relu((z1_0 + z1_1 + z1_2 + z1_3 + z1_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 3] = relu((z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 4] = relu((z1_1 + z1_2 + k4 * z1_3 + k4 * z1_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 5] = relu((z1_1 - z1_2 + k8 * z1_3 - k8 * z1_4 + z1_5) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 2] = relu((z2_0 + z2_1 + z2_2 + z2_3 + z2_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 3] = relu((z2_1 - z2_2 + k2 * z2_3 - k2 * z2_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 4] = relu((z2_1 + z2_2 + k4 * z2_3 + k4 * z2_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 5] = relu((z2_1 - z2_2 + k8 * z2_3 - k8 * z2_4 + z2_5) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 2] = relu((z3_0 + z3_1 + z3_2 + z3_3 + z3_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 3] = relu((z3_1 - z3_2 + k2 * z3_3 - k2 * z3_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 4] = relu((z3_1 + z3_2 + k4 * z3_3 + k4 * z3_4) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 5] = relu((z3_1 - z3_2 + k8 * z3_3 - k8 * z3_4 + z3_5) + b)
             }
         }
     }
@@ -1232,7 +1311,7 @@ private func conv2_relu3_maxpool4_backward(
     // Bᵀ = [[-1, 0, 1, 0], [0, 1, 1, 0], [0, -1, 1, 0], [0, -1, 0, 1]], Aᵀ = [[1, 1, 1, 0], [0, 1, -1, 1]]
     let wV = ws.winograd // V: (16, 64, 13)
     let wM = ws.winograd + 13_312 // M: (16, 32, 13)
-    let wU = UnsafePointer(ws.winogradWeights + 32_768) // U: (16, 32, 64) floats
+    let wU = UnsafePointer(ws.winogradWeights + 73_728) // U: (16, 32, 64) floats
     for by in 0..<13 {
         // V = Bᵀ · d · B for every input channel and tile of the block
         for ci in 0..<64 {
@@ -1473,54 +1552,81 @@ private func conv0_relu1_backward(
     }
 }
 
-/// The Winograd filters of every convolution computed as F(2×2, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
+/// The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
 /// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
 private func winograd_weights(
     _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
 ) {
-    // 2.weight for conv2_relu3_maxpool4's forward pass: U at 0, (16, 64, 32)
+    // 2.weight for conv2_relu3_maxpool4's forward pass: U at 0, (36, 64, 32)
     do {
         let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
         let target = u + 0
-        let g0_5: Float = 0.5
+        let g0_041666668: Float = 0.041666668, g0_083333336: Float = 0.083333336
+        let g0_16666667: Float = 0.16666667, g0_25: Float = 0.25
         for o in 64 * part / parts..<64 * (part + 1) / parts {
             for i in 0..<32 {
                 let f = weight + o * 288 + i * 9
                 let w0_0 = f[0], w0_1 = f[1], w0_2 = f[2]
                 let w1_0 = f[3], w1_1 = f[4], w1_2 = f[5]
                 let w2_0 = f[6], w2_1 = f[7], w2_2 = f[8]
-                let t0_0 = -w0_0, t0_1 = -w0_1, t0_2 = -w0_2
-                let t1_0 = g0_5 * w0_0 + g0_5 * w1_0 + g0_5 * w2_0
-                let t1_1 = g0_5 * w0_1 + g0_5 * w1_1 + g0_5 * w2_1
-                let t1_2 = g0_5 * w0_2 + g0_5 * w1_2 + g0_5 * w2_2
-                let t2_0 = g0_5 * w0_0 - g0_5 * w1_0 + g0_5 * w2_0
-                let t2_1 = g0_5 * w0_1 - g0_5 * w1_1 + g0_5 * w2_1
-                let t2_2 = g0_5 * w0_2 - g0_5 * w1_2 + g0_5 * w2_2
-                let t3_0 = w2_0, t3_1 = w2_1, t3_2 = w2_2
-                target[o * 32 + i] = -t0_0
-                target[2_048 + o * 32 + i] = g0_5 * t0_0 + g0_5 * t0_1 + g0_5 * t0_2
-                target[4_096 + o * 32 + i] = g0_5 * t0_0 - g0_5 * t0_1 + g0_5 * t0_2
-                target[6_144 + o * 32 + i] = t0_2
-                target[8_192 + o * 32 + i] = -t1_0
-                target[10_240 + o * 32 + i] = g0_5 * t1_0 + g0_5 * t1_1 + g0_5 * t1_2
-                target[12_288 + o * 32 + i] = g0_5 * t1_0 - g0_5 * t1_1 + g0_5 * t1_2
-                target[14_336 + o * 32 + i] = t1_2
-                target[16_384 + o * 32 + i] = -t2_0
-                target[18_432 + o * 32 + i] = g0_5 * t2_0 + g0_5 * t2_1 + g0_5 * t2_2
-                target[20_480 + o * 32 + i] = g0_5 * t2_0 - g0_5 * t2_1 + g0_5 * t2_2
-                target[22_528 + o * 32 + i] = t2_2
-                target[24_576 + o * 32 + i] = -t3_0
-                target[26_624 + o * 32 + i] = g0_5 * t3_0 + g0_5 * t3_1 + g0_5 * t3_2
-                target[28_672 + o * 32 + i] = g0_5 * t3_0 - g0_5 * t3_1 + g0_5 * t3_2
-                target[30_720 + o * 32 + i] = t3_2
+                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2
+                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0
+                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1
+                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2
+                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0
+                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1
+                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2
+                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0
+                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1
+                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2
+                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0
+                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1
+                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2
+                let t5_0 = w2_0, t5_1 = w2_1, t5_2 = w2_2
+                target[o * 32 + i] = g0_25 * t0_0
+                target[2_048 + o * 32 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2
+                target[4_096 + o * 32 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2
+                target[6_144 + o * 32 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2
+                target[8_192 + o * 32 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2
+                target[10_240 + o * 32 + i] = t0_2
+                target[12_288 + o * 32 + i] = g0_25 * t1_0
+                target[14_336 + o * 32 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2
+                target[16_384 + o * 32 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2
+                target[18_432 + o * 32 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2
+                target[20_480 + o * 32 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2
+                target[22_528 + o * 32 + i] = t1_2
+                target[24_576 + o * 32 + i] = g0_25 * t2_0
+                target[26_624 + o * 32 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2
+                target[28_672 + o * 32 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2
+                target[30_720 + o * 32 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2
+                target[32_768 + o * 32 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2
+                target[34_816 + o * 32 + i] = t2_2
+                target[36_864 + o * 32 + i] = g0_25 * t3_0
+                target[38_912 + o * 32 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2
+                target[40_960 + o * 32 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2
+                target[43_008 + o * 32 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2
+                target[45_056 + o * 32 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2
+                target[47_104 + o * 32 + i] = t3_2
+                target[49_152 + o * 32 + i] = g0_25 * t4_0
+                target[51_200 + o * 32 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2
+                target[53_248 + o * 32 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2
+                target[55_296 + o * 32 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2
+                target[57_344 + o * 32 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2
+                target[59_392 + o * 32 + i] = t4_2
+                target[61_440 + o * 32 + i] = g0_25 * t5_0
+                target[63_488 + o * 32 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2
+                target[65_536 + o * 32 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2
+                target[67_584 + o * 32 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2
+                target[69_632 + o * 32 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2
+                target[71_680 + o * 32 + i] = t5_2
             }
         }
     }
     // 2.weight flipped for conv2_relu3_maxpool4's input gradient: w'[o, i, ky, kx] = w[i, o, 2 − ky, 2 − kx],
-    // U at 32_768, (16, 32, 64)
+    // U at 73_728, (16, 32, 64)
     do {
         let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
-        let target = u + 32_768
+        let target = u + 73_728
         let g0_5: Float = 0.5
         for o in 32 * part / parts..<32 * (part + 1) / parts {
             for i in 0..<64 {
@@ -1658,7 +1764,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
     private let accumulators: UnsafeMutablePointer<V> // GroupChunks.maxChunks × Acc.count
     private let results: UnsafeMutablePointer<(loss: Double, correct: Int)> // one per chunk
     private let chunker = GroupChunks()
-    private let winogradWeights: UnsafeMutablePointer<Float> // 65_536: the Winograd convolutions' transformed filters
+    private let winogradWeights: UnsafeMutablePointer<Float> // 106_496: the Winograd convolutions' transformed filters
     private let updateScratch: UnsafeMutablePointer<Float> // threads × 36_864: a tile of rows of a batched weight gradient, updated from
     private let masks0: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 9216)
     private let masks1: UnsafeMutablePointer<V> // (maxBatch rounded up to groups, 128)
@@ -1680,8 +1786,8 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         self.batch = batch
         let memory = UnsafeMutablePointer<V>.allocate(capacity: Workspace.vectors * threads)
         self.memory = memory
-        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 65_536)
-        winogradWeights.initialize(repeating: 0, count: 65_536)
+        let winogradWeights = UnsafeMutablePointer<Float>.allocate(capacity: 106_496)
+        winogradWeights.initialize(repeating: 0, count: 106_496)
         self.winogradWeights = winogradWeights
         workspaces = (0..<threads).map { Workspace(memory + $0 * Workspace.vectors, batch, winogradWeights) }
         accumulators = .allocate(capacity: Acc.count * GroupChunks.maxChunks)
