@@ -69,7 +69,7 @@ struct NetworkRenderer {
         for block in plan.blocks {
             let what = block.layers.map { model.layers[$0].written }.joined(separator: " → ")
             out.line("//   " + block.name.padding(toLength: width + 2, withPad: " ", startingAt: 0) + what
-                     + (block.backward ? "" : " (forward only: nothing below learns)"))
+                     + (block.backward ? "" : " (forward only: nothing below learns)") + winogradNote(block))
         }
         let last = plan.blocks.last { $0.output == plan.logits }
         out.line("//   " + "softmax_cross_entropy".padding(toLength: width + 2, withPad: " ", startingAt: 0)

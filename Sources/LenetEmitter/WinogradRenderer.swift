@@ -12,6 +12,15 @@ extension NetworkRenderer {
         }
     }
 
+    /// ` (Winograd: forward F(4×4, 3×3), input gradient F(2×2, 3×3))` for the header's block list.
+    func winogradNote(_ block: BlockPlan) -> String {
+        guard let w = block.winograd else { return "" }
+        let parts = [("forward", w.forward), ("input gradient", w.gather)].compactMap { name, conv in
+            conv.map { "\(name) F(\($0.output)×\($0.output), \($0.kernel)×\($0.kernel))" }
+        }
+        return " (Winograd: " + parts.joined(separator: ", ") + ")"
+    }
+
     /// Floats of the network's Winograd weights (every U side by side), 0 without Winograd.
     var winogradWeightFloats: Int { winogradConvs.reduce(0) { $0 + $1.conv.weightFloats } }
 

@@ -19,7 +19,7 @@
 //
 // Blocks, forward in this order and backward in reverse:
 //   conv0_maxpool1         conv 20, 5×5 → maxpool 2×2, stride 2
-//   conv2_maxpool3         conv 50, 5×5 → maxpool 2×2, stride 2
+//   conv2_maxpool3         conv 50, 5×5 → maxpool 2×2, stride 2 (Winograd: forward F(2×2, 5×5))
 //   dense5_relu6           dense 500 → relu
 //   dense7                 dense 10
 //   softmax_cross_entropy  mean over the batch; its gradient goes straight into dense7's backward

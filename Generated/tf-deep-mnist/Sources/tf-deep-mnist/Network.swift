@@ -22,7 +22,7 @@
 //
 // Blocks, forward in this order and backward in reverse:
 //   conv0_relu1_maxpool2   conv 32, 5×5, padding same (2) → relu → maxpool 2×2, stride 2
-//   conv3_relu4_maxpool5   conv 64, 5×5, padding same (2) → relu → maxpool 2×2, stride 2
+//   conv3_relu4_maxpool5   conv 64, 5×5, padding same (2) → relu → maxpool 2×2, stride 2 (Winograd: forward F(2×2, 5×5), input gradient F(2×2, 5×5))
 //   dense7_relu8           dense 1024 → relu
 //   dropout9               dropout 0.5
 //   dense10                dense 10

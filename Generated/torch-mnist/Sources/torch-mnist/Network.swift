@@ -24,7 +24,7 @@
 //
 // Blocks, forward in this order and backward in reverse:
 //   conv0_relu1            conv 32, 3×3 → relu
-//   conv2_relu3_maxpool4   conv 64, 3×3 → relu → maxpool 2×2, stride 2
+//   conv2_relu3_maxpool4   conv 64, 3×3 → relu → maxpool 2×2, stride 2 (Winograd: forward F(4×4, 3×3), input gradient F(2×2, 3×3))
 //   dropout5               dropout 0.25
 //   dense7_relu8           dense 128 → relu
 //   dropout9               dropout 0.5
