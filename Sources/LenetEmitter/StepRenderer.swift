@@ -187,18 +187,34 @@ extension NetworkRenderer {
     /// group, for its share of the channels. With `short`, the batch's last group, when it holds at
     /// most `Tiling.shortGroupExamples` examples, gets the block's short-group kernel instead:
     /// `call(suffix, arguments)` names the function with `suffix` and passes the extra `arguments`.
-    func channelStage(clock: Bool = true, short: Bool = false, _ call: (String, String) -> String) {
+    /// With `shortAfter`, that group runs in a parallel region of its own after the others: its
+    /// kernels share the channels out in other tiles than the lane kernels (16 channels against 4 for
+    /// tf-deep-mnist's weight gradient), so on 3 threads two threads added into the same accumulators
+    /// at once, and the gradient's last bits depended on the timing.
+    func channelStage(clock: Bool = true, short: Bool = false, shortAfter: Bool = false, _ call: (String, String) -> String) {
+        let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
         out.closure("parallel(threads)", "t") {
             if clock { threadClock() }
             out.block("for g in 0..<groups") {
                 out.line("let ws = workspaces[t].at(g, batch)")
                 if short {
                     out.line("let valid = min(8, count - g * 8)")
-                    let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
-                    out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
+                    if shortAfter {
+                        out.block("if valid > \(Tiling.shortGroupExamples)") { out.line(laneCall) }
+                    } else {
+                        out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
+                    }
                 } else {
-                    out.line(call("", ""))
+                    out.line(laneCall)
                 }
+            }
+        }
+        guard short && shortAfter else { return }
+        out.block("if count - (groups - 1) * 8 <= \(Tiling.shortGroupExamples)") {
+            out.closure("parallel(threads)", "t") {
+                if clock { threadClock() }
+                out.line("let ws = workspaces[t].at(groups - 1, batch), valid = count - (groups - 1) * 8")
+                out.line(shortCall)
             }
         }
     }
@@ -499,7 +515,7 @@ extension NetworkRenderer {
                     let name = plan.blocks[b].name
                     out.comment("(the output channels' share first, then, once every channel's gradient is in, the input channels')")
                     let short = plan.blocks[b].shortGroup != nil
-                    channelStage(short: short) { "timed(clock, \(2 * b + 1)) { \(name)_backward\($0)(params, accumulators, ws, \($1)part: t, parts: threads) }" }
+                    channelStage(short: short, shortAfter: true) { "timed(clock, \(2 * b + 1)) { \(name)_backward\($0)(params, accumulators, ws, \($1)part: t, parts: threads) }" }
                     if plan.blocks[b].gathersByGroup {
                         out.comment("(the input gradient group by group, in chunks: each group's Winograd transforms serve every channel)")
                         groupStage(short: short) { suffix, arguments in

@@ -58,16 +58,16 @@ extension NetworkRenderer {
                                 })
                             }
                             // t = G · w (α × r), then U = t · Gᵀ (α × α)
-                            for a in 0..<alpha {
-                                out.declare("let", (0..<r).map { kx in
-                                    "t\(a)_\(kx) = " + combination(m.g[a], (0..<r).map { "w\($0)_\(kx)" }, scalar: true)
-                                })
+                            for kx in 0..<r {
+                                let (lets, t) = transform(m.g, (0..<r).map { "w\($0)_\(kx)" }, prefix: "h\(kx)_", scalar: true)
+                                out.declare("let", lets + t.enumerated().map { "t\($0.offset)_\(kx) = \($0.element)" })
                             }
                             for a in 0..<alpha {
-                                for b in 0..<alpha {
+                                let (lets, u) = transform(m.g, (0..<r).map { "t\(a)_\($0)" }, prefix: "u\(a)_", scalar: true)
+                                out.declare("let", lets)
+                                for (b, value) in u.enumerated() {
                                     let xi = a * alpha + b
-                                    out.line("target[\(xi == 0 ? "" : "\((xi * w.outChannels * w.inChannels).underscored) + ")o * \(w.inChannels) + i] = "
-                                             + combination(m.g[b], (0..<r).map { "t\(a)_\($0)" }, scalar: true))
+                                    out.line("target[\(xi == 0 ? "" : "\((xi * w.outChannels * w.inChannels).underscored) + ")o * \(w.inChannels) + i] = \(value)")
                                 }
                             }
                         }
@@ -113,14 +113,16 @@ extension NetworkRenderer {
                         for k in 0..<alpha {
                             out.declare("let", (0..<alpha).map { j in "d\(k)_\(j) = \((Affine(k) * source.rowStride + j).subscripting("d"))" })
                         }
-                        for i in 0..<alpha {
-                            out.declare("let", (0..<alpha).map { j in "e\(i)_\(j) = " + combination(m.bt[i], (0..<alpha).map { "d\($0)_\(j)" }, scalar: false) })
+                        for j in 0..<alpha {
+                            let (lets, e) = transform(m.bt, (0..<alpha).map { "d\($0)_\(j)" }, prefix: "a\(j)_", scalar: false)
+                            out.declare("let", lets + e.enumerated().map { "e\($0.offset)_\(j) = \($0.element)" })
                         }
                         out.line("let v = \((ci * tiles + ry * w.tilesX + tx).offsetting("wV"))")
                         for i in 0..<alpha {
-                            for j in 0..<alpha {
-                                let xi = i * alpha + j
-                                out.line("v[\((xi * vStride).underscored)] = " + combination(m.bt[j], (0..<alpha).map { "e\(i)_\($0)" }, scalar: false))
+                            let (lets, values) = transform(m.bt, (0..<alpha).map { "e\(i)_\($0)" }, prefix: "b\(i)_", scalar: false)
+                            out.declare("let", lets)
+                            for (j, value) in values.enumerated() {
+                                out.line("v[\(((i * alpha + j) * vStride).underscored)] = \(value)")
                             }
                         }
                     }
@@ -157,13 +159,16 @@ extension NetworkRenderer {
                         for i in 0..<alpha {
                             out.declare("let", (0..<alpha).map { j in "m\(i)_\(j) = p[\(((i * alpha + j) * mStride).underscored)]" })
                         }
-                        for a in 0..<n {
-                            out.declare("let", (0..<alpha).map { j in "z\(a)_\(j) = " + combination(m.at[a], (0..<alpha).map { "m\($0)_\(j)" }, scalar: false) })
+                        for j in 0..<alpha {
+                            let (lets, z) = transform(m.at, (0..<alpha).map { "m\($0)_\(j)" }, prefix: "q\(j)_", scalar: false)
+                            out.declare("let", lets + z.enumerated().map { "z\($0.offset)_\(j) = \($0.element)" })
                         }
                         let y = by * (n * w.rowsPerBlock) + ry * n
                         for a in 0..<n {
+                            let (lets, values) = transform(m.at, (0..<alpha).map { "z\(a)_\($0)" }, prefix: "y\(a)_", scalar: false)
+                            out.declare("let", lets)
                             for b in 0..<n {
-                                var value = combination(m.at[b], (0..<alpha).map { "z\(a)_\($0)" }, scalar: false)
+                                var value = values[b]
                                 if bias { value = "(\(value)) + b" }
                                 if let activation { value = MathText.apply(activation, value) }
                                 out.line(store(c, y + a, tx * n + b, value))
@@ -191,16 +196,72 @@ extension NetworkRenderer {
         (scalar ? "g" : "k") + (k == k.rounded() ? "\(Int(k))" : "\(Float(k))".replacingOccurrences(of: ".", with: "_"))
     }
 
-    /// `a - b + k4 * c`: Σ_j coefficients[j] · names[j] over the nonzero coefficients.
-    private func combination(_ coefficients: [Double], _ names: [String], scalar: Bool) -> String {
-        var text = ""
-        for (c, name) in zip(coefficients, names) where c != 0 {
-            let term = abs(c) == 1 ? name : "\(constantName(abs(c), scalar: scalar)) * \(name)"
-            if text.isEmpty {
-                text = c < 0 ? "-\(abs(c) == 1 ? name : "(\(term))")" : term
-            } else {
-                text += (c < 0 ? " - " : " + ") + term
+    /// One 1-D transform y = T · x of named values: the `let` lines of the sums its outputs share,
+    /// then the outputs' expressions. Two inputs whose columns of T agree up to sign in every row (the
+    /// points p and −p of Aᵀ) are added and subtracted once, c·x1 ± c·x2 = c·(x1 ± x2); two rows that
+    /// agree on some inputs and are opposite on the others (the points p and −p of Bᵀ and G) share
+    /// both partial sums, row1 = P + Q and row2 = P − Q. That halves F(4×4, 3×3)'s and F(2×2, 5×5)'s
+    /// transforms (Bᵀ: 28 operations a column down to 13). `prefix` names the shared sums.
+    private func transform(_ t: [[Double]], _ x: [String], prefix: String, scalar: Bool) -> (lets: [String], outputs: [String]) {
+        var lets: [String] = []
+        func shared(_ expression: String) -> String {
+            if expression.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "_" }) { return expression }
+            let name = "\(prefix)\(lets.count)"
+            lets.append("\(name) = \(expression)")
+            return name
+        }
+        // Column pairs: rows see x1 + x2 or x1 − x2.
+        var columns: [[Double]] = [], names: [String] = []
+        var paired = Set<Int>()
+        for j1 in x.indices where !paired.contains(j1) {
+            let partner = x.indices.first { j2 in
+                j2 > j1 && !paired.contains(j2)
+                    && t.allSatisfy { $0[j2] == $0[j1] || $0[j2] == -$0[j1] }
+                    && t.contains { $0[j1] != 0 && $0[j2] == $0[j1] } && t.contains { $0[j1] != 0 && $0[j2] == -$0[j1] }
             }
+            if let j2 = partner {
+                paired.insert(j2)
+                names += [shared("\(x[j1]) + \(x[j2])"), shared("\(x[j1]) - \(x[j2])")]
+                columns += [t.map { $0[j1] != 0 && $0[j2] == $0[j1] ? $0[j1] : 0 },
+                            t.map { $0[j1] != 0 && $0[j2] == -$0[j1] ? $0[j1] : 0 }]
+            } else {
+                names.append(x[j1])
+                columns.append(t.map { $0[j1] })
+            }
+        }
+        let rows = t.indices.map { i in columns.map { $0[i] } }
+        // Row pairs: P + Q and P − Q.
+        var outputs = [String?](repeating: nil, count: rows.count)
+        for i1 in rows.indices where outputs[i1] == nil {
+            let r1 = rows[i1]
+            let partner = rows.indices.first { i2 in
+                i2 > i1 && outputs[i2] == nil
+                    && zip(r1, rows[i2]).allSatisfy { $0 == $1 || $0 == -$1 }
+                    && zip(r1, rows[i2]).contains { $0 != 0 && $0 == $1 } && zip(r1, rows[i2]).contains { $0 != 0 && $0 == -$1 }
+            }
+            if let i2 = partner {
+                let p = shared(linear(zip(r1, rows[i2]).map { $0 == $1 ? $0 : 0 }, names, scalar: scalar))
+                let q = shared(linear(zip(r1, rows[i2]).map { $0 == -$1 ? $0 : 0 }, names, scalar: scalar))
+                outputs[i1] = "\(p) + \(q)"
+                outputs[i2] = "\(p) - \(q)"
+            } else {
+                outputs[i1] = linear(r1, names, scalar: scalar)
+            }
+        }
+        return (lets, outputs.map { $0! })
+    }
+
+    /// `a - b + k4 * c`, as FMAs past the first term: Σ_j coefficients[j] · names[j] over the nonzero
+    /// coefficients.
+    private func linear(_ coefficients: [Double], _ names: [String], scalar: Bool) -> String {
+        var text = ""
+        for (c, name) in zip(coefficients, names) where abs(c) == 1 {
+            text += text.isEmpty ? (c < 0 ? "-\(name)" : name) : (c < 0 ? " - " : " + ") + name
+        }
+        for (c, name) in zip(coefficients, names) where c != 0 && abs(c) != 1 {
+            let k = (c < 0 ? "-" : "") + constantName(abs(c), scalar: scalar)
+            let operand = text.allSatisfy { $0.isLetter || $0.isNumber || $0 == "_" } ? text : "(\(text))"
+            text = text.isEmpty ? "\(k) * \(name)" : "\(operand).addingProduct(\(k), \(name))"
         }
         return text.isEmpty ? (scalar ? "Float(0)" : "V()") : text
     }

@@ -343,67 +343,85 @@ private func conv3_relu4_maxpool5_forward(
                 let d4_3 = d[4 * out2Row + 3], d4_4 = d[4 * out2Row + 4], d4_5 = d[4 * out2Row + 5]
                 let d5_0 = d[5 * out2Row], d5_1 = d[5 * out2Row + 1], d5_2 = d[5 * out2Row + 2]
                 let d5_3 = d[5 * out2Row + 3], d5_4 = d[5 * out2Row + 4], d5_5 = d[5 * out2Row + 5]
-                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
-                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
-                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
-                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
-                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
-                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
-                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
-                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
-                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
-                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
-                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
-                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
-                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
-                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
-                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
-                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
-                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
-                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
-                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
-                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
-                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
-                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
-                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
-                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let a0_0 = d4_0.addingProduct(-k4, d2_0), a0_1 = d3_0.addingProduct(-k4, d1_0)
+                let a0_2 = -d2_0 + d4_0, a0_3 = (-k2 * d1_0).addingProduct(k2, d3_0)
+                let e0_0 = (d4_0.addingProduct(k4, d0_0)).addingProduct(-k5, d2_0), e1_0 = a0_0 + a0_1
+                let e2_0 = a0_0 - a0_1, e3_0 = a0_2 + a0_3, e4_0 = a0_2 - a0_3
+                let e5_0 = (d5_0.addingProduct(k4, d1_0)).addingProduct(-k5, d3_0)
+                let a1_0 = d4_1.addingProduct(-k4, d2_1), a1_1 = d3_1.addingProduct(-k4, d1_1)
+                let a1_2 = -d2_1 + d4_1, a1_3 = (-k2 * d1_1).addingProduct(k2, d3_1)
+                let e0_1 = (d4_1.addingProduct(k4, d0_1)).addingProduct(-k5, d2_1), e1_1 = a1_0 + a1_1
+                let e2_1 = a1_0 - a1_1, e3_1 = a1_2 + a1_3, e4_1 = a1_2 - a1_3
+                let e5_1 = (d5_1.addingProduct(k4, d1_1)).addingProduct(-k5, d3_1)
+                let a2_0 = d4_2.addingProduct(-k4, d2_2), a2_1 = d3_2.addingProduct(-k4, d1_2)
+                let a2_2 = -d2_2 + d4_2, a2_3 = (-k2 * d1_2).addingProduct(k2, d3_2)
+                let e0_2 = (d4_2.addingProduct(k4, d0_2)).addingProduct(-k5, d2_2), e1_2 = a2_0 + a2_1
+                let e2_2 = a2_0 - a2_1, e3_2 = a2_2 + a2_3, e4_2 = a2_2 - a2_3
+                let e5_2 = (d5_2.addingProduct(k4, d1_2)).addingProduct(-k5, d3_2)
+                let a3_0 = d4_3.addingProduct(-k4, d2_3), a3_1 = d3_3.addingProduct(-k4, d1_3)
+                let a3_2 = -d2_3 + d4_3, a3_3 = (-k2 * d1_3).addingProduct(k2, d3_3)
+                let e0_3 = (d4_3.addingProduct(k4, d0_3)).addingProduct(-k5, d2_3), e1_3 = a3_0 + a3_1
+                let e2_3 = a3_0 - a3_1, e3_3 = a3_2 + a3_3, e4_3 = a3_2 - a3_3
+                let e5_3 = (d5_3.addingProduct(k4, d1_3)).addingProduct(-k5, d3_3)
+                let a4_0 = d4_4.addingProduct(-k4, d2_4), a4_1 = d3_4.addingProduct(-k4, d1_4)
+                let a4_2 = -d2_4 + d4_4, a4_3 = (-k2 * d1_4).addingProduct(k2, d3_4)
+                let e0_4 = (d4_4.addingProduct(k4, d0_4)).addingProduct(-k5, d2_4), e1_4 = a4_0 + a4_1
+                let e2_4 = a4_0 - a4_1, e3_4 = a4_2 + a4_3, e4_4 = a4_2 - a4_3
+                let e5_4 = (d5_4.addingProduct(k4, d1_4)).addingProduct(-k5, d3_4)
+                let a5_0 = d4_5.addingProduct(-k4, d2_5), a5_1 = d3_5.addingProduct(-k4, d1_5)
+                let a5_2 = -d2_5 + d4_5, a5_3 = (-k2 * d1_5).addingProduct(k2, d3_5)
+                let e0_5 = (d4_5.addingProduct(k4, d0_5)).addingProduct(-k5, d2_5), e1_5 = a5_0 + a5_1
+                let e2_5 = a5_0 - a5_1, e3_5 = a5_2 + a5_3, e4_5 = a5_2 - a5_3
+                let e5_5 = (d5_5.addingProduct(k4, d1_5)).addingProduct(-k5, d3_5)
                 let v = wV + ci * 7 + tx
-                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
-                v[224] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
-                v[448] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
-                v[672] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
-                v[896] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
-                v[1_120] = k4 * e0_1 - k5 * e0_3 + e0_5
-                v[1_344] = k4 * e1_0 - k5 * e1_2 + e1_4
-                v[1_568] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
-                v[1_792] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
-                v[2_016] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
-                v[2_240] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
-                v[2_464] = k4 * e1_1 - k5 * e1_3 + e1_5
-                v[2_688] = k4 * e2_0 - k5 * e2_2 + e2_4
-                v[2_912] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
-                v[3_136] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
-                v[3_360] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
-                v[3_584] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
-                v[3_808] = k4 * e2_1 - k5 * e2_3 + e2_5
-                v[4_032] = k4 * e3_0 - k5 * e3_2 + e3_4
-                v[4_256] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
-                v[4_480] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
-                v[4_704] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
-                v[4_928] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
-                v[5_152] = k4 * e3_1 - k5 * e3_3 + e3_5
-                v[5_376] = k4 * e4_0 - k5 * e4_2 + e4_4
-                v[5_600] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
-                v[5_824] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
-                v[6_048] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
-                v[6_272] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
-                v[6_496] = k4 * e4_1 - k5 * e4_3 + e4_5
-                v[6_720] = k4 * e5_0 - k5 * e5_2 + e5_4
-                v[6_944] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
-                v[7_168] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
-                v[7_392] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
-                v[7_616] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
-                v[7_840] = k4 * e5_1 - k5 * e5_3 + e5_5
+                let b0_0 = e0_4.addingProduct(-k4, e0_2), b0_1 = e0_3.addingProduct(-k4, e0_1)
+                let b0_2 = -e0_2 + e0_4, b0_3 = (-k2 * e0_1).addingProduct(k2, e0_3)
+                v[0] = (e0_4.addingProduct(k4, e0_0)).addingProduct(-k5, e0_2)
+                v[224] = b0_0 + b0_1
+                v[448] = b0_0 - b0_1
+                v[672] = b0_2 + b0_3
+                v[896] = b0_2 - b0_3
+                v[1_120] = (e0_5.addingProduct(k4, e0_1)).addingProduct(-k5, e0_3)
+                let b1_0 = e1_4.addingProduct(-k4, e1_2), b1_1 = e1_3.addingProduct(-k4, e1_1)
+                let b1_2 = -e1_2 + e1_4, b1_3 = (-k2 * e1_1).addingProduct(k2, e1_3)
+                v[1_344] = (e1_4.addingProduct(k4, e1_0)).addingProduct(-k5, e1_2)
+                v[1_568] = b1_0 + b1_1
+                v[1_792] = b1_0 - b1_1
+                v[2_016] = b1_2 + b1_3
+                v[2_240] = b1_2 - b1_3
+                v[2_464] = (e1_5.addingProduct(k4, e1_1)).addingProduct(-k5, e1_3)
+                let b2_0 = e2_4.addingProduct(-k4, e2_2), b2_1 = e2_3.addingProduct(-k4, e2_1)
+                let b2_2 = -e2_2 + e2_4, b2_3 = (-k2 * e2_1).addingProduct(k2, e2_3)
+                v[2_688] = (e2_4.addingProduct(k4, e2_0)).addingProduct(-k5, e2_2)
+                v[2_912] = b2_0 + b2_1
+                v[3_136] = b2_0 - b2_1
+                v[3_360] = b2_2 + b2_3
+                v[3_584] = b2_2 - b2_3
+                v[3_808] = (e2_5.addingProduct(k4, e2_1)).addingProduct(-k5, e2_3)
+                let b3_0 = e3_4.addingProduct(-k4, e3_2), b3_1 = e3_3.addingProduct(-k4, e3_1)
+                let b3_2 = -e3_2 + e3_4, b3_3 = (-k2 * e3_1).addingProduct(k2, e3_3)
+                v[4_032] = (e3_4.addingProduct(k4, e3_0)).addingProduct(-k5, e3_2)
+                v[4_256] = b3_0 + b3_1
+                v[4_480] = b3_0 - b3_1
+                v[4_704] = b3_2 + b3_3
+                v[4_928] = b3_2 - b3_3
+                v[5_152] = (e3_5.addingProduct(k4, e3_1)).addingProduct(-k5, e3_3)
+                let b4_0 = e4_4.addingProduct(-k4, e4_2), b4_1 = e4_3.addingProduct(-k4, e4_1)
+                let b4_2 = -e4_2 + e4_4, b4_3 = (-k2 * e4_1).addingProduct(k2, e4_3)
+                v[5_376] = (e4_4.addingProduct(k4, e4_0)).addingProduct(-k5, e4_2)
+                v[5_600] = b4_0 + b4_1
+                v[5_824] = b4_0 - b4_1
+                v[6_048] = b4_2 + b4_3
+                v[6_272] = b4_2 - b4_3
+                v[6_496] = (e4_5.addingProduct(k4, e4_1)).addingProduct(-k5, e4_3)
+                let b5_0 = e5_4.addingProduct(-k4, e5_2), b5_1 = e5_3.addingProduct(-k4, e5_1)
+                let b5_2 = -e5_2 + e5_4, b5_3 = (-k2 * e5_1).addingProduct(k2, e5_3)
+                v[6_720] = (e5_4.addingProduct(k4, e5_0)).addingProduct(-k5, e5_2)
+                v[6_944] = b5_0 + b5_1
+                v[7_168] = b5_0 - b5_1
+                v[7_392] = b5_2 + b5_3
+                v[7_616] = b5_2 - b5_3
+                v[7_840] = (e5_5.addingProduct(k4, e5_1)).addingProduct(-k5, e5_3)
             }
         }
         // M = U ⊙ V summed over the input channels, 6 output channels × 2 tiles at a time; each point's V
@@ -555,19 +573,24 @@ private func conv3_relu4_maxpool5_forward(
                 let m4_5 = p[12_992]
                 let m5_0 = p[13_440], m5_1 = p[13_888], m5_2 = p[14_336], m5_3 = p[14_784], m5_4 = p[15_232]
                 let m5_5 = p[15_680]
-                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
-                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
-                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
-                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0 + m5_0
-                let z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1 + m5_1
-                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2 + m5_2
-                let z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3 + m5_3
-                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4 + m5_4
-                let z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5 + m5_5
-                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 2] = relu((z0_0 + z0_1 + z0_2 + z0_3 + z0_4) + b)
-                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 3] = relu((z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4 + z0_5) + b)
-                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 2] = relu((z1_0 + z1_1 + z1_2 + z1_3 + z1_4) + b)
-                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 3] = relu((z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4 + z1_5) + b)
+                let q0_0 = m1_0 + m2_0, q0_1 = m1_0 - m2_0, q0_2 = m3_0 + m4_0, q0_3 = m3_0 - m4_0
+                let z0_0 = m0_0 + q0_0 + q0_2, z1_0 = (q0_1 + m5_0).addingProduct(k2, q0_3)
+                let q1_0 = m1_1 + m2_1, q1_1 = m1_1 - m2_1, q1_2 = m3_1 + m4_1, q1_3 = m3_1 - m4_1
+                let z0_1 = m0_1 + q1_0 + q1_2, z1_1 = (q1_1 + m5_1).addingProduct(k2, q1_3)
+                let q2_0 = m1_2 + m2_2, q2_1 = m1_2 - m2_2, q2_2 = m3_2 + m4_2, q2_3 = m3_2 - m4_2
+                let z0_2 = m0_2 + q2_0 + q2_2, z1_2 = (q2_1 + m5_2).addingProduct(k2, q2_3)
+                let q3_0 = m1_3 + m2_3, q3_1 = m1_3 - m2_3, q3_2 = m3_3 + m4_3, q3_3 = m3_3 - m4_3
+                let z0_3 = m0_3 + q3_0 + q3_2, z1_3 = (q3_1 + m5_3).addingProduct(k2, q3_3)
+                let q4_0 = m1_4 + m2_4, q4_1 = m1_4 - m2_4, q4_2 = m3_4 + m4_4, q4_3 = m3_4 - m4_4
+                let z0_4 = m0_4 + q4_0 + q4_2, z1_4 = (q4_1 + m5_4).addingProduct(k2, q4_3)
+                let q5_0 = m1_5 + m2_5, q5_1 = m1_5 - m2_5, q5_2 = m3_5 + m4_5, q5_3 = m3_5 - m4_5
+                let z0_5 = m0_5 + q5_0 + q5_2, z1_5 = (q5_1 + m5_5).addingProduct(k2, q5_3)
+                let y0_0 = z0_1 + z0_2, y0_1 = z0_1 - z0_2, y0_2 = z0_3 + z0_4, y0_3 = z0_3 - z0_4
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 2] = relu((z0_0 + y0_0 + y0_2) + b)
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 2 * out4Row + 3] = relu(((y0_1 + z0_5).addingProduct(k2, y0_3)) + b)
+                let y1_0 = z1_1 + z1_2, y1_1 = z1_1 - z1_2, y1_2 = z1_3 + z1_4, y1_3 = z1_3 - z1_4
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 2] = relu((z1_0 + y1_0 + y1_2) + b)
+                out4[c * out4Plane + by * 2 * out4Row + tx * 2 + 3 * out4Row + 3] = relu(((y1_1 + z1_5).addingProduct(k2, y1_3)) + b)
             }
         }
     }
@@ -1687,67 +1710,85 @@ private func conv3_relu4_maxpool5_backward_inputs(_ params: UnsafePointer<Float>
                 let d4_3 = d[4 * out4Row + 3], d4_4 = d[4 * out4Row + 4], d4_5 = d[4 * out4Row + 5]
                 let d5_0 = d[5 * out4Row], d5_1 = d[5 * out4Row + 1], d5_2 = d[5 * out4Row + 2]
                 let d5_3 = d[5 * out4Row + 3], d5_4 = d[5 * out4Row + 4], d5_5 = d[5 * out4Row + 5]
-                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
-                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
-                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
-                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
-                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
-                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
-                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
-                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
-                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
-                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
-                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
-                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
-                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
-                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
-                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
-                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
-                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
-                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
-                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
-                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
-                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
-                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
-                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
-                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let a0_0 = d4_0.addingProduct(-k4, d2_0), a0_1 = d3_0.addingProduct(-k4, d1_0)
+                let a0_2 = -d2_0 + d4_0, a0_3 = (-k2 * d1_0).addingProduct(k2, d3_0)
+                let e0_0 = (d4_0.addingProduct(k4, d0_0)).addingProduct(-k5, d2_0), e1_0 = a0_0 + a0_1
+                let e2_0 = a0_0 - a0_1, e3_0 = a0_2 + a0_3, e4_0 = a0_2 - a0_3
+                let e5_0 = (d5_0.addingProduct(k4, d1_0)).addingProduct(-k5, d3_0)
+                let a1_0 = d4_1.addingProduct(-k4, d2_1), a1_1 = d3_1.addingProduct(-k4, d1_1)
+                let a1_2 = -d2_1 + d4_1, a1_3 = (-k2 * d1_1).addingProduct(k2, d3_1)
+                let e0_1 = (d4_1.addingProduct(k4, d0_1)).addingProduct(-k5, d2_1), e1_1 = a1_0 + a1_1
+                let e2_1 = a1_0 - a1_1, e3_1 = a1_2 + a1_3, e4_1 = a1_2 - a1_3
+                let e5_1 = (d5_1.addingProduct(k4, d1_1)).addingProduct(-k5, d3_1)
+                let a2_0 = d4_2.addingProduct(-k4, d2_2), a2_1 = d3_2.addingProduct(-k4, d1_2)
+                let a2_2 = -d2_2 + d4_2, a2_3 = (-k2 * d1_2).addingProduct(k2, d3_2)
+                let e0_2 = (d4_2.addingProduct(k4, d0_2)).addingProduct(-k5, d2_2), e1_2 = a2_0 + a2_1
+                let e2_2 = a2_0 - a2_1, e3_2 = a2_2 + a2_3, e4_2 = a2_2 - a2_3
+                let e5_2 = (d5_2.addingProduct(k4, d1_2)).addingProduct(-k5, d3_2)
+                let a3_0 = d4_3.addingProduct(-k4, d2_3), a3_1 = d3_3.addingProduct(-k4, d1_3)
+                let a3_2 = -d2_3 + d4_3, a3_3 = (-k2 * d1_3).addingProduct(k2, d3_3)
+                let e0_3 = (d4_3.addingProduct(k4, d0_3)).addingProduct(-k5, d2_3), e1_3 = a3_0 + a3_1
+                let e2_3 = a3_0 - a3_1, e3_3 = a3_2 + a3_3, e4_3 = a3_2 - a3_3
+                let e5_3 = (d5_3.addingProduct(k4, d1_3)).addingProduct(-k5, d3_3)
+                let a4_0 = d4_4.addingProduct(-k4, d2_4), a4_1 = d3_4.addingProduct(-k4, d1_4)
+                let a4_2 = -d2_4 + d4_4, a4_3 = (-k2 * d1_4).addingProduct(k2, d3_4)
+                let e0_4 = (d4_4.addingProduct(k4, d0_4)).addingProduct(-k5, d2_4), e1_4 = a4_0 + a4_1
+                let e2_4 = a4_0 - a4_1, e3_4 = a4_2 + a4_3, e4_4 = a4_2 - a4_3
+                let e5_4 = (d5_4.addingProduct(k4, d1_4)).addingProduct(-k5, d3_4)
+                let a5_0 = d4_5.addingProduct(-k4, d2_5), a5_1 = d3_5.addingProduct(-k4, d1_5)
+                let a5_2 = -d2_5 + d4_5, a5_3 = (-k2 * d1_5).addingProduct(k2, d3_5)
+                let e0_5 = (d4_5.addingProduct(k4, d0_5)).addingProduct(-k5, d2_5), e1_5 = a5_0 + a5_1
+                let e2_5 = a5_0 - a5_1, e3_5 = a5_2 + a5_3, e4_5 = a5_2 - a5_3
+                let e5_5 = (d5_5.addingProduct(k4, d1_5)).addingProduct(-k5, d3_5)
                 let v = wV + ci * 7 + tx
-                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
-                v[448] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
-                v[896] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
-                v[1_344] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
-                v[1_792] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
-                v[2_240] = k4 * e0_1 - k5 * e0_3 + e0_5
-                v[2_688] = k4 * e1_0 - k5 * e1_2 + e1_4
-                v[3_136] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
-                v[3_584] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
-                v[4_032] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
-                v[4_480] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
-                v[4_928] = k4 * e1_1 - k5 * e1_3 + e1_5
-                v[5_376] = k4 * e2_0 - k5 * e2_2 + e2_4
-                v[5_824] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
-                v[6_272] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
-                v[6_720] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
-                v[7_168] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
-                v[7_616] = k4 * e2_1 - k5 * e2_3 + e2_5
-                v[8_064] = k4 * e3_0 - k5 * e3_2 + e3_4
-                v[8_512] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
-                v[8_960] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
-                v[9_408] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
-                v[9_856] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
-                v[10_304] = k4 * e3_1 - k5 * e3_3 + e3_5
-                v[10_752] = k4 * e4_0 - k5 * e4_2 + e4_4
-                v[11_200] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
-                v[11_648] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
-                v[12_096] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
-                v[12_544] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
-                v[12_992] = k4 * e4_1 - k5 * e4_3 + e4_5
-                v[13_440] = k4 * e5_0 - k5 * e5_2 + e5_4
-                v[13_888] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
-                v[14_336] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
-                v[14_784] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
-                v[15_232] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
-                v[15_680] = k4 * e5_1 - k5 * e5_3 + e5_5
+                let b0_0 = e0_4.addingProduct(-k4, e0_2), b0_1 = e0_3.addingProduct(-k4, e0_1)
+                let b0_2 = -e0_2 + e0_4, b0_3 = (-k2 * e0_1).addingProduct(k2, e0_3)
+                v[0] = (e0_4.addingProduct(k4, e0_0)).addingProduct(-k5, e0_2)
+                v[448] = b0_0 + b0_1
+                v[896] = b0_0 - b0_1
+                v[1_344] = b0_2 + b0_3
+                v[1_792] = b0_2 - b0_3
+                v[2_240] = (e0_5.addingProduct(k4, e0_1)).addingProduct(-k5, e0_3)
+                let b1_0 = e1_4.addingProduct(-k4, e1_2), b1_1 = e1_3.addingProduct(-k4, e1_1)
+                let b1_2 = -e1_2 + e1_4, b1_3 = (-k2 * e1_1).addingProduct(k2, e1_3)
+                v[2_688] = (e1_4.addingProduct(k4, e1_0)).addingProduct(-k5, e1_2)
+                v[3_136] = b1_0 + b1_1
+                v[3_584] = b1_0 - b1_1
+                v[4_032] = b1_2 + b1_3
+                v[4_480] = b1_2 - b1_3
+                v[4_928] = (e1_5.addingProduct(k4, e1_1)).addingProduct(-k5, e1_3)
+                let b2_0 = e2_4.addingProduct(-k4, e2_2), b2_1 = e2_3.addingProduct(-k4, e2_1)
+                let b2_2 = -e2_2 + e2_4, b2_3 = (-k2 * e2_1).addingProduct(k2, e2_3)
+                v[5_376] = (e2_4.addingProduct(k4, e2_0)).addingProduct(-k5, e2_2)
+                v[5_824] = b2_0 + b2_1
+                v[6_272] = b2_0 - b2_1
+                v[6_720] = b2_2 + b2_3
+                v[7_168] = b2_2 - b2_3
+                v[7_616] = (e2_5.addingProduct(k4, e2_1)).addingProduct(-k5, e2_3)
+                let b3_0 = e3_4.addingProduct(-k4, e3_2), b3_1 = e3_3.addingProduct(-k4, e3_1)
+                let b3_2 = -e3_2 + e3_4, b3_3 = (-k2 * e3_1).addingProduct(k2, e3_3)
+                v[8_064] = (e3_4.addingProduct(k4, e3_0)).addingProduct(-k5, e3_2)
+                v[8_512] = b3_0 + b3_1
+                v[8_960] = b3_0 - b3_1
+                v[9_408] = b3_2 + b3_3
+                v[9_856] = b3_2 - b3_3
+                v[10_304] = (e3_5.addingProduct(k4, e3_1)).addingProduct(-k5, e3_3)
+                let b4_0 = e4_4.addingProduct(-k4, e4_2), b4_1 = e4_3.addingProduct(-k4, e4_1)
+                let b4_2 = -e4_2 + e4_4, b4_3 = (-k2 * e4_1).addingProduct(k2, e4_3)
+                v[10_752] = (e4_4.addingProduct(k4, e4_0)).addingProduct(-k5, e4_2)
+                v[11_200] = b4_0 + b4_1
+                v[11_648] = b4_0 - b4_1
+                v[12_096] = b4_2 + b4_3
+                v[12_544] = b4_2 - b4_3
+                v[12_992] = (e4_5.addingProduct(k4, e4_1)).addingProduct(-k5, e4_3)
+                let b5_0 = e5_4.addingProduct(-k4, e5_2), b5_1 = e5_3.addingProduct(-k4, e5_1)
+                let b5_2 = -e5_2 + e5_4, b5_3 = (-k2 * e5_1).addingProduct(k2, e5_3)
+                v[13_440] = (e5_4.addingProduct(k4, e5_0)).addingProduct(-k5, e5_2)
+                v[13_888] = b5_0 + b5_1
+                v[14_336] = b5_0 - b5_1
+                v[14_784] = b5_2 + b5_3
+                v[15_232] = b5_2 - b5_3
+                v[15_680] = (e5_5.addingProduct(k4, e5_1)).addingProduct(-k5, e5_3)
             }
         }
         // M = U ⊙ V summed over the input channels, 6 output channels × 2 tiles at a time; each point's V
@@ -1875,19 +1916,24 @@ private func conv3_relu4_maxpool5_backward_inputs(_ params: UnsafePointer<Float>
                 let m4_5 = p[6_496]
                 let m5_0 = p[6_720], m5_1 = p[6_944], m5_2 = p[7_168], m5_3 = p[7_392], m5_4 = p[7_616]
                 let m5_5 = p[7_840]
-                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
-                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
-                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
-                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0 + m5_0
-                let z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1 + m5_1
-                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2 + m5_2
-                let z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3 + m5_3
-                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4 + m5_4
-                let z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5 + m5_5
-                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 2] = z0_0 + z0_1 + z0_2 + z0_3 + z0_4
-                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 3] = z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4 + z0_5
-                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 2] = z1_0 + z1_1 + z1_2 + z1_3 + z1_4
-                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 3] = z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4 + z1_5
+                let q0_0 = m1_0 + m2_0, q0_1 = m1_0 - m2_0, q0_2 = m3_0 + m4_0, q0_3 = m3_0 - m4_0
+                let z0_0 = m0_0 + q0_0 + q0_2, z1_0 = (q0_1 + m5_0).addingProduct(k2, q0_3)
+                let q1_0 = m1_1 + m2_1, q1_1 = m1_1 - m2_1, q1_2 = m3_1 + m4_1, q1_3 = m3_1 - m4_1
+                let z0_1 = m0_1 + q1_0 + q1_2, z1_1 = (q1_1 + m5_1).addingProduct(k2, q1_3)
+                let q2_0 = m1_2 + m2_2, q2_1 = m1_2 - m2_2, q2_2 = m3_2 + m4_2, q2_3 = m3_2 - m4_2
+                let z0_2 = m0_2 + q2_0 + q2_2, z1_2 = (q2_1 + m5_2).addingProduct(k2, q2_3)
+                let q3_0 = m1_3 + m2_3, q3_1 = m1_3 - m2_3, q3_2 = m3_3 + m4_3, q3_3 = m3_3 - m4_3
+                let z0_3 = m0_3 + q3_0 + q3_2, z1_3 = (q3_1 + m5_3).addingProduct(k2, q3_3)
+                let q4_0 = m1_4 + m2_4, q4_1 = m1_4 - m2_4, q4_2 = m3_4 + m4_4, q4_3 = m3_4 - m4_4
+                let z0_4 = m0_4 + q4_0 + q4_2, z1_4 = (q4_1 + m5_4).addingProduct(k2, q4_3)
+                let q5_0 = m1_5 + m2_5, q5_1 = m1_5 - m2_5, q5_2 = m3_5 + m4_5, q5_3 = m3_5 - m4_5
+                let z0_5 = m0_5 + q5_0 + q5_2, z1_5 = (q5_1 + m5_5).addingProduct(k2, q5_3)
+                let y0_0 = z0_1 + z0_2, y0_1 = z0_1 - z0_2, y0_2 = z0_3 + z0_4, y0_3 = z0_3 - z0_4
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 2] = z0_0 + y0_0 + y0_2
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 2 * out2Row + 3] = (y0_1 + z0_5).addingProduct(k2, y0_3)
+                let y1_0 = z1_1 + z1_2, y1_1 = z1_1 - z1_2, y1_2 = z1_3 + z1_4, y1_3 = z1_3 - z1_4
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 2] = z1_0 + y1_0 + y1_2
+                dout2[c * out2Plane + by * 2 * out2Row + tx * 2 + 3 * out2Row + 3] = (y1_1 + z1_5).addingProduct(k2, y1_3)
             }
         }
     }
@@ -2106,64 +2152,95 @@ private func winograd_weights(
                 let w2_0 = f[10], w2_1 = f[11], w2_2 = f[12], w2_3 = f[13], w2_4 = f[14]
                 let w3_0 = f[15], w3_1 = f[16], w3_2 = f[17], w3_3 = f[18], w3_4 = f[19]
                 let w4_0 = f[20], w4_1 = f[21], w4_2 = f[22], w4_3 = f[23], w4_4 = f[24]
-                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2, t0_3 = g0_25 * w0_3
-                let t0_4 = g0_25 * w0_4
-                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0 - g0_16666667 * w3_0 - g0_16666667 * w4_0
-                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1 - g0_16666667 * w3_1 - g0_16666667 * w4_1
-                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2 - g0_16666667 * w3_2 - g0_16666667 * w4_2
-                let t1_3 = -(g0_16666667 * w0_3) - g0_16666667 * w1_3 - g0_16666667 * w2_3 - g0_16666667 * w3_3 - g0_16666667 * w4_3
-                let t1_4 = -(g0_16666667 * w0_4) - g0_16666667 * w1_4 - g0_16666667 * w2_4 - g0_16666667 * w3_4 - g0_16666667 * w4_4
-                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0 + g0_16666667 * w3_0 - g0_16666667 * w4_0
-                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1 + g0_16666667 * w3_1 - g0_16666667 * w4_1
-                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2 + g0_16666667 * w3_2 - g0_16666667 * w4_2
-                let t2_3 = -(g0_16666667 * w0_3) + g0_16666667 * w1_3 - g0_16666667 * w2_3 + g0_16666667 * w3_3 - g0_16666667 * w4_3
-                let t2_4 = -(g0_16666667 * w0_4) + g0_16666667 * w1_4 - g0_16666667 * w2_4 + g0_16666667 * w3_4 - g0_16666667 * w4_4
-                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0 + g0_33333334 * w3_0 + g0_6666667 * w4_0
-                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1 + g0_33333334 * w3_1 + g0_6666667 * w4_1
-                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2 + g0_33333334 * w3_2 + g0_6666667 * w4_2
-                let t3_3 = g0_041666668 * w0_3 + g0_083333336 * w1_3 + g0_16666667 * w2_3 + g0_33333334 * w3_3 + g0_6666667 * w4_3
-                let t3_4 = g0_041666668 * w0_4 + g0_083333336 * w1_4 + g0_16666667 * w2_4 + g0_33333334 * w3_4 + g0_6666667 * w4_4
-                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0 - g0_33333334 * w3_0 + g0_6666667 * w4_0
-                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1 - g0_33333334 * w3_1 + g0_6666667 * w4_1
-                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2 - g0_33333334 * w3_2 + g0_6666667 * w4_2
-                let t4_3 = g0_041666668 * w0_3 - g0_083333336 * w1_3 + g0_16666667 * w2_3 - g0_33333334 * w3_3 + g0_6666667 * w4_3
-                let t4_4 = g0_041666668 * w0_4 - g0_083333336 * w1_4 + g0_16666667 * w2_4 - g0_33333334 * w3_4 + g0_6666667 * w4_4
-                let t5_0 = w4_0, t5_1 = w4_1, t5_2 = w4_2, t5_3 = w4_3, t5_4 = w4_4
+                let h0_0 = ((-g0_16666667 * w0_0).addingProduct(-g0_16666667, w2_0)).addingProduct(-g0_16666667, w4_0)
+                let h0_1 = (-g0_16666667 * w1_0).addingProduct(-g0_16666667, w3_0)
+                let h0_2 = ((g0_041666668 * w0_0).addingProduct(g0_16666667, w2_0)).addingProduct(g0_6666667, w4_0)
+                let h0_3 = (g0_083333336 * w1_0).addingProduct(g0_33333334, w3_0), t0_0 = g0_25 * w0_0
+                let t1_0 = h0_0 + h0_1, t2_0 = h0_0 - h0_1, t3_0 = h0_2 + h0_3, t4_0 = h0_2 - h0_3
+                let t5_0 = w4_0
+                let h1_0 = ((-g0_16666667 * w0_1).addingProduct(-g0_16666667, w2_1)).addingProduct(-g0_16666667, w4_1)
+                let h1_1 = (-g0_16666667 * w1_1).addingProduct(-g0_16666667, w3_1)
+                let h1_2 = ((g0_041666668 * w0_1).addingProduct(g0_16666667, w2_1)).addingProduct(g0_6666667, w4_1)
+                let h1_3 = (g0_083333336 * w1_1).addingProduct(g0_33333334, w3_1), t0_1 = g0_25 * w0_1
+                let t1_1 = h1_0 + h1_1, t2_1 = h1_0 - h1_1, t3_1 = h1_2 + h1_3, t4_1 = h1_2 - h1_3
+                let t5_1 = w4_1
+                let h2_0 = ((-g0_16666667 * w0_2).addingProduct(-g0_16666667, w2_2)).addingProduct(-g0_16666667, w4_2)
+                let h2_1 = (-g0_16666667 * w1_2).addingProduct(-g0_16666667, w3_2)
+                let h2_2 = ((g0_041666668 * w0_2).addingProduct(g0_16666667, w2_2)).addingProduct(g0_6666667, w4_2)
+                let h2_3 = (g0_083333336 * w1_2).addingProduct(g0_33333334, w3_2), t0_2 = g0_25 * w0_2
+                let t1_2 = h2_0 + h2_1, t2_2 = h2_0 - h2_1, t3_2 = h2_2 + h2_3, t4_2 = h2_2 - h2_3
+                let t5_2 = w4_2
+                let h3_0 = ((-g0_16666667 * w0_3).addingProduct(-g0_16666667, w2_3)).addingProduct(-g0_16666667, w4_3)
+                let h3_1 = (-g0_16666667 * w1_3).addingProduct(-g0_16666667, w3_3)
+                let h3_2 = ((g0_041666668 * w0_3).addingProduct(g0_16666667, w2_3)).addingProduct(g0_6666667, w4_3)
+                let h3_3 = (g0_083333336 * w1_3).addingProduct(g0_33333334, w3_3), t0_3 = g0_25 * w0_3
+                let t1_3 = h3_0 + h3_1, t2_3 = h3_0 - h3_1, t3_3 = h3_2 + h3_3, t4_3 = h3_2 - h3_3
+                let t5_3 = w4_3
+                let h4_0 = ((-g0_16666667 * w0_4).addingProduct(-g0_16666667, w2_4)).addingProduct(-g0_16666667, w4_4)
+                let h4_1 = (-g0_16666667 * w1_4).addingProduct(-g0_16666667, w3_4)
+                let h4_2 = ((g0_041666668 * w0_4).addingProduct(g0_16666667, w2_4)).addingProduct(g0_6666667, w4_4)
+                let h4_3 = (g0_083333336 * w1_4).addingProduct(g0_33333334, w3_4), t0_4 = g0_25 * w0_4
+                let t1_4 = h4_0 + h4_1, t2_4 = h4_0 - h4_1, t3_4 = h4_2 + h4_3, t4_4 = h4_2 - h4_3
+                let t5_4 = w4_4
+                let u0_0 = ((-g0_16666667 * t0_0).addingProduct(-g0_16666667, t0_2)).addingProduct(-g0_16666667, t0_4)
+                let u0_1 = (-g0_16666667 * t0_1).addingProduct(-g0_16666667, t0_3)
+                let u0_2 = ((g0_041666668 * t0_0).addingProduct(g0_16666667, t0_2)).addingProduct(g0_6666667, t0_4)
+                let u0_3 = (g0_083333336 * t0_1).addingProduct(g0_33333334, t0_3)
                 target[o * 32 + i] = g0_25 * t0_0
-                target[2_048 + o * 32 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2 - g0_16666667 * t0_3 - g0_16666667 * t0_4
-                target[4_096 + o * 32 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2 + g0_16666667 * t0_3 - g0_16666667 * t0_4
-                target[6_144 + o * 32 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2 + g0_33333334 * t0_3 + g0_6666667 * t0_4
-                target[8_192 + o * 32 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2 - g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[2_048 + o * 32 + i] = u0_0 + u0_1
+                target[4_096 + o * 32 + i] = u0_0 - u0_1
+                target[6_144 + o * 32 + i] = u0_2 + u0_3
+                target[8_192 + o * 32 + i] = u0_2 - u0_3
                 target[10_240 + o * 32 + i] = t0_4
+                let u1_0 = ((-g0_16666667 * t1_0).addingProduct(-g0_16666667, t1_2)).addingProduct(-g0_16666667, t1_4)
+                let u1_1 = (-g0_16666667 * t1_1).addingProduct(-g0_16666667, t1_3)
+                let u1_2 = ((g0_041666668 * t1_0).addingProduct(g0_16666667, t1_2)).addingProduct(g0_6666667, t1_4)
+                let u1_3 = (g0_083333336 * t1_1).addingProduct(g0_33333334, t1_3)
                 target[12_288 + o * 32 + i] = g0_25 * t1_0
-                target[14_336 + o * 32 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2 - g0_16666667 * t1_3 - g0_16666667 * t1_4
-                target[16_384 + o * 32 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2 + g0_16666667 * t1_3 - g0_16666667 * t1_4
-                target[18_432 + o * 32 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2 + g0_33333334 * t1_3 + g0_6666667 * t1_4
-                target[20_480 + o * 32 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2 - g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[14_336 + o * 32 + i] = u1_0 + u1_1
+                target[16_384 + o * 32 + i] = u1_0 - u1_1
+                target[18_432 + o * 32 + i] = u1_2 + u1_3
+                target[20_480 + o * 32 + i] = u1_2 - u1_3
                 target[22_528 + o * 32 + i] = t1_4
+                let u2_0 = ((-g0_16666667 * t2_0).addingProduct(-g0_16666667, t2_2)).addingProduct(-g0_16666667, t2_4)
+                let u2_1 = (-g0_16666667 * t2_1).addingProduct(-g0_16666667, t2_3)
+                let u2_2 = ((g0_041666668 * t2_0).addingProduct(g0_16666667, t2_2)).addingProduct(g0_6666667, t2_4)
+                let u2_3 = (g0_083333336 * t2_1).addingProduct(g0_33333334, t2_3)
                 target[24_576 + o * 32 + i] = g0_25 * t2_0
-                target[26_624 + o * 32 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2 - g0_16666667 * t2_3 - g0_16666667 * t2_4
-                target[28_672 + o * 32 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2 + g0_16666667 * t2_3 - g0_16666667 * t2_4
-                target[30_720 + o * 32 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2 + g0_33333334 * t2_3 + g0_6666667 * t2_4
-                target[32_768 + o * 32 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2 - g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[26_624 + o * 32 + i] = u2_0 + u2_1
+                target[28_672 + o * 32 + i] = u2_0 - u2_1
+                target[30_720 + o * 32 + i] = u2_2 + u2_3
+                target[32_768 + o * 32 + i] = u2_2 - u2_3
                 target[34_816 + o * 32 + i] = t2_4
+                let u3_0 = ((-g0_16666667 * t3_0).addingProduct(-g0_16666667, t3_2)).addingProduct(-g0_16666667, t3_4)
+                let u3_1 = (-g0_16666667 * t3_1).addingProduct(-g0_16666667, t3_3)
+                let u3_2 = ((g0_041666668 * t3_0).addingProduct(g0_16666667, t3_2)).addingProduct(g0_6666667, t3_4)
+                let u3_3 = (g0_083333336 * t3_1).addingProduct(g0_33333334, t3_3)
                 target[36_864 + o * 32 + i] = g0_25 * t3_0
-                target[38_912 + o * 32 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2 - g0_16666667 * t3_3 - g0_16666667 * t3_4
-                target[40_960 + o * 32 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2 + g0_16666667 * t3_3 - g0_16666667 * t3_4
-                target[43_008 + o * 32 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2 + g0_33333334 * t3_3 + g0_6666667 * t3_4
-                target[45_056 + o * 32 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2 - g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[38_912 + o * 32 + i] = u3_0 + u3_1
+                target[40_960 + o * 32 + i] = u3_0 - u3_1
+                target[43_008 + o * 32 + i] = u3_2 + u3_3
+                target[45_056 + o * 32 + i] = u3_2 - u3_3
                 target[47_104 + o * 32 + i] = t3_4
+                let u4_0 = ((-g0_16666667 * t4_0).addingProduct(-g0_16666667, t4_2)).addingProduct(-g0_16666667, t4_4)
+                let u4_1 = (-g0_16666667 * t4_1).addingProduct(-g0_16666667, t4_3)
+                let u4_2 = ((g0_041666668 * t4_0).addingProduct(g0_16666667, t4_2)).addingProduct(g0_6666667, t4_4)
+                let u4_3 = (g0_083333336 * t4_1).addingProduct(g0_33333334, t4_3)
                 target[49_152 + o * 32 + i] = g0_25 * t4_0
-                target[51_200 + o * 32 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2 - g0_16666667 * t4_3 - g0_16666667 * t4_4
-                target[53_248 + o * 32 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2 + g0_16666667 * t4_3 - g0_16666667 * t4_4
-                target[55_296 + o * 32 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2 + g0_33333334 * t4_3 + g0_6666667 * t4_4
-                target[57_344 + o * 32 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2 - g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[51_200 + o * 32 + i] = u4_0 + u4_1
+                target[53_248 + o * 32 + i] = u4_0 - u4_1
+                target[55_296 + o * 32 + i] = u4_2 + u4_3
+                target[57_344 + o * 32 + i] = u4_2 - u4_3
                 target[59_392 + o * 32 + i] = t4_4
+                let u5_0 = ((-g0_16666667 * t5_0).addingProduct(-g0_16666667, t5_2)).addingProduct(-g0_16666667, t5_4)
+                let u5_1 = (-g0_16666667 * t5_1).addingProduct(-g0_16666667, t5_3)
+                let u5_2 = ((g0_041666668 * t5_0).addingProduct(g0_16666667, t5_2)).addingProduct(g0_6666667, t5_4)
+                let u5_3 = (g0_083333336 * t5_1).addingProduct(g0_33333334, t5_3)
                 target[61_440 + o * 32 + i] = g0_25 * t5_0
-                target[63_488 + o * 32 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2 - g0_16666667 * t5_3 - g0_16666667 * t5_4
-                target[65_536 + o * 32 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2 + g0_16666667 * t5_3 - g0_16666667 * t5_4
-                target[67_584 + o * 32 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
-                target[69_632 + o * 32 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[63_488 + o * 32 + i] = u5_0 + u5_1
+                target[65_536 + o * 32 + i] = u5_0 - u5_1
+                target[67_584 + o * 32 + i] = u5_2 + u5_3
+                target[69_632 + o * 32 + i] = u5_2 - u5_3
                 target[71_680 + o * 32 + i] = t5_4
             }
         }
@@ -2184,64 +2261,95 @@ private func winograd_weights(
                 let w2_0 = f[14], w2_1 = f[13], w2_2 = f[12], w2_3 = f[11], w2_4 = f[10]
                 let w3_0 = f[9], w3_1 = f[8], w3_2 = f[7], w3_3 = f[6], w3_4 = f[5]
                 let w4_0 = f[4], w4_1 = f[3], w4_2 = f[2], w4_3 = f[1], w4_4 = f[0]
-                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2, t0_3 = g0_25 * w0_3
-                let t0_4 = g0_25 * w0_4
-                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0 - g0_16666667 * w3_0 - g0_16666667 * w4_0
-                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1 - g0_16666667 * w3_1 - g0_16666667 * w4_1
-                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2 - g0_16666667 * w3_2 - g0_16666667 * w4_2
-                let t1_3 = -(g0_16666667 * w0_3) - g0_16666667 * w1_3 - g0_16666667 * w2_3 - g0_16666667 * w3_3 - g0_16666667 * w4_3
-                let t1_4 = -(g0_16666667 * w0_4) - g0_16666667 * w1_4 - g0_16666667 * w2_4 - g0_16666667 * w3_4 - g0_16666667 * w4_4
-                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0 + g0_16666667 * w3_0 - g0_16666667 * w4_0
-                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1 + g0_16666667 * w3_1 - g0_16666667 * w4_1
-                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2 + g0_16666667 * w3_2 - g0_16666667 * w4_2
-                let t2_3 = -(g0_16666667 * w0_3) + g0_16666667 * w1_3 - g0_16666667 * w2_3 + g0_16666667 * w3_3 - g0_16666667 * w4_3
-                let t2_4 = -(g0_16666667 * w0_4) + g0_16666667 * w1_4 - g0_16666667 * w2_4 + g0_16666667 * w3_4 - g0_16666667 * w4_4
-                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0 + g0_33333334 * w3_0 + g0_6666667 * w4_0
-                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1 + g0_33333334 * w3_1 + g0_6666667 * w4_1
-                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2 + g0_33333334 * w3_2 + g0_6666667 * w4_2
-                let t3_3 = g0_041666668 * w0_3 + g0_083333336 * w1_3 + g0_16666667 * w2_3 + g0_33333334 * w3_3 + g0_6666667 * w4_3
-                let t3_4 = g0_041666668 * w0_4 + g0_083333336 * w1_4 + g0_16666667 * w2_4 + g0_33333334 * w3_4 + g0_6666667 * w4_4
-                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0 - g0_33333334 * w3_0 + g0_6666667 * w4_0
-                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1 - g0_33333334 * w3_1 + g0_6666667 * w4_1
-                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2 - g0_33333334 * w3_2 + g0_6666667 * w4_2
-                let t4_3 = g0_041666668 * w0_3 - g0_083333336 * w1_3 + g0_16666667 * w2_3 - g0_33333334 * w3_3 + g0_6666667 * w4_3
-                let t4_4 = g0_041666668 * w0_4 - g0_083333336 * w1_4 + g0_16666667 * w2_4 - g0_33333334 * w3_4 + g0_6666667 * w4_4
-                let t5_0 = w4_0, t5_1 = w4_1, t5_2 = w4_2, t5_3 = w4_3, t5_4 = w4_4
+                let h0_0 = ((-g0_16666667 * w0_0).addingProduct(-g0_16666667, w2_0)).addingProduct(-g0_16666667, w4_0)
+                let h0_1 = (-g0_16666667 * w1_0).addingProduct(-g0_16666667, w3_0)
+                let h0_2 = ((g0_041666668 * w0_0).addingProduct(g0_16666667, w2_0)).addingProduct(g0_6666667, w4_0)
+                let h0_3 = (g0_083333336 * w1_0).addingProduct(g0_33333334, w3_0), t0_0 = g0_25 * w0_0
+                let t1_0 = h0_0 + h0_1, t2_0 = h0_0 - h0_1, t3_0 = h0_2 + h0_3, t4_0 = h0_2 - h0_3
+                let t5_0 = w4_0
+                let h1_0 = ((-g0_16666667 * w0_1).addingProduct(-g0_16666667, w2_1)).addingProduct(-g0_16666667, w4_1)
+                let h1_1 = (-g0_16666667 * w1_1).addingProduct(-g0_16666667, w3_1)
+                let h1_2 = ((g0_041666668 * w0_1).addingProduct(g0_16666667, w2_1)).addingProduct(g0_6666667, w4_1)
+                let h1_3 = (g0_083333336 * w1_1).addingProduct(g0_33333334, w3_1), t0_1 = g0_25 * w0_1
+                let t1_1 = h1_0 + h1_1, t2_1 = h1_0 - h1_1, t3_1 = h1_2 + h1_3, t4_1 = h1_2 - h1_3
+                let t5_1 = w4_1
+                let h2_0 = ((-g0_16666667 * w0_2).addingProduct(-g0_16666667, w2_2)).addingProduct(-g0_16666667, w4_2)
+                let h2_1 = (-g0_16666667 * w1_2).addingProduct(-g0_16666667, w3_2)
+                let h2_2 = ((g0_041666668 * w0_2).addingProduct(g0_16666667, w2_2)).addingProduct(g0_6666667, w4_2)
+                let h2_3 = (g0_083333336 * w1_2).addingProduct(g0_33333334, w3_2), t0_2 = g0_25 * w0_2
+                let t1_2 = h2_0 + h2_1, t2_2 = h2_0 - h2_1, t3_2 = h2_2 + h2_3, t4_2 = h2_2 - h2_3
+                let t5_2 = w4_2
+                let h3_0 = ((-g0_16666667 * w0_3).addingProduct(-g0_16666667, w2_3)).addingProduct(-g0_16666667, w4_3)
+                let h3_1 = (-g0_16666667 * w1_3).addingProduct(-g0_16666667, w3_3)
+                let h3_2 = ((g0_041666668 * w0_3).addingProduct(g0_16666667, w2_3)).addingProduct(g0_6666667, w4_3)
+                let h3_3 = (g0_083333336 * w1_3).addingProduct(g0_33333334, w3_3), t0_3 = g0_25 * w0_3
+                let t1_3 = h3_0 + h3_1, t2_3 = h3_0 - h3_1, t3_3 = h3_2 + h3_3, t4_3 = h3_2 - h3_3
+                let t5_3 = w4_3
+                let h4_0 = ((-g0_16666667 * w0_4).addingProduct(-g0_16666667, w2_4)).addingProduct(-g0_16666667, w4_4)
+                let h4_1 = (-g0_16666667 * w1_4).addingProduct(-g0_16666667, w3_4)
+                let h4_2 = ((g0_041666668 * w0_4).addingProduct(g0_16666667, w2_4)).addingProduct(g0_6666667, w4_4)
+                let h4_3 = (g0_083333336 * w1_4).addingProduct(g0_33333334, w3_4), t0_4 = g0_25 * w0_4
+                let t1_4 = h4_0 + h4_1, t2_4 = h4_0 - h4_1, t3_4 = h4_2 + h4_3, t4_4 = h4_2 - h4_3
+                let t5_4 = w4_4
+                let u0_0 = ((-g0_16666667 * t0_0).addingProduct(-g0_16666667, t0_2)).addingProduct(-g0_16666667, t0_4)
+                let u0_1 = (-g0_16666667 * t0_1).addingProduct(-g0_16666667, t0_3)
+                let u0_2 = ((g0_041666668 * t0_0).addingProduct(g0_16666667, t0_2)).addingProduct(g0_6666667, t0_4)
+                let u0_3 = (g0_083333336 * t0_1).addingProduct(g0_33333334, t0_3)
                 target[o * 64 + i] = g0_25 * t0_0
-                target[2_048 + o * 64 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2 - g0_16666667 * t0_3 - g0_16666667 * t0_4
-                target[4_096 + o * 64 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2 + g0_16666667 * t0_3 - g0_16666667 * t0_4
-                target[6_144 + o * 64 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2 + g0_33333334 * t0_3 + g0_6666667 * t0_4
-                target[8_192 + o * 64 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2 - g0_33333334 * t0_3 + g0_6666667 * t0_4
+                target[2_048 + o * 64 + i] = u0_0 + u0_1
+                target[4_096 + o * 64 + i] = u0_0 - u0_1
+                target[6_144 + o * 64 + i] = u0_2 + u0_3
+                target[8_192 + o * 64 + i] = u0_2 - u0_3
                 target[10_240 + o * 64 + i] = t0_4
+                let u1_0 = ((-g0_16666667 * t1_0).addingProduct(-g0_16666667, t1_2)).addingProduct(-g0_16666667, t1_4)
+                let u1_1 = (-g0_16666667 * t1_1).addingProduct(-g0_16666667, t1_3)
+                let u1_2 = ((g0_041666668 * t1_0).addingProduct(g0_16666667, t1_2)).addingProduct(g0_6666667, t1_4)
+                let u1_3 = (g0_083333336 * t1_1).addingProduct(g0_33333334, t1_3)
                 target[12_288 + o * 64 + i] = g0_25 * t1_0
-                target[14_336 + o * 64 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2 - g0_16666667 * t1_3 - g0_16666667 * t1_4
-                target[16_384 + o * 64 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2 + g0_16666667 * t1_3 - g0_16666667 * t1_4
-                target[18_432 + o * 64 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2 + g0_33333334 * t1_3 + g0_6666667 * t1_4
-                target[20_480 + o * 64 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2 - g0_33333334 * t1_3 + g0_6666667 * t1_4
+                target[14_336 + o * 64 + i] = u1_0 + u1_1
+                target[16_384 + o * 64 + i] = u1_0 - u1_1
+                target[18_432 + o * 64 + i] = u1_2 + u1_3
+                target[20_480 + o * 64 + i] = u1_2 - u1_3
                 target[22_528 + o * 64 + i] = t1_4
+                let u2_0 = ((-g0_16666667 * t2_0).addingProduct(-g0_16666667, t2_2)).addingProduct(-g0_16666667, t2_4)
+                let u2_1 = (-g0_16666667 * t2_1).addingProduct(-g0_16666667, t2_3)
+                let u2_2 = ((g0_041666668 * t2_0).addingProduct(g0_16666667, t2_2)).addingProduct(g0_6666667, t2_4)
+                let u2_3 = (g0_083333336 * t2_1).addingProduct(g0_33333334, t2_3)
                 target[24_576 + o * 64 + i] = g0_25 * t2_0
-                target[26_624 + o * 64 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2 - g0_16666667 * t2_3 - g0_16666667 * t2_4
-                target[28_672 + o * 64 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2 + g0_16666667 * t2_3 - g0_16666667 * t2_4
-                target[30_720 + o * 64 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2 + g0_33333334 * t2_3 + g0_6666667 * t2_4
-                target[32_768 + o * 64 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2 - g0_33333334 * t2_3 + g0_6666667 * t2_4
+                target[26_624 + o * 64 + i] = u2_0 + u2_1
+                target[28_672 + o * 64 + i] = u2_0 - u2_1
+                target[30_720 + o * 64 + i] = u2_2 + u2_3
+                target[32_768 + o * 64 + i] = u2_2 - u2_3
                 target[34_816 + o * 64 + i] = t2_4
+                let u3_0 = ((-g0_16666667 * t3_0).addingProduct(-g0_16666667, t3_2)).addingProduct(-g0_16666667, t3_4)
+                let u3_1 = (-g0_16666667 * t3_1).addingProduct(-g0_16666667, t3_3)
+                let u3_2 = ((g0_041666668 * t3_0).addingProduct(g0_16666667, t3_2)).addingProduct(g0_6666667, t3_4)
+                let u3_3 = (g0_083333336 * t3_1).addingProduct(g0_33333334, t3_3)
                 target[36_864 + o * 64 + i] = g0_25 * t3_0
-                target[38_912 + o * 64 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2 - g0_16666667 * t3_3 - g0_16666667 * t3_4
-                target[40_960 + o * 64 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2 + g0_16666667 * t3_3 - g0_16666667 * t3_4
-                target[43_008 + o * 64 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2 + g0_33333334 * t3_3 + g0_6666667 * t3_4
-                target[45_056 + o * 64 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2 - g0_33333334 * t3_3 + g0_6666667 * t3_4
+                target[38_912 + o * 64 + i] = u3_0 + u3_1
+                target[40_960 + o * 64 + i] = u3_0 - u3_1
+                target[43_008 + o * 64 + i] = u3_2 + u3_3
+                target[45_056 + o * 64 + i] = u3_2 - u3_3
                 target[47_104 + o * 64 + i] = t3_4
+                let u4_0 = ((-g0_16666667 * t4_0).addingProduct(-g0_16666667, t4_2)).addingProduct(-g0_16666667, t4_4)
+                let u4_1 = (-g0_16666667 * t4_1).addingProduct(-g0_16666667, t4_3)
+                let u4_2 = ((g0_041666668 * t4_0).addingProduct(g0_16666667, t4_2)).addingProduct(g0_6666667, t4_4)
+                let u4_3 = (g0_083333336 * t4_1).addingProduct(g0_33333334, t4_3)
                 target[49_152 + o * 64 + i] = g0_25 * t4_0
-                target[51_200 + o * 64 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2 - g0_16666667 * t4_3 - g0_16666667 * t4_4
-                target[53_248 + o * 64 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2 + g0_16666667 * t4_3 - g0_16666667 * t4_4
-                target[55_296 + o * 64 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2 + g0_33333334 * t4_3 + g0_6666667 * t4_4
-                target[57_344 + o * 64 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2 - g0_33333334 * t4_3 + g0_6666667 * t4_4
+                target[51_200 + o * 64 + i] = u4_0 + u4_1
+                target[53_248 + o * 64 + i] = u4_0 - u4_1
+                target[55_296 + o * 64 + i] = u4_2 + u4_3
+                target[57_344 + o * 64 + i] = u4_2 - u4_3
                 target[59_392 + o * 64 + i] = t4_4
+                let u5_0 = ((-g0_16666667 * t5_0).addingProduct(-g0_16666667, t5_2)).addingProduct(-g0_16666667, t5_4)
+                let u5_1 = (-g0_16666667 * t5_1).addingProduct(-g0_16666667, t5_3)
+                let u5_2 = ((g0_041666668 * t5_0).addingProduct(g0_16666667, t5_2)).addingProduct(g0_6666667, t5_4)
+                let u5_3 = (g0_083333336 * t5_1).addingProduct(g0_33333334, t5_3)
                 target[61_440 + o * 64 + i] = g0_25 * t5_0
-                target[63_488 + o * 64 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2 - g0_16666667 * t5_3 - g0_16666667 * t5_4
-                target[65_536 + o * 64 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2 + g0_16666667 * t5_3 - g0_16666667 * t5_4
-                target[67_584 + o * 64 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2 + g0_33333334 * t5_3 + g0_6666667 * t5_4
-                target[69_632 + o * 64 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2 - g0_33333334 * t5_3 + g0_6666667 * t5_4
+                target[63_488 + o * 64 + i] = u5_0 + u5_1
+                target[65_536 + o * 64 + i] = u5_0 - u5_1
+                target[67_584 + o * 64 + i] = u5_2 + u5_3
+                target[69_632 + o * 64 + i] = u5_2 - u5_3
                 target[71_680 + o * 64 + i] = t5_4
             }
         }
@@ -2537,11 +2645,16 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
             for g in 0..<groups {
                 let ws = workspaces[t].at(g, batch)
                 let valid = min(8, count - g * 8)
-                if valid <= 3 {
-                    timed(clock, 3) { conv3_relu4_maxpool5_backward_short(params, accumulators, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
-                } else {
+                if valid > 3 {
                     timed(clock, 3) { conv3_relu4_maxpool5_backward(params, accumulators, ws, part: t, parts: threads) }
                 }
+            }
+        }
+        if count - (groups - 1) * 8 <= 3 {
+            parallel(threads) { t in
+                let clock = profile.map { $0 + t * 12 }
+                let ws = workspaces[t].at(groups - 1, batch), valid = count - (groups - 1) * 8
+                timed(clock, 3) { conv3_relu4_maxpool5_backward_short(params, accumulators, ws, valid: valid, scratch: shortScratch, part: t, parts: threads) }
             }
         }
         // (the input gradient group by group, in chunks: each group's Winograd transforms serve every

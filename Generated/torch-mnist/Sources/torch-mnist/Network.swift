@@ -305,67 +305,85 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                 let d4_3 = d[4 * out1Row + 3], d4_4 = d[4 * out1Row + 4], d4_5 = d[4 * out1Row + 5]
                 let d5_0 = d[5 * out1Row], d5_1 = d[5 * out1Row + 1], d5_2 = d[5 * out1Row + 2]
                 let d5_3 = d[5 * out1Row + 3], d5_4 = d[5 * out1Row + 4], d5_5 = d[5 * out1Row + 5]
-                let e0_0 = k4 * d0_0 - k5 * d2_0 + d4_0, e0_1 = k4 * d0_1 - k5 * d2_1 + d4_1
-                let e0_2 = k4 * d0_2 - k5 * d2_2 + d4_2, e0_3 = k4 * d0_3 - k5 * d2_3 + d4_3
-                let e0_4 = k4 * d0_4 - k5 * d2_4 + d4_4, e0_5 = k4 * d0_5 - k5 * d2_5 + d4_5
-                let e1_0 = -(k4 * d1_0) - k4 * d2_0 + d3_0 + d4_0
-                let e1_1 = -(k4 * d1_1) - k4 * d2_1 + d3_1 + d4_1
-                let e1_2 = -(k4 * d1_2) - k4 * d2_2 + d3_2 + d4_2
-                let e1_3 = -(k4 * d1_3) - k4 * d2_3 + d3_3 + d4_3
-                let e1_4 = -(k4 * d1_4) - k4 * d2_4 + d3_4 + d4_4
-                let e1_5 = -(k4 * d1_5) - k4 * d2_5 + d3_5 + d4_5
-                let e2_0 = k4 * d1_0 - k4 * d2_0 - d3_0 + d4_0, e2_1 = k4 * d1_1 - k4 * d2_1 - d3_1 + d4_1
-                let e2_2 = k4 * d1_2 - k4 * d2_2 - d3_2 + d4_2, e2_3 = k4 * d1_3 - k4 * d2_3 - d3_3 + d4_3
-                let e2_4 = k4 * d1_4 - k4 * d2_4 - d3_4 + d4_4, e2_5 = k4 * d1_5 - k4 * d2_5 - d3_5 + d4_5
-                let e3_0 = -(k2 * d1_0) - d2_0 + k2 * d3_0 + d4_0
-                let e3_1 = -(k2 * d1_1) - d2_1 + k2 * d3_1 + d4_1
-                let e3_2 = -(k2 * d1_2) - d2_2 + k2 * d3_2 + d4_2
-                let e3_3 = -(k2 * d1_3) - d2_3 + k2 * d3_3 + d4_3
-                let e3_4 = -(k2 * d1_4) - d2_4 + k2 * d3_4 + d4_4
-                let e3_5 = -(k2 * d1_5) - d2_5 + k2 * d3_5 + d4_5
-                let e4_0 = k2 * d1_0 - d2_0 - k2 * d3_0 + d4_0, e4_1 = k2 * d1_1 - d2_1 - k2 * d3_1 + d4_1
-                let e4_2 = k2 * d1_2 - d2_2 - k2 * d3_2 + d4_2, e4_3 = k2 * d1_3 - d2_3 - k2 * d3_3 + d4_3
-                let e4_4 = k2 * d1_4 - d2_4 - k2 * d3_4 + d4_4, e4_5 = k2 * d1_5 - d2_5 - k2 * d3_5 + d4_5
-                let e5_0 = k4 * d1_0 - k5 * d3_0 + d5_0, e5_1 = k4 * d1_1 - k5 * d3_1 + d5_1
-                let e5_2 = k4 * d1_2 - k5 * d3_2 + d5_2, e5_3 = k4 * d1_3 - k5 * d3_3 + d5_3
-                let e5_4 = k4 * d1_4 - k5 * d3_4 + d5_4, e5_5 = k4 * d1_5 - k5 * d3_5 + d5_5
+                let a0_0 = d4_0.addingProduct(-k4, d2_0), a0_1 = d3_0.addingProduct(-k4, d1_0)
+                let a0_2 = -d2_0 + d4_0, a0_3 = (-k2 * d1_0).addingProduct(k2, d3_0)
+                let e0_0 = (d4_0.addingProduct(k4, d0_0)).addingProduct(-k5, d2_0), e1_0 = a0_0 + a0_1
+                let e2_0 = a0_0 - a0_1, e3_0 = a0_2 + a0_3, e4_0 = a0_2 - a0_3
+                let e5_0 = (d5_0.addingProduct(k4, d1_0)).addingProduct(-k5, d3_0)
+                let a1_0 = d4_1.addingProduct(-k4, d2_1), a1_1 = d3_1.addingProduct(-k4, d1_1)
+                let a1_2 = -d2_1 + d4_1, a1_3 = (-k2 * d1_1).addingProduct(k2, d3_1)
+                let e0_1 = (d4_1.addingProduct(k4, d0_1)).addingProduct(-k5, d2_1), e1_1 = a1_0 + a1_1
+                let e2_1 = a1_0 - a1_1, e3_1 = a1_2 + a1_3, e4_1 = a1_2 - a1_3
+                let e5_1 = (d5_1.addingProduct(k4, d1_1)).addingProduct(-k5, d3_1)
+                let a2_0 = d4_2.addingProduct(-k4, d2_2), a2_1 = d3_2.addingProduct(-k4, d1_2)
+                let a2_2 = -d2_2 + d4_2, a2_3 = (-k2 * d1_2).addingProduct(k2, d3_2)
+                let e0_2 = (d4_2.addingProduct(k4, d0_2)).addingProduct(-k5, d2_2), e1_2 = a2_0 + a2_1
+                let e2_2 = a2_0 - a2_1, e3_2 = a2_2 + a2_3, e4_2 = a2_2 - a2_3
+                let e5_2 = (d5_2.addingProduct(k4, d1_2)).addingProduct(-k5, d3_2)
+                let a3_0 = d4_3.addingProduct(-k4, d2_3), a3_1 = d3_3.addingProduct(-k4, d1_3)
+                let a3_2 = -d2_3 + d4_3, a3_3 = (-k2 * d1_3).addingProduct(k2, d3_3)
+                let e0_3 = (d4_3.addingProduct(k4, d0_3)).addingProduct(-k5, d2_3), e1_3 = a3_0 + a3_1
+                let e2_3 = a3_0 - a3_1, e3_3 = a3_2 + a3_3, e4_3 = a3_2 - a3_3
+                let e5_3 = (d5_3.addingProduct(k4, d1_3)).addingProduct(-k5, d3_3)
+                let a4_0 = d4_4.addingProduct(-k4, d2_4), a4_1 = d3_4.addingProduct(-k4, d1_4)
+                let a4_2 = -d2_4 + d4_4, a4_3 = (-k2 * d1_4).addingProduct(k2, d3_4)
+                let e0_4 = (d4_4.addingProduct(k4, d0_4)).addingProduct(-k5, d2_4), e1_4 = a4_0 + a4_1
+                let e2_4 = a4_0 - a4_1, e3_4 = a4_2 + a4_3, e4_4 = a4_2 - a4_3
+                let e5_4 = (d5_4.addingProduct(k4, d1_4)).addingProduct(-k5, d3_4)
+                let a5_0 = d4_5.addingProduct(-k4, d2_5), a5_1 = d3_5.addingProduct(-k4, d1_5)
+                let a5_2 = -d2_5 + d4_5, a5_3 = (-k2 * d1_5).addingProduct(k2, d3_5)
+                let e0_5 = (d4_5.addingProduct(k4, d0_5)).addingProduct(-k5, d2_5), e1_5 = a5_0 + a5_1
+                let e2_5 = a5_0 - a5_1, e3_5 = a5_2 + a5_3, e4_5 = a5_2 - a5_3
+                let e5_5 = (d5_5.addingProduct(k4, d1_5)).addingProduct(-k5, d3_5)
                 let v = wV + ci * 6 + tx
-                v[0] = k4 * e0_0 - k5 * e0_2 + e0_4
-                v[192] = -(k4 * e0_1) - k4 * e0_2 + e0_3 + e0_4
-                v[384] = k4 * e0_1 - k4 * e0_2 - e0_3 + e0_4
-                v[576] = -(k2 * e0_1) - e0_2 + k2 * e0_3 + e0_4
-                v[768] = k2 * e0_1 - e0_2 - k2 * e0_3 + e0_4
-                v[960] = k4 * e0_1 - k5 * e0_3 + e0_5
-                v[1_152] = k4 * e1_0 - k5 * e1_2 + e1_4
-                v[1_344] = -(k4 * e1_1) - k4 * e1_2 + e1_3 + e1_4
-                v[1_536] = k4 * e1_1 - k4 * e1_2 - e1_3 + e1_4
-                v[1_728] = -(k2 * e1_1) - e1_2 + k2 * e1_3 + e1_4
-                v[1_920] = k2 * e1_1 - e1_2 - k2 * e1_3 + e1_4
-                v[2_112] = k4 * e1_1 - k5 * e1_3 + e1_5
-                v[2_304] = k4 * e2_0 - k5 * e2_2 + e2_4
-                v[2_496] = -(k4 * e2_1) - k4 * e2_2 + e2_3 + e2_4
-                v[2_688] = k4 * e2_1 - k4 * e2_2 - e2_3 + e2_4
-                v[2_880] = -(k2 * e2_1) - e2_2 + k2 * e2_3 + e2_4
-                v[3_072] = k2 * e2_1 - e2_2 - k2 * e2_3 + e2_4
-                v[3_264] = k4 * e2_1 - k5 * e2_3 + e2_5
-                v[3_456] = k4 * e3_0 - k5 * e3_2 + e3_4
-                v[3_648] = -(k4 * e3_1) - k4 * e3_2 + e3_3 + e3_4
-                v[3_840] = k4 * e3_1 - k4 * e3_2 - e3_3 + e3_4
-                v[4_032] = -(k2 * e3_1) - e3_2 + k2 * e3_3 + e3_4
-                v[4_224] = k2 * e3_1 - e3_2 - k2 * e3_3 + e3_4
-                v[4_416] = k4 * e3_1 - k5 * e3_3 + e3_5
-                v[4_608] = k4 * e4_0 - k5 * e4_2 + e4_4
-                v[4_800] = -(k4 * e4_1) - k4 * e4_2 + e4_3 + e4_4
-                v[4_992] = k4 * e4_1 - k4 * e4_2 - e4_3 + e4_4
-                v[5_184] = -(k2 * e4_1) - e4_2 + k2 * e4_3 + e4_4
-                v[5_376] = k2 * e4_1 - e4_2 - k2 * e4_3 + e4_4
-                v[5_568] = k4 * e4_1 - k5 * e4_3 + e4_5
-                v[5_760] = k4 * e5_0 - k5 * e5_2 + e5_4
-                v[5_952] = -(k4 * e5_1) - k4 * e5_2 + e5_3 + e5_4
-                v[6_144] = k4 * e5_1 - k4 * e5_2 - e5_3 + e5_4
-                v[6_336] = -(k2 * e5_1) - e5_2 + k2 * e5_3 + e5_4
-                v[6_528] = k2 * e5_1 - e5_2 - k2 * e5_3 + e5_4
-                v[6_720] = k4 * e5_1 - k5 * e5_3 + e5_5
+                let b0_0 = e0_4.addingProduct(-k4, e0_2), b0_1 = e0_3.addingProduct(-k4, e0_1)
+                let b0_2 = -e0_2 + e0_4, b0_3 = (-k2 * e0_1).addingProduct(k2, e0_3)
+                v[0] = (e0_4.addingProduct(k4, e0_0)).addingProduct(-k5, e0_2)
+                v[192] = b0_0 + b0_1
+                v[384] = b0_0 - b0_1
+                v[576] = b0_2 + b0_3
+                v[768] = b0_2 - b0_3
+                v[960] = (e0_5.addingProduct(k4, e0_1)).addingProduct(-k5, e0_3)
+                let b1_0 = e1_4.addingProduct(-k4, e1_2), b1_1 = e1_3.addingProduct(-k4, e1_1)
+                let b1_2 = -e1_2 + e1_4, b1_3 = (-k2 * e1_1).addingProduct(k2, e1_3)
+                v[1_152] = (e1_4.addingProduct(k4, e1_0)).addingProduct(-k5, e1_2)
+                v[1_344] = b1_0 + b1_1
+                v[1_536] = b1_0 - b1_1
+                v[1_728] = b1_2 + b1_3
+                v[1_920] = b1_2 - b1_3
+                v[2_112] = (e1_5.addingProduct(k4, e1_1)).addingProduct(-k5, e1_3)
+                let b2_0 = e2_4.addingProduct(-k4, e2_2), b2_1 = e2_3.addingProduct(-k4, e2_1)
+                let b2_2 = -e2_2 + e2_4, b2_3 = (-k2 * e2_1).addingProduct(k2, e2_3)
+                v[2_304] = (e2_4.addingProduct(k4, e2_0)).addingProduct(-k5, e2_2)
+                v[2_496] = b2_0 + b2_1
+                v[2_688] = b2_0 - b2_1
+                v[2_880] = b2_2 + b2_3
+                v[3_072] = b2_2 - b2_3
+                v[3_264] = (e2_5.addingProduct(k4, e2_1)).addingProduct(-k5, e2_3)
+                let b3_0 = e3_4.addingProduct(-k4, e3_2), b3_1 = e3_3.addingProduct(-k4, e3_1)
+                let b3_2 = -e3_2 + e3_4, b3_3 = (-k2 * e3_1).addingProduct(k2, e3_3)
+                v[3_456] = (e3_4.addingProduct(k4, e3_0)).addingProduct(-k5, e3_2)
+                v[3_648] = b3_0 + b3_1
+                v[3_840] = b3_0 - b3_1
+                v[4_032] = b3_2 + b3_3
+                v[4_224] = b3_2 - b3_3
+                v[4_416] = (e3_5.addingProduct(k4, e3_1)).addingProduct(-k5, e3_3)
+                let b4_0 = e4_4.addingProduct(-k4, e4_2), b4_1 = e4_3.addingProduct(-k4, e4_1)
+                let b4_2 = -e4_2 + e4_4, b4_3 = (-k2 * e4_1).addingProduct(k2, e4_3)
+                v[4_608] = (e4_4.addingProduct(k4, e4_0)).addingProduct(-k5, e4_2)
+                v[4_800] = b4_0 + b4_1
+                v[4_992] = b4_0 - b4_1
+                v[5_184] = b4_2 + b4_3
+                v[5_376] = b4_2 - b4_3
+                v[5_568] = (e4_5.addingProduct(k4, e4_1)).addingProduct(-k5, e4_3)
+                let b5_0 = e5_4.addingProduct(-k4, e5_2), b5_1 = e5_3.addingProduct(-k4, e5_1)
+                let b5_2 = -e5_2 + e5_4, b5_3 = (-k2 * e5_1).addingProduct(k2, e5_3)
+                v[5_760] = (e5_4.addingProduct(k4, e5_0)).addingProduct(-k5, e5_2)
+                v[5_952] = b5_0 + b5_1
+                v[6_144] = b5_0 - b5_1
+                v[6_336] = b5_2 + b5_3
+                v[6_528] = b5_2 - b5_3
+                v[6_720] = (e5_5.addingProduct(k4, e5_1)).addingProduct(-k5, e5_3)
             }
         }
         // M = U ⊙ V summed over the input channels, 4 output channels × 3 tiles at a time; each point's V
@@ -432,37 +450,44 @@ private func conv2_relu3_maxpool4_forward(_ params: UnsafePointer<Float>, _ ws: 
                 let m4_5 = p[11_136]
                 let m5_0 = p[11_520], m5_1 = p[11_904], m5_2 = p[12_288], m5_3 = p[12_672], m5_4 = p[13_056]
                 let m5_5 = p[13_440]
-                let z0_0 = m0_0 + m1_0 + m2_0 + m3_0 + m4_0, z0_1 = m0_1 + m1_1 + m2_1 + m3_1 + m4_1
-                let z0_2 = m0_2 + m1_2 + m2_2 + m3_2 + m4_2, z0_3 = m0_3 + m1_3 + m2_3 + m3_3 + m4_3
-                let z0_4 = m0_4 + m1_4 + m2_4 + m3_4 + m4_4, z0_5 = m0_5 + m1_5 + m2_5 + m3_5 + m4_5
-                let z1_0 = m1_0 - m2_0 + k2 * m3_0 - k2 * m4_0, z1_1 = m1_1 - m2_1 + k2 * m3_1 - k2 * m4_1
-                let z1_2 = m1_2 - m2_2 + k2 * m3_2 - k2 * m4_2, z1_3 = m1_3 - m2_3 + k2 * m3_3 - k2 * m4_3
-                let z1_4 = m1_4 - m2_4 + k2 * m3_4 - k2 * m4_4, z1_5 = m1_5 - m2_5 + k2 * m3_5 - k2 * m4_5
-                let z2_0 = m1_0 + m2_0 + k4 * m3_0 + k4 * m4_0, z2_1 = m1_1 + m2_1 + k4 * m3_1 + k4 * m4_1
-                let z2_2 = m1_2 + m2_2 + k4 * m3_2 + k4 * m4_2, z2_3 = m1_3 + m2_3 + k4 * m3_3 + k4 * m4_3
-                let z2_4 = m1_4 + m2_4 + k4 * m3_4 + k4 * m4_4, z2_5 = m1_5 + m2_5 + k4 * m3_5 + k4 * m4_5
-                let z3_0 = m1_0 - m2_0 + k8 * m3_0 - k8 * m4_0 + m5_0
-                let z3_1 = m1_1 - m2_1 + k8 * m3_1 - k8 * m4_1 + m5_1
-                let z3_2 = m1_2 - m2_2 + k8 * m3_2 - k8 * m4_2 + m5_2
-                let z3_3 = m1_3 - m2_3 + k8 * m3_3 - k8 * m4_3 + m5_3
-                let z3_4 = m1_4 - m2_4 + k8 * m3_4 - k8 * m4_4 + m5_4
-                let z3_5 = m1_5 - m2_5 + k8 * m3_5 - k8 * m4_5 + m5_5
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 2] = relu((z0_0 + z0_1 + z0_2 + z0_3 + z0_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 3] = relu((z0_1 - z0_2 + k2 * z0_3 - k2 * z0_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 4] = relu((z0_1 + z0_2 + k4 * z0_3 + k4 * z0_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 5] = relu((z0_1 - z0_2 + k8 * z0_3 - k8 * z0_4 + z0_5) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 2] = relu((z1_0 + z1_1 + z1_2 + z1_3 + z1_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 3] = relu((z1_1 - z1_2 + k2 * z1_3 - k2 * z1_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 4] = relu((z1_1 + z1_2 + k4 * z1_3 + k4 * z1_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 5] = relu((z1_1 - z1_2 + k8 * z1_3 - k8 * z1_4 + z1_5) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 2] = relu((z2_0 + z2_1 + z2_2 + z2_3 + z2_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 3] = relu((z2_1 - z2_2 + k2 * z2_3 - k2 * z2_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 4] = relu((z2_1 + z2_2 + k4 * z2_3 + k4 * z2_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 5] = relu((z2_1 - z2_2 + k8 * z2_3 - k8 * z2_4 + z2_5) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 2] = relu((z3_0 + z3_1 + z3_2 + z3_3 + z3_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 3] = relu((z3_1 - z3_2 + k2 * z3_3 - k2 * z3_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 4] = relu((z3_1 + z3_2 + k4 * z3_3 + k4 * z3_4) + b)
-                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 5] = relu((z3_1 - z3_2 + k8 * z3_3 - k8 * z3_4 + z3_5) + b)
+                let q0_0 = m1_0 + m2_0, q0_1 = m1_0 - m2_0, q0_2 = m3_0 + m4_0, q0_3 = m3_0 - m4_0
+                let z0_0 = m0_0 + q0_0 + q0_2, z1_0 = q0_1.addingProduct(k2, q0_3)
+                let z2_0 = q0_0.addingProduct(k4, q0_2), z3_0 = (q0_1 + m5_0).addingProduct(k8, q0_3)
+                let q1_0 = m1_1 + m2_1, q1_1 = m1_1 - m2_1, q1_2 = m3_1 + m4_1, q1_3 = m3_1 - m4_1
+                let z0_1 = m0_1 + q1_0 + q1_2, z1_1 = q1_1.addingProduct(k2, q1_3)
+                let z2_1 = q1_0.addingProduct(k4, q1_2), z3_1 = (q1_1 + m5_1).addingProduct(k8, q1_3)
+                let q2_0 = m1_2 + m2_2, q2_1 = m1_2 - m2_2, q2_2 = m3_2 + m4_2, q2_3 = m3_2 - m4_2
+                let z0_2 = m0_2 + q2_0 + q2_2, z1_2 = q2_1.addingProduct(k2, q2_3)
+                let z2_2 = q2_0.addingProduct(k4, q2_2), z3_2 = (q2_1 + m5_2).addingProduct(k8, q2_3)
+                let q3_0 = m1_3 + m2_3, q3_1 = m1_3 - m2_3, q3_2 = m3_3 + m4_3, q3_3 = m3_3 - m4_3
+                let z0_3 = m0_3 + q3_0 + q3_2, z1_3 = q3_1.addingProduct(k2, q3_3)
+                let z2_3 = q3_0.addingProduct(k4, q3_2), z3_3 = (q3_1 + m5_3).addingProduct(k8, q3_3)
+                let q4_0 = m1_4 + m2_4, q4_1 = m1_4 - m2_4, q4_2 = m3_4 + m4_4, q4_3 = m3_4 - m4_4
+                let z0_4 = m0_4 + q4_0 + q4_2, z1_4 = q4_1.addingProduct(k2, q4_3)
+                let z2_4 = q4_0.addingProduct(k4, q4_2), z3_4 = (q4_1 + m5_4).addingProduct(k8, q4_3)
+                let q5_0 = m1_5 + m2_5, q5_1 = m1_5 - m2_5, q5_2 = m3_5 + m4_5, q5_3 = m3_5 - m4_5
+                let z0_5 = m0_5 + q5_0 + q5_2, z1_5 = q5_1.addingProduct(k2, q5_3)
+                let z2_5 = q5_0.addingProduct(k4, q5_2), z3_5 = (q5_1 + m5_5).addingProduct(k8, q5_3)
+                let y0_0 = z0_1 + z0_2, y0_1 = z0_1 - z0_2, y0_2 = z0_3 + z0_4, y0_3 = z0_3 - z0_4
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 2] = relu((z0_0 + y0_0 + y0_2) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 3] = relu((y0_1.addingProduct(k2, y0_3)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 4] = relu((y0_0.addingProduct(k4, y0_2)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 2 * out3Row + 5] = relu(((y0_1 + z0_5).addingProduct(k8, y0_3)) + b)
+                let y1_0 = z1_1 + z1_2, y1_1 = z1_1 - z1_2, y1_2 = z1_3 + z1_4, y1_3 = z1_3 - z1_4
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 2] = relu((z1_0 + y1_0 + y1_2) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 3] = relu((y1_1.addingProduct(k2, y1_3)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 4] = relu((y1_0.addingProduct(k4, y1_2)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 3 * out3Row + 5] = relu(((y1_1 + z1_5).addingProduct(k8, y1_3)) + b)
+                let y2_0 = z2_1 + z2_2, y2_1 = z2_1 - z2_2, y2_2 = z2_3 + z2_4, y2_3 = z2_3 - z2_4
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 2] = relu((z2_0 + y2_0 + y2_2) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 3] = relu((y2_1.addingProduct(k2, y2_3)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 4] = relu((y2_0.addingProduct(k4, y2_2)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 4 * out3Row + 5] = relu(((y2_1 + z2_5).addingProduct(k8, y2_3)) + b)
+                let y3_0 = z3_1 + z3_2, y3_1 = z3_1 - z3_2, y3_2 = z3_3 + z3_4, y3_3 = z3_3 - z3_4
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 2] = relu((z3_0 + y3_0 + y3_2) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 3] = relu((y3_1.addingProduct(k2, y3_3)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 4] = relu((y3_0.addingProduct(k4, y3_2)) + b)
+                out3[c * out3Plane + by * 4 * out3Row + tx * 4 + 5 * out3Row + 5] = relu(((y3_1 + z3_5).addingProduct(k8, y3_3)) + b)
             }
         }
     }
@@ -1323,26 +1348,26 @@ private func conv2_relu3_maxpool4_backward(
                 let d2_3 = d[2 * out3Row + 3]
                 let d3_0 = d[3 * out3Row], d3_1 = d[3 * out3Row + 1], d3_2 = d[3 * out3Row + 2]
                 let d3_3 = d[3 * out3Row + 3]
-                let e0_0 = -d0_0 + d2_0, e0_1 = -d0_1 + d2_1, e0_2 = -d0_2 + d2_2, e0_3 = -d0_3 + d2_3
-                let e1_0 = d1_0 + d2_0, e1_1 = d1_1 + d2_1, e1_2 = d1_2 + d2_2, e1_3 = d1_3 + d2_3
-                let e2_0 = -d1_0 + d2_0, e2_1 = -d1_1 + d2_1, e2_2 = -d1_2 + d2_2, e2_3 = -d1_3 + d2_3
-                let e3_0 = -d1_0 + d3_0, e3_1 = -d1_1 + d3_1, e3_2 = -d1_2 + d3_2, e3_3 = -d1_3 + d3_3
+                let e0_0 = -d0_0 + d2_0, e1_0 = d2_0 + d1_0, e2_0 = d2_0 - d1_0, e3_0 = -d1_0 + d3_0
+                let e0_1 = -d0_1 + d2_1, e1_1 = d2_1 + d1_1, e2_1 = d2_1 - d1_1, e3_1 = -d1_1 + d3_1
+                let e0_2 = -d0_2 + d2_2, e1_2 = d2_2 + d1_2, e2_2 = d2_2 - d1_2, e3_2 = -d1_2 + d3_2
+                let e0_3 = -d0_3 + d2_3, e1_3 = d2_3 + d1_3, e2_3 = d2_3 - d1_3, e3_3 = -d1_3 + d3_3
                 let v = wV + ci * 13 + tx
                 v[0] = -e0_0 + e0_2
-                v[832] = e0_1 + e0_2
-                v[1_664] = -e0_1 + e0_2
+                v[832] = e0_2 + e0_1
+                v[1_664] = e0_2 - e0_1
                 v[2_496] = -e0_1 + e0_3
                 v[3_328] = -e1_0 + e1_2
-                v[4_160] = e1_1 + e1_2
-                v[4_992] = -e1_1 + e1_2
+                v[4_160] = e1_2 + e1_1
+                v[4_992] = e1_2 - e1_1
                 v[5_824] = -e1_1 + e1_3
                 v[6_656] = -e2_0 + e2_2
-                v[7_488] = e2_1 + e2_2
-                v[8_320] = -e2_1 + e2_2
+                v[7_488] = e2_2 + e2_1
+                v[8_320] = e2_2 - e2_1
                 v[9_152] = -e2_1 + e2_3
                 v[9_984] = -e3_0 + e3_2
-                v[10_816] = e3_1 + e3_2
-                v[11_648] = -e3_1 + e3_2
+                v[10_816] = e3_2 + e3_1
+                v[11_648] = e3_2 - e3_1
                 v[12_480] = -e3_1 + e3_3
             }
         }
@@ -1464,14 +1489,16 @@ private func conv2_relu3_maxpool4_backward(
                 let m1_0 = p[1_664], m1_1 = p[2_080], m1_2 = p[2_496], m1_3 = p[2_912]
                 let m2_0 = p[3_328], m2_1 = p[3_744], m2_2 = p[4_160], m2_3 = p[4_576]
                 let m3_0 = p[4_992], m3_1 = p[5_408], m3_2 = p[5_824], m3_3 = p[6_240]
-                let z0_0 = m0_0 + m1_0 + m2_0, z0_1 = m0_1 + m1_1 + m2_1, z0_2 = m0_2 + m1_2 + m2_2
-                let z0_3 = m0_3 + m1_3 + m2_3
-                let z1_0 = m1_0 - m2_0 + m3_0, z1_1 = m1_1 - m2_1 + m3_1, z1_2 = m1_2 - m2_2 + m3_2
-                let z1_3 = m1_3 - m2_3 + m3_3
-                dout1[c * out1Plane + by * 2 * out1Row + tx * 2] = z0_0 + z0_1 + z0_2
-                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + 1] = z0_1 - z0_2 + z0_3
-                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row] = z1_0 + z1_1 + z1_2
-                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row + 1] = z1_1 - z1_2 + z1_3
+                let q0_0 = m1_0 + m2_0, q0_1 = m1_0 - m2_0, z0_0 = m0_0 + q0_0, z1_0 = q0_1 + m3_0
+                let q1_0 = m1_1 + m2_1, q1_1 = m1_1 - m2_1, z0_1 = m0_1 + q1_0, z1_1 = q1_1 + m3_1
+                let q2_0 = m1_2 + m2_2, q2_1 = m1_2 - m2_2, z0_2 = m0_2 + q2_0, z1_2 = q2_1 + m3_2
+                let q3_0 = m1_3 + m2_3, q3_1 = m1_3 - m2_3, z0_3 = m0_3 + q3_0, z1_3 = q3_1 + m3_3
+                let y0_0 = z0_1 + z0_2, y0_1 = z0_1 - z0_2
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2] = z0_0 + y0_0
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + 1] = y0_1 + z0_3
+                let y1_0 = z1_1 + z1_2, y1_1 = z1_1 - z1_2
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row] = z1_0 + y1_0
+                dout1[c * out1Plane + by * 2 * out1Row + tx * 2 + out1Row + 1] = y1_1 + z1_3
             }
         }
     }
@@ -1569,55 +1596,65 @@ private func winograd_weights(
                 let w0_0 = f[0], w0_1 = f[1], w0_2 = f[2]
                 let w1_0 = f[3], w1_1 = f[4], w1_2 = f[5]
                 let w2_0 = f[6], w2_1 = f[7], w2_2 = f[8]
-                let t0_0 = g0_25 * w0_0, t0_1 = g0_25 * w0_1, t0_2 = g0_25 * w0_2
-                let t1_0 = -(g0_16666667 * w0_0) - g0_16666667 * w1_0 - g0_16666667 * w2_0
-                let t1_1 = -(g0_16666667 * w0_1) - g0_16666667 * w1_1 - g0_16666667 * w2_1
-                let t1_2 = -(g0_16666667 * w0_2) - g0_16666667 * w1_2 - g0_16666667 * w2_2
-                let t2_0 = -(g0_16666667 * w0_0) + g0_16666667 * w1_0 - g0_16666667 * w2_0
-                let t2_1 = -(g0_16666667 * w0_1) + g0_16666667 * w1_1 - g0_16666667 * w2_1
-                let t2_2 = -(g0_16666667 * w0_2) + g0_16666667 * w1_2 - g0_16666667 * w2_2
-                let t3_0 = g0_041666668 * w0_0 + g0_083333336 * w1_0 + g0_16666667 * w2_0
-                let t3_1 = g0_041666668 * w0_1 + g0_083333336 * w1_1 + g0_16666667 * w2_1
-                let t3_2 = g0_041666668 * w0_2 + g0_083333336 * w1_2 + g0_16666667 * w2_2
-                let t4_0 = g0_041666668 * w0_0 - g0_083333336 * w1_0 + g0_16666667 * w2_0
-                let t4_1 = g0_041666668 * w0_1 - g0_083333336 * w1_1 + g0_16666667 * w2_1
-                let t4_2 = g0_041666668 * w0_2 - g0_083333336 * w1_2 + g0_16666667 * w2_2
-                let t5_0 = w2_0, t5_1 = w2_1, t5_2 = w2_2
+                let h0_0 = (-g0_16666667 * w0_0).addingProduct(-g0_16666667, w2_0), h0_1 = -g0_16666667 * w1_0
+                let h0_2 = (g0_041666668 * w0_0).addingProduct(g0_16666667, w2_0), h0_3 = g0_083333336 * w1_0
+                let t0_0 = g0_25 * w0_0, t1_0 = h0_0 + h0_1, t2_0 = h0_0 - h0_1, t3_0 = h0_2 + h0_3
+                let t4_0 = h0_2 - h0_3, t5_0 = w2_0
+                let h1_0 = (-g0_16666667 * w0_1).addingProduct(-g0_16666667, w2_1), h1_1 = -g0_16666667 * w1_1
+                let h1_2 = (g0_041666668 * w0_1).addingProduct(g0_16666667, w2_1), h1_3 = g0_083333336 * w1_1
+                let t0_1 = g0_25 * w0_1, t1_1 = h1_0 + h1_1, t2_1 = h1_0 - h1_1, t3_1 = h1_2 + h1_3
+                let t4_1 = h1_2 - h1_3, t5_1 = w2_1
+                let h2_0 = (-g0_16666667 * w0_2).addingProduct(-g0_16666667, w2_2), h2_1 = -g0_16666667 * w1_2
+                let h2_2 = (g0_041666668 * w0_2).addingProduct(g0_16666667, w2_2), h2_3 = g0_083333336 * w1_2
+                let t0_2 = g0_25 * w0_2, t1_2 = h2_0 + h2_1, t2_2 = h2_0 - h2_1, t3_2 = h2_2 + h2_3
+                let t4_2 = h2_2 - h2_3, t5_2 = w2_2
+                let u0_0 = (-g0_16666667 * t0_0).addingProduct(-g0_16666667, t0_2), u0_1 = -g0_16666667 * t0_1
+                let u0_2 = (g0_041666668 * t0_0).addingProduct(g0_16666667, t0_2), u0_3 = g0_083333336 * t0_1
                 target[o * 32 + i] = g0_25 * t0_0
-                target[2_048 + o * 32 + i] = -(g0_16666667 * t0_0) - g0_16666667 * t0_1 - g0_16666667 * t0_2
-                target[4_096 + o * 32 + i] = -(g0_16666667 * t0_0) + g0_16666667 * t0_1 - g0_16666667 * t0_2
-                target[6_144 + o * 32 + i] = g0_041666668 * t0_0 + g0_083333336 * t0_1 + g0_16666667 * t0_2
-                target[8_192 + o * 32 + i] = g0_041666668 * t0_0 - g0_083333336 * t0_1 + g0_16666667 * t0_2
+                target[2_048 + o * 32 + i] = u0_0 + u0_1
+                target[4_096 + o * 32 + i] = u0_0 - u0_1
+                target[6_144 + o * 32 + i] = u0_2 + u0_3
+                target[8_192 + o * 32 + i] = u0_2 - u0_3
                 target[10_240 + o * 32 + i] = t0_2
+                let u1_0 = (-g0_16666667 * t1_0).addingProduct(-g0_16666667, t1_2), u1_1 = -g0_16666667 * t1_1
+                let u1_2 = (g0_041666668 * t1_0).addingProduct(g0_16666667, t1_2), u1_3 = g0_083333336 * t1_1
                 target[12_288 + o * 32 + i] = g0_25 * t1_0
-                target[14_336 + o * 32 + i] = -(g0_16666667 * t1_0) - g0_16666667 * t1_1 - g0_16666667 * t1_2
-                target[16_384 + o * 32 + i] = -(g0_16666667 * t1_0) + g0_16666667 * t1_1 - g0_16666667 * t1_2
-                target[18_432 + o * 32 + i] = g0_041666668 * t1_0 + g0_083333336 * t1_1 + g0_16666667 * t1_2
-                target[20_480 + o * 32 + i] = g0_041666668 * t1_0 - g0_083333336 * t1_1 + g0_16666667 * t1_2
+                target[14_336 + o * 32 + i] = u1_0 + u1_1
+                target[16_384 + o * 32 + i] = u1_0 - u1_1
+                target[18_432 + o * 32 + i] = u1_2 + u1_3
+                target[20_480 + o * 32 + i] = u1_2 - u1_3
                 target[22_528 + o * 32 + i] = t1_2
+                let u2_0 = (-g0_16666667 * t2_0).addingProduct(-g0_16666667, t2_2), u2_1 = -g0_16666667 * t2_1
+                let u2_2 = (g0_041666668 * t2_0).addingProduct(g0_16666667, t2_2), u2_3 = g0_083333336 * t2_1
                 target[24_576 + o * 32 + i] = g0_25 * t2_0
-                target[26_624 + o * 32 + i] = -(g0_16666667 * t2_0) - g0_16666667 * t2_1 - g0_16666667 * t2_2
-                target[28_672 + o * 32 + i] = -(g0_16666667 * t2_0) + g0_16666667 * t2_1 - g0_16666667 * t2_2
-                target[30_720 + o * 32 + i] = g0_041666668 * t2_0 + g0_083333336 * t2_1 + g0_16666667 * t2_2
-                target[32_768 + o * 32 + i] = g0_041666668 * t2_0 - g0_083333336 * t2_1 + g0_16666667 * t2_2
+                target[26_624 + o * 32 + i] = u2_0 + u2_1
+                target[28_672 + o * 32 + i] = u2_0 - u2_1
+                target[30_720 + o * 32 + i] = u2_2 + u2_3
+                target[32_768 + o * 32 + i] = u2_2 - u2_3
                 target[34_816 + o * 32 + i] = t2_2
+                let u3_0 = (-g0_16666667 * t3_0).addingProduct(-g0_16666667, t3_2), u3_1 = -g0_16666667 * t3_1
+                let u3_2 = (g0_041666668 * t3_0).addingProduct(g0_16666667, t3_2), u3_3 = g0_083333336 * t3_1
                 target[36_864 + o * 32 + i] = g0_25 * t3_0
-                target[38_912 + o * 32 + i] = -(g0_16666667 * t3_0) - g0_16666667 * t3_1 - g0_16666667 * t3_2
-                target[40_960 + o * 32 + i] = -(g0_16666667 * t3_0) + g0_16666667 * t3_1 - g0_16666667 * t3_2
-                target[43_008 + o * 32 + i] = g0_041666668 * t3_0 + g0_083333336 * t3_1 + g0_16666667 * t3_2
-                target[45_056 + o * 32 + i] = g0_041666668 * t3_0 - g0_083333336 * t3_1 + g0_16666667 * t3_2
+                target[38_912 + o * 32 + i] = u3_0 + u3_1
+                target[40_960 + o * 32 + i] = u3_0 - u3_1
+                target[43_008 + o * 32 + i] = u3_2 + u3_3
+                target[45_056 + o * 32 + i] = u3_2 - u3_3
                 target[47_104 + o * 32 + i] = t3_2
+                let u4_0 = (-g0_16666667 * t4_0).addingProduct(-g0_16666667, t4_2), u4_1 = -g0_16666667 * t4_1
+                let u4_2 = (g0_041666668 * t4_0).addingProduct(g0_16666667, t4_2), u4_3 = g0_083333336 * t4_1
                 target[49_152 + o * 32 + i] = g0_25 * t4_0
-                target[51_200 + o * 32 + i] = -(g0_16666667 * t4_0) - g0_16666667 * t4_1 - g0_16666667 * t4_2
-                target[53_248 + o * 32 + i] = -(g0_16666667 * t4_0) + g0_16666667 * t4_1 - g0_16666667 * t4_2
-                target[55_296 + o * 32 + i] = g0_041666668 * t4_0 + g0_083333336 * t4_1 + g0_16666667 * t4_2
-                target[57_344 + o * 32 + i] = g0_041666668 * t4_0 - g0_083333336 * t4_1 + g0_16666667 * t4_2
+                target[51_200 + o * 32 + i] = u4_0 + u4_1
+                target[53_248 + o * 32 + i] = u4_0 - u4_1
+                target[55_296 + o * 32 + i] = u4_2 + u4_3
+                target[57_344 + o * 32 + i] = u4_2 - u4_3
                 target[59_392 + o * 32 + i] = t4_2
+                let u5_0 = (-g0_16666667 * t5_0).addingProduct(-g0_16666667, t5_2), u5_1 = -g0_16666667 * t5_1
+                let u5_2 = (g0_041666668 * t5_0).addingProduct(g0_16666667, t5_2), u5_3 = g0_083333336 * t5_1
                 target[61_440 + o * 32 + i] = g0_25 * t5_0
-                target[63_488 + o * 32 + i] = -(g0_16666667 * t5_0) - g0_16666667 * t5_1 - g0_16666667 * t5_2
-                target[65_536 + o * 32 + i] = -(g0_16666667 * t5_0) + g0_16666667 * t5_1 - g0_16666667 * t5_2
-                target[67_584 + o * 32 + i] = g0_041666668 * t5_0 + g0_083333336 * t5_1 + g0_16666667 * t5_2
-                target[69_632 + o * 32 + i] = g0_041666668 * t5_0 - g0_083333336 * t5_1 + g0_16666667 * t5_2
+                target[63_488 + o * 32 + i] = u5_0 + u5_1
+                target[65_536 + o * 32 + i] = u5_0 - u5_1
+                target[67_584 + o * 32 + i] = u5_2 + u5_3
+                target[69_632 + o * 32 + i] = u5_2 - u5_3
                 target[71_680 + o * 32 + i] = t5_2
             }
         }
@@ -1634,29 +1671,31 @@ private func winograd_weights(
                 let w0_0 = f[8], w0_1 = f[7], w0_2 = f[6]
                 let w1_0 = f[5], w1_1 = f[4], w1_2 = f[3]
                 let w2_0 = f[2], w2_1 = f[1], w2_2 = f[0]
-                let t0_0 = -w0_0, t0_1 = -w0_1, t0_2 = -w0_2
-                let t1_0 = g0_5 * w0_0 + g0_5 * w1_0 + g0_5 * w2_0
-                let t1_1 = g0_5 * w0_1 + g0_5 * w1_1 + g0_5 * w2_1
-                let t1_2 = g0_5 * w0_2 + g0_5 * w1_2 + g0_5 * w2_2
-                let t2_0 = g0_5 * w0_0 - g0_5 * w1_0 + g0_5 * w2_0
-                let t2_1 = g0_5 * w0_1 - g0_5 * w1_1 + g0_5 * w2_1
-                let t2_2 = g0_5 * w0_2 - g0_5 * w1_2 + g0_5 * w2_2
-                let t3_0 = w2_0, t3_1 = w2_1, t3_2 = w2_2
+                let h0_0 = (g0_5 * w0_0).addingProduct(g0_5, w2_0), h0_1 = g0_5 * w1_0, t0_0 = -w0_0
+                let t1_0 = h0_0 + h0_1, t2_0 = h0_0 - h0_1, t3_0 = w2_0
+                let h1_0 = (g0_5 * w0_1).addingProduct(g0_5, w2_1), h1_1 = g0_5 * w1_1, t0_1 = -w0_1
+                let t1_1 = h1_0 + h1_1, t2_1 = h1_0 - h1_1, t3_1 = w2_1
+                let h2_0 = (g0_5 * w0_2).addingProduct(g0_5, w2_2), h2_1 = g0_5 * w1_2, t0_2 = -w0_2
+                let t1_2 = h2_0 + h2_1, t2_2 = h2_0 - h2_1, t3_2 = w2_2
+                let u0_0 = (g0_5 * t0_0).addingProduct(g0_5, t0_2), u0_1 = g0_5 * t0_1
                 target[o * 64 + i] = -t0_0
-                target[2_048 + o * 64 + i] = g0_5 * t0_0 + g0_5 * t0_1 + g0_5 * t0_2
-                target[4_096 + o * 64 + i] = g0_5 * t0_0 - g0_5 * t0_1 + g0_5 * t0_2
+                target[2_048 + o * 64 + i] = u0_0 + u0_1
+                target[4_096 + o * 64 + i] = u0_0 - u0_1
                 target[6_144 + o * 64 + i] = t0_2
+                let u1_0 = (g0_5 * t1_0).addingProduct(g0_5, t1_2), u1_1 = g0_5 * t1_1
                 target[8_192 + o * 64 + i] = -t1_0
-                target[10_240 + o * 64 + i] = g0_5 * t1_0 + g0_5 * t1_1 + g0_5 * t1_2
-                target[12_288 + o * 64 + i] = g0_5 * t1_0 - g0_5 * t1_1 + g0_5 * t1_2
+                target[10_240 + o * 64 + i] = u1_0 + u1_1
+                target[12_288 + o * 64 + i] = u1_0 - u1_1
                 target[14_336 + o * 64 + i] = t1_2
+                let u2_0 = (g0_5 * t2_0).addingProduct(g0_5, t2_2), u2_1 = g0_5 * t2_1
                 target[16_384 + o * 64 + i] = -t2_0
-                target[18_432 + o * 64 + i] = g0_5 * t2_0 + g0_5 * t2_1 + g0_5 * t2_2
-                target[20_480 + o * 64 + i] = g0_5 * t2_0 - g0_5 * t2_1 + g0_5 * t2_2
+                target[18_432 + o * 64 + i] = u2_0 + u2_1
+                target[20_480 + o * 64 + i] = u2_0 - u2_1
                 target[22_528 + o * 64 + i] = t2_2
+                let u3_0 = (g0_5 * t3_0).addingProduct(g0_5, t3_2), u3_1 = g0_5 * t3_1
                 target[24_576 + o * 64 + i] = -t3_0
-                target[26_624 + o * 64 + i] = g0_5 * t3_0 + g0_5 * t3_1 + g0_5 * t3_2
-                target[28_672 + o * 64 + i] = g0_5 * t3_0 - g0_5 * t3_1 + g0_5 * t3_2
+                target[26_624 + o * 64 + i] = u3_0 + u3_1
+                target[28_672 + o * 64 + i] = u3_0 - u3_1
                 target[30_720 + o * 64 + i] = t3_2
             }
         }
