@@ -196,17 +196,7 @@ extension NetworkRenderer {
         out.closure("parallel(threads)", "t") {
             if clock { threadClock() }
             out.block("for g in 0..<groups") {
-                out.line("let ws = workspaces[t].at(g, batch)")
-                if short {
-                    out.line("let valid = min(8, count - g * 8)")
-                    if shortAfter {
-                        out.block("if valid > \(Tiling.shortGroupExamples)") { out.line(laneCall) }
-                    } else {
-                        out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
-                    }
-                } else {
-                    out.line(laneCall)
-                }
+                groupCall(short: short && !shortAfter, shortCall: shortCall, laneCall: laneCall, skipShort: short && shortAfter)
             }
         }
         guard short && shortAfter else { return }
@@ -222,18 +212,24 @@ extension NetworkRenderer {
     /// A stage of a channel-split block's groups in chunks that the threads take in turn, each group
     /// on one thread: `call` as in `channelStage`, the short-group kernel taking every channel.
     func groupStage(short: Bool, _ call: (String, String) -> String) {
+        let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
         out.closure("chunker.run(threads: threads, groups: groups, chunks: chunks)", "t, _, range") {
             threadClock()
-            out.block("for g in range") {
-                out.line("let ws = workspaces[t].at(g, batch)")
-                if short {
-                    out.line("let valid = min(8, count - g * 8)")
-                    let (shortCall, laneCall) = (call("_short", "valid: valid, scratch: shortScratch, "), call("", ""))
-                    out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
-                } else {
-                    out.line(call("", ""))
-                }
-            }
+            out.block("for g in range") { groupCall(short: short, shortCall: shortCall, laneCall: laneCall) }
+        }
+    }
+
+    /// The body of a stage's loop over groups `g`: `ws` at group g, then `laneCall`, or with `short`
+    /// `shortCall` for a last group of at most `Tiling.shortGroupExamples` examples; with `skipShort`
+    /// such a group is left out (a region of its own takes it).
+    private func groupCall(short: Bool, shortCall: String, laneCall: String, skipShort: Bool = false) {
+        out.line("let ws = workspaces[t].at(g, batch)")
+        guard short || skipShort else { return out.line(laneCall) }
+        out.line("let valid = min(8, count - g * 8)")
+        if skipShort {
+            out.block("if valid > \(Tiling.shortGroupExamples)") { out.line(laneCall) }
+        } else {
+            out.chain([("if valid <= \(Tiling.shortGroupExamples)", { out.line(shortCall) }), ("else", { out.line(laneCall) })])
         }
     }
 
