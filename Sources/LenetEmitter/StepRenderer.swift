@@ -458,7 +458,7 @@ extension NetworkRenderer {
                 out.comment("the Winograd filters of this step's weights (timed with \(first.block.name)'s forward)")
                 out.closure("parallel(threads)", "t") {
                     threadClock()
-                    out.line("timed(clock, \(2 * b)) { winograd_weights(params, winogradWeights, part: t, parts: threads) }")
+                    out.line("timed(clock, \(2 * b)) { winograd_weights(params, winogradWeights, \(winogradTraining(true))part: t, parts: threads) }")
                 }
             }
             let last = plan.stages.count - 1
@@ -540,7 +540,7 @@ extension NetworkRenderer {
             out.line("guard groups > 0 else { return }")
             out.line("let params = UnsafePointer(parameters.baseAddress!)")
             if winogradWeightFloats > 0 {
-                out.line("parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }")
+                out.line("parallel(threads) { t in winograd_weights(params, winogradWeights, \(winogradTraining(false))part: t, parts: threads) }")
             }
             let last = plan.stages.count - 1
             if !lanesStageInput { stageInputPass() }

@@ -21,6 +21,11 @@ extension NetworkRenderer {
         return " (Winograd: " + parts.joined(separator: ", ") + ")"
     }
 
+    /// `training: true, ` when the network has flipped filters to transform (the call's argument).
+    func winogradTraining(_ training: Bool) -> String {
+        winogradConvs.contains { $0.conv.flipped } ? "training: \(training), " : ""
+    }
+
     /// Floats of the network's Winograd weights (every U side by side), 0 without Winograd.
     var winogradWeightFloats: Int { winogradConvs.reduce(0) { $0 + $1.conv.weightFloats } }
 
@@ -31,11 +36,13 @@ extension NetworkRenderer {
     /// of the output channels per part. Runs once a step, before forward (the weights change with
     /// every update).
     func winogradWeights() {
+        let flipped = winogradConvs.contains { $0.conv.flipped }
         out.docComment("""
         The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] \
-        for each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+        for each of the α² points ξ, this part's share of the output channels o. Once a step, before forward\
+        \(flipped ? "; the input gradients' flipped filters only when `training`" : "").
         """)
-        out.block("private func winograd_weights(_ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int)") {
+        out.block("private func winograd_weights(_ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, \(flipped ? "training: Bool, " : "")part: Int, parts: Int)") {
             for (block, w) in winogradConvs {
                 let weight = plan.parameters[block.parameters[0]]
                 guard case let .conv(g, _, _, _) = block.op else { continue }
@@ -44,7 +51,7 @@ extension NetworkRenderer {
                 out.comment(w.flipped
                     ? "\(weight.tensor.name) flipped for \(block.name)'s input gradient: w'[o, i, ky, kx] = w[i, o, \(r - 1) − ky, \(r - 1) − kx], U at \(w.weightOffset.underscored), (\(w.points), \(w.outChannels), \(w.inChannels))"
                     : "\(weight.tensor.name) for \(block.name)'s forward pass: U at \(w.weightOffset.underscored), (\(w.points), \(w.outChannels), \(w.inChannels))")
-                out.block("do") {
+                out.block(w.flipped ? "if training" : "do") {
                     out.line("let weight = params + Arena.\(weight.symbol) // \(weight.tensor.name) \(shapeText(weight.tensor.shape))")
                     out.line("let target = u + \(w.weightOffset.underscored)")
                     constants(m.g.flatMap { $0 }, scalar: true)

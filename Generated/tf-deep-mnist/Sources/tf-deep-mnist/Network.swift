@@ -2133,9 +2133,10 @@ private func conv0_relu1_maxpool2_backward(
 }
 
 /// The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
-/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward; the
+/// input gradients' flipped filters only when `training`.
 private func winograd_weights(
-    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
+    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, training: Bool, part: Int, parts: Int
 ) {
     // 3.weight for conv3_relu4_maxpool5's forward pass: U at 0, (36, 64, 32)
     do {
@@ -2247,7 +2248,7 @@ private func winograd_weights(
     }
     // 3.weight flipped for conv3_relu4_maxpool5's input gradient: w'[o, i, ky, kx] = w[i, o, 4 − ky, 4 − kx],
     // U at 73_728, (36, 32, 64)
-    do {
+    if training {
         let weight = params + Arena.w3 // 3.weight (64, 32, 5, 5)
         let target = u + 73_728
         let g0_041666668: Float = 0.041666668, g0_083333336: Float = 0.083333336
@@ -2556,7 +2557,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         // the Winograd filters of this step's weights (timed with conv3_relu4_maxpool5's forward)
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 12 }
-            timed(clock, 2) { winograd_weights(params, winogradWeights, part: t, parts: threads) }
+            timed(clock, 2) { winograd_weights(params, winogradWeights, training: true, part: t, parts: threads) }
         }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
@@ -2696,7 +2697,7 @@ public final class TfDeepMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
-        parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }
+        parallel(threads) { t in winograd_weights(params, winogradWeights, training: false, part: t, parts: threads) }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8

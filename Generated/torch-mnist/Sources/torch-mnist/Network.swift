@@ -1580,9 +1580,10 @@ private func conv0_relu1_backward(
 }
 
 /// The Winograd filters of every convolution computed as F(m×m, r×r): U[ξ][o][i] = (G · w[o, i] · Gᵀ)[ξ] for
-/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward.
+/// each of the α² points ξ, this part's share of the output channels o. Once a step, before forward; the
+/// input gradients' flipped filters only when `training`.
 private func winograd_weights(
-    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, part: Int, parts: Int
+    _ params: UnsafePointer<Float>, _ u: UnsafeMutablePointer<Float>, training: Bool, part: Int, parts: Int
 ) {
     // 2.weight for conv2_relu3_maxpool4's forward pass: U at 0, (36, 64, 32)
     do {
@@ -1661,7 +1662,7 @@ private func winograd_weights(
     }
     // 2.weight flipped for conv2_relu3_maxpool4's input gradient: w'[o, i, ky, kx] = w[i, o, 2 − ky, 2 − kx],
     // U at 73_728, (16, 32, 64)
-    do {
+    if training {
         let weight = params + Arena.w2 // 2.weight (64, 32, 3, 3)
         let target = u + 73_728
         let g0_5: Float = 0.5
@@ -1918,7 +1919,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         // the Winograd filters of this step's weights (timed with conv2_relu3_maxpool4's forward)
         parallel(threads) { t in
             let clock = profile.map { $0 + t * 14 }
-            timed(clock, 2) { winograd_weights(params, winogradWeights, part: t, parts: threads) }
+            timed(clock, 2) { winograd_weights(params, winogradWeights, training: true, part: t, parts: threads) }
         }
         // stage 1 of 3, group by group: conv0_relu1, conv2_relu3_maxpool4, dropout5, forward
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, chunk, range in
@@ -2012,7 +2013,7 @@ public final class TorchMnistNetwork: TrainableNetwork, ProfilingNetwork {
         let groups = (count + 7) / 8, chunks = GroupChunks.count(groups: groups)
         guard groups > 0 else { return }
         let params = UnsafePointer(parameters.baseAddress!)
-        parallel(threads) { t in winograd_weights(params, winogradWeights, part: t, parts: threads) }
+        parallel(threads) { t in winograd_weights(params, winogradWeights, training: false, part: t, parts: threads) }
         chunker.run(threads: threads, groups: groups, chunks: chunks) { t, _, range in
             for g in range {
                 let first = g * 8, valid = min(8, count - first)
