@@ -23,7 +23,7 @@ extension NetworkRenderer {
             if let activation { what += " + \(activation.rawValue)" }
             out.comment(Self.forwardFormula(g, activation))
             if let w = block.winograd?.forward {
-                if split && pool != nil { channelRange(tile: w.channelTile, extent: g.outChannels) }
+                if split { channelRange(tile: w.channelTile, extent: g.outChannels) }
                 winogradConv(w, source: input, sourceName: input.name, bias: true, activation: activation, split: split) { c, y, x, value in
                     "\(conv.name)[\(conv.index(c, y, x))] = \(value)"
                 }
@@ -323,6 +323,7 @@ extension NetworkRenderer {
             out.comment(Self.gatheredFormula(g))
             out.comment("input gradient, gathered: the forward pass over dout's zero border with the kernel flipped (tap ky, kx reads w[c, i, \(g.kernelH - 1) − ky, \(g.kernelW - 1) − kx])")
             out.line("let \(target) = ws.\(target)")
+            if split { channelRange(tile: w.channelTile, extent: w.outChannels) }
             winogradConv(w, source: grad, sourceName: grad.gradientName, bias: false, activation: nil, split: split) { c, y, x, value in
                 "\(target)[\(input.index(c, y, x))] = \(value)"
             }

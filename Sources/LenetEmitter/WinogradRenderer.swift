@@ -1,7 +1,7 @@
 import LenetModel
 import LenetSpec
 
-/// Convolutions computed as F(2×2, r×r) (see `WinogradMatrices`): a conv block's forward pass and its
+/// Convolutions computed as F(m×m, r×r) (see `WinogradMatrices`): a conv block's forward pass and its
 /// gathered input gradient, and the once-a-step filter transform that both read.
 extension NetworkRenderer {
     /// Every Winograd convolution of the plan, in block order: forward before input gradient.
@@ -57,8 +57,8 @@ extension NetworkRenderer {
                     constants(m.g.flatMap { $0 }, scalar: true)
                     out.block("for o in \(w.outChannels) * part / parts..<\(w.outChannels) * (part + 1) / parts") {
                         out.block("for i in 0..<\(w.inChannels)") {
-                            let (outStride, inStride) = (g.inChannels * r * r, r * r)
-                            out.line(w.flipped ? "let f = weight + i * \(outStride) + o * \(inStride)" : "let f = weight + o * \(outStride) + i * \(inStride)")
+                            let s = Self.weightStrides(g)
+                            out.line(w.flipped ? "let f = weight + i * \(s.out.value) + o * \(s.in.value)" : "let f = weight + o * \(s.out.value) + i * \(s.in.value)")
                             for ky in 0..<r {
                                 out.declare("let", (0..<r).map { kx in
                                     "w\(ky)_\(kx) = f[\(w.flipped ? r * r - 1 - (ky * r + kx) : ky * r + kx)]"
@@ -88,7 +88,8 @@ extension NetworkRenderer {
     /// The body of a Winograd convolution of one group, inside its kernel function: reads `source`
     /// (stored with the border its taps need, named `sourceName`), writes through `store(c, y, x,
     /// value)`; `bias` adds the bias vector of each output channel, `activation` applies after it.
-    /// With `split`, this part takes its share of the output channel tiles (and `c0..<c1` names them).
+    /// With `split`, this part takes its share of the output channel tiles, which the caller has named
+    /// `c0..<c1` (`channelRange` with `w.channelTile`).
     func winogradConv(_ w: WinogradConv, source: BufferPlan, sourceName: String, bias: Bool, activation: ActivationKind?,
                       split: Bool, store: @escaping (Affine, Affine, Affine, String) -> String) {
         let m = WinogradMatrices(output: w.output, kernel: w.kernel)
@@ -156,8 +157,7 @@ extension NetworkRenderer {
                 }
             }
             out.comment("Y = Aᵀ · M · A\(bias ? ", plus the bias" : "")\(activation.map { ", then \($0.rawValue)" } ?? ""), stored")
-            if split { channelRange(tile: w.channelTile, extent: w.outChannels, names: ("o0", "o1")) }
-            out.channelLoop("c", w.outChannels, split ? "o0..<o1" : nil) { c in
+            out.channelLoop("c", w.outChannels, split ? "c0..<c1" : nil) { c in
                 if bias { out.line("let b = V(repeating: bias[\(c)])") }
                 out.loop("ry", w.rowsPerBlock) { ry in
                     out.block("for tx in 0..<\(w.tilesX)") {

@@ -556,8 +556,7 @@ private func conv3_relu4_maxpool5_forward(
             }
         }
         // Y = Aᵀ · M · A, plus the bias, then relu, stored
-        let o0 = 6 * (10 * part / parts), o1 = part == parts - 1 ? 64 : 6 * (10 * (part + 1) / parts)
-        for c in o0..<o1 {
+        for c in c0..<c1 {
             let b = V(repeating: bias[c])
             for tx in 0..<7 {
                 let p = wM + c * 7 + tx
